@@ -1,0 +1,61 @@
+// Package config builds whosaid's typed configuration from defaults, a YAML
+// file, WHOSAID_* environment variables and command-line flags, in that order
+// of precedence. A Config is built once in cmd/ and passed down; nothing
+// reads viper elsewhere.
+package config
+
+import "time"
+
+// Config is the whole effective configuration.
+type Config struct {
+	Neo4j  Neo4j  `mapstructure:"neo4j"`
+	HTTP   HTTP   `mapstructure:"http"`
+	API    API    `mapstructure:"api"`
+	Ingest Ingest `mapstructure:"ingest"`
+	Log    Log    `mapstructure:"log"`
+}
+
+// Neo4j says how to reach the database.
+type Neo4j struct {
+	URI          string        `mapstructure:"uri"`
+	Username     string        `mapstructure:"username"`
+	Password     string        `mapstructure:"password"`      // secret
+	PasswordFile string        `mapstructure:"password_file"` // read when Password is empty
+	Database     string        `mapstructure:"database"`
+	ConnectWait  time.Duration `mapstructure:"connect_wait"` // how long to retry an unreachable server at start
+	MaxPoolSize  int           `mapstructure:"max_pool_size"`
+}
+
+// HTTP configures `whosaid serve`.
+type HTTP struct {
+	Addr            string        `mapstructure:"addr"`
+	ReadTimeout     time.Duration `mapstructure:"read_timeout"`
+	WriteTimeout    time.Duration `mapstructure:"write_timeout"`
+	ShutdownTimeout time.Duration `mapstructure:"shutdown_timeout"`
+	QueryTimeout    time.Duration `mapstructure:"query_timeout"`
+	BodyLimit       int64         `mapstructure:"body_limit"`
+	CORSOrigins     []string      `mapstructure:"cors_origins"`
+}
+
+// API configures the researchers' API: keys for write and Cypher endpoints,
+// rate limits and the read-only Cypher sandbox.
+type API struct {
+	Keys          []string      `mapstructure:"keys"`       // secret
+	RateLimit     float64       `mapstructure:"rate_limit"` // requests per second per key/IP; 0 disables
+	RateBurst     int           `mapstructure:"rate_burst"`
+	CypherTimeout time.Duration `mapstructure:"cypher_timeout"`
+	CypherMaxRows int           `mapstructure:"cypher_max_rows"`
+}
+
+// Ingest configures extraction and loading.
+type Ingest struct {
+	Workers     int   `mapstructure:"workers"`
+	BatchSize   int   `mapstructure:"batch_size"`
+	MaxFileSize int64 `mapstructure:"max_file_size"`
+}
+
+// Log configures structured logging.
+type Log struct {
+	Level  string `mapstructure:"level"`  // debug, info, warn, error
+	Format string `mapstructure:"format"` // text or json
+}

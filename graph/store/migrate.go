@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// A migration is a numbered, named list of idempotent schema statements.
+// Applied migrations are recorded as (:SchemaMigration {version}) nodes so a
+// later version of whosaid knows what ran. Never edit a released migration:
+// append a new one.
+type migration struct {
+	Version    int
+	Name       string
+	Statements []string
+}
+
+// migrations is the schema, in order. Statements use IF NOT EXISTS so that
+// re-running a partly applied migration is safe.
+var migrations = []migration{
+	{1, "uniqueness constraints on ids", []string{
+		`CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE`,
+		`CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE`,
+		`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE`,
+		`CREATE CONSTRAINT person_id IF NOT EXISTS FOR (e:Person) REQUIRE e.id IS UNIQUE`,
+		`CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (e:Organisation) REQUIRE e.id IS UNIQUE`,
+		`CREATE CONSTRAINT place_id IF NOT EXISTS FOR (e:Place) REQUIRE e.id IS UNIQUE`,
+		`CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE`,
+	}},
+	{2, "lookup indexes for replacement, history and date filters", []string{
+		`CREATE INDEX document_key IF NOT EXISTS FOR (d:Document) ON (d.key)`,
+		`CREATE INDEX document_published IF NOT EXISTS FOR (d:Document) ON (d.published)`,
+		`CREATE INDEX statement_date IF NOT EXISTS FOR (s:Statement) ON (s.date)`,
+		`CREATE INDEX statement_kind IF NOT EXISTS FOR (s:Statement) ON (s.kind)`,
+		`CREATE INDEX statement_document IF NOT EXISTS FOR (s:Statement) ON (s.document)`,
+		`CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)`,
+	}},
+	{3, "full-text indexes over statement text and entity names and aliases", []string{
+		`CREATE FULLTEXT INDEX statement_text IF NOT EXISTS FOR (s:Statement) ON EACH [s.text]`,
+		`CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.alias_text]`,
+	}},
+}
+
+// SchemaVersion is the newest migration this build knows.
+func SchemaVersion() int { return migrations[len(migrations)-1].Version }
+
+// Migrate applies the migrations that have not run yet and waits for the
+// indexes to come online. It is idempotent.
+func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
+	done, err := s.appliedVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	for _, m := range migrations {
+		if done[m.Version] {
+			continue
+		}
+		// Schema statements cannot share a transaction with data writes, so
+		// each runs in its own auto-commit transaction.
+		for _, stmt := range m.Statements {
+			if _, err := sess.Run(ctx, stmt, nil); err != nil {
+				return applied, fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, classify(err))
+			}
+		}
+		const record = `MERGE (m:SchemaMigration {version: $version})
+ON CREATE SET m.name = $name, m.applied_at = datetime($at)`
+		if _, err := sess.Run(ctx, record, map[string]any{"version": m.Version, "name": m.Name, "at": time.Now().UTC().Format(time.RFC3339)}); err != nil {
+			return applied, fmt.Errorf("record migration %d: %w", m.Version, classify(err))
+		}
+		applied = append(applied, fmt.Sprintf("%d %s", m.Version, m.Name))
+	}
+	if _, err := sess.Run(ctx, `CALL db.awaitIndexes(300)`, nil); err != nil {
+		return applied, fmt.Errorf("wait for indexes: %w", classify(err))
+	}
+	return applied, nil
+}
+
+// SchemaCurrent reports whether every migration of this build has run.
+func (s *Store) SchemaCurrent(ctx context.Context) (bool, error) {
+	done, err := s.appliedVersions(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, m := range migrations {
+		if !done[m.Version] {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	const q = `MATCH (m:SchemaMigration) RETURN m.version AS version LIMIT 1000`
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, fmt.Errorf("read schema migrations: %w", classify(err))
+	}
+	done := make(map[int]bool, len(res.Records))
+	for _, r := range res.Records {
+		if v, ok := r.Get("version"); ok {
+			if n, ok := v.(int64); ok {
+				done[int(n)] = true
+			}
+		}
+	}
+	return done, nil
+}

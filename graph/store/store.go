@@ -1,0 +1,142 @@
+// Package store is whosaid's Neo4j storage: driver construction, schema
+// migrations, loading extractions and deleting documents. Every Cypher
+// statement is parameterised and lives beside the Go function that runs it.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// Options says how to reach Neo4j.
+type Options struct {
+	URI         string
+	Username    string
+	Password    string
+	Database    string        // "" means the server's default database
+	ConnectWait time.Duration // how long Open retries an unreachable server; 0 tries once
+	MaxPoolSize int
+	Logger      *slog.Logger
+}
+
+// Store is a handle on one Neo4j database. It is safe for concurrent use.
+type Store struct {
+	driver   neo4j.DriverWithContext
+	database string
+	log      *slog.Logger
+}
+
+// New builds a Store without contacting the server; use Open to also wait
+// for it, or Ping to check it later.
+func New(opts Options) (*Store, error) {
+	if opts.URI == "" {
+		return nil, graph.FieldError("neo4j.uri", "is empty")
+	}
+	auth := neo4j.NoAuth()
+	if opts.Username != "" {
+		auth = neo4j.BasicAuth(opts.Username, opts.Password, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(opts.URI, auth, func(c *neo4jconfig.Config) {
+		if opts.MaxPoolSize > 0 {
+			c.MaxConnectionPoolSize = opts.MaxPoolSize
+		}
+		c.SocketConnectTimeout = 5 * time.Second
+		c.ConnectionAcquisitionTimeout = 30 * time.Second
+	})
+	if err != nil {
+		return nil, &graph.Error{Code: graph.EINVALID, Field: "neo4j.uri", Message: fmt.Sprintf("cannot use %q", opts.URI), Err: err}
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Store{driver: drv, database: opts.Database, log: log}, nil
+}
+
+// Open builds a Store and waits, with exponential backoff up to
+// opts.ConnectWait, until the server answers.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	s, err := New(opts)
+	if err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(opts.ConnectWait)
+	delay := 250 * time.Millisecond
+	for {
+		err = s.Ping(ctx)
+		if err == nil {
+			return s, nil
+		}
+		if graph.ErrorCode(err) == graph.EUNAUTH || time.Now().Add(delay).After(deadline) {
+			s.Close(context.Background())
+			return nil, err
+		}
+		s.log.Info("neo4j not reachable yet; retrying", "uri", opts.URI, "in", delay, "err", err)
+		select {
+		case <-ctx.Done():
+			s.Close(context.Background())
+			return nil, ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 5*time.Second)
+	}
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Driver exposes the driver to the read-query package (queries) and tests.
+func (s *Store) Driver() neo4j.DriverWithContext { return s.driver }
+
+// Database is the database name sessions use ("" = server default).
+func (s *Store) Database() string { return s.database }
+
+// Ping checks that the server answers and accepts our credentials.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return classify(err)
+	}
+	return nil
+}
+
+// classify turns driver errors into domain errors with a code, so that
+// callers (CLI, API) can say what to do.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		return err
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case ne.Code == "Neo.ClientError.Security.Unauthorized" || ne.Code == "Neo.ClientError.Security.AuthenticationRateLimit":
+			return &graph.Error{Code: graph.EUNAUTH, Message: "neo4j rejected the credentials (check neo4j.username and neo4j.password / WHOSAID_NEO4J_PASSWORD_FILE)", Err: err}
+		case ne.Code == "Neo.ClientError.Transaction.TransactionTimedOut" || ne.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+			return &graph.Error{Code: graph.ETIMEOUT, Message: "query exceeded its time limit", Err: err}
+		case ne.Code == "Neo.ClientError.Statement.AccessMode" || ne.Code == "Neo.ClientError.Security.Forbidden":
+			return &graph.Error{Code: graph.EFORBIDDEN, Message: "not allowed in a read-only transaction", Err: err}
+		}
+		return err
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &graph.Error{Code: graph.ETIMEOUT, Message: "query exceeded its time limit", Err: err}
+	}
+	if neo4j.IsConnectivityError(err) {
+		return &graph.Error{Code: graph.EUNAVAILABLE, Message: "neo4j is not reachable", Err: err}
+	}
+	return err
+}
+
+// Classify exposes classify to the queries package.
+func Classify(err error) error { return classify(err) }
