@@ -1,0 +1,99 @@
+package source
+
+import (
+	"strings"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// parseMarkdown reads optional front matter between "---" lines at the top
+// (simple "key: value" lines; title, url/link/canonical, published/date,
+// source/publisher) and returns the rest as the text. The front matter is
+// removed, not blanked: the emitted text is the reference for offsets.
+// Markdown markup is otherwise kept as written, since it never changes what
+// was said and keeps the text faithful to the file.
+func parseMarkdown(s string) graph.Document {
+	var d graph.Document
+	s = strings.TrimPrefix(s, "\ufeff")
+	body := s
+	if fm, rest, ok := frontMatter(s); ok {
+		body = rest
+		for _, line := range strings.Split(fm, "\n") {
+			k, v, ok := strings.Cut(line, ":")
+			if !ok || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") {
+				continue
+			}
+			v = unquoteYAML(strings.TrimSpace(v))
+			switch strings.ToLower(strings.TrimSpace(k)) {
+			case "title":
+				d.Title = v
+			case "url", "link", "canonical", "canonical_url":
+				d.URL = v
+			case "published", "date", "published_at", "pubdate":
+				if d.Published == "" || strings.EqualFold(strings.TrimSpace(k), "published") {
+					d.Published = v
+				}
+			case "source", "publisher", "outlet", "site":
+				d.Source = v
+			}
+		}
+	}
+	if d.Title == "" {
+		d.Title = firstHeading(body)
+	}
+	d.Text = strings.TrimLeft(body, "\n")
+	return d
+}
+
+// frontMatter splits "---\n…\n---\n" off the start of s.
+func frontMatter(s string) (fm, rest string, ok bool) {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if !strings.HasPrefix(s, "---\n") {
+		return "", s, false
+	}
+	after := s[4:]
+	for i := 0; i < len(after); {
+		j := strings.IndexByte(after[i:], '\n')
+		line := after[i:]
+		if j >= 0 {
+			line = after[i : i+j]
+		}
+		if t := strings.TrimRight(line, " \t"); t == "---" || t == "..." {
+			if j < 0 {
+				return after[:i], "", true
+			}
+			return after[:i], after[i+j+1:], true
+		}
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return "", s, false
+}
+
+func unquoteYAML(v string) string {
+	if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+		v = v[1 : len(v)-1]
+		if v != "" && strings.Contains(v, `\"`) {
+			v = strings.ReplaceAll(v, `\"`, `"`)
+		}
+		v = strings.ReplaceAll(v, "''", "'")
+	}
+	return v
+}
+
+// firstHeading returns the text of a leading "# Heading" line, if any.
+func firstHeading(body string) string {
+	for _, line := range strings.Split(body, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "# ") {
+			return strings.TrimSpace(t[2:])
+		}
+		return ""
+	}
+	return ""
+}
