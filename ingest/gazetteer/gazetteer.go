@@ -1,0 +1,294 @@
+// Package gazetteer resolves place names and demonyms to stable places:
+// countries, first-level regions (states, oblasts, provinces) and cities,
+// with their alternate names ("Kiev" → Kyiv, "Chernigov" → Chernihiv) and
+// containment (city → region → country).
+//
+// The data is generated from GeoNames and other openly licensed sources (see
+// docs/gazetteer.md) by ./internal/gen and embedded compressed; Load parses
+// it once. A *Gazetteer is immutable and safe for concurrent use: callers
+// load it at start and pass it on.
+package gazetteer
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:generate go run ./internal/gen -out data/places.tsv.gz
+
+// Kinds of place.
+const (
+	Country = "country"
+	Region  = "region"
+	City    = "city"
+)
+
+// Place is one entry of the gazetteer.
+type Place struct {
+	ID         string // "place:<slug>" of the canonical English name, stable across releases
+	Name       string // canonical English name ("Kyiv", "United States")
+	Kind       string // Country, Region or City
+	Country    string // id of the country this place is in; its own id for a country
+	PartOf     string // id of the containing place: city → region (else country), region → country
+	Population int64
+}
+
+// Gazetteer is the parsed place data.
+type Gazetteer struct {
+	places   []Place
+	byID     map[string]int32
+	byName   map[string][]int32 // folded name → candidates, best first
+	demonyms map[string]int32   // folded demonym → country (or region)
+	stop     map[string]bool    // folded common English words
+}
+
+//go:embed data/places.tsv.gz
+var placesData []byte
+
+// Load parses the embedded data. It takes a few tens of milliseconds; load
+// once and share the result.
+func Load() (*Gazetteer, error) {
+	return Parse(bytes.NewReader(placesData))
+}
+
+// Parse reads gazetteer data in the embedded format (gzip-compressed TSV,
+// see docs/gazetteer.md). Load uses it; tests may pass their own data.
+func Parse(r io.Reader) (*Gazetteer, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	defer zr.Close()
+	g := &Gazetteer{
+		byID:     make(map[string]int32, 1<<15),
+		byName:   make(map[string][]int32, 1<<16),
+		demonyms: make(map[string]int32, 512),
+		stop:     make(map[string]bool, 1024),
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
+	type pending struct {
+		idx  int32
+		alts []string
+		dems []string
+	}
+	var rows []pending
+	line := 0
+	for sc.Scan() {
+		line++
+		t := sc.Text()
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		f := strings.Split(t, "\t")
+		switch f[0] {
+		case "S": // S <tab> word...: common English words never taken as place names
+			for _, w := range f[1:] {
+				g.stop[fold(w)] = true
+			}
+			continue
+		case "P":
+		default:
+			return nil, fmt.Errorf("gazetteer: line %d: unknown record %q", line, f[0])
+		}
+		// P id name kind country partof population alternates demonyms
+		if len(f) != 9 {
+			return nil, fmt.Errorf("gazetteer: line %d: want 9 fields, got %d", line, len(f))
+		}
+		pop, err := strconv.ParseInt(f[6], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer: line %d: population: %w", line, err)
+		}
+		p := Place{ID: "place:" + f[1], Name: f[2], Kind: f[3], Population: pop}
+		if f[4] != "" {
+			p.Country = "place:" + f[4]
+		}
+		if f[5] != "" {
+			p.PartOf = "place:" + f[5]
+		}
+		if _, dup := g.byID[p.ID]; dup {
+			return nil, fmt.Errorf("gazetteer: line %d: duplicate id %s", line, p.ID)
+		}
+		idx := int32(len(g.places))
+		g.places = append(g.places, p)
+		g.byID[p.ID] = idx
+		rows = append(rows, pending{idx, splitList(f[7]), splitList(f[8])})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	for _, r := range rows {
+		p := g.places[r.idx]
+		g.addName(p.Name, r.idx)
+		for _, a := range r.alts {
+			g.addName(a, r.idx)
+		}
+		for _, d := range r.dems {
+			k := fold(d)
+			if _, taken := g.demonyms[k]; !taken {
+				g.demonyms[k] = r.idx
+			}
+		}
+	}
+	for k, c := range g.byName {
+		slices.SortStableFunc(c, func(a, b int32) int { return g.better(a, b) })
+		g.byName[k] = slices.Compact(c)
+	}
+	return g, nil
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "|")
+}
+
+func (g *Gazetteer) addName(name string, idx int32) {
+	k := fold(name)
+	if k == "" {
+		return
+	}
+	g.byName[k] = append(g.byName[k], idx)
+}
+
+// kindRank orders kinds for ambiguous names: a country beats a region of the
+// same name (Georgia), a region beats a city (Donetsk the oblast is what
+// "Donetsk region" means, but bare "Donetsk" ranks by population below).
+var kindRank = map[string]int{Country: 0, Region: 1, City: 2}
+
+// better orders candidates for one name: countries first, then by
+// population; a place whose canonical name is the name outranks one that
+// merely has it as an alternate (handled by the caller through ordering of
+// addName calls being irrelevant here).
+func (g *Gazetteer) better(a, b int32) int {
+	pa, pb := g.places[a], g.places[b]
+	if pa.Kind == Country || pb.Kind == Country {
+		if d := kindRank[pa.Kind] - kindRank[pb.Kind]; d != 0 {
+			return d
+		}
+	}
+	if pa.Population != pb.Population {
+		if pa.Population > pb.Population {
+			return -1
+		}
+		return 1
+	}
+	if d := kindRank[pa.Kind] - kindRank[pb.Kind]; d != 0 {
+		return d
+	}
+	return strings.Compare(pa.ID, pb.ID)
+}
+
+// Len returns the number of places.
+func (g *Gazetteer) Len() int { return len(g.places) }
+
+// Place returns the place with the given id ("place:kyiv").
+func (g *Gazetteer) Place(id string) (Place, bool) {
+	i, ok := g.byID[id]
+	if !ok {
+		return Place{}, false
+	}
+	return g.places[i], true
+}
+
+// Lookup finds the most prominent place called name (canonical or
+// alternate name; case, diacritics, apostrophes, hyphens and dots are
+// ignored, as is a leading "the"). To keep ordinary words from becoming
+// places, name must start with an upper-case letter, and a capitalised
+// common English word ("March", "Reading", "Mobile", "Said") is not a place
+// unless it is a country's name; all-capital abbreviations ("UK", "U.S.")
+// are always looked up.
+func (g *Gazetteer) Lookup(name string) (Place, bool) {
+	c := g.lookup(name)
+	if len(c) == 0 {
+		return Place{}, false
+	}
+	return g.places[c[0]], true
+}
+
+// LookupAll returns every place called name, best first, under the same
+// rules as Lookup. The slice is fresh; callers may keep it.
+func (g *Gazetteer) LookupAll(name string) []Place {
+	c := g.lookup(name)
+	out := make([]Place, len(c))
+	for i, idx := range c {
+		out[i] = g.places[idx]
+	}
+	return out
+}
+
+func (g *Gazetteer) lookup(name string) []int32 {
+	name = strings.TrimSpace(name)
+	if rest, ok := cutPrefixFold(name, "the "); ok {
+		name = strings.TrimSpace(rest)
+	}
+	r, _ := utf8.DecodeRuneInString(name)
+	if !unicode.IsUpper(r) {
+		return nil
+	}
+	k := fold(name)
+	c := g.byName[k]
+	if len(c) == 0 {
+		return nil
+	}
+	if g.stop[k] && !isAbbrev(name) {
+		// Keep only countries named exactly so: "Chad", "Turkey", "China".
+		var keep []int32
+		for _, i := range c {
+			if p := g.places[i]; p.Kind == Country && fold(p.Name) == k {
+				keep = append(keep, i)
+			}
+		}
+		return keep
+	}
+	return c
+}
+
+// Demonym maps an adjective or people noun to its place: "Russian" and
+// "Russians" → Russia, "Ukrainian" → Ukraine, "American" and "U.S." →
+// United States, "British" → United Kingdom. Like Lookup, it needs a
+// capitalised word.
+func (g *Gazetteer) Demonym(word string) (Place, bool) {
+	word = strings.TrimSpace(word)
+	r, _ := utf8.DecodeRuneInString(word)
+	if !unicode.IsUpper(r) {
+		return Place{}, false
+	}
+	i, ok := g.demonyms[fold(word)]
+	if !ok {
+		return Place{}, false
+	}
+	return g.places[i], true
+}
+
+// isAbbrev reports whether s is written in capitals with at least two
+// letters ("UK", "U.S.", "USA"): never an ordinary word.
+func isAbbrev(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
