@@ -35,6 +35,7 @@ type HTTP struct {
 	QueryTimeout    time.Duration `mapstructure:"query_timeout"`
 	BodyLimit       int64         `mapstructure:"body_limit"`
 	CORSOrigins     []string      `mapstructure:"cors_origins"`
+	TrustedProxies  []string      `mapstructure:"trusted_proxies"` // whose X-Forwarded-For to believe
 }
 
 // API configures the researchers' API: keys for write and Cypher endpoints,
