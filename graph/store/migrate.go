@@ -42,6 +42,9 @@ var migrations = []migration{
 		`CREATE FULLTEXT INDEX statement_text IF NOT EXISTS FOR (s:Statement) ON EACH [s.text]`,
 		`CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.alias_text]`,
 	}},
+	{4, "relationship index for deleting one document's roles", []string{
+		`CREATE INDEX holds_role_document IF NOT EXISTS FOR ()-[r:HOLDS_ROLE]-() ON (r.document)`,
+	}},
 }
 
 // SchemaVersion is the newest migration this build knows.

@@ -1,0 +1,347 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/whosaid/whosaid/config"
+	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/store"
+	"github.com/whosaid/whosaid/ingest/extract"
+	"github.com/whosaid/whosaid/ingest/pipeline"
+	"github.com/whosaid/whosaid/ingest/source"
+)
+
+type ingestFlags struct {
+	quiet       bool
+	summary     string
+	extractions bool
+	workers     int
+	writers     int
+	batchSize   int
+	retryFor    time.Duration
+	title       string
+	url         string
+	published   string
+	source      string
+	stdinFormat string
+	strictUTF8  bool
+}
+
+func newIngestCmd(a *app) *cobra.Command {
+	var f ingestFlags
+	cmd := &cobra.Command{
+		Use:   "ingest [flags] PATH...|-",
+		Short: "Extract who said what from articles and load it into Neo4j",
+		Long: `Ingest reads articles (the same inputs as "whosaid extract"), extracts them in
+parallel workers and writes documents, entities and statements to Neo4j in
+batched transactions. Schema migrations are applied first.
+
+Each document is all-or-nothing. A document whose content is already in the
+graph is skipped (nothing changes); a document whose URL (else path) is in the
+graph with other content replaces the old version. So ingest can be rerun on a
+growing corpus, and a run that was killed completes when run again.
+
+With --extractions the inputs are JSONL files written by
+"whosaid extract --format jsonl --include-text" and are loaded as they are.
+
+Progress goes to stderr when it is a terminal (--quiet turns it off); a
+one-line summary ends the run (--summary json prints it as JSON on stdout).
+Documents that failed are listed on stderr and the exit status is 1.`,
+		Example: `  whosaid ingest examples/istanbul-talks-2022-03-29.txt
+  whosaid ingest --quiet --summary json corpus/
+  whosaid extract --include-text a.jsonl > x.jsonl && whosaid ingest --extractions x.jsonl`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config(cmd)
+			if err != nil {
+				return err
+			}
+			if f.summary != "text" && f.summary != "json" {
+				return fmt.Errorf("--summary: want text or json, got %q", f.summary)
+			}
+			if f.published != "" {
+				if _, ok := source.NormaliseDate(f.published); !ok {
+					return fmt.Errorf("--published: unrecognised date %q (want e.g. 2022-03-29)", f.published)
+				}
+			}
+			return runIngest(cmd, cfg, args, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress display")
+	fl.StringVar(&f.summary, "summary", "text", "end-of-run summary: text (stderr) or json (stdout)")
+	fl.BoolVar(&f.extractions, "extractions", false, "inputs are extraction JSONL (whosaid extract --include-text), not articles")
+	fl.IntVar(&f.workers, "workers", 0, "parallel extraction workers (default: ingest.workers, else the number of CPUs)")
+	fl.IntVar(&f.writers, "writers", 1, "concurrent write transactions")
+	fl.IntVar(&f.batchSize, "batch-size", 0, "documents per write transaction at most (default: ingest.batch_size, else 100)")
+	fl.DurationVar(&f.retryFor, "retry-for", 2*time.Minute, "how long to retry a batch while Neo4j is unreachable before its documents fail")
+	fl.StringVar(&f.title, "title", "", "title for every document read (overrides the file's own)")
+	fl.StringVar(&f.url, "url", "", "URL for every document read")
+	fl.StringVar(&f.published, "published", "", "publication date for every document read (e.g. 2022-03-29)")
+	fl.StringVar(&f.source, "source", "", "source (outlet) for every document read")
+	fl.StringVar(&f.stdinFormat, "stdin-format", "", "format of standard input: txt, md, html, json or jsonl (default: sniffed)")
+	fl.BoolVar(&f.strictUTF8, "strict-utf8", false, "reject documents with invalid UTF-8 instead of repairing them")
+	return cmd
+}
+
+func runIngest(cmd *cobra.Command, cfg config.Config, paths []string, f ingestFlags) error {
+	ctx := cmd.Context()
+	stderr := cmd.ErrOrStderr()
+
+	s, err := openIngestStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close(context.Background())
+	if _, err := s.Migrate(ctx); err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+
+	opts := pipeline.Options{
+		Workers:   f.workers,
+		Writers:   f.writers,
+		BatchDocs: f.batchSize,
+		RetryFor:  f.retryFor,
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = cfg.Ingest.Workers
+	}
+	if opts.BatchDocs <= 0 {
+		opts.BatchDocs = cfg.Ingest.BatchSize
+	}
+
+	var inputs = pipeline.ReadExtractions(ctx, paths, cmd.InOrStdin(), int(cfg.Ingest.MaxFileSize))
+	if !f.extractions {
+		srcOpts := source.Options{
+			MaxFileSize:       cfg.Ingest.MaxFileSize,
+			Title:             f.title,
+			URL:               f.url,
+			Published:         f.published,
+			Source:            f.source,
+			Stdin:             cmd.InOrStdin(),
+			StdinFormat:       f.stdinFormat,
+			RejectInvalidUTF8: f.strictUTF8,
+			Warn: func(err error) {
+				if !f.quiet {
+					fmt.Fprintln(stderr, "whosaid: warning:", err)
+				}
+			},
+		}
+		inputs = pipeline.Documents(source.Documents(ctx, paths, srcOpts))
+		x := extract.New(extract.Options{})
+		opts.Extract = func(d graph.Document) graph.Extraction {
+			ext := x.Extract(d)
+			if ext.Document.ExtractorVersion == "" {
+				ext.Document.ExtractorVersion = extract.Version
+			}
+			return ext
+		}
+	}
+
+	var progress *ingestProgress
+	if file, ok := stderr.(*os.File); ok && !f.quiet && term.IsTerminal(int(file.Fd())) {
+		progress = newIngestProgress(ctx, stderr, paths, f.extractions)
+		opts.Progress = progress.update
+	}
+
+	sum, runErr := pipeline.Run(ctx, inputs, s, opts)
+	if progress != nil {
+		progress.finish()
+	}
+	for _, fl := range sum.Failures {
+		name := fl.Key
+		if name == "" {
+			name = fl.Document
+		}
+		if name != "" && !strings.Contains(fl.Error, name) {
+			fmt.Fprintf(stderr, "whosaid: ingest: %s: %s\n", name, fl.Error)
+		} else {
+			fmt.Fprintf(stderr, "whosaid: ingest: %s\n", fl.Error)
+		}
+	}
+	if sum.FailuresOmitted > 0 {
+		fmt.Fprintf(stderr, "whosaid: ingest: … and %d more failures\n", sum.FailuresOmitted)
+	}
+	if f.summary == "json" {
+		out := sum
+		out.Failures = nil // listed on stderr; keeps the JSON small
+		b, err := json.Marshal(out)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(cmd.OutOrStdout(), string(b))
+	} else {
+		fmt.Fprintln(stderr, summaryLine(sum))
+	}
+	if runErr != nil {
+		return fmt.Errorf("ingest interrupted: %w", runErr)
+	}
+	if sum.Failed > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("ingest: %d of %d documents failed", sum.Failed, sum.Read)}
+	}
+	return nil
+}
+
+func summaryLine(s pipeline.Summary) string {
+	return fmt.Sprintf("ingest: %d documents (%d written, %d replaced, %d skipped, %d failed), %d statements in %.1fs (%.0f documents/s, %.0f statements/s)",
+		s.Done(), s.Written, s.Replaced, s.Skipped, s.Failed, s.Statements, s.Seconds, s.DocsPerSec, s.StmtPerSec)
+}
+
+// openIngestStore connects to Neo4j from the configuration, retrying an
+// unreachable server with backoff for neo4j.connect_wait.
+func openIngestStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
+	n := cfg.Neo4j
+	password := n.Password
+	if password == "" && n.PasswordFile != "" {
+		b, err := os.ReadFile(n.PasswordFile)
+		if err != nil {
+			return nil, fmt.Errorf("neo4j.password_file: %w", err)
+		}
+		password = strings.TrimSpace(string(b))
+	}
+	wait := n.ConnectWait
+	if wait <= 0 {
+		wait = 30 * time.Second
+	}
+	s, err := store.Open(ctx, store.Options{
+		URI:         n.URI,
+		Username:    n.Username,
+		Password:    password,
+		Database:    n.Database,
+		ConnectWait: wait,
+		MaxPoolSize: n.MaxPoolSize,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("connect to neo4j at %s (waited %s): %w", n.URI, wait, err)
+	}
+	return s, nil
+}
+
+// ingestProgress draws a progress bar on a terminal. The total is counted
+// in the background (files, and lines of JSONL files), so the ETA appears
+// once the count is known; with stdin there is none.
+type ingestProgress struct {
+	bar   *progressbar.ProgressBar
+	total atomic.Int64
+	start time.Time
+}
+
+func newIngestProgress(ctx context.Context, w io.Writer, paths []string, extractions bool) *ingestProgress {
+	p := &ingestProgress{start: time.Now()}
+	p.total.Store(-1)
+	p.bar = progressbar.NewOptions64(-1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("ingest"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetWidth(25),
+		progressbar.OptionThrottle(200*time.Millisecond),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionFullWidth(),
+		progressbar.OptionClearOnFinish(),
+	)
+	go func() {
+		if n, ok := countInputs(ctx, paths, extractions); ok {
+			p.total.Store(n)
+		}
+	}()
+	return p
+}
+
+func (p *ingestProgress) update(st pipeline.Stats) {
+	if n := p.total.Load(); n >= 0 && int64(p.bar.GetMax64()) != n {
+		p.bar.ChangeMax64(n)
+	}
+	secs := max(st.Elapsed.Seconds(), 0.001)
+	p.bar.Describe(fmt.Sprintf("ingest %.0f docs/s %.0f stmts/s %d errors", float64(st.Done())/secs, float64(st.Statements)/secs, st.Failed))
+	p.bar.Set64(st.Done())
+}
+
+func (p *ingestProgress) finish() {
+	p.bar.Finish()
+	p.bar.Exit()
+}
+
+// countInputs estimates how many documents paths hold: one per article
+// file, one per non-empty line of JSONL files. ok is false when it cannot
+// know (stdin).
+func countInputs(ctx context.Context, paths []string, extractions bool) (int64, bool) {
+	var n int64
+	for _, p := range paths {
+		if p == "-" {
+			return 0, false
+		}
+		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			format := source.FormatOf(path)
+			switch {
+			case extractions || format == "jsonl":
+				n += countLines(path)
+			case format != "":
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, false
+		}
+	}
+	return n, true
+}
+
+func countLines(path string) int64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	var n int64
+	r := bufio.NewReaderSize(f, 1<<20)
+	buf := make([]byte, 1<<20)
+	nonEmpty := false
+	for {
+		k, err := r.Read(buf)
+		chunk := buf[:k]
+		for len(chunk) > 0 {
+			i := bytes.IndexByte(chunk, '\n')
+			if i < 0 {
+				nonEmpty = nonEmpty || len(bytes.TrimSpace(chunk)) > 0
+				break
+			}
+			if nonEmpty || len(bytes.TrimSpace(chunk[:i])) > 0 {
+				n++
+			}
+			nonEmpty = false
+			chunk = chunk[i+1:]
+		}
+		if err != nil {
+			break
+		}
+	}
+	if nonEmpty {
+		n++
+	}
+	return n
+}

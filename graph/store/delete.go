@@ -1,0 +1,207 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// DeleteResult says what deleting documents removed.
+type DeleteResult struct {
+	Documents       []string `json:"documents"`        // ids of the deleted documents
+	Statements      int64    `json:"statements"`       // statements removed
+	EntitiesRemoved int64    `json:"entities_removed"` // entities no remaining document supports
+	EntitiesUpdated int64    `json:"entities_updated"` // entities whose aliases or roles were recomputed
+}
+
+// DeleteDocument removes one document's contribution: the document, its
+// statements, the roles it stated, the aliases and roles only it supplied,
+// and the entities no other document supports. It returns a graph.ENOTFOUND
+// error when no document has that id.
+func (s *Store) DeleteDocument(ctx context.Context, id string) (DeleteResult, error) {
+	return s.deleteWhere(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]string, error) {
+		res, err := tx.Run(ctx, findDocumentByID, map[string]any{"id": id})
+		if err != nil {
+			return nil, err
+		}
+		return collectStrings(ctx, res, "id")
+	}, fmt.Sprintf("document %q", id))
+}
+
+// DeleteByKey removes the documents with this key (URL, else path): normally
+// one, since a new version of a key replaces the old one.
+func (s *Store) DeleteByKey(ctx context.Context, key string) (DeleteResult, error) {
+	return s.deleteWhere(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]string, error) {
+		res, err := tx.Run(ctx, findDocumentsByKey, map[string]any{"key": key})
+		if err != nil {
+			return nil, err
+		}
+		return collectStrings(ctx, res, "id")
+	}, fmt.Sprintf("document with url or path %q", key))
+}
+
+const findDocumentByID = `MATCH (d:Document {id: $id}) RETURN d.id AS id LIMIT 1`
+
+const findDocumentsByKey = `MATCH (d:Document {key: $key}) RETURN d.id AS id LIMIT 1000`
+
+func (s *Store) deleteWhere(ctx context.Context, find func(context.Context, neo4j.ManagedTransaction) ([]string, error), what string) (DeleteResult, error) {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	out, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		ids, err := find(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			return DeleteResult{}, nil
+		}
+		return deleteDocsTx(ctx, tx, ids)
+	})
+	if err != nil {
+		return DeleteResult{}, fmt.Errorf("delete %s: %w", what, classify(err))
+	}
+	r := out.(DeleteResult)
+	if len(r.Documents) == 0 {
+		return r, graph.Errorf(graph.ENOTFOUND, "no %s", what)
+	}
+	return r, nil
+}
+
+// deleteStatements removes the documents' statements with their SAID,
+// MENTIONS, VIA and REPORTED_IN relationships.
+const deleteStatements = `
+UNWIND $ids AS id
+MATCH (s:Statement {document: id})
+DETACH DELETE s
+RETURN count(s) AS n`
+
+const deleteRoles = `
+UNWIND $ids AS id
+MATCH ()-[r:HOLDS_ROLE {document: id}]->()
+DELETE r`
+
+// deleteDocumentNodes removes the documents and reports the entities they
+// supported, and which of those got aliases or roles from them.
+const deleteDocumentNodes = `
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+OPTIONAL MATCH (d)-[m:MENTIONS]->(e:Entity)
+WITH d, d.id AS did, collect(e.id) AS touched,
+     collect(CASE WHEN size(m.aliases) > 0 OR size(m.roles) > 0 THEN e.id END) AS supplied
+DETACH DELETE d
+RETURN did AS id, touched, supplied`
+
+// pruneEntities removes entities no document supports any more. By the
+// loader's invariant every statement, role and part-of relationship that
+// touches an entity belongs to a document that MENTIONS it, so nothing of
+// another document is lost by the detach.
+const pruneEntities = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WHERE NOT EXISTS { (:Document)-[:MENTIONS]->(e) }
+DETACH DELETE e
+RETURN count(e) AS n`
+
+// recomputeEntities rebuilds aliases and role titles from the documents
+// that still support the entity.
+const recomputeEntities = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WITH e,
+     COLLECT { MATCH (:Document)-[m:MENTIONS]->(e) UNWIND m.aliases AS a WITH DISTINCT a RETURN a ORDER BY a } AS aliases,
+     COLLECT { MATCH (:Document)-[m:MENTIONS]->(e) UNWIND m.roles AS t WITH DISTINCT t RETURN t ORDER BY t } AS roles
+WHERE aliases <> e.aliases OR roles <> e.roles
+SET e.aliases = aliases, e.roles = roles,
+    e.alias_text = reduce(t = e.name, a IN aliases | t + '\n' + a)
+RETURN count(e) AS n`
+
+// deleteDocsTx removes the contribution of the documents with these ids,
+// inside the caller's transaction (delete, or replace during Load).
+func deleteDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (DeleteResult, error) {
+	var out DeleteResult
+	params := map[string]any{"ids": toAny(ids)}
+	n, err := runCount(ctx, tx, deleteStatements, params)
+	if err != nil {
+		return out, err
+	}
+	out.Statements = n
+	if _, err := runCount(ctx, tx, deleteRoles, params); err != nil {
+		return out, err
+	}
+	res, err := tx.Run(ctx, deleteDocumentNodes, params)
+	if err != nil {
+		return out, err
+	}
+	records, err := res.Collect(ctx)
+	if err != nil {
+		return out, err
+	}
+	var touched, supplied []string
+	for _, r := range records {
+		id, _ := r.Get("id")
+		out.Documents = append(out.Documents, id.(string))
+		t, _ := r.Get("touched")
+		for _, v := range t.([]any) {
+			touched = append(touched, v.(string))
+		}
+		sp, _ := r.Get("supplied")
+		for _, v := range sp.([]any) {
+			supplied = append(supplied, v.(string))
+		}
+	}
+	if len(touched) > 0 {
+		n, err := runCount(ctx, tx, pruneEntities, map[string]any{"ids": toAny(touched)})
+		if err != nil {
+			return out, err
+		}
+		out.EntitiesRemoved = n
+	}
+	if len(supplied) > 0 {
+		n, err := runCount(ctx, tx, recomputeEntities, map[string]any{"ids": toAny(supplied)})
+		if err != nil {
+			return out, err
+		}
+		out.EntitiesUpdated = n
+	}
+	return out, nil
+}
+
+// runCount runs q and returns its "n" column when it has one.
+func runCount(ctx context.Context, tx neo4j.ManagedTransaction, q string, params map[string]any) (int64, error) {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for res.Next(ctx) {
+		if v, ok := res.Record().Get("n"); ok {
+			if i, ok := v.(int64); ok {
+				n += i
+			}
+		}
+	}
+	return n, res.Err()
+}
+
+func collectStrings(ctx context.Context, res neo4j.ResultWithContext, col string) ([]string, error) {
+	var out []string
+	for res.Next(ctx) {
+		if v, ok := res.Record().Get(col); ok {
+			if s, ok := v.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out, res.Err()
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}

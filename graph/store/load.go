@@ -1,0 +1,654 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// LoadStatus says what Load did with one document.
+type LoadStatus string
+
+const (
+	Written  LoadStatus = "written"  // new content, now in the graph
+	Replaced LoadStatus = "replaced" // new content for a key already in the graph; the old version is gone
+	Skipped  LoadStatus = "skipped"  // the same content (and extractor version) was already in the graph
+	Failed   LoadStatus = "failed"   // nothing of this document was written
+)
+
+// LoadResult is the outcome for one extraction passed to Load.
+type LoadResult struct {
+	DocumentID string
+	Key        string
+	Status     LoadStatus
+	Replaced   []string // ids of the documents this one replaced
+	Statements int      // statements written (0 when skipped or failed)
+	Entities   int      // distinct entities the document supports
+	Err        error    // set when Status is Failed
+}
+
+// Load writes extractions to the graph. Each document is all-or-nothing:
+// the whole batch is first tried in one managed write transaction (the
+// driver retries transient errors such as deadlocks); if that fails, every
+// document is retried in its own transaction so that one bad document (an
+// id collision, a property Neo4j rejects) fails alone. A document whose
+// content is already present is skipped without touching the graph; a
+// document whose key (URL, else path) is present with other content replaces
+// it in the same transaction.
+//
+// The returned slice has one result per input, in order. Load itself never
+// returns an error: failures are per document.
+func (s *Store) Load(ctx context.Context, exts []graph.Extraction) []LoadResult {
+	results := make([]LoadResult, len(exts))
+	prepared := make([]*preparedDoc, len(exts))
+	var todo []int
+	seenID := make(map[string]bool, len(exts))
+	seenKey := make(map[string]bool, len(exts))
+	dupKeys := false
+	for i, ext := range exts {
+		p, err := prepare(ext)
+		results[i] = LoadResult{DocumentID: p.id, Key: p.key}
+		if err != nil {
+			results[i].Status, results[i].Err = Failed, err
+			continue
+		}
+		if seenID[p.id] {
+			// The same content twice in one batch: the first copy wins.
+			results[i].Status = Skipped
+			continue
+		}
+		seenID[p.id] = true
+		if p.key != "" {
+			dupKeys = dupKeys || seenKey[p.key]
+			seenKey[p.key] = true
+		}
+		prepared[i] = p
+		todo = append(todo, i)
+	}
+	if len(todo) == 0 {
+		return results
+	}
+
+	// Two versions of one key in a batch must be written in order, each
+	// replacing the one before: fall back to one transaction per document.
+	if len(todo) > 1 && !dupKeys {
+		batch := make([]*preparedDoc, len(todo))
+		for j, i := range todo {
+			batch[j] = prepared[i]
+		}
+		outcomes, err := s.writeDocs(ctx, batch)
+		if err == nil {
+			for j, i := range todo {
+				results[i].Status = outcomes[j].status
+				results[i].Replaced = outcomes[j].replaced
+				if outcomes[j].status != Skipped {
+					results[i].Statements = len(prepared[i].statements)
+					results[i].Entities = len(prepared[i].entities)
+				}
+			}
+			return results
+		}
+		if ctx.Err() != nil || IsUnavailable(err) {
+			// Retrying one by one cannot help; the caller may retry later.
+			for _, i := range todo {
+				results[i].Status, results[i].Err = Failed, err
+			}
+			return results
+		}
+		s.log.Debug("batch write failed; retrying documents one by one", "documents", len(todo), "err", err)
+	}
+	var down error
+	for _, i := range todo {
+		if down != nil {
+			results[i].Status, results[i].Err = Failed, down
+			continue
+		}
+		outcomes, err := s.writeDocs(ctx, []*preparedDoc{prepared[i]})
+		if err != nil {
+			results[i].Status = Failed
+			results[i].Err = fmt.Errorf("write document %s: %w", prepared[i].id, err)
+			if ctx.Err() != nil || IsUnavailable(err) {
+				down = results[i].Err
+			}
+			continue
+		}
+		results[i].Status = outcomes[0].status
+		results[i].Replaced = outcomes[0].replaced
+		if outcomes[0].status != Skipped {
+			results[i].Statements = len(prepared[i].statements)
+			results[i].Entities = len(prepared[i].entities)
+		}
+	}
+	return results
+}
+
+type docOutcome struct {
+	status   LoadStatus
+	replaced []string
+}
+
+// writeDocs writes docs in one managed write transaction.
+func (s *Store) writeDocs(ctx context.Context, docs []*preparedDoc) ([]docOutcome, error) {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	res, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return writeDocsTx(ctx, tx, docs, now)
+	})
+	if err != nil {
+		return nil, classify(err)
+	}
+	return res.([]docOutcome), nil
+}
+
+// checkDocuments finds, for each candidate document, whether its content is
+// already present (with the same extractor version) and which other
+// documents share its key and so are replaced by it.
+const checkDocuments = `
+UNWIND $docs AS d
+OPTIONAL MATCH (x:Document {id: d.id})
+WITH d, x
+OPTIONAL MATCH (k:Document {key: d.key})
+WHERE d.key <> '' AND k.id <> d.id
+RETURN d.id AS id,
+       x IS NOT NULL AND coalesce(x.extractor_version, '') = d.extractor_version AS present,
+       x IS NOT NULL AS exists,
+       collect(k.id) AS others`
+
+// writeDocsTx runs inside a retried transaction function, so it must not
+// keep state between attempts: everything it returns is rebuilt each time.
+func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*preparedDoc, now string) ([]docOutcome, error) {
+	check := make([]any, len(docs))
+	for i, d := range docs {
+		check[i] = map[string]any{"id": d.id, "key": d.key, "extractor_version": d.extractorVersion}
+	}
+	res, err := tx.Run(ctx, checkDocuments, map[string]any{"docs": check})
+	if err != nil {
+		return nil, err
+	}
+	records, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	type state struct {
+		present, exists bool
+		others          []string
+	}
+	byID := make(map[string]state, len(records))
+	for _, r := range records {
+		id, _ := r.Get("id")
+		present, _ := r.Get("present")
+		exists, _ := r.Get("exists")
+		others, _ := r.Get("others")
+		st := state{present: present.(bool), exists: exists.(bool)}
+		for _, o := range others.([]any) {
+			st.others = append(st.others, o.(string))
+		}
+		byID[id.(string)] = st
+	}
+
+	outcomes := make([]docOutcome, len(docs))
+	var write []*preparedDoc
+	var remove []string
+	for i, d := range docs {
+		st := byID[d.id]
+		if st.present {
+			outcomes[i].status = Skipped
+			continue
+		}
+		outcomes[i].status = Written
+		replaced := st.others
+		if st.exists {
+			// Same content, new extractor version: re-extracted, so replace.
+			replaced = append(replaced, d.id)
+		}
+		if len(replaced) > 0 {
+			outcomes[i].status = Replaced
+			outcomes[i].replaced = replaced
+			remove = append(remove, replaced...)
+		}
+		write = append(write, d)
+	}
+	if len(remove) > 0 {
+		if _, err := deleteDocsTx(ctx, tx, remove); err != nil {
+			return nil, err
+		}
+	}
+	if len(write) == 0 {
+		return outcomes, nil
+	}
+	rows := buildRows(write, now)
+	for _, q := range []struct {
+		cypher string
+		rows   []any
+	}{
+		{createDocuments, rows.documents},
+		{mergeEntities, rows.entities},
+		{createDocumentMentions, rows.docMentions},
+		{createRoles, rows.roles},
+		{mergePartOf, rows.partOf},
+		{createStatements, rows.statements},
+	} {
+		if len(q.rows) == 0 {
+			continue
+		}
+		res, err := tx.Run(ctx, q.cypher, map[string]any{"rows": q.rows})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := res.Consume(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return outcomes, nil
+}
+
+// The documents are new (checkDocuments said so in this transaction), so
+// they and everything they own are CREATEd; the uniqueness constraints turn
+// a concurrent duplicate into an error, and the retry one by one then finds
+// the document present and skips it.
+const createDocuments = `
+UNWIND $rows AS r
+CREATE (d:Document)
+SET d = r.props, d.ingested_at = datetime(r.ingested_at)`
+
+// Entities are shared across documents, so they are MERGEd. Aliases and
+// role titles are kept as sorted sets so that the final graph does not
+// depend on the order in which documents arrived; properties are only
+// written when they change, to avoid churn and needless write locks on
+// frequently mentioned entities.
+const mergeEntities = `
+UNWIND $rows AS r
+MERGE (e:Entity {id: r.id})
+ON CREATE SET e:$(r.type), e.type = r.type, e.name = r.name, e.implied = r.implied,
+              e.aliases = [], e.roles = [], e.alias_text = r.name
+WITH e, r,
+     COLLECT { UNWIND e.aliases + r.aliases AS a WITH DISTINCT a RETURN a ORDER BY a } AS aliases,
+     COLLECT { UNWIND e.roles + r.roles AS t WITH DISTINCT t RETURN t ORDER BY t } AS roles,
+     CASE WHEN e.implied AND NOT r.implied THEN r.name ELSE e.name END AS name
+WHERE aliases <> e.aliases OR roles <> e.roles OR name <> e.name OR (e.implied AND NOT r.implied)
+SET e.aliases = aliases, e.roles = roles, e.name = name, e.implied = e.implied AND r.implied,
+    e.alias_text = reduce(t = name, a IN aliases | t + '\n' + a)`
+
+// A document's MENTIONS relationship is its provenance record for the
+// entity: how often it names it, and which aliases and role titles it
+// supplied, so delete can recompute the entity from what remains.
+const createDocumentMentions = `
+UNWIND $rows AS r
+MATCH (d:Document {id: r.document})
+MATCH (e:Entity {id: r.entity})
+CREATE (d)-[:MENTIONS {count: r.count, aliases: r.aliases, roles: r.roles}]->(e)`
+
+const createRoles = `
+UNWIND $rows AS r
+MATCH (p:Entity {id: r.entity})
+MATCH (o:Entity {id: r.of})
+CREATE (p)-[:HOLDS_ROLE {title: r.title, document: r.document}]->(o)`
+
+// PART_OF is a gazetteer fact, not a claim of the document: one
+// relationship per pair, kept while both places exist.
+const mergePartOf = `
+UNWIND $rows AS r
+MATCH (a:Place {id: r.place})
+MATCH (b:Place {id: r.parent})
+WITH a, b WHERE NOT EXISTS { (a)-[:PART_OF]->(b) }
+MERGE (a)-[:PART_OF]->(b)`
+
+const createStatements = `
+UNWIND $rows AS r
+MATCH (d:Document {id: r.document})
+CREATE (s:Statement)
+SET s = r.props
+CREATE (s)-[:REPORTED_IN]->(d)
+WITH s, r
+CALL (s, r) {
+  UNWIND r.speakers AS sp
+  MATCH (e:Entity {id: sp.id})
+  CREATE (e)-[:SAID {resolved_from: sp.resolved_from, text: sp.text, start: sp.start, end: sp.end}]->(s)
+}
+CALL (s, r) {
+  UNWIND r.mentions AS m
+  MATCH (e:Entity {id: m})
+  CREATE (s)-[:MENTIONS]->(e)
+}
+CALL (s, r) {
+  UNWIND r.via AS v
+  MATCH (e:Entity {id: v})
+  CREATE (s)-[:VIA]->(e)
+}`
+
+// preparedDoc is an extraction checked and normalised for writing.
+type preparedDoc struct {
+	id, key          string
+	extractorVersion string
+	props            map[string]any
+	entities         []*preparedEntity // every entity the document touches, each once
+	statements       []map[string]any
+}
+
+type preparedEntity struct {
+	id, name string
+	typ      graph.EntityType
+	implied  bool // referenced (speaker, via, role, parent place) but not listed among the entities
+	count    int
+	aliases  []string
+	roles    []graph.Role
+	partOf   string
+}
+
+// prepare validates ext and normalises it into what the Cypher above
+// writes. It guarantees the invariant delete relies on: every entity that
+// the document's statements, roles or places refer to gets a MENTIONS
+// relationship from the document.
+func prepare(ext graph.Extraction) (*preparedDoc, error) {
+	doc := ext.Document
+	sum := sha256.Sum256([]byte(doc.Text))
+	hash := hex.EncodeToString(sum[:])
+	id := doc.ID
+	if id == "" {
+		id = "sha256:" + hash
+	}
+	p := &preparedDoc{id: id, key: documentKey(doc), extractorVersion: doc.ExtractorVersion}
+	if strings.TrimSpace(doc.Text) == "" {
+		return p, graph.Errorf(graph.EINVALID, "document %s has no text", id)
+	}
+	p.props = compact(map[string]any{
+		"id":                id,
+		"content_hash":      "sha256:" + hash,
+		"key":               p.key,
+		"url":               doc.URL,
+		"path":              doc.Path,
+		"title":             doc.Title,
+		"source":            doc.Source,
+		"published":         doc.Published,
+		"extractor_version": doc.ExtractorVersion,
+		"text":              doc.Text,
+		"statement_count":   int64(len(ext.Statements)),
+	})
+
+	byID := make(map[string]*preparedEntity)
+	var order []string
+	add := func(e *preparedEntity) {
+		byID[e.id] = e
+		order = append(order, e.id)
+	}
+	for _, e := range ext.Entities {
+		if e.ID == "" || !e.Type.Valid() {
+			return p, graph.Errorf(graph.EINVALID, "document %s: entity %q has an invalid id or type %q", id, e.ID, e.Type)
+		}
+		if old, ok := byID[e.ID]; ok && !old.implied {
+			// Listed twice: merge rather than fail.
+			old.count += len(e.Mentions)
+			old.aliases = append(old.aliases, e.Aliases...)
+			old.roles = append(old.roles, e.Roles...)
+			continue
+		}
+		add(&preparedEntity{id: e.ID, name: e.Name, typ: e.Type, count: len(e.Mentions),
+			aliases: e.Aliases, roles: e.Roles, partOf: e.PartOf})
+	}
+	implied := func(ref, name string, typ graph.EntityType) error {
+		if ref == "" {
+			return nil
+		}
+		if _, ok := byID[ref]; ok {
+			return nil
+		}
+		if !typ.Valid() {
+			typ = typeFromID(ref)
+		}
+		if !typ.Valid() {
+			return graph.Errorf(graph.EINVALID, "document %s refers to entity %q of unknown type", id, ref)
+		}
+		if name == "" {
+			name = nameFromID(ref)
+		}
+		add(&preparedEntity{id: ref, name: name, typ: typ, implied: true})
+		return nil
+	}
+	for _, st := range ext.Statements {
+		for _, sp := range st.Speakers {
+			if err := implied(sp.ID, sp.Name, sp.Type); err != nil {
+				return p, err
+			}
+		}
+		if err := implied(st.Via, "", ""); err != nil {
+			return p, err
+		}
+		for _, m := range st.Mentions {
+			if err := implied(m, "", ""); err != nil {
+				return p, err
+			}
+		}
+	}
+	for _, eid := range append([]string(nil), order...) {
+		e := byID[eid]
+		for _, r := range e.roles {
+			if err := implied(r.Of, "", ""); err != nil {
+				return p, err
+			}
+		}
+		if e.partOf != "" {
+			if err := implied(e.partOf, "", graph.Place); err != nil {
+				return p, err
+			}
+		}
+	}
+	for _, eid := range order {
+		p.entities = append(p.entities, byID[eid])
+	}
+
+	seen := make(map[string]int, len(ext.Statements))
+	for i, st := range ext.Statements {
+		if !st.Kind.Valid() {
+			return p, graph.Errorf(graph.EINVALID, "document %s: statement %d has kind %q", id, i, st.Kind)
+		}
+		if st.Content.Start < 0 || st.Content.End > len(doc.Text) || st.Content.Start > st.Content.End {
+			return p, graph.Errorf(graph.EINVALID, "document %s: statement %d content [%d,%d) lies outside the text", id, i, st.Content.Start, st.Content.End)
+		}
+		sid := statementID(hash, st)
+		if n := seen[sid]; n > 0 {
+			seen[sid] = n + 1
+			sid = fmt.Sprintf("%s~%d", sid, n+1)
+		} else {
+			seen[sid] = 1
+		}
+		date := st.Date
+		if date == "" {
+			date = doc.Published
+		}
+		speakers := make([]any, 0, len(st.Speakers))
+		dupSpeaker := make(map[string]bool, len(st.Speakers))
+		for _, sp := range st.Speakers {
+			if sp.ID == "" || dupSpeaker[sp.ID] {
+				continue
+			}
+			dupSpeaker[sp.ID] = true
+			speakers = append(speakers, map[string]any{
+				"id": sp.ID, "resolved_from": sp.ResolvedFrom, "text": sp.Text,
+				"start": int64(sp.Start), "end": int64(sp.End),
+			})
+		}
+		mentions := make([]any, 0, len(st.Mentions))
+		dupMention := make(map[string]bool, len(st.Mentions))
+		for _, m := range st.Mentions {
+			if m == "" || dupMention[m] {
+				continue
+			}
+			dupMention[m] = true
+			mentions = append(mentions, m)
+		}
+		via := []any{}
+		if st.Via != "" {
+			via = append(via, st.Via)
+		}
+		p.statements = append(p.statements, map[string]any{
+			"document": id,
+			"props": compact(map[string]any{
+				"id":         sid,
+				"kind":       string(st.Kind),
+				"text":       st.Content.Text,
+				"start":      int64(st.Content.Start),
+				"end":        int64(st.Content.End),
+				"cue":        st.Cue.Text,
+				"cue_lemma":  st.Cue.Lemma,
+				"cue_start":  int64(st.Cue.Start),
+				"cue_end":    int64(st.Cue.End),
+				"date":       date,
+				"confidence": st.Confidence,
+				"document":   id,
+			}),
+			"speakers": speakers,
+			"mentions": mentions,
+			"via":      via,
+		})
+	}
+	p.props["entity_count"] = int64(len(p.entities))
+	return p, nil
+}
+
+// statementID keeps the extractor's id when it already names the document
+// (it embeds a prefix of the content hash), and otherwise qualifies it with
+// the document, so statement ids are unique across the graph whatever the
+// extractor's numbering.
+func statementID(hash string, st graph.Statement) string {
+	if st.ID == "" {
+		return fmt.Sprintf("stmt:%s:%d-%d", hash[:16], st.Content.Start, st.Content.End)
+	}
+	if strings.Contains(st.ID, hash[:12]) {
+		return st.ID
+	}
+	return "stmt:" + hash[:16] + ":" + st.ID
+}
+
+// documentKey is doc.Key(), except that positions in standard input ("-",
+// "-:3", "-[2]") identify nothing across runs, so such documents are
+// identified by their content only and never replace one another.
+func documentKey(doc graph.Document) string {
+	k := doc.Key()
+	if k == "-" || strings.HasPrefix(k, "-:") || strings.HasPrefix(k, "-[") {
+		return ""
+	}
+	return k
+}
+
+func typeFromID(id string) graph.EntityType {
+	prefix, _, _ := strings.Cut(id, ":")
+	switch prefix {
+	case "person":
+		return graph.Person
+	case "organisation", "organization", "org":
+		return graph.Organisation
+	case "place":
+		return graph.Place
+	}
+	return ""
+}
+
+// nameFromID makes a readable name for an entity that is only referred to
+// ("place:ukraine" → "Ukraine") until some document lists it with its name.
+func nameFromID(id string) string {
+	_, slug, ok := strings.Cut(id, ":")
+	if !ok {
+		slug = id
+	}
+	words := strings.Split(slug, "-")
+	for i, w := range words {
+		if w != "" {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+type rowSet struct {
+	documents, entities, docMentions, roles, partOf, statements []any
+}
+
+func buildRows(docs []*preparedDoc, now string) rowSet {
+	var rs rowSet
+	for _, d := range docs {
+		rs.documents = append(rs.documents, map[string]any{"props": d.props, "ingested_at": now})
+		for _, e := range d.entities {
+			aliases := uniqueSorted(e.aliases, e.name)
+			titles := make([]string, 0, len(e.roles))
+			for _, r := range e.roles {
+				titles = append(titles, r.Title)
+			}
+			roles := uniqueSorted(titles, "")
+			rs.entities = append(rs.entities, map[string]any{
+				"id": e.id, "type": string(e.typ), "name": e.name, "implied": e.implied,
+				"aliases": aliases, "roles": roles,
+			})
+			rs.docMentions = append(rs.docMentions, map[string]any{
+				"document": d.id, "entity": e.id, "count": int64(e.count),
+				"aliases": aliases, "roles": roles,
+			})
+			seenRole := make(map[graph.Role]bool)
+			for _, r := range e.roles {
+				if r.Of == "" || r.Title == "" || seenRole[r] {
+					continue
+				}
+				seenRole[r] = true
+				rs.roles = append(rs.roles, map[string]any{"entity": e.id, "of": r.Of, "title": r.Title, "document": d.id})
+			}
+			if e.partOf != "" && e.typ == graph.Place {
+				rs.partOf = append(rs.partOf, map[string]any{"place": e.id, "parent": e.partOf})
+			}
+		}
+		for _, st := range d.statements {
+			rs.statements = append(rs.statements, st)
+		}
+	}
+	return rs
+}
+
+// uniqueSorted returns the distinct non-empty values of in other than
+// except, sorted, as a Cypher list.
+func uniqueSorted(in []string, except string) []any {
+	seen := make(map[string]bool, len(in))
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s == "" || s == except || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	list := make([]any, len(out))
+	for i, s := range out {
+		list[i] = s
+	}
+	return list
+}
+
+// compact drops empty strings so absent metadata is absent in the graph
+// rather than stored as "".
+func compact(m map[string]any) map[string]any {
+	for k, v := range m {
+		if s, ok := v.(string); ok && s == "" {
+			delete(m, k)
+		}
+	}
+	return m
+}
+
+// IsUnavailable reports whether err means Neo4j could not be reached, so a
+// caller may wait and try again.
+func IsUnavailable(err error) bool {
+	if graph.ErrorCode(err) == graph.EUNAVAILABLE {
+		return true
+	}
+	var ce *neo4j.ConnectivityError
+	return errors.As(err, &ce) || neo4j.IsConnectivityError(err)
+}
