@@ -1,0 +1,156 @@
+// Package export writes whosaid's graph in the formats that graph tools
+// read: GraphML, GEXF 1.2, Cytoscape.js JSON, DOT, CSV in the
+// `neo4j-admin database import` layout, and JSONL.
+//
+// What is exported is an entity graph projected from the stored model:
+// nodes are entities (people, organisations, places) and edges summarise
+// the statements between them (a speaker spoke about an entity, two
+// speakers said something together, a statement was relayed via an
+// entity) plus the structural facts (roles, place containment). A Scope
+// says which part of the graph to take; the CLI and the API share it.
+//
+// Everything streams: a Source reads rows from Neo4j and hands them one at
+// a time to a Writer, which encodes them at once. Nodes always come before
+// edges, which every format here requires or prefers.
+package export
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Node is one entity with its counts inside the exported scope.
+type Node struct {
+	ID         string   `json:"id"`
+	Type       string   `json:"type"` // Person, Organisation or Place
+	Name       string   `json:"name"`
+	Aliases    []string `json:"aliases,omitempty"`
+	Statements int64    `json:"statements"` // statements in scope the entity said
+	Mentions   int64    `json:"mentions"`   // statements in scope that mention it
+	FirstSeen  string   `json:"first_seen,omitempty"`
+	LastSeen   string   `json:"last_seen,omitempty"`
+}
+
+// Edge types of the projected graph.
+const (
+	SpokeAbout = "SPOKE_ABOUT" // speaker -> entity mentioned in one of their statements
+	CoSpeaker  = "CO_SPEAKER"  // two speakers of the same statement (source id < target id)
+	Via        = "VIA"         // speaker -> entity that relayed their statement
+	HoldsRole  = "HOLDS_ROLE"  // person -> organisation or place
+	PartOf     = "PART_OF"     // place -> containing place
+)
+
+// Edge is a summary of the statements or facts that link two entities.
+type Edge struct {
+	ID         string   `json:"id"`
+	Source     string   `json:"source"`
+	Target     string   `json:"target"`
+	Type       string   `json:"type"`
+	Weight     int64    `json:"weight"`               // statements (or documents, for roles) behind the edge
+	Statements []string `json:"statements,omitempty"` // ids of the statements behind it, capped by Scope.MaxStatementIDs
+	FirstDate  string   `json:"first_date,omitempty"`
+	LastDate   string   `json:"last_date,omitempty"`
+	Label      string   `json:"label,omitempty"` // role titles for HOLDS_ROLE
+}
+
+// Writer encodes a graph as it is read. WriteNode calls all come before
+// WriteEdge calls; Close finishes the document but does not close the
+// underlying io.Writer.
+type Writer interface {
+	WriteNode(Node) error
+	WriteEdge(Edge) error
+	Close() error
+}
+
+// Format names an export format.
+type Format string
+
+const (
+	GraphML   Format = "graphml"
+	GEXF      Format = "gexf"
+	Cytoscape Format = "cytoscape"
+	DOT       Format = "dot"
+	CSV       Format = "csv"
+	JSONL     Format = "jsonl"
+)
+
+// Formats lists every format, in the order the help texts show them.
+var formatInfo = map[Format]struct {
+	contentType, ext, about string
+}{
+	GraphML:   {"application/graphml+xml", "graphml", "GraphML (yEd, Cytoscape desktop, NetworkX)"},
+	GEXF:      {"application/gexf+xml", "gexf", "GEXF 1.2 (Gephi, NetworkX)"},
+	Cytoscape: {"application/json", "cyjs", "Cytoscape.js JSON (elements: nodes and edges)"},
+	DOT:       {"text/vnd.graphviz", "dot", "Graphviz DOT"},
+	CSV:       {"application/zip", "zip", "zip of nodes.csv and relationships.csv for neo4j-admin database import"},
+	JSONL:     {"application/x-ndjson", "jsonl", "one JSON object per line, nodes then edges"},
+}
+
+// Formats returns the names of all formats, sorted.
+func Formats() []Format {
+	fs := make([]Format, 0, len(formatInfo))
+	for f := range formatInfo {
+		fs = append(fs, f)
+	}
+	sort.Slice(fs, func(i, j int) bool { return fs[i] < fs[j] })
+	return fs
+}
+
+// ParseFormat accepts a format name and a few common aliases.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
+	case GraphML, GEXF, Cytoscape, DOT, CSV, JSONL:
+		return f, nil
+	case "cyjs", "cytoscapejs", "json":
+		return Cytoscape, nil
+	case "gv", "graphviz":
+		return DOT, nil
+	case "ndjson":
+		return JSONL, nil
+	}
+	names := make([]string, 0, len(formatInfo))
+	for _, f := range Formats() {
+		names = append(names, string(f))
+	}
+	return "", fmt.Errorf("unknown export format %q (one of %s)", s, strings.Join(names, ", "))
+}
+
+// ContentType is the media type an HTTP response of this format carries.
+func (f Format) ContentType() string { return formatInfo[f].contentType }
+
+// Ext is the file name extension, without the dot.
+func (f Format) Ext() string { return formatInfo[f].ext }
+
+// About is a one-line description for help texts.
+func (f Format) About() string { return formatInfo[f].about }
+
+// Meta describes the export for the formats that carry a description.
+type Meta struct {
+	Creator     string
+	Description string
+}
+
+// NewWriter returns a Writer that encodes format f to w.
+func NewWriter(f Format, w io.Writer, meta Meta) (Writer, error) {
+	switch f {
+	case GraphML:
+		return newGraphMLWriter(w, meta)
+	case GEXF:
+		return newGEXFWriter(w, meta)
+	case Cytoscape:
+		return newCytoscapeWriter(w)
+	case DOT:
+		return newDOTWriter(w, meta)
+	case CSV:
+		return newCSVWriter(w)
+	case JSONL:
+		return newJSONLWriter(w), nil
+	}
+	return nil, fmt.Errorf("unknown export format %q", f)
+}
+
+// joinList is how list attributes appear in formats without list types
+// (GraphML, GEXF, DOT). "; " keeps names with commas readable.
+func joinList(xs []string) string { return strings.Join(xs, "; ") }

@@ -1,0 +1,387 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/store"
+)
+
+// Exporter reads a scope of the graph from Neo4j and streams it to a Writer.
+type Exporter struct {
+	Driver   neo4j.DriverWithContext
+	Database string
+	// Timeout bounds the read transaction; 0 leaves the server's default.
+	Timeout time.Duration
+}
+
+// Stats counts what an export wrote.
+type Stats struct {
+	Nodes int64 `json:"nodes"`
+	Edges int64 `json:"edges"`
+}
+
+// Elements is nodes plus edges.
+func (s Stats) Elements() int64 { return s.Nodes + s.Edges }
+
+// The Cypher below is assembled at compile time from constant fragments;
+// every value from a caller is a parameter. $from, $to and $kinds are null
+// when not filtered.
+const stmtFilter = `($from IS NULL OR s.date >= $from) AND ($to IS NULL OR s.date <= $to) AND ($kinds IS NULL OR s.kind IN $kinds)`
+
+// Role edges: one per (person, organisation), weighted by the documents
+// that state it, labelled with the titles.
+const roleAgg = `
+  WITH a, b, collect(DISTINCT r.title) AS titles, count(DISTINCT r.document) AS docs
+  RETURN a.id AS src, b.id AS dst, 'HOLDS_ROLE' AS type, docs AS weight, [] AS ids, null AS first, null AS last,
+         reduce(t = '', x IN titles | t + CASE WHEN t = '' THEN '' ELSE '; ' END + x) AS label`
+
+const partOfRow = `
+  RETURN a.id AS src, b.id AS dst, 'PART_OF' AS type, 1 AS weight, [] AS ids, null AS first, null AS last, null AS label`
+
+// edgesAll: every projected edge of the graph.
+const edgesAll = `CALL () {
+  MATCH (a:Entity)-[:SAID]->(s:Statement)-[:MENTIONS]->(b:Entity)
+  WHERE a <> b AND ` + stmtFilter + `
+  WITH a, b, s ORDER BY s.date, s.id
+  RETURN a.id AS src, b.id AS dst, 'SPOKE_ABOUT' AS type, count(s) AS weight,
+         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
+  UNION ALL
+  MATCH (a:Entity)-[:SAID]->(s:Statement)<-[:SAID]-(b:Entity)
+  WHERE a.id < b.id AND ` + stmtFilter + `
+  WITH a, b, s ORDER BY s.date, s.id
+  RETURN a.id AS src, b.id AS dst, 'CO_SPEAKER' AS type, count(s) AS weight,
+         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
+  UNION ALL
+  MATCH (a:Entity)-[:SAID]->(s:Statement)-[:VIA]->(b:Entity)
+  WHERE a <> b AND ` + stmtFilter + `
+  WITH a, b, s ORDER BY s.date, s.id
+  RETURN a.id AS src, b.id AS dst, 'VIA' AS type, count(s) AS weight,
+         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
+  UNION ALL
+  MATCH (a:Entity)-[r:HOLDS_ROLE]->(b:Entity)` + roleAgg + `
+  UNION ALL
+  MATCH (a:Place)-[:PART_OF]->(b:Place)` + partOfRow + `
+}
+WITH src, dst, type, weight, ids, first, last, label WHERE weight >= $minWeight`
+
+// edgesSpeaker: the edges of one speaker's statements, anchored on the
+// speaker so the id index is used.
+const edgesSpeaker = `CALL () {
+  MATCH (a:Entity {id: $focus})-[:SAID]->(s:Statement)-[:MENTIONS]->(b:Entity)
+  WHERE a <> b AND ` + stmtFilter + `
+  WITH a, b, s ORDER BY s.date, s.id
+  RETURN a.id AS src, b.id AS dst, 'SPOKE_ABOUT' AS type, count(s) AS weight,
+         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
+  UNION ALL
+  MATCH (x:Entity {id: $focus})-[:SAID]->(s:Statement)<-[:SAID]-(y:Entity)
+  WHERE ` + stmtFilter + `
+  WITH CASE WHEN x.id < y.id THEN x ELSE y END AS a, CASE WHEN x.id < y.id THEN y ELSE x END AS b, s
+  ORDER BY s.date, s.id
+  RETURN a.id AS src, b.id AS dst, 'CO_SPEAKER' AS type, count(s) AS weight,
+         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
+  UNION ALL
+  MATCH (a:Entity {id: $focus})-[:SAID]->(s:Statement)-[:VIA]->(b:Entity)
+  WHERE a <> b AND ` + stmtFilter + `
+  WITH a, b, s ORDER BY s.date, s.id
+  RETURN a.id AS src, b.id AS dst, 'VIA' AS type, count(s) AS weight,
+         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
+  UNION ALL
+  MATCH (a:Entity {id: $focus})-[r:HOLDS_ROLE]->(b:Entity)` + roleAgg + `
+}
+WITH src, dst, type, weight, ids, first, last, label WHERE weight >= $minWeight`
+
+// edgesAmong: the edges between the entities in $ids (an ego network).
+const edgesAmong = `CALL () {
+  UNWIND $ids AS id
+  MATCH (a:Entity {id: id})-[:SAID]->(s:Statement)-[:MENTIONS]->(b:Entity)
+  WHERE a <> b AND b.id IN $ids AND ` + stmtFilter + `
+  WITH a, b, s ORDER BY s.date, s.id
+  RETURN a.id AS src, b.id AS dst, 'SPOKE_ABOUT' AS type, count(s) AS weight,
+         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
+  UNION ALL
+  UNWIND $ids AS id
+  MATCH (a:Entity {id: id})-[:SAID]->(s:Statement)<-[:SAID]-(b:Entity)
+  WHERE a.id < b.id AND b.id IN $ids AND ` + stmtFilter + `
+  WITH a, b, s ORDER BY s.date, s.id
+  RETURN a.id AS src, b.id AS dst, 'CO_SPEAKER' AS type, count(s) AS weight,
+         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
+  UNION ALL
+  UNWIND $ids AS id
+  MATCH (a:Entity {id: id})-[:SAID]->(s:Statement)-[:VIA]->(b:Entity)
+  WHERE a <> b AND b.id IN $ids AND ` + stmtFilter + `
+  WITH a, b, s ORDER BY s.date, s.id
+  RETURN a.id AS src, b.id AS dst, 'VIA' AS type, count(s) AS weight,
+         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
+  UNION ALL
+  UNWIND $ids AS id
+  MATCH (a:Entity {id: id})-[r:HOLDS_ROLE]->(b:Entity) WHERE b.id IN $ids` + roleAgg + `
+  UNION ALL
+  UNWIND $ids AS id
+  MATCH (a:Place {id: id})-[:PART_OF]->(b:Place) WHERE b.id IN $ids` + partOfRow + `
+}
+WITH src, dst, type, weight, ids, first, last, label WHERE weight >= $minWeight`
+
+const edgeReturn = `
+RETURN src, dst, type, weight, ids, first, last, label`
+
+// nodeAttrs computes an entity's counts and first/last dates over the
+// statements in scope; e is bound before it.
+const nodeAttrs = `
+CALL (e) {
+  OPTIONAL MATCH (e)-[:SAID]->(s:Statement) WHERE ` + stmtFilter + `
+  WITH e, count(s) AS said, min(s.date) AS f1, max(s.date) AS l1
+  OPTIONAL MATCH (s:Statement)-[:MENTIONS]->(e) WHERE ` + stmtFilter + `
+  RETURN said, count(s) AS mentioned,
+         CASE WHEN f1 IS NULL OR min(s.date) < f1 THEN min(s.date) ELSE f1 END AS first,
+         CASE WHEN l1 IS NULL OR max(s.date) > l1 THEN max(s.date) ELSE l1 END AS last
+}
+RETURN e.id AS id, coalesce(e.type, [l IN labels(e) WHERE l <> 'Entity'][0]) AS type, e.name AS name,
+       coalesce(e.aliases, []) AS aliases, said, mentioned, first, last`
+
+// nodesAllQuery: every entity, for an unfiltered whole-graph export.
+const nodesAllQuery = `MATCH (e:Entity)` + nodeAttrs
+
+// Nodes of a filtered scope: the distinct endpoints of its edges.
+const endpoints = `
+UNWIND [src, dst] AS nid
+WITH DISTINCT nid
+MATCH (e:Entity {id: nid})`
+
+const (
+	nodesFilteredQuery = edgesAll + endpoints + nodeAttrs
+	nodesSpeakerQuery  = edgesSpeaker + endpoints + nodeAttrs
+	nodesAmongQuery    = edgesAmong + endpoints + nodeAttrs
+	nodeOneQuery       = `MATCH (e:Entity {id: $focus})` + nodeAttrs
+
+	edgesAllQuery     = edgesAll + edgeReturn
+	edgesSpeakerQuery = edgesSpeaker + edgeReturn
+	edgesAmongQuery   = edgesAmong + edgeReturn
+)
+
+const entityExistsQuery = `MATCH (e:Entity {id: $id}) RETURN e.id AS id LIMIT 1`
+
+// egoStepQuery returns the neighbours of the frontier in the projected
+// graph, most strongly connected first.
+const egoStepQuery = `
+UNWIND $frontier AS fid
+MATCH (e:Entity {id: fid})
+CALL (e) {
+  MATCH (e)-[:SAID]->(s:Statement)-[:MENTIONS|VIA]->(n:Entity) WHERE ` + stmtFilter + ` RETURN n
+  UNION ALL
+  MATCH (e)-[:SAID]->(s:Statement)<-[:SAID]-(n:Entity) WHERE ` + stmtFilter + ` RETURN n
+  UNION ALL
+  MATCH (n:Entity)-[:SAID]->(s:Statement)-[:MENTIONS|VIA]->(e) WHERE ` + stmtFilter + ` RETURN n
+  UNION ALL
+  MATCH (e)-[:HOLDS_ROLE|PART_OF]-(n:Entity) RETURN n
+}
+WITH n, count(*) AS strength WHERE NOT n.id IN $seen
+RETURN n.id AS id ORDER BY strength DESC, id LIMIT $limit`
+
+// Export streams the scope to w: all nodes, then all edges, in one read
+// transaction. It stops at the first error, including ctx's cancellation
+// (an HTTP client that went away). w is not closed.
+func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error) {
+	var st Stats
+	sc, err := sc.Normalize()
+	if err != nil {
+		return st, err
+	}
+	cfg := neo4j.SessionConfig{DatabaseName: x.Database, AccessMode: neo4j.AccessModeRead, FetchSize: 2000}
+	sess := x.Driver.NewSession(ctx, cfg)
+	defer sess.Close(context.WithoutCancel(ctx))
+	var opts []func(*neo4j.TransactionConfig)
+	if x.Timeout > 0 {
+		opts = append(opts, neo4j.WithTxTimeout(x.Timeout))
+	}
+	tx, err := sess.BeginTransaction(ctx, opts...)
+	if err != nil {
+		return st, fmt.Errorf("export: begin read transaction: %w", store.Classify(err))
+	}
+	defer tx.Close(context.WithoutCancel(ctx))
+
+	params := map[string]any{
+		"from": nullable(sc.From), "to": nullable(sc.To), "kinds": nil,
+		"minWeight": sc.MinWeight, "maxIDs": int64(max(sc.MaxStatementIDs, 0)), "focus": sc.Focus(),
+	}
+	if len(sc.Kinds) > 0 {
+		params["kinds"] = sc.Kinds
+	}
+
+	var nodesQ, edgesQ string
+	switch {
+	case sc.Entity != "":
+		if err := mustExist(ctx, tx, sc.Entity, "entity"); err != nil {
+			return st, err
+		}
+		ids, err := egoIDs(ctx, tx, sc, params)
+		if err != nil {
+			return st, err
+		}
+		params["ids"] = ids
+		nodesQ, edgesQ = nodesAmongQuery, edgesAmongQuery
+	case sc.Speaker != "":
+		if err := mustExist(ctx, tx, sc.Speaker, "speaker"); err != nil {
+			return st, err
+		}
+		nodesQ, edgesQ = nodesSpeakerQuery, edgesSpeakerQuery
+	case sc.filtered():
+		nodesQ, edgesQ = nodesFilteredQuery, edgesAllQuery
+	default:
+		nodesQ, edgesQ = nodesAllQuery, edgesAllQuery
+	}
+
+	focus := sc.Focus()
+	seenFocus := focus == ""
+	emitNode := func(rec *neo4j.Record) error {
+		n := nodeFromRecord(rec)
+		seenFocus = seenFocus || n.ID == focus
+		st.Nodes++
+		return w.WriteNode(n)
+	}
+	if err := stream(ctx, tx, nodesQ, params, emitNode); err != nil {
+		return st, fmt.Errorf("export nodes: %w", err)
+	}
+	if !seenFocus {
+		// The focus has no edges in scope; a lone node still says it exists.
+		if err := stream(ctx, tx, nodeOneQuery, params, emitNode); err != nil {
+			return st, fmt.Errorf("export nodes: %w", err)
+		}
+	}
+	var buf strings.Builder
+	err = stream(ctx, tx, edgesQ, params, func(rec *neo4j.Record) error {
+		st.Edges++
+		buf.Reset()
+		buf.WriteByte('e')
+		buf.WriteString(strconv.FormatInt(st.Edges, 10))
+		e := edgeFromRecord(rec)
+		e.ID = buf.String()
+		if sc.MaxStatementIDs < 0 {
+			e.Statements = nil
+		}
+		return w.WriteEdge(e)
+	})
+	if err != nil {
+		return st, fmt.Errorf("export edges: %w", err)
+	}
+	return st, nil
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func mustExist(ctx context.Context, tx neo4j.ExplicitTransaction, id, field string) error {
+	res, err := tx.Run(ctx, entityExistsQuery, map[string]any{"id": id})
+	if err != nil {
+		return store.Classify(err)
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return store.Classify(err)
+	}
+	if len(recs) == 0 {
+		return &graph.Error{Code: graph.ENOTFOUND, Field: field, Message: fmt.Sprintf("no entity %q", id)}
+	}
+	return nil
+}
+
+// egoIDs walks the projected graph breadth-first from sc.Entity, keeping at
+// most sc.MaxNodes entities; it holds only those ids.
+func egoIDs(ctx context.Context, tx neo4j.ExplicitTransaction, sc Scope, params map[string]any) ([]string, error) {
+	ids := []string{sc.Entity}
+	frontier := []string{sc.Entity}
+	for depth := 0; depth < sc.Depth && len(frontier) > 0 && len(ids) < sc.MaxNodes; depth++ {
+		p := make(map[string]any, len(params)+3)
+		for k, v := range params {
+			p[k] = v
+		}
+		p["frontier"], p["seen"], p["limit"] = frontier, ids, int64(sc.MaxNodes-len(ids))
+		var next []string
+		err := stream(ctx, tx, egoStepQuery, p, func(rec *neo4j.Record) error {
+			id, _ := rec.Values[0].(string)
+			next = append(next, id)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("export: ego network step %d: %w", depth+1, err)
+		}
+		ids = append(ids, next...)
+		frontier = next
+	}
+	return ids, nil
+}
+
+// stream runs q and calls fn for each record as it arrives.
+func stream(ctx context.Context, tx neo4j.ExplicitTransaction, q string, params map[string]any, fn func(*neo4j.Record) error) error {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return store.Classify(err)
+	}
+	for res.Next(ctx) {
+		if err := fn(res.Record()); err != nil {
+			return err
+		}
+	}
+	if err := res.Err(); err != nil {
+		return store.Classify(err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func num(v any) int64 {
+	n, _ := v.(int64)
+	return n
+}
+
+func strs(v any) []string {
+	l, _ := v.([]any)
+	if len(l) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(l))
+	for _, x := range l {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Records are read by position, in the order of the RETURN clauses above,
+// to avoid a key lookup per field on large exports.
+func nodeFromRecord(r *neo4j.Record) Node {
+	v := r.Values
+	return Node{ID: str(v[0]), Type: str(v[1]), Name: str(v[2]), Aliases: strs(v[3]),
+		Statements: num(v[4]), Mentions: num(v[5]), FirstSeen: str(v[6]), LastSeen: str(v[7])}
+}
+
+func edgeFromRecord(r *neo4j.Record) Edge {
+	v := r.Values
+	return Edge{Source: str(v[0]), Target: str(v[1]), Type: str(v[2]), Weight: num(v[3]),
+		Statements: strs(v[4]), FirstDate: str(v[5]), LastDate: str(v[6]), Label: str(v[7])}
+}
+
+// IsClientGone reports whether err only says that the consumer stopped
+// listening (cancelled context), which is not worth logging as a failure.
+func IsClientGone(err error) bool {
+	return errors.Is(err, context.Canceled)
+}
