@@ -1,0 +1,146 @@
+// Package api is whosaid's HTTP transport: a Gin engine with explicit
+// middleware (request ids, recovery, access log, CORS, body limits, rate
+// limits, API keys), health probes, the researchers' API under /api/v1, the
+// export endpoints and the web explorer. Handlers only translate between
+// HTTP and the queries/store packages; errors go through s.fail, the one
+// place that maps error codes to HTTP statuses.
+package api
+
+import (
+	"context"
+	"crypto/sha256"
+	"log/slog"
+	"net/http"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/whosaid/whosaid/config"
+	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/store"
+)
+
+// Server holds what handlers need: the configuration, the logger and the
+// store, which may arrive after the server started (see SetStore).
+type Server struct {
+	cfg     config.Config
+	log     *slog.Logger
+	keys    [][32]byte // SHA-256 of api.keys, for constant-time comparison
+	limiter *rateLimiter
+	ready   readiness
+	engine  *gin.Engine
+}
+
+// readiness holds the store once Neo4j is reachable and migrated, and the
+// reason why not until then.
+type readiness struct {
+	mu     sync.RWMutex
+	st     *store.Store
+	reason string
+}
+
+// New builds the server. st may be nil when Neo4j is not reachable yet:
+// the server then answers /readyz and data routes with 503 until SetStore
+// is called. log may be nil.
+func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{cfg: cfg, log: log}
+	for _, k := range cfg.API.Keys {
+		s.keys = append(s.keys, sha256.Sum256([]byte(k)))
+	}
+	if cfg.API.RateLimit > 0 {
+		s.limiter = newRateLimiter(cfg.API.RateLimit, cfg.API.RateBurst, s.keys)
+	}
+	s.ready.reason = "connecting to neo4j"
+	if st != nil {
+		s.SetStore(st)
+	}
+	s.engine = s.routes()
+	return s
+}
+
+func (s *Server) routes() *gin.Engine {
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.ContextWithFallback = true
+	// gin trusts every proxy by default; client IPs feed the rate limiter,
+	// so only configured proxies may set them. Validated by config.
+	if err := r.SetTrustedProxies(s.cfg.HTTP.TrustedProxies); err != nil {
+		s.log.Warn("ignoring http.trusted_proxies", "err", err)
+		_ = r.SetTrustedProxies(nil)
+	}
+	bodyLimit := s.cfg.HTTP.BodyLimit
+	if bodyLimit <= 0 {
+		bodyLimit = config.Default().HTTP.BodyLimit
+	}
+	// Order matters: the access log sits outside recovery so that it logs
+	// the 500 a panic turns into, and both see the request id.
+	r.Use(requestID(), s.accessLog(), s.recovery(), cors(s.cfg.HTTP.CORSOrigins), s.bodyLimit(bodyLimit))
+
+	r.NoRoute(func(c *gin.Context) {
+		s.fail(c, graph.Errorf(codeNoRoute, "no endpoint %s", c.Request.URL.Path))
+	})
+	r.NoMethod(func(c *gin.Context) {
+		s.fail(c, graph.Errorf(codeNoMethod, "%s is not allowed on %s", c.Request.Method, c.Request.URL.Path))
+	})
+
+	r.GET("/healthz", s.handleHealthz)
+	r.HEAD("/healthz", s.handleHealthz)
+	r.GET("/readyz", s.handleReadyz)
+
+	v1 := r.Group("/api/v1", s.RateLimit())
+	s.registerV1(v1)
+	s.registerExport(v1)
+	// Last, so that the web explorer may replace NoRoute with its own
+	// fallback (it should still call s.fail for /api/ paths).
+	s.registerWeb(r)
+	return r
+}
+
+// Handler is the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Config is the configuration the server was built with.
+func (s *Server) Config() config.Config { return s.cfg }
+
+// Logger is the server's logger.
+func (s *Server) Logger() *slog.Logger { return s.log }
+
+// Store returns the store, or an EUNAVAILABLE error (503 through s.fail)
+// while Neo4j has not been reached and migrated yet.
+func (s *Server) Store() (*store.Store, error) {
+	s.ready.mu.RLock()
+	defer s.ready.mu.RUnlock()
+	if s.ready.st == nil {
+		return nil, graph.Errorf(graph.EUNAVAILABLE, "neo4j is not available yet (%s); the server keeps retrying", s.ready.reason)
+	}
+	return s.ready.st, nil
+}
+
+// SetStore makes a connected, migrated store available to handlers.
+func (s *Server) SetStore(st *store.Store) {
+	s.ready.mu.Lock()
+	defer s.ready.mu.Unlock()
+	s.ready.st = st
+	s.ready.reason = ""
+}
+
+// SetNotReady records why the store is not available yet; /readyz reports
+// it. The reason is shown to clients, so it must not carry secrets or
+// internal addresses.
+func (s *Server) SetNotReady(reason string) {
+	s.ready.mu.Lock()
+	defer s.ready.mu.Unlock()
+	if s.ready.st == nil {
+		s.ready.reason = reason
+	}
+}
+
+// QueryContext derives the context of one API query from the request's,
+// bounded by http.query_timeout. Handlers with their own limit (Cypher)
+// use context.WithTimeout directly.
+func (s *Server) QueryContext(c *gin.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.Request.Context(), s.cfg.HTTP.QueryTimeout)
+}
