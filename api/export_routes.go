@@ -1,7 +1,113 @@
 package api
 
-import "github.com/gin-gonic/gin"
+import (
+	"context"
+	"errors"
+	"mime"
+	"net/http"
+	"time"
 
-// registerExport adds the graph export endpoints under /api/v1 (owned by
-// the export work; this stub registers nothing yet).
-func (s *Server) registerExport(v1 *gin.RouterGroup) {}
+	"github.com/gin-gonic/gin"
+
+	"github.com/whosaid/whosaid/export"
+	"github.com/whosaid/whosaid/graph"
+)
+
+// exportTimeout bounds one export. Exports stream for as long as the graph
+// takes to read, so they do not use http.query_timeout; a client that goes
+// away cancels the export through the request context sooner.
+const exportTimeout = 30 * time.Minute
+
+// registerExport adds GET /api/v1/export?format=&speaker=|entity=&depth=
+// &from=&to=&kind=&min_weight=&limit=&max_statement_ids=.
+func (s *Server) registerExport(v1 *gin.RouterGroup) {
+	v1.GET("/export", s.handleExport)
+	v1.HEAD("/export", s.handleExport)
+}
+
+func (s *Server) handleExport(c *gin.Context) {
+	format, err := export.ParseFormat(c.DefaultQuery("format", string(export.GraphML)))
+	if err != nil {
+		s.fail(c, graph.FieldError("format", "%s", err.Error()))
+		return
+	}
+	sc, err := export.ScopeFromQuery(c.Request.URL.Query())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	st, err := s.Store()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), exportTimeout)
+	defer cancel()
+
+	// The server's write timeout is meant for ordinary answers; a large
+	// export legitimately writes for longer.
+	_ = http.NewResponseController(c.Writer).SetWriteDeadline(time.Now().Add(exportTimeout))
+
+	// Headers wait for the first byte, so that an error found before any
+	// output (unknown entity, Neo4j down) is still a problem response.
+	lw := &lazyHeaderWriter{c: c, header: func(h http.Header) {
+		h.Set("Content-Type", format.ContentType())
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": sc.FileName(format)}))
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Content-Type-Options", "nosniff")
+	}}
+	if c.Request.Method == http.MethodHead {
+		lw.start()
+		return
+	}
+	w, err := export.NewWriter(format, lw, export.Meta{Creator: "whosaid", Description: sc.Describe()})
+	if err == nil {
+		x := &export.Exporter{Driver: st.Driver(), Database: st.Database()}
+		var stats export.Stats
+		stats, err = x.Export(ctx, sc, w)
+		if err == nil {
+			err = w.Close()
+		}
+		s.log.DebugContext(ctx, "export", "request_id", RequestID(c), "format", format, "nodes", stats.Nodes, "edges", stats.Edges, "err", err)
+	}
+	switch {
+	case err == nil:
+		lw.start() // an empty export still gets its headers
+	case !lw.started:
+		if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+			c.Abort() // the client left before the first byte: nobody to answer
+			return
+		}
+		s.fail(c, err)
+	default:
+		// Part of the file is out: the status cannot change. Aborting the
+		// connection makes the client see a truncated transfer instead of
+		// a file that looks complete.
+		if c.Request.Context().Err() == nil {
+			s.log.ErrorContext(ctx, "export failed mid-stream", "request_id", RequestID(c), "err", err)
+		}
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// lazyHeaderWriter sets the response headers and status on the first Write.
+type lazyHeaderWriter struct {
+	c       *gin.Context
+	header  func(http.Header)
+	started bool
+}
+
+func (w *lazyHeaderWriter) start() {
+	if w.started {
+		return
+	}
+	w.started = true
+	w.header(w.c.Writer.Header())
+	w.c.Status(http.StatusOK)
+	w.c.Writer.WriteHeaderNow()
+}
+
+func (w *lazyHeaderWriter) Write(p []byte) (int, error) {
+	w.start()
+	return w.c.Writer.Write(p)
+}

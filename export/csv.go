@@ -5,6 +5,8 @@ import (
 	"bufio"
 	"encoding/csv"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -27,7 +29,8 @@ var (
 )
 
 type csvWriter struct {
-	zw      *zip.Writer
+	create  func(name string) (io.Writer, error) // opens the next file
+	finish  func() error                         // closes the last file and the container
 	cw      *csv.Writer
 	bw      *bufio.Writer
 	inEdges bool
@@ -36,7 +39,38 @@ type csvWriter struct {
 }
 
 func newCSVWriter(w io.Writer) (*csvWriter, error) {
-	c := &csvWriter{zw: zip.NewWriter(w), row: make([]string, 8)}
+	zw := zip.NewWriter(w)
+	c := &csvWriter{row: make([]string, 8), finish: zw.Close}
+	c.create = func(name string) (io.Writer, error) {
+		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now().UTC()})
+	}
+	c.entry(CSVNodesFile, csvNodeHeader)
+	return c, c.err
+}
+
+// NewCSVDirWriter writes the CSV export as the files nodes.csv and
+// relationships.csv in dir (which must exist), ready for
+// `neo4j-admin database import full --nodes=dir/nodes.csv
+// --relationships=dir/relationships.csv`.
+func NewCSVDirWriter(dir string) (Writer, error) {
+	var cur *os.File
+	closeCur := func() error {
+		if cur == nil {
+			return nil
+		}
+		err := cur.Close()
+		cur = nil
+		return err
+	}
+	c := &csvWriter{row: make([]string, 8), finish: closeCur}
+	c.create = func(name string) (io.Writer, error) {
+		if err := closeCur(); err != nil {
+			return nil, err
+		}
+		f, err := os.Create(filepath.Join(dir, name))
+		cur = f
+		return f, err
+	}
 	c.entry(CSVNodesFile, csvNodeHeader)
 	return c, c.err
 }
@@ -50,7 +84,7 @@ func (c *csvWriter) entry(name string, header []string) {
 			return
 		}
 	}
-	f, err := c.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now().UTC()})
+	f, err := c.create(name)
 	if err != nil {
 		c.err = err
 		return
@@ -120,7 +154,7 @@ func (c *csvWriter) Close() error {
 		c.err = c.flush()
 	}
 	if c.err == nil {
-		c.err = c.zw.Close()
+		c.err = c.finish()
 	}
 	return c.err
 }

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/whosaid/whosaid/config"
+	"github.com/whosaid/whosaid/export"
+	"github.com/whosaid/whosaid/graph/store"
+)
+
+type exportFlags struct {
+	format string
+	output string
+	quiet  bool
+	scope  export.Scope
+}
+
+func newExportCmd(a *app) *cobra.Command {
+	var f exportFlags
+	var formats []string
+	for _, fm := range export.Formats() {
+		formats = append(formats, fmt.Sprintf("  %-10s %s", fm, fm.About()))
+	}
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Export the graph, or part of it, for Gephi, Cytoscape, yEd, NetworkX, Graphviz or neo4j-admin",
+		Long: `Export streams an entity graph projected from the stored statements: nodes are
+people, organisations and places; edges are SPOKE_ABOUT (speaker -> mentioned
+entity), CO_SPEAKER, VIA, HOLDS_ROLE and PART_OF, weighted by the statements
+behind them. Scope flags pick a part of the graph; without them the whole
+graph is exported.
+
+Formats:
+` + strings.Join(formats, "\n") + `
+
+With --format csv, --output may name an existing directory: nodes.csv and
+relationships.csv are written into it instead of a zip archive.`,
+		Example: `  whosaid export --format gexf -o graph.gexf
+  whosaid export --format graphml --entity place:kyiv --depth 2 -o kyiv.graphml
+  whosaid export --format csv --from 2022-01-01 --kind direct -o import/
+  whosaid export --format jsonl --speaker person:vladimir-medinsky | jq .`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := a.config(cmd)
+			if err != nil {
+				return err
+			}
+			return runExport(cmd, cfg, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.format, "format", "f", string(export.GraphML), "graphml, gexf, cytoscape, dot, csv or jsonl")
+	fl.StringVarP(&f.output, "output", "o", "-", "file to write (- for stdout); a directory for --format csv")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "do not print the summary line on stderr")
+	fl.StringVar(&f.scope.Speaker, "speaker", "", "only the statements of this entity id")
+	fl.StringVar(&f.scope.Entity, "entity", "", "the ego network of this entity id")
+	fl.IntVar(&f.scope.Depth, "depth", 0, "hops of the ego network (1-3, default 1)")
+	fl.StringVar(&f.scope.From, "from", "", "statements on or after this date (YYYY-MM-DD)")
+	fl.StringVar(&f.scope.To, "to", "", "statements on or before this date (YYYY-MM-DD)")
+	fl.StringSliceVar(&f.scope.Kinds, "kind", nil, "statement kinds: direct, indirect, mixed (repeat or comma-separate)")
+	fl.Int64Var(&f.scope.MinWeight, "min-weight", 0, "drop edges backed by fewer statements than this")
+	fl.IntVar(&f.scope.MaxNodes, "limit", 0, fmt.Sprintf("most entities in an ego network (default %d)", export.DefaultMaxNodes))
+	fl.IntVar(&f.scope.MaxStatementIDs, "max-statement-ids", 0, fmt.Sprintf("statement ids listed per edge (default %d, -1 for none)", export.DefaultMaxStatementIDs))
+	return cmd
+}
+
+func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
+	format, err := export.ParseFormat(f.format)
+	if err != nil {
+		return err
+	}
+	sc, err := f.scope.Normalize()
+	if err != nil {
+		return err
+	}
+	ctx := cmd.Context()
+	st, err := openExportStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+
+	meta := export.Meta{Creator: "whosaid", Description: sc.Describe()}
+	var (
+		w    export.Writer
+		out  io.Writer = cmd.OutOrStdout()
+		file *os.File
+	)
+	if fi, statErr := os.Stat(f.output); f.output != "-" && statErr == nil && fi.IsDir() {
+		if format != export.CSV {
+			return fmt.Errorf("--output %s is a directory; only --format csv writes into one", f.output)
+		}
+		w, err = export.NewCSVDirWriter(f.output)
+	} else {
+		if f.output != "-" {
+			// Write beside the target and rename, so a failed export does
+			// not leave a truncated file that looks complete.
+			file, err = os.CreateTemp(filepath.Dir(f.output), "."+filepath.Base(f.output)+".*")
+			if err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+			defer os.Remove(file.Name())
+			defer file.Close()
+			out = file
+		}
+		w, err = export.NewWriter(format, out, meta)
+	}
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	start := time.Now()
+	x := &export.Exporter{Driver: st.Driver(), Database: st.Database()}
+	stats, err := x.Export(ctx, sc, w)
+	if err == nil {
+		err = w.Close()
+	}
+	if err == nil && file != nil {
+		if err = file.Close(); err == nil {
+			err = os.Rename(file.Name(), f.output)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("export %s: %w", format, err)
+	}
+	if !f.quiet {
+		secs := time.Since(start).Seconds()
+		fmt.Fprintf(cmd.ErrOrStderr(), "export: %d nodes, %d edges as %s in %.1fs (%.0f elements/s)\n",
+			stats.Nodes, stats.Edges, format, secs, float64(stats.Elements())/max(secs, 1e-9))
+	}
+	return nil
+}
+
+// openExportStore connects to Neo4j from the configuration.
+func openExportStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
+	n := cfg.Neo4j
+	password := n.Password
+	if password == "" && n.PasswordFile != "" {
+		b, err := os.ReadFile(n.PasswordFile)
+		if err != nil {
+			return nil, fmt.Errorf("neo4j.password_file: %w", err)
+		}
+		password = strings.TrimSpace(string(b))
+	}
+	s, err := store.Open(ctx, store.Options{URI: n.URI, Username: n.Username, Password: password,
+		Database: n.Database, ConnectWait: n.ConnectWait, MaxPoolSize: n.MaxPoolSize})
+	if err != nil {
+		return nil, fmt.Errorf("connect to neo4j at %s: %w", n.URI, err)
+	}
+	return s, nil
+}
