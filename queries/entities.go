@@ -1,0 +1,220 @@
+package queries
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// EntityHit is one entity found by name.
+type EntityHit struct {
+	EntityRef
+	Aliases []string `json:"aliases"`
+	Score   float64  `json:"score"`
+}
+
+// EntitySearch is a name search.
+type EntitySearch struct {
+	Q      string
+	Type   string // Person, Organisation or Place; "" for any
+	Limit  int
+	Cursor string
+}
+
+// Limits of the entity search.
+const (
+	DefaultEntityLimit = 20
+	MaxEntityLimit     = 100
+)
+
+// searchEntities ranks entities by a fuzzy full-text match over names and
+// aliases (the entity_names index covers name and alias_text).
+const searchEntities = `
+CALL db.index.fulltext.queryNodes('entity_names', $lucene) YIELD node AS e, score
+WHERE e:Entity AND ($type IS NULL OR e.type = $type)
+  AND ($c_score IS NULL OR score < $c_score OR (score = $c_score AND e.id > $c_id))
+RETURN e {.id, .name, .type, .aliases} AS e, score
+ORDER BY score DESC, e.id
+LIMIT $limit`
+
+// SearchEntities answers "who or what is called …?", tolerating spelling
+// variants ("Medinski" finds Medinsky).
+func (q *Queries) SearchEntities(ctx context.Context, s EntitySearch) (Page[EntityHit], error) {
+	if strings.TrimSpace(s.Q) == "" {
+		return Page[EntityHit]{}, graph.FieldError("q", "is required")
+	}
+	if err := checkText("q", s.Q); err != nil {
+		return Page[EntityHit]{}, err
+	}
+	lucene := fuzzyNameQuery(s.Q)
+	if lucene == "" {
+		return Page[EntityHit]{}, graph.FieldError("q", "has no letters or digits to search for")
+	}
+	if s.Type != "" && !graph.EntityType(s.Type).Valid() {
+		return Page[EntityHit]{}, graph.FieldError("type", "must be Person, Organisation or Place")
+	}
+	limit, err := checkLimit(s.Limit, DefaultEntityLimit, MaxEntityLimit)
+	if err != nil {
+		return Page[EntityHit]{}, err
+	}
+	c, ok, err := decodeCursor(s.Cursor, "entity", 1, 0, 1)
+	if err != nil {
+		return Page[EntityHit]{}, err
+	}
+	params := map[string]any{"lucene": lucene, "type": nullable(s.Type), "limit": int64(limit) + 1, "c_score": nil, "c_id": nil}
+	if ok {
+		params["c_id"], params["c_score"] = c.S[0], c.F[0]
+	}
+	recs, err := q.read(ctx, "search_entities", searchEntities, params)
+	if err != nil {
+		return Page[EntityHit]{}, err
+	}
+	page := Page[EntityHit]{Items: make([]EntityHit, 0, len(recs))}
+	for _, r := range recs {
+		m := mapOf(get(r, "e"))
+		score, _ := get(r, "score").(float64)
+		page.Items = append(page.Items, EntityHit{EntityRef: entityRef(m), Aliases: strings_(m["aliases"]), Score: score})
+	}
+	if len(page.Items) > limit {
+		page.Items = page.Items[:limit]
+		last := page.Items[limit-1]
+		page.NextCursor = encodeCursor(cursor{Tag: "entity", S: []string{last.ID}, F: []float64{last.Score}})
+	}
+	return page, nil
+}
+
+// Profile is what the graph knows about one entity.
+type Profile struct {
+	EntityRef
+	Aliases []string `json:"aliases"`
+	Roles   []Role   `json:"roles"`
+	// PartOf lists the places this place lies in (gazetteer).
+	PartOf []EntityRef   `json:"part_of"`
+	Counts ProfileCounts `json:"counts"`
+	// FirstSeen and LastSeen are the earliest and latest publication dates
+	// of the documents that mention the entity.
+	FirstSeen string `json:"first_seen,omitempty"`
+	LastSeen  string `json:"last_seen,omitempty"`
+}
+
+// Role is a title an entity holds, optionally of another entity, with the
+// documents that state it.
+type Role struct {
+	Title     string     `json:"title"`
+	Of        *EntityRef `json:"of,omitempty"`
+	Documents []string   `json:"documents"`
+}
+
+// ProfileCounts counts the evidence about an entity.
+type ProfileCounts struct {
+	Statements  int64 `json:"statements"`   // statements it made
+	MentionedIn int64 `json:"mentioned_in"` // statements that mention it
+	Documents   int64 `json:"documents"`    // documents that name it
+	Mentions    int64 `json:"mentions"`     // times those documents name it
+}
+
+// maxProfileList bounds the lists of a profile.
+const maxProfileList = 500
+
+// entityProfile reads an entity with its roles (from HOLDS_ROLE and from
+// the role titles each document supplied), places and counts.
+const entityProfile = `
+MATCH (e:Entity {id: $id})
+CALL (e) {
+  MATCH (d:Document)-[m:MENTIONS]->(e)
+  RETURN count(d) AS documents, sum(m.count) AS mentions,
+         min(d.published) AS first_seen, max(d.published) AS last_seen,
+         collect({document: d.id, roles: m.roles})[..$max] AS supplied
+}
+RETURN e {.id, .name, .type, .aliases} AS e,
+  documents, mentions, first_seen, last_seen, supplied,
+  COUNT { (e)-[:SAID]->(:Statement) } AS statements,
+  COUNT { (:Statement)-[:MENTIONS]->(e) } AS mentioned_in,
+  COLLECT { MATCH (e)-[r:HOLDS_ROLE]->(o:Entity) RETURN {title: r.title, document: r.document, of: o {.id, .name, .type}} AS r ORDER BY r.title, r.of.id, r.document LIMIT $max } AS held,
+  COLLECT { MATCH (e)-[:PART_OF]->(p:Place) RETURN p {.id, .name, .type} AS p ORDER BY p.id LIMIT $max } AS part_of`
+
+// Entity returns the profile of one entity.
+func (q *Queries) Entity(ctx context.Context, id string) (Profile, error) {
+	if err := checkID("id", id, true); err != nil {
+		return Profile{}, err
+	}
+	recs, err := q.read(ctx, "entity_profile", entityProfile, map[string]any{"id": id, "max": int64(maxProfileList)})
+	if err != nil {
+		return Profile{}, err
+	}
+	if len(recs) == 0 {
+		return Profile{}, &graph.Error{Code: graph.ENOTFOUND, Field: "id", Message: fmt.Sprintf("no entity %q", id)}
+	}
+	r := recs[0]
+	e := mapOf(get(r, "e"))
+	p := Profile{
+		EntityRef: entityRef(e),
+		Aliases:   strings_(e["aliases"]),
+		PartOf:    entityRefs(get(r, "part_of")),
+		FirstSeen: isoTime(get(r, "first_seen")),
+		LastSeen:  isoTime(get(r, "last_seen")),
+	}
+	p.Counts.Documents, _ = get(r, "documents").(int64)
+	p.Counts.Mentions, _ = get(r, "mentions").(int64)
+	p.Counts.Statements, _ = get(r, "statements").(int64)
+	p.Counts.MentionedIn, _ = get(r, "mentioned_in").(int64)
+	p.Roles = mergeRoles(listOf(get(r, "held")), listOf(get(r, "supplied")))
+	return p, nil
+}
+
+// mergeRoles groups role evidence by (title, of). A title a document
+// supplied without an "of" is listed on its own only when no HOLDS_ROLE
+// relationship already carries it.
+func mergeRoles(held, supplied []any) []Role {
+	type key struct{ title, of string }
+	byKey := make(map[key]*Role)
+	var order []key
+	add := func(k key, of *EntityRef, doc string) {
+		r, ok := byKey[k]
+		if !ok {
+			r = &Role{Title: k.title, Of: of, Documents: []string{}}
+			byKey[k] = r
+			order = append(order, k)
+		}
+		if doc != "" && !slices.Contains(r.Documents, doc) {
+			r.Documents = append(r.Documents, doc)
+		}
+	}
+	withOf := make(map[string]bool)
+	for _, h := range held {
+		m := mapOf(h)
+		of := entityRef(m["of"])
+		add(key{str(m, "title"), of.ID}, &of, str(m, "document"))
+		withOf[str(m, "title")] = true
+	}
+	for _, s := range supplied {
+		m := mapOf(s)
+		for _, t := range strings_(m["roles"]) {
+			if withOf[t] {
+				continue
+			}
+			add(key{t, ""}, nil, str(m, "document"))
+		}
+	}
+	roles := make([]Role, 0, len(order))
+	for _, k := range order {
+		r := byKey[k]
+		slices.Sort(r.Documents)
+		roles = append(roles, *r)
+	}
+	slices.SortFunc(roles, func(a, b Role) int {
+		ao, bo := "", ""
+		if a.Of != nil {
+			ao = a.Of.ID
+		}
+		if b.Of != nil {
+			bo = b.Of.ID
+		}
+		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(ao, bo))
+	})
+	return roles
+}

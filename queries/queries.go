@@ -1,0 +1,169 @@
+// Package queries answers the researchers' questions against the whosaid
+// graph: one Go function per question, each with its parameterised Cypher
+// in a const beside it. Results are plain structs that the API serialises as
+// they are; handlers only translate HTTP to these calls.
+//
+// Every query runs in a read transaction whose server-side timeout follows
+// the caller's context deadline, so a slow query is stopped by Neo4j and not
+// only abandoned by the client.
+package queries
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/store"
+)
+
+// Options configure a Queries.
+type Options struct {
+	// Observe, when set, is called after every query with its name, how long
+	// it took (including fetching the records) and its error, for metrics.
+	Observe func(name string, took time.Duration, err error)
+}
+
+// Queries runs the read queries. It is safe for concurrent use.
+type Queries struct {
+	driver   neo4j.DriverWithContext
+	database string
+	observe  func(string, time.Duration, error)
+}
+
+// New returns a Queries on s.
+func New(s *store.Store, opts Options) *Queries {
+	return &Queries{driver: s.Driver(), database: s.Database(), observe: opts.Observe}
+}
+
+// minTxTimeout keeps a nearly expired deadline from becoming a zero
+// timeout, which Neo4j reads as "no limit".
+const minTxTimeout = time.Millisecond
+
+// read runs one parameterised read query and returns all its records.
+func (q *Queries) read(ctx context.Context, name, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	start := time.Now()
+	recs, err := q.readRecords(ctx, cypher, params)
+	if q.observe != nil {
+		q.observe(name, time.Since(start), err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return recs, nil
+}
+
+func (q *Queries) readRecords(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, store.Classify(err)
+	}
+	sess := q.driver.NewSession(ctx, neo4j.SessionConfig{
+		DatabaseName: q.database,
+		AccessMode:   neo4j.AccessModeRead,
+		FetchSize:    neo4j.FetchAll,
+	})
+	defer sess.Close(ctx)
+	recs, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	}, txTimeout(ctx)...)
+	if err != nil {
+		return nil, store.Classify(err)
+	}
+	return recs, nil
+}
+
+// txTimeout turns the context deadline into a transaction timeout.
+func txTimeout(ctx context.Context) []func(*neo4j.TransactionConfig) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return nil
+	}
+	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(max(time.Until(dl), minTxTimeout))}
+}
+
+// entityExists distinguishes "no results" from "no such entity" (404).
+const entityExists = `MATCH (e:Entity {id: $id}) RETURN e.id AS id LIMIT 1`
+
+func (q *Queries) requireEntity(ctx context.Context, field, id string) error {
+	recs, err := q.read(ctx, "entity_exists", entityExists, map[string]any{"id": id})
+	if err != nil {
+		return err
+	}
+	if len(recs) == 0 {
+		return &graph.Error{Code: graph.ENOTFOUND, Field: field, Message: fmt.Sprintf("no entity %q", id)}
+	}
+	return nil
+}
+
+// Page is one page of a cursor-paginated answer. NextCursor is empty on the
+// last page.
+type Page[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+// Limits of the paginated queries.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 200
+	// MaxQueryLen bounds free-text parameters, so a huge string is a 400
+	// and never reaches Lucene or Cypher.
+	MaxQueryLen = 500
+	// MaxIDLen bounds id parameters for the same reason.
+	MaxIDLen = 512
+)
+
+func checkLimit(limit, def, maxLimit int) (int, error) {
+	switch {
+	case limit == 0:
+		return def, nil
+	case limit < 0 || limit > maxLimit:
+		return 0, graph.FieldError("limit", "must be between 1 and %d", maxLimit)
+	}
+	return limit, nil
+}
+
+func checkID(field, id string, required bool) error {
+	switch {
+	case id == "" && required:
+		return graph.FieldError(field, "is required")
+	case len(id) > MaxIDLen:
+		return graph.FieldError(field, "is longer than %d bytes", MaxIDLen)
+	}
+	return nil
+}
+
+func checkText(field, s string) error {
+	if len(s) > MaxQueryLen {
+		return graph.FieldError(field, "is longer than %d bytes", MaxQueryLen)
+	}
+	return nil
+}
+
+// nullable maps the zero value to a Cypher null, for the optional-filter
+// idiom `$x IS NULL OR …`.
+func nullable[T comparable](v T) any {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return v
+}
+
+// fieldRename re-labels a field error from a shared check.
+func fieldRename(err error, field string) error {
+	var e *graph.Error
+	if errors.As(err, &e) && e.Field != "" {
+		c := *e
+		c.Field = field
+		return &c
+	}
+	return err
+}

@@ -1,0 +1,418 @@
+package queries
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// Statement is one statement with its evidence, as every statement-listing
+// answer returns it.
+type Statement struct {
+	ID         string      `json:"id"`
+	Kind       string      `json:"kind"`
+	Date       string      `json:"date,omitempty"`
+	Text       string      `json:"text"`
+	Confidence float64     `json:"confidence"`
+	Cue        Cue         `json:"cue"`
+	Speakers   []EntityRef `json:"speakers"`
+	// CoSpeakers are the speakers other than the one whose history this is
+	// (speaker history only).
+	CoSpeakers []EntityRef `json:"co_speakers,omitempty"`
+	Via        []EntityRef `json:"via"`
+	Mentions   []EntityRef `json:"mentions"`
+	Provenance Provenance  `json:"provenance"`
+	// Score is the full-text relevance when the answer was ranked by it.
+	Score float64 `json:"score,omitempty"`
+}
+
+// Cue is the speech verb or phrase of a statement.
+type Cue struct {
+	Text  string `json:"text"`
+	Lemma string `json:"lemma,omitempty"`
+	Start int64  `json:"start"`
+	End   int64  `json:"end"`
+}
+
+// Provenance says where a statement was reported: the document, the byte
+// offsets of the content in the document's text, and the sentence around it.
+type Provenance struct {
+	Document DocumentRef `json:"document"`
+	Start    int64       `json:"start"`
+	End      int64       `json:"end"`
+	Sentence Excerpt     `json:"sentence"`
+}
+
+// DocumentRef identifies a document with its bibliographic data.
+type DocumentRef struct {
+	ID        string `json:"id"`
+	Title     string `json:"title,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Published string `json:"published,omitempty"`
+}
+
+// StatementDetail is one statement with its surrounding paragraph.
+type StatementDetail struct {
+	Statement
+	Paragraph Excerpt `json:"paragraph"`
+}
+
+// statementRow projects a bound statement s, its document d and its score
+// into the map that decodeStatement reads. Lists are sorted in Go.
+const statementRow = `{
+  s: s {.id, .kind, .text, .start, .end, .cue, .cue_lemma, .cue_start, .cue_end, .date, .confidence},
+  d: d {.id, .title, .url, .source, .published},
+  speakers: [(sp:Entity)-[:SAID]->(s) | sp {.id, .name, .type}],
+  via: [(s)-[:VIA]->(v:Entity) | v {.id, .name, .type}],
+  mentions: [(s)-[:MENTIONS]->(m:Entity) | m {.id, .name, .type}],
+  score: score
+}`
+
+// statementPageTail turns the page of statements s (with their score, 0
+// when not ranked) into one record: the rows and, once per distinct
+// document, its text for the sentences in context.
+const statementPageTail = `
+MATCH (s)-[:REPORTED_IN]->(d:Document)
+WITH collect(` + statementRow + `) AS rows, collect(DISTINCT d) AS docs
+RETURN rows, [x IN docs | [x.id, x.text]] AS texts`
+
+// The time order of statements: by day (undated last), then document, then
+// position in it; the id makes the key unique. timeCursorAfter keeps the
+// rows after the cursor's key.
+const timeCursorAfter = `($c_day IS NULL OR day > $c_day OR (day = $c_day AND (s.document > $c_doc OR (s.document = $c_doc AND (s.start > $c_start OR (s.start = $c_start AND s.id > $c_id))))))`
+
+const statementFilters = `($from IS NULL OR s.date >= $from) AND ($to IS NULL OR s.date <= $to)
+  AND ($kind IS NULL OR s.kind = $kind)
+  AND ($contains IS NULL OR toLower(s.text) CONTAINS $contains)`
+
+const undated = "~" // sorts after every ISO date
+
+// HistoryFilter narrows a speaker's history.
+type HistoryFilter struct {
+	DateRange
+	Q      string // words the statement text contains (case-insensitive substring)
+	About  string // entity id the statement mentions
+	Kind   string
+	Limit  int
+	Cursor string
+}
+
+// speakerHistory lists what one entity said, in time order.
+const speakerHistory = `
+MATCH (e:Entity {id: $id})-[:SAID]->(s:Statement)
+WHERE ` + statementFilters + `
+  AND ($about IS NULL OR EXISTS { (s)-[:MENTIONS]->(:Entity {id: $about}) })
+WITH s, coalesce(s.date, '` + undated + `') AS day
+WHERE ` + timeCursorAfter + `
+WITH s, 0.0 AS score ORDER BY day, s.document, s.start, s.id LIMIT $limit` + statementPageTail
+
+// SpeakerHistory answers "what did this person or organisation say?": the
+// entity's statements in time order, each with its provenance.
+func (q *Queries) SpeakerHistory(ctx context.Context, id string, f HistoryFilter) (Page[Statement], error) {
+	if err := checkID("id", id, true); err != nil {
+		return Page[Statement]{}, err
+	}
+	if err := checkID("about", f.About, false); err != nil {
+		return Page[Statement]{}, err
+	}
+	params, err := timeOrderParams(f.DateRange, f.Kind, f.Q, f.Limit, f.Cursor)
+	if err != nil {
+		return Page[Statement]{}, err
+	}
+	params["id"] = id
+	params["about"] = nullable(f.About)
+	page, err := q.statementPage(ctx, "speaker_history", speakerHistory, params, false)
+	if err != nil {
+		return page, err
+	}
+	for i := range page.Items {
+		st := &page.Items[i]
+		st.CoSpeakers = slices.DeleteFunc(slices.Clone(st.Speakers), func(r EntityRef) bool { return r.ID == id })
+	}
+	if len(page.Items) == 0 {
+		if err := q.requireEntity(ctx, "id", id); err != nil {
+			return page, err
+		}
+	}
+	return page, nil
+}
+
+func timeOrderParams(dr DateRange, kind, contains string, limit int, cur string) (map[string]any, error) {
+	dr, err := dr.check()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkKind(kind); err != nil {
+		return nil, err
+	}
+	if err := checkText("q", contains); err != nil {
+		return nil, err
+	}
+	limit, err = checkLimit(limit, DefaultLimit, MaxLimit)
+	if err != nil {
+		return nil, err
+	}
+	c, ok, err := decodeCursor(cur, "time", 3, 1, 0)
+	if err != nil {
+		return nil, err
+	}
+	p := map[string]any{
+		"from": nullable(dr.From), "to": nullable(dr.To), "kind": nullable(kind),
+		"contains": nullable(strings.ToLower(strings.TrimSpace(contains))),
+		"limit":    int64(limit) + 1, // one more tells whether a next page exists
+		"c_day":    nil, "c_doc": nil, "c_start": nil, "c_id": nil,
+	}
+	if ok {
+		p["c_day"], p["c_doc"], p["c_id"], p["c_start"] = c.S[0], c.S[1], c.S[2], c.N[0]
+	}
+	return p, nil
+}
+
+// statementPage runs a query ending in statementPageTail whose $limit is
+// one more than the page size, and cuts the page and its cursor.
+func (q *Queries) statementPage(ctx context.Context, name, cypher string, params map[string]any, byScore bool) (Page[Statement], error) {
+	recs, err := q.read(ctx, name, cypher, params)
+	if err != nil {
+		return Page[Statement]{}, err
+	}
+	items := decodeStatementPage(recs)
+	if byScore {
+		slices.SortFunc(items, func(a, b Statement) int {
+			return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.ID, b.ID))
+		})
+	} else {
+		slices.SortFunc(items, compareTime)
+	}
+	size := int(params["limit"].(int64)) - 1
+	page := Page[Statement]{Items: items}
+	if len(items) > size {
+		page.Items = items[:size]
+		last := page.Items[size-1]
+		if byScore {
+			page.NextCursor = encodeCursor(cursor{Tag: "score", S: []string{last.ID}, F: []float64{last.Score}})
+		} else {
+			page.NextCursor = encodeCursor(cursor{Tag: "time", S: []string{dayKey(last.Date), last.Provenance.Document.ID, last.ID}, N: []int64{last.Provenance.Start}})
+		}
+	}
+	return page, nil
+}
+
+func dayKey(date string) string {
+	if date == "" {
+		return undated
+	}
+	return date
+}
+
+func compareTime(a, b Statement) int {
+	return cmp.Or(
+		strings.Compare(dayKey(a.Date), dayKey(b.Date)),
+		strings.Compare(a.Provenance.Document.ID, b.Provenance.Document.ID),
+		cmp.Compare(a.Provenance.Start, b.Provenance.Start),
+		strings.Compare(a.ID, b.ID),
+	)
+}
+
+func decodeStatementPage(recs []*neo4j.Record) []Statement {
+	if len(recs) == 0 {
+		return nil
+	}
+	texts := make(map[string]string)
+	for _, t := range listOf(get(recs[0], "texts")) {
+		pair := listOf(t)
+		if len(pair) == 2 {
+			id, _ := pair[0].(string)
+			text, _ := pair[1].(string)
+			texts[id] = text
+		}
+	}
+	rows := listOf(get(recs[0], "rows"))
+	items := make([]Statement, 0, len(rows))
+	for _, r := range rows {
+		m := mapOf(r)
+		st := decodeStatement(m)
+		st.Score = f64(m, "score")
+		st.Provenance.Sentence = sentenceAround(texts[st.Provenance.Document.ID], int(st.Provenance.Start), int(st.Provenance.End))
+		items = append(items, st)
+	}
+	return items
+}
+
+func decodeStatement(row map[string]any) Statement {
+	s, d := mapOf(row["s"]), mapOf(row["d"])
+	st := Statement{
+		ID:         str(s, "id"),
+		Kind:       str(s, "kind"),
+		Date:       str(s, "date"),
+		Text:       str(s, "text"),
+		Confidence: f64(s, "confidence"),
+		Cue:        Cue{Text: str(s, "cue"), Lemma: str(s, "cue_lemma"), Start: i64(s, "cue_start"), End: i64(s, "cue_end")},
+		Speakers:   sortedRefs(row["speakers"]),
+		Via:        sortedRefs(row["via"]),
+		Mentions:   sortedRefs(row["mentions"]),
+		Provenance: Provenance{
+			Document: DocumentRef{ID: str(d, "id"), Title: str(d, "title"), URL: str(d, "url"), Source: str(d, "source"), Published: str(d, "published")},
+			Start:    i64(s, "start"),
+			End:      i64(s, "end"),
+		},
+	}
+	return st
+}
+
+func sortedRefs(v any) []EntityRef {
+	refs := entityRefs(v)
+	slices.SortFunc(refs, func(a, b EntityRef) int { return strings.Compare(a.ID, b.ID) })
+	return refs
+}
+
+// StatementFilter selects statements across the graph.
+type StatementFilter struct {
+	DateRange
+	Q        string // full-text query; ranks the answer by relevance
+	Speaker  string // entity id of a speaker
+	Mentions string // entity id the statement mentions
+	Kind     string
+	Limit    int
+	Cursor   string
+}
+
+// searchStatementsText ranks statements by full-text relevance; the other
+// filters narrow the hits.
+const searchStatementsText = `
+CALL db.index.fulltext.queryNodes('statement_text', $lucene) YIELD node AS s, score
+WHERE s:Statement AND ` + statementFilters + `
+  AND ($speaker IS NULL OR EXISTS { (:Entity {id: $speaker})-[:SAID]->(s) })
+  AND ($mentions IS NULL OR EXISTS { (s)-[:MENTIONS]->(:Entity {id: $mentions}) })
+  AND ($c_score IS NULL OR score < $c_score OR (score = $c_score AND s.id > $c_id))
+WITH s, score ORDER BY score DESC, s.id LIMIT $limit` + statementPageTail
+
+// searchStatementsMentioning starts from the mentioned entity.
+const searchStatementsMentioning = `
+MATCH (:Entity {id: $mentions})<-[:MENTIONS]-(s:Statement)
+WHERE ` + statementFilters + `
+  AND ($speaker IS NULL OR EXISTS { (:Entity {id: $speaker})-[:SAID]->(s) })
+WITH s, coalesce(s.date, '` + undated + `') AS day
+WHERE ` + timeCursorAfter + `
+WITH s, 0.0 AS score ORDER BY day, s.document, s.start, s.id LIMIT $limit` + statementPageTail
+
+// searchStatementsByDate walks the date index, so only dated statements
+// are listed when no other anchor is given.
+const searchStatementsByDate = `
+MATCH (s:Statement)
+WHERE s.date >= $seek
+  AND ($to IS NULL OR s.date <= $to)
+  AND ($kind IS NULL OR s.kind = $kind)
+WITH s, s.date AS day
+WHERE ` + timeCursorAfter + `
+WITH s, 0.0 AS score ORDER BY day, s.document, s.start, s.id LIMIT $limit` + statementPageTail
+
+// SearchStatements answers "who said what about …": full-text search over
+// statement text (ranked), or, without q, statements of a speaker or
+// mentioning an entity in time order, or all dated statements in a date
+// range.
+func (q *Queries) SearchStatements(ctx context.Context, f StatementFilter) (Page[Statement], error) {
+	if err := checkID("speaker", f.Speaker, false); err != nil {
+		return Page[Statement]{}, err
+	}
+	if err := checkID("mentions", f.Mentions, false); err != nil {
+		return Page[Statement]{}, err
+	}
+	if err := checkText("q", f.Q); err != nil {
+		return Page[Statement]{}, err
+	}
+	if strings.TrimSpace(f.Q) != "" {
+		return q.searchStatementsText(ctx, f)
+	}
+	if f.Speaker != "" {
+		page, err := q.SpeakerHistory(ctx, f.Speaker, HistoryFilter{DateRange: f.DateRange, About: f.Mentions, Kind: f.Kind, Limit: f.Limit, Cursor: f.Cursor})
+		if graph.ErrorCode(err) == graph.ENOTFOUND {
+			return Page[Statement]{Items: []Statement{}}, nil
+		}
+		for i := range page.Items {
+			page.Items[i].CoSpeakers = nil
+		}
+		return page, err
+	}
+	params, err := timeOrderParams(f.DateRange, f.Kind, "", f.Limit, f.Cursor)
+	if err != nil {
+		return Page[Statement]{}, err
+	}
+	if f.Mentions != "" {
+		params["mentions"] = f.Mentions
+		params["speaker"] = nil
+		return q.statementPage(ctx, "search_statements_mentioning", searchStatementsMentioning, params, false)
+	}
+	seek := ""
+	if params["from"] != nil {
+		seek = params["from"].(string)
+	}
+	if params["c_day"] != nil {
+		seek = max(seek, params["c_day"].(string))
+	}
+	params["seek"] = seek
+	return q.statementPage(ctx, "search_statements_by_date", searchStatementsByDate, params, false)
+}
+
+func (q *Queries) searchStatementsText(ctx context.Context, f StatementFilter) (Page[Statement], error) {
+	lucene := textQuery(f.Q)
+	if lucene == "" {
+		return Page[Statement]{}, graph.FieldError("q", "has no words to search for")
+	}
+	dr, err := f.DateRange.check()
+	if err != nil {
+		return Page[Statement]{}, err
+	}
+	if err := checkKind(f.Kind); err != nil {
+		return Page[Statement]{}, err
+	}
+	limit, err := checkLimit(f.Limit, DefaultLimit, MaxLimit)
+	if err != nil {
+		return Page[Statement]{}, err
+	}
+	c, ok, err := decodeCursor(f.Cursor, "score", 1, 0, 1)
+	if err != nil {
+		return Page[Statement]{}, err
+	}
+	params := map[string]any{
+		"lucene": lucene, "from": nullable(dr.From), "to": nullable(dr.To), "kind": nullable(f.Kind),
+		"contains": nil, "speaker": nullable(f.Speaker), "mentions": nullable(f.Mentions),
+		"limit": int64(limit) + 1, "c_score": nil, "c_id": nil,
+	}
+	if ok {
+		params["c_id"], params["c_score"] = c.S[0], c.F[0]
+	}
+	return q.statementPage(ctx, "search_statements_text", searchStatementsText, params, true)
+}
+
+// statementByID reads one statement with its document's text.
+const statementByID = `
+MATCH (s:Statement {id: $id})-[:REPORTED_IN]->(d:Document)
+WITH s, d, 0.0 AS score
+RETURN ` + statementRow + ` AS row, d.text AS text
+LIMIT 1`
+
+// Statement returns one statement with its sentence and paragraph.
+func (q *Queries) Statement(ctx context.Context, id string) (StatementDetail, error) {
+	if err := checkID("id", id, true); err != nil {
+		return StatementDetail{}, err
+	}
+	recs, err := q.read(ctx, "statement", statementByID, map[string]any{"id": id})
+	if err != nil {
+		return StatementDetail{}, err
+	}
+	if len(recs) == 0 {
+		return StatementDetail{}, &graph.Error{Code: graph.ENOTFOUND, Field: "id", Message: fmt.Sprintf("no statement %q", id)}
+	}
+	st := decodeStatement(mapOf(get(recs[0], "row")))
+	text, _ := get(recs[0], "text").(string)
+	start, end := int(st.Provenance.Start), int(st.Provenance.End)
+	st.Provenance.Sentence = sentenceAround(text, start, end)
+	return StatementDetail{Statement: st, Paragraph: paragraphAround(text, start, end)}, nil
+}
