@@ -144,9 +144,25 @@ func FormatValue(v any) string {
 		return strings.Join(v, ",")
 	case string:
 		return v
+	case int64: // only byte sizes are int64
+		return FormatByteSize(v)
 	default:
 		return fmt.Sprint(v)
 	}
+}
+
+// FormatByteSize renders n with the largest binary unit that divides it
+// exactly, so that ParseByteSize reads it back: 10MiB, 1536KiB, 7.
+func FormatByteSize(n int64) string {
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n != 0 && n%u.mult == 0 {
+			return fmt.Sprintf("%d%s", n/u.mult, u.suffix)
+		}
+	}
+	return fmt.Sprint(n)
 }
 
 // value returns the field of c named by key.

@@ -373,7 +373,7 @@ func TestRedacted(t *testing.T) {
 	c.API.Keys = []string{"k1", "k2"}
 	for key, want := range map[string]string{
 		"neo4j.password": "[redacted]", "api.keys": "[redacted: 2]", "neo4j.uri": "bolt://127.0.0.1:7687",
-		"http.query_timeout": "10s", "http.body_limit": "10485760",
+		"http.query_timeout": "10s", "http.body_limit": "10MiB",
 	} {
 		if got := c.Redacted(key); got != want {
 			t.Errorf("Redacted(%s) = %q, want %q", key, got, want)
