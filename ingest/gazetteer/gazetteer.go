@@ -23,7 +23,8 @@ import (
 	"unicode/utf8"
 )
 
-//go:generate go run ./internal/gen -out data/places.tsv.gz
+//go:generate sh internal/gen/fetch.sh .cache
+//go:generate go run ./internal/gen -src .cache -out data/places.tsv.gz
 
 // Kinds of place.
 const (
@@ -31,6 +32,10 @@ const (
 	Region  = "region"
 	City    = "city"
 )
+
+// CommonWordPopulation is how large a city must be for its name to count
+// as a place even when it is also a common English word.
+const CommonWordPopulation = 1_000_000
 
 // Place is one entry of the gazetteer.
 type Place struct {
@@ -45,6 +50,7 @@ type Place struct {
 // Gazetteer is the parsed place data.
 type Gazetteer struct {
 	places   []Place
+	canon    []string // folded canonical name per place
 	byID     map[string]int32
 	byName   map[string][]int32 // folded name → candidates, best first
 	demonyms map[string]int32   // folded demonym → country (or region)
@@ -120,6 +126,7 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 		}
 		idx := int32(len(g.places))
 		g.places = append(g.places, p)
+		g.canon = append(g.canon, fold(p.Name))
 		g.byID[p.ID] = idx
 		rows = append(rows, pending{idx, splitList(f[7]), splitList(f[8])})
 	}
@@ -127,20 +134,24 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
 	for _, r := range rows {
-		p := g.places[r.idx]
-		g.addName(p.Name, r.idx)
+		g.addKey(g.canon[r.idx], r.idx)
 		for _, a := range r.alts {
 			g.addName(a, r.idx)
 		}
 		for _, d := range r.dems {
 			k := fold(d)
-			if _, taken := g.demonyms[k]; !taken {
+			// Several places claim some demonyms ("American" for the
+			// United States and its territories): the most populous wins.
+			if j, taken := g.demonyms[k]; !taken || g.places[j].Population < g.places[r.idx].Population {
 				g.demonyms[k] = r.idx
 			}
 		}
 	}
 	for k, c := range g.byName {
-		slices.SortStableFunc(c, func(a, b int32) int { return g.better(a, b) })
+		if len(c) == 1 {
+			continue
+		}
+		slices.SortStableFunc(c, func(a, b int32) int { return g.compare(a, b) })
 		g.byName[k] = slices.Compact(c)
 	}
 	return g, nil
@@ -153,38 +164,31 @@ func splitList(s string) []string {
 	return strings.Split(s, "|")
 }
 
-func (g *Gazetteer) addName(name string, idx int32) {
-	k := fold(name)
+func (g *Gazetteer) addName(name string, idx int32) { g.addKey(fold(name), idx) }
+
+func (g *Gazetteer) addKey(k string, idx int32) {
 	if k == "" {
 		return
 	}
 	g.byName[k] = append(g.byName[k], idx)
 }
 
-// kindRank orders kinds for ambiguous names: a country beats a region of the
-// same name (Georgia), a region beats a city (Donetsk the oblast is what
-// "Donetsk region" means, but bare "Donetsk" ranks by population below).
-var kindRank = map[string]int{Country: 0, Region: 1, City: 2}
-
-// better orders candidates for one name: countries first, then by
-// population; a place whose canonical name is the name outranks one that
-// merely has it as an alternate (handled by the caller through ordering of
-// addName calls being irrelevant here).
-func (g *Gazetteer) better(a, b int32) int {
+// compare orders the candidates for one folded name: countries first
+// (Georgia the country before the US state), then by population (Odesa,
+// Ukraine before Odessa, Texas).
+func (g *Gazetteer) compare(a, b int32) int {
 	pa, pb := g.places[a], g.places[b]
-	if pa.Kind == Country || pb.Kind == Country {
-		if d := kindRank[pa.Kind] - kindRank[pb.Kind]; d != 0 {
-			return d
+	if ca, cb := pa.Kind == Country, pb.Kind == Country; ca != cb {
+		if ca {
+			return -1
 		}
+		return 1
 	}
 	if pa.Population != pb.Population {
 		if pa.Population > pb.Population {
 			return -1
 		}
 		return 1
-	}
-	if d := kindRank[pa.Kind] - kindRank[pb.Kind]; d != 0 {
-		return d
 	}
 	return strings.Compare(pa.ID, pb.ID)
 }
@@ -241,11 +245,25 @@ func (g *Gazetteer) lookup(name string) []int32 {
 	if len(c) == 0 {
 		return nil
 	}
-	if g.stop[k] && !isAbbrev(name) {
-		// Keep only countries named exactly so: "Chad", "Turkey", "China".
+	if n := letters(name); n <= 4 && isAbbrev(name) {
+		// Short capitals ("UK", "UAE", "UN", "EU") are country
+		// abbreviations or nothing, never a town called "Un".
 		var keep []int32
 		for _, i := range c {
-			if p := g.places[i]; p.Kind == Country && fold(p.Name) == k {
+			if g.places[i].Kind == Country {
+				keep = append(keep, i)
+			}
+		}
+		return keep
+	}
+	if g.stop[k] && !isAbbrev(name) {
+		// A capitalised common word ("March", "Reading", "Us") is a place
+		// only as the canonical name of a country or of a city of a
+		// million people or more ("China", "Phoenix").
+		var keep []int32
+		for _, i := range c {
+			p := g.places[i]
+			if g.canon[i] == k && (p.Kind == Country || p.Kind == City && p.Population >= CommonWordPopulation) {
 				keep = append(keep, i)
 			}
 		}
@@ -284,6 +302,16 @@ func isAbbrev(s string) bool {
 		}
 	}
 	return n >= 2
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func cutPrefixFold(s, prefix string) (string, bool) {
