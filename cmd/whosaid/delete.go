@@ -35,7 +35,7 @@ URL).`,
 				return err
 			}
 			ctx := cmd.Context()
-			s, err := openIngestStore(ctx, cfg)
+			s, err := a.openStore(ctx, cfg)
 			if err != nil {
 				return err
 			}

@@ -30,9 +30,7 @@ type ingestFlags struct {
 	quiet       bool
 	summary     string
 	extractions bool
-	workers     int
 	writers     int
-	batchSize   int
 	retryFor    time.Duration
 	title       string
 	url         string
@@ -79,16 +77,16 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 					return fmt.Errorf("--published: unrecognised date %q (want e.g. 2022-03-29)", f.published)
 				}
 			}
-			return runIngest(cmd, cfg, args, f)
+			return runIngest(cmd, a, cfg, args, f)
 		},
 	}
 	fl := cmd.Flags()
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress display")
 	fl.StringVar(&f.summary, "summary", "text", "end-of-run summary: text (stderr) or json (stdout)")
 	fl.BoolVar(&f.extractions, "extractions", false, "inputs are extraction JSONL (whosaid extract --include-text), not articles")
-	fl.IntVar(&f.workers, "workers", 0, "parallel extraction workers (default: ingest.workers, else the number of CPUs)")
+	a.bindFlag(cmd, "ingest.workers", "workers")
+	a.bindFlag(cmd, "ingest.batch_size", "batch-size")
 	fl.IntVar(&f.writers, "writers", 1, "concurrent write transactions")
-	fl.IntVar(&f.batchSize, "batch-size", 0, "documents per write transaction at most (default: ingest.batch_size, else 100)")
 	fl.DurationVar(&f.retryFor, "retry-for", 2*time.Minute, "how long to retry a batch while Neo4j is unreachable before its documents fail")
 	fl.StringVar(&f.title, "title", "", "title for every document read (overrides the file's own)")
 	fl.StringVar(&f.url, "url", "", "URL for every document read")
@@ -99,11 +97,11 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 	return cmd
 }
 
-func runIngest(cmd *cobra.Command, cfg config.Config, paths []string, f ingestFlags) error {
+func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f ingestFlags) error {
 	ctx := cmd.Context()
 	stderr := cmd.ErrOrStderr()
 
-	s, err := openIngestStore(ctx, cfg)
+	s, err := a.openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -113,16 +111,10 @@ func runIngest(cmd *cobra.Command, cfg config.Config, paths []string, f ingestFl
 	}
 
 	opts := pipeline.Options{
-		Workers:   f.workers,
+		Workers:   cfg.Ingest.Workers,
 		Writers:   f.writers,
-		BatchDocs: f.batchSize,
+		BatchDocs: cfg.Ingest.BatchSize,
 		RetryFor:  f.retryFor,
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = cfg.Ingest.Workers
-	}
-	if opts.BatchDocs <= 0 {
-		opts.BatchDocs = cfg.Ingest.BatchSize
 	}
 
 	var inputs = pipeline.ReadExtractions(ctx, paths, cmd.InOrStdin(), int(cfg.Ingest.MaxFileSize))
@@ -200,36 +192,6 @@ func runIngest(cmd *cobra.Command, cfg config.Config, paths []string, f ingestFl
 func summaryLine(s pipeline.Summary) string {
 	return fmt.Sprintf("ingest: %d documents (%d written, %d replaced, %d skipped, %d failed), %d statements in %.1fs (%.0f documents/s, %.0f statements/s)",
 		s.Done(), s.Written, s.Replaced, s.Skipped, s.Failed, s.Statements, s.Seconds, s.DocsPerSec, s.StmtPerSec)
-}
-
-// openIngestStore connects to Neo4j from the configuration, retrying an
-// unreachable server with backoff for neo4j.connect_wait.
-func openIngestStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
-	n := cfg.Neo4j
-	password := n.Password
-	if password == "" && n.PasswordFile != "" {
-		b, err := os.ReadFile(n.PasswordFile)
-		if err != nil {
-			return nil, fmt.Errorf("neo4j.password_file: %w", err)
-		}
-		password = strings.TrimSpace(string(b))
-	}
-	wait := n.ConnectWait
-	if wait <= 0 {
-		wait = 30 * time.Second
-	}
-	s, err := store.Open(ctx, store.Options{
-		URI:         n.URI,
-		Username:    n.Username,
-		Password:    password,
-		Database:    n.Database,
-		ConnectWait: wait,
-		MaxPoolSize: n.MaxPoolSize,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("connect to neo4j at %s (waited %s): %w", n.URI, wait, err)
-	}
-	return s, nil
 }
 
 // ingestProgress draws a progress bar on a terminal. The total is counted

@@ -575,6 +575,16 @@ type rowSet struct {
 
 func buildRows(docs []*preparedDoc, now string) rowSet {
 	var rs rowSet
+	// One entity row per id: rows of one UNWIND do not see each other's
+	// writes, so two rows for one entity would overwrite each other.
+	type entityRow struct {
+		typ, name      string
+		implied        bool
+		aliases, roles []string
+	}
+	entities := make(map[string]*entityRow)
+	partOf := make(map[[2]string]bool)
+	var entityOrder []string
 	for _, d := range docs {
 		rs.documents = append(rs.documents, map[string]any{"props": d.props, "ingested_at": now})
 		for _, e := range d.entities {
@@ -584,10 +594,16 @@ func buildRows(docs []*preparedDoc, now string) rowSet {
 				titles = append(titles, r.Title)
 			}
 			roles := uniqueSorted(titles, "")
-			rs.entities = append(rs.entities, map[string]any{
-				"id": e.id, "type": string(e.typ), "name": e.name, "implied": e.implied,
-				"aliases": aliases, "roles": roles,
-			})
+			row, ok := entities[e.id]
+			if !ok {
+				row = &entityRow{typ: string(e.typ), name: e.name, implied: e.implied}
+				entities[e.id] = row
+				entityOrder = append(entityOrder, e.id)
+			} else if row.implied && !e.implied {
+				row.name, row.implied = e.name, false
+			}
+			row.aliases = append(row.aliases, e.aliases...)
+			row.roles = append(row.roles, titles...)
 			rs.docMentions = append(rs.docMentions, map[string]any{
 				"document": d.id, "entity": e.id, "count": int64(e.count),
 				"aliases": aliases, "roles": roles,
@@ -600,13 +616,21 @@ func buildRows(docs []*preparedDoc, now string) rowSet {
 				seenRole[r] = true
 				rs.roles = append(rs.roles, map[string]any{"entity": e.id, "of": r.Of, "title": r.Title, "document": d.id})
 			}
-			if e.partOf != "" && e.typ == graph.Place {
+			if e.partOf != "" && e.typ == graph.Place && !partOf[[2]string{e.id, e.partOf}] {
+				partOf[[2]string{e.id, e.partOf}] = true
 				rs.partOf = append(rs.partOf, map[string]any{"place": e.id, "parent": e.partOf})
 			}
 		}
 		for _, st := range d.statements {
 			rs.statements = append(rs.statements, st)
 		}
+	}
+	for _, id := range entityOrder {
+		e := entities[id]
+		rs.entities = append(rs.entities, map[string]any{
+			"id": id, "type": e.typ, "name": e.name, "implied": e.implied,
+			"aliases": uniqueSorted(e.aliases, e.name), "roles": uniqueSorted(e.roles, ""),
+		})
 	}
 	return rs
 }

@@ -1,0 +1,151 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/store"
+)
+
+// fakeLoader records batches; documents whose id is in fail fail, and the
+// first downFor calls report Neo4j unreachable.
+type fakeLoader struct {
+	mu      sync.Mutex
+	batches [][]string
+	fail    map[string]bool
+	downFor int
+	calls   int
+}
+
+func (f *fakeLoader) Load(ctx context.Context, exts []graph.Extraction) []store.LoadResult {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	down := f.calls <= f.downFor
+	var ids []string
+	out := make([]store.LoadResult, len(exts))
+	for i, e := range exts {
+		ids = append(ids, e.Document.ID)
+		out[i] = store.LoadResult{DocumentID: e.Document.ID, Status: store.Written}
+		switch {
+		case down:
+			out[i].Status, out[i].Err = store.Failed, graph.Errorf(graph.EUNAVAILABLE, "neo4j is not reachable")
+		case f.fail[e.Document.ID]:
+			out[i].Status, out[i].Err = store.Failed, errors.New("rejected")
+		default:
+			out[i].Statements = len(e.Statements)
+		}
+	}
+	if !down {
+		f.batches = append(f.batches, ids)
+	}
+	return out
+}
+
+func inputs(n int, bad ...int) iter.Seq2[graph.Extraction, error] {
+	return func(yield func(graph.Extraction, error) bool) {
+		for i := range n {
+			var err error
+			if slices.Contains(bad, i) {
+				err = fmt.Errorf("input %d: unreadable", i)
+			}
+			ext := graph.Extraction{Document: graph.Document{ID: fmt.Sprintf("d%03d", i), Text: "x"},
+				Statements: make([]graph.Statement, 3)}
+			if !yield(ext, err) {
+				return
+			}
+		}
+	}
+}
+
+func TestRunBatchesAndCounts(t *testing.T) {
+	tests := []struct {
+		name            string
+		n               int
+		bad             []int
+		fail            map[string]bool
+		batchDocs       int
+		batchStatements int
+		wantStats       Stats
+		maxBatch        int
+	}{
+		{"by documents", 25, nil, nil, 10, 1000, Stats{Read: 25, Written: 25, Statements: 75}, 10},
+		{"by statements", 25, nil, nil, 100, 7, Stats{Read: 25, Written: 25, Statements: 75}, 2},
+		{"read and write failures", 10, []int{3}, map[string]bool{"d005": true}, 4, 1000,
+			Stats{Read: 10, Written: 8, Failed: 2, Statements: 24}, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := &fakeLoader{fail: tt.fail}
+			sum, err := Run(context.Background(), inputs(tt.n, tt.bad...), l, Options{
+				Workers: 3, BatchDocs: tt.batchDocs, BatchStatements: tt.batchStatements,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := sum.Stats
+			got.Elapsed = 0
+			if diff := cmp.Diff(tt.wantStats, got); diff != "" {
+				t.Errorf("stats (-want +got):\n%s", diff)
+			}
+			if len(sum.Failures) != int(tt.wantStats.Failed) {
+				t.Errorf("failures listed: %v", sum.Failures)
+			}
+			seen := map[string]bool{}
+			for _, b := range l.batches {
+				if len(b) > tt.maxBatch {
+					t.Errorf("batch of %d, want at most %d", len(b), tt.maxBatch)
+				}
+				for _, id := range b {
+					if seen[id] {
+						t.Errorf("%s written twice", id)
+					}
+					seen[id] = true
+				}
+			}
+		})
+	}
+}
+
+func TestRunRetriesWhileUnavailable(t *testing.T) {
+	l := &fakeLoader{downFor: 2}
+	sum, err := Run(context.Background(), inputs(5), l, Options{Workers: 1, BatchDocs: 10, FlushAfter: time.Hour, RetryFor: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Written != 5 || sum.Failed != 0 {
+		t.Errorf("after an outage: %+v", sum.Stats)
+	}
+
+	l = &fakeLoader{downFor: 1 << 30}
+	sum, _ = Run(context.Background(), inputs(3), l, Options{Workers: 1, RetryFor: 600 * time.Millisecond})
+	if sum.Failed != 3 || len(sum.Failures) != 3 {
+		t.Errorf("when Neo4j never comes back every document must be listed as failed: %+v", sum)
+	}
+}
+
+func TestRunExtractPanicFailsAlone(t *testing.T) {
+	l := &fakeLoader{}
+	extract := func(d graph.Document) graph.Extraction {
+		if d.ID == "d002" {
+			panic("boom")
+		}
+		return graph.Extraction{Document: d}
+	}
+	sum, err := Run(context.Background(), inputs(4), l, Options{Extract: extract})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Written != 3 || sum.Failed != 1 {
+		t.Errorf("stats: %+v", sum.Stats)
+	}
+}
