@@ -1,24 +1,326 @@
 // Package extract finds who said what in one document's text: statements
 // (direct, indirect, mixed), their speakers and cues, and the people,
 // organisations and places they involve, with byte offsets into the text.
+//
+// The pipeline is rule-based and single-pass per stage: a tokenizer with
+// byte offsets, quote pairing, sentence splitting that never breaks a
+// quote, speech-cue lookup in a lexicon, source-phrase parsing around each
+// cue, content boundaries by statement shape, and a per-document entity
+// registry that resolves surnames, pronouns and descriptions by salience.
+// See docs/extraction.md.
 package extract
 
-import "github.com/whosaid/whosaid/graph"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/whosaid/whosaid/graph"
+)
 
 // Version identifies the extraction rules; it is recorded on every ingested
 // document so that re-extraction can be detected.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // Options tune the extractor.
-type Options struct{}
+type Options struct {
+	// Gazetteer resolves places and demonyms (Kiev → Kyiv, "Russian" →
+	// Russia). Pass a *gazetteer.Gazetteer; nil falls back to a small
+	// built-in list of countries and capitals.
+	Gazetteer Places
+	// Boilerplate returns the spans of text that are not the article
+	// (donation appeals, newsletter boxes). Statements inside them are
+	// dropped. Pass boilerplate.Find; nil means a built-in fallback that
+	// only drops first-person appeals at the end of the text.
+	Boilerplate func(text string) []graph.Span
+	// MinConfidence drops statements below this confidence (0 keeps all).
+	MinConfidence float64
+}
 
 // Extractor is safe for concurrent use.
-type Extractor struct{ opts Options }
+type Extractor struct {
+	opts   Options
+	places Places
+	cues   map[string]cueInfo
+}
 
 // New returns an Extractor.
-func New(opts Options) *Extractor { return &Extractor{opts: opts} }
+func New(opts Options) *Extractor {
+	x := &Extractor{opts: opts, places: opts.Gazetteer, cues: buildCues()}
+	if x.places == nil {
+		x.places = newBuiltinPlaces()
+	}
+	return x
+}
 
 // Extract analyses doc.Text. doc.ID must already be set.
 func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
-	return graph.Extraction{Document: doc}
+	if doc.ExtractorVersion == "" {
+		doc.ExtractorVersion = Version
+	}
+	r := x.run(doc)
+	return graph.Extraction{Document: doc, Entities: r.entities(), Statements: r.statementsOut()}
 }
+
+func (x *Extractor) run(gdoc graph.Document) *run {
+	d := analyse(gdoc.Text)
+	r := &run{x: x, d: d, doc: gdoc, byID: map[string]*entity{}, bySurname: map[string]*entity{}}
+	r.pubDate = parseDate(gdoc.Published)
+	var bp []graph.Span
+	if x.opts.Boilerplate != nil {
+		bp = x.opts.Boilerplate(gdoc.Text)
+	} else {
+		bp = fallbackBoilerplate(d)
+	}
+	r.skip = make([]bool, len(d.sents))
+	for i, s := range d.sents {
+		a, b := d.toks[s.t0].s, d.toks[s.t1-1].e
+		for _, sp := range bp {
+			if a >= sp.Start && b <= sp.End || a < sp.End && b > sp.Start && (min(b, sp.End)-max(a, sp.Start))*2 > b-a {
+				r.skip[i] = true
+			}
+		}
+	}
+	r.findNames()
+	r.findStatements()
+	r.findMentions()
+	return r
+}
+
+// run is the state of one Extract call.
+type run struct {
+	x       *Extractor
+	d       *doc
+	doc     graph.Document
+	pubDate date
+	skip    []bool
+
+	ents      []*entity
+	byID      map[string]*entity
+	bySurname map[string]*entity
+	names     []nameRun // capitalised runs found in the pre-pass
+
+	stmts []*stmt
+	// salience
+	lastSpeakers []*entity // speakers of the last statement
+	recent       []*entity // recent speakers, most recent first
+}
+
+type entity struct {
+	id       string
+	typ      graph.EntityType
+	name     string
+	aliases  []string
+	roles    []graph.Role
+	mentions []graph.Span
+	partOf   string
+	gender   byte // 'm', 'f' or 0
+	lastPos  int  // byte offset of the last mention, for salience
+}
+
+type stmt struct {
+	sent       int
+	kind       graph.StatementKind
+	speakers   []graph.Speaker
+	ents       []*entity
+	cue        graph.Cue
+	cs, ce     int // content bytes
+	via        string
+	date       string
+	confidence float64
+	cueTok     int
+}
+
+func (r *run) entity(typ graph.EntityType, name string) *entity {
+	return r.entityWithID(entityID(typ, name), typ, name)
+}
+
+func (r *run) entityWithID(id string, typ graph.EntityType, name string) *entity {
+	if id == "" {
+		id = entityID(typ, name)
+	}
+	if e, ok := r.byID[id]; ok {
+		return e
+	}
+	e := &entity{id: id, typ: typ, name: name}
+	r.byID[id] = e
+	r.ents = append(r.ents, e)
+	if typ == graph.Person {
+		parts := strings.Fields(name)
+		if len(parts) >= 1 {
+			last := strings.ToLower(parts[len(parts)-1])
+			if prev, ok := r.bySurname[last]; !ok || len(strings.Fields(prev.name)) < len(parts) {
+				r.bySurname[last] = e
+			}
+		}
+	}
+	return e
+}
+
+func (e *entity) addAlias(a string) {
+	a = strings.TrimSpace(a)
+	if a == "" || a == e.name {
+		return
+	}
+	for _, x := range e.aliases {
+		if x == a {
+			return
+		}
+	}
+	e.aliases = append(e.aliases, a)
+}
+
+func (e *entity) addRole(title, of string) {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return
+	}
+	for _, r := range e.roles {
+		if strings.EqualFold(r.Title, title) && r.Of == of {
+			return
+		}
+	}
+	e.roles = append(e.roles, graph.Role{Title: title, Of: of})
+}
+
+func entityID(typ graph.EntityType, name string) string {
+	prefix := "person:"
+	switch typ {
+	case graph.Organisation:
+		prefix = "organisation:"
+	case graph.Place:
+		prefix = "place:"
+	}
+	return prefix + slug(name)
+}
+
+// slug folds a name to lower-case ASCII words joined by hyphens.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		r = foldRune(r)
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + 32)
+			dash = false
+		case r == '\'' || r == '\u2019' || r == '.':
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+var foldFrom = []rune("àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőùúûüūůűųýÿžźżšśşřŕłľĺţťğ")
+
+const foldTo = "aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooouuuuuuuuyyzzzsssrrlllttg"
+
+// foldRune maps common accented Latin letters to ASCII, others to -1.
+func foldRune(r rune) rune {
+	if r < 0x80 {
+		return r
+	}
+	lr := unicode.ToLower(r)
+	for i, f := range foldFrom {
+		if f == lr {
+			if lr != r {
+				return rune(foldTo[i]) - 32
+			}
+			return rune(foldTo[i])
+		}
+	}
+	return -1
+}
+
+func statementID(docID string, cs, ce int) string {
+	h := sha256.New()
+	h.Write([]byte(docID))
+	var b [20]byte
+	n := putInt(b[:0], cs)
+	n = append(n, ':')
+	n = putInt(n, ce)
+	h.Write(n)
+	return "stmt:" + hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+func putInt(b []byte, v int) []byte {
+	if v == 0 {
+		return append(b, '0')
+	}
+	var t [20]byte
+	i := len(t)
+	for v > 0 {
+		i--
+		t[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return append(b, t[i:]...)
+}
+
+// entities returns the registry in first-mention order, dropping entities
+// that were never mentioned or spoke.
+func (r *run) entities() []graph.Entity {
+	out := make([]graph.Entity, 0, len(r.ents))
+	for _, e := range r.ents {
+		if len(e.mentions) == 0 {
+			continue
+		}
+		sort.Slice(e.mentions, func(i, j int) bool { return e.mentions[i].Start < e.mentions[j].Start })
+		// drop duplicate mentions
+		m := e.mentions[:0]
+		for i, s := range e.mentions {
+			if i > 0 && s.Start == m[len(m)-1].Start {
+				continue
+			}
+			m = append(m, s)
+		}
+		e.mentions = m
+		out = append(out, graph.Entity{ID: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Roles: e.roles, Mentions: e.mentions, PartOf: e.partOf})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Mentions[0].Start < out[j].Mentions[0].Start })
+	return out
+}
+
+func (r *run) statementsOut() []graph.Statement {
+	out := make([]graph.Statement, 0, len(r.stmts))
+	for _, s := range r.stmts {
+		if s.confidence < r.x.opts.MinConfidence {
+			continue
+		}
+		st := graph.Statement{
+			ID:         statementID(r.doc.ID, s.cs, s.ce),
+			Kind:       s.kind,
+			Speakers:   s.speakers,
+			Cue:        s.cue,
+			Content:    graph.Span{Start: s.cs, End: s.ce, Text: r.d.text[s.cs:s.ce]},
+			Via:        s.via,
+			Date:       s.date,
+			Confidence: round2(s.confidence),
+		}
+		if st.Speakers == nil {
+			st.Speakers = []graph.Speaker{}
+		}
+		// entity ids mentioned inside the content
+		for _, e := range r.ents {
+			for _, m := range e.mentions {
+				if m.Start >= s.cs && m.End <= s.ce {
+					st.Mentions = append(st.Mentions, e.id)
+					break
+				}
+			}
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -1,0 +1,261 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// nameRun is a run of capitalised tokens found by the pre-pass, split into
+// a title prefix and a name.
+type nameRun struct {
+	t0, t1 int // whole run
+	n0     int // first token of the name (after titles)
+	ent    *entity
+}
+
+func isPossessive(low string) bool {
+	return strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "\u2019s")
+}
+
+func stripPossessive(s string) string {
+	if strings.HasSuffix(s, "'s") {
+		return s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "\u2019s") {
+		return s[:len(s)-4]
+	}
+	return s
+}
+
+var nameConnectors = set("of de del der van von bin al la le da di du dos")
+
+// capRun returns the end of the capitalised run starting at i (< t1).
+func (d *doc) capRun(i, t1 int) int {
+	toks := d.toks
+	j := i
+	for j < t1 {
+		t := &toks[j]
+		if t.kind == tWord && t.cap {
+			j++
+			if isPossessive(t.low) {
+				break
+			}
+			continue
+		}
+		if t.kind == tWord && j > i && nameConnectors[t.low] && j+1 < t1 && toks[j+1].kind == tWord && toks[j+1].cap && !titleWords[toks[j+1].low] {
+			j++
+			continue
+		}
+		if t.kind == tPunct && t.low == "-" && j > i && j+1 < t1 && toks[j+1].cap && toks[j].s == toks[j-1].e {
+			j++
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// findNames registers the people, organisations and places named in the
+// text, with titles and roles, so that later surnames and descriptions can
+// be resolved.
+func (r *run) findNames() {
+	d := r.d
+	for si, s := range d.sents {
+		if r.skip[si] {
+			continue
+		}
+		i := s.t0
+		for i < s.t1 {
+			t := &d.toks[i]
+			if t.kind != tWord || !t.cap {
+				i++
+				continue
+			}
+			j := d.capRun(i, s.t1)
+			r.nameRun(i, j, i == s.t0 || d.toks[i-1].kind == tQuote && i-1 == s.t0)
+			i = j
+		}
+	}
+}
+
+func (r *run) text(t0, t1 int) string {
+	if t1 <= t0 {
+		return ""
+	}
+	return r.d.text[r.d.toks[t0].s:r.d.toks[t1-1].e]
+}
+
+func (r *run) span(t0, t1 int) graph.Span {
+	a, b := r.d.toks[t0].s, r.d.toks[t1-1].e
+	return graph.Span{Start: a, End: b, Text: r.d.text[a:b]}
+}
+
+// nameSpan is the span of the name tokens without a trailing possessive.
+func (r *run) nameSpan(t0, t1 int) graph.Span {
+	sp := r.span(t0, t1)
+	trim := stripPossessive(sp.Text)
+	sp.End -= len(sp.Text) - len(trim)
+	sp.Text = trim
+	return sp
+}
+
+// classifyRun decides what the capitalised run [t0,t1) names and registers
+// it. It returns the entity (nil when unknown) and the first name token.
+func (r *run) nameRun(t0, t1 int, sentStart bool) {
+	toks := r.d.toks
+	// leading function words ("The", "But") are not part of names
+	for t0 < t1 && dropCapitalised[toks[t0].low] {
+		t0++
+	}
+	if t0 >= t1 {
+		return
+	}
+	full := stripPossessive(r.text(t0, t1))
+	lowFull := strings.ToLower(full)
+	lastLow := stripPossessive(toks[t1-1].low)
+	// organisations
+	if name, ok := knownOrgs[lowFull]; ok {
+		e := r.entity(graph.Organisation, name)
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
+	// places
+	if p, ok := r.x.places.Lookup(full); ok {
+		r.placeMention(p, r.nameSpan(t0, t1))
+		return
+	}
+	if t1-t0 >= 2 && orgNouns[lastLow] && !personNouns[lastLow] || t1-t0 >= 3 && orgNouns[lastLow] {
+		e := r.entity(graph.Organisation, full)
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
+	// title prefix: demonyms, places and title words before the name
+	n0 := t0
+	var of string
+	for n0 < t1-1 {
+		low := stripPossessive(toks[n0].low)
+		if titleWords[low] || modifiers[low] {
+			n0++
+			continue
+		}
+		if p, ok := r.x.places.Demonym(r.text(n0, n0+1)); ok && n0 == t0 {
+			of = p.ID
+			r.placeMention(p, r.nameSpan(n0, n0+1))
+			n0++
+			continue
+		}
+		if isPossessive(toks[n0].low) && n0 == t0 {
+			if p, ok := r.x.places.Lookup(stripPossessive(r.text(n0, n0+1))); ok {
+				of = p.ID
+				r.placeMention(p, r.nameSpan(n0, n0+1))
+				n0++
+				continue
+			}
+		}
+		break
+	}
+	// a known organisation before a title ("Pentagon spokesman", "White House press secretary")
+	if n0 == t0 {
+		for k := t0 + 1; k < t1-1 && k < t0+3; k++ {
+			if titleWords[toks[k].low] {
+				if name, ok := knownOrgs[strings.ToLower(r.text(t0, k))]; ok {
+					e := r.entity(graph.Organisation, name)
+					e.mentions = append(e.mentions, r.nameSpan(t0, k))
+					of = e.id
+					n0 = k
+					for n0 < t1-1 && titleWords[toks[n0].low] {
+						n0++
+					}
+				}
+				break
+			}
+		}
+	}
+	titled := n0 > t0
+	nameToks := t1 - n0
+	name := stripPossessive(r.text(n0, t1))
+	if nameToks == 1 {
+		low := stripPossessive(toks[n0].low)
+		if p, ok := r.x.places.Lookup(name); ok {
+			r.placeMention(p, r.nameSpan(n0, t1))
+			return
+		}
+		if p, ok := r.x.places.Demonym(name); ok && !titled {
+			r.placeMention(p, r.nameSpan(n0, t1))
+			return
+		}
+		if e, ok := r.bySurname[low]; ok {
+			e.mentions = append(e.mentions, r.nameSpan(n0, t1))
+			return
+		}
+		if !titled || weekdays[low] != 0 || low == "sunday" || dropCapitalised[low] {
+			return
+		}
+	}
+	if nameToks > 4 || hasNonName(toks[n0:t1]) {
+		return
+	}
+	if nameToks >= 2 || titled {
+		e := r.entity(graph.Person, name)
+		e.mentions = append(e.mentions, r.nameSpan(n0, t1))
+		if titled {
+			title := r.titleText(t0, n0, of)
+			e.addRole(title, of)
+			switch strings.TrimSuffix(toks[t0].low, ".") {
+			case "mr", "sir", "lord":
+				e.gender = 'm'
+			case "mrs", "ms", "dame", "lady":
+				e.gender = 'f'
+			}
+		}
+	}
+}
+
+// titleText is the title part of a source phrase, without determiners,
+// demonyms and the organisation or place it is of.
+func (r *run) titleText(t0, t1 int, of string) string {
+	toks := r.d.toks
+	for t0 < t1 && (determiners[toks[t0].low] || of != "" && (toks[t0].cap && !titleWords[toks[t0].low] || isPossessive(toks[t0].low))) {
+		t0++
+	}
+	for t0 < t1 && toks[t0].kind != tWord {
+		t0++
+	}
+	if t0 >= t1 {
+		return ""
+	}
+	switch strings.TrimSuffix(toks[t0].low, ".") {
+	case "mr", "mrs", "ms", "dr", "sir", "dame":
+		if t1-t0 == 1 {
+			return ""
+		}
+	}
+	return strings.TrimRight(r.text(t0, t1), ",")
+}
+
+// hasNonName reports tokens that cannot be part of a person's name.
+func hasNonName(ts []token) bool {
+	for i := range ts {
+		low := stripPossessive(ts[i].low)
+		if weekdays[low] != 0 || low == "sunday" || orgNouns[low] || months[low] || nonPersonWords[low] || ts[i].kind == tNum || strings.ContainsAny(low, "0123456789") {
+			return true
+		}
+	}
+	return false
+}
+
+var months = set("january february march april may june july august september october november december")
+
+func (r *run) placeMention(p gazetteerPlace, sp graph.Span) {
+	e := r.entityWithID(p.ID, graph.Place, p.Name)
+	if p.PartOf != "" && p.PartOf != p.ID {
+		e.partOf = p.PartOf
+	}
+	if sp.Text != p.Name && !strings.EqualFold(sp.Text, p.Name) {
+		if _, ok := r.x.places.Demonym(sp.Text); !ok {
+			e.addAlias(sp.Text)
+		}
+	}
+	e.mentions = append(e.mentions, sp)
+}

@@ -1,0 +1,435 @@
+package extract
+
+import (
+	"strings"
+	"time"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// resolve turns a source phrase into speakers. how is the weakest
+// resolution used (name < surname < pronoun < description).
+func (r *run) resolve(p phrase, pos int) ([]*entity, []graph.Speaker, string) {
+	if len(p.coords) > 1 {
+		var ents []*entity
+		var spk []graph.Speaker
+		how := graph.ResolvedName
+		for _, c := range p.coords {
+			e, s, h := r.resolveOne(phrase{t0: c[0], t1: c[1]}, pos)
+			ents = append(ents, e...)
+			spk = append(spk, s...)
+			if rank(h) > rank(how) {
+				how = h
+			}
+		}
+		return ents, spk, how
+	}
+	return r.resolveOne(p, pos)
+}
+
+func rank(how string) int {
+	switch how {
+	case graph.ResolvedSurname:
+		return 1
+	case graph.ResolvedPronoun:
+		return 2
+	case graph.ResolvedDescription:
+		return 3
+	}
+	return 0
+}
+
+func (r *run) speaker(e *entity, sp graph.Span, how string) graph.Speaker {
+	return graph.Speaker{ID: e.id, Name: e.name, Type: e.typ, Start: sp.Start, End: sp.End, Text: sp.Text, ResolvedFrom: how}
+}
+
+// unresolved is a speaker known only by the words of the text ("a senior
+// official", "they"): no entity id.
+func unresolved(sp graph.Span, typ graph.EntityType, how string) graph.Speaker {
+	name := sp.Text
+	return graph.Speaker{Name: name, Type: typ, Start: sp.Start, End: sp.End, Text: sp.Text, ResolvedFrom: how}
+}
+
+func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string) {
+	toks := r.d.toks
+	sp := r.span(p.t0, p.t1)
+	if p.pronoun {
+		low := toks[p.t0].low
+		ents := r.resolvePronoun(low, pos)
+		if len(ents) == 0 {
+			typ := graph.Person
+			if low == "it" {
+				typ = graph.Organisation
+			}
+			return nil, []graph.Speaker{unresolved(sp, typ, graph.ResolvedPronoun)}, graph.ResolvedPronoun
+		}
+		out := make([]graph.Speaker, len(ents))
+		for i, e := range ents {
+			out[i] = r.speaker(e, sp, graph.ResolvedPronoun)
+		}
+		return ents, out, graph.ResolvedPronoun
+	}
+	d0 := p.t0
+	for d0 < p.t1 && toks[d0].kind == tWord && determiners[toks[d0].low] {
+		d0++
+	}
+	if d0 >= p.t1 {
+		return nil, nil, ""
+	}
+	last := &toks[p.t1-1]
+	lastLow := stripPossessive(last.low)
+	if last.cap {
+		// the capitalised run at the end of the phrase
+		c0 := p.t1 - 1
+		for c0 > d0 && (toks[c0-1].cap || nameConnectors[toks[c0-1].low] && toks[c0-1].kind == tWord) {
+			c0--
+		}
+		for c0 < p.t1-1 && dropCapitalised[toks[c0].low] {
+			c0++
+		}
+		runText := stripPossessive(r.text(c0, p.t1))
+		low := strings.ToLower(runText)
+		if name, ok := knownOrgs[low]; ok {
+			e := r.entity(graph.Organisation, name)
+			return r.one(e, sp, graph.ResolvedName)
+		}
+		if pl, ok := r.x.places.Lookup(runText); ok && (c0 == d0 || !titleWords[toks[c0-1].low]) {
+			e := r.entityWithID(pl.ID, graph.Place, pl.Name)
+			return r.one(e, sp, graph.ResolvedName)
+		}
+		if orgNouns[lastLow] && (p.t1-c0 >= 2 || d0 < c0 || d0 > p.t0) {
+			e := r.entity(graph.Organisation, runText)
+			return r.one(e, sp, graph.ResolvedName)
+		}
+		// person: the name after titles, demonyms and organisations
+		n0 := p.t1 - 1
+		for n0 > c0 && !titleWords[toks[n0-1].low] && !modifiers[toks[n0-1].low] && !isPossessive(toks[n0-1].low) {
+			if _, ok := r.x.places.Demonym(r.text(n0-1, n0)); ok && n0-1 == c0 {
+				break
+			}
+			n0--
+		}
+		name := stripPossessive(r.text(n0, p.t1))
+		how := graph.ResolvedName
+		var e *entity
+		if p.t1-n0 == 1 {
+			if pe, ok := r.bySurname[strings.ToLower(name)]; ok {
+				e = pe
+				if strings.Contains(e.name, " ") {
+					how = graph.ResolvedSurname
+				}
+			} else if len(name) > 1 && strings.ToUpper(name) == name && !strings.Contains(name, ".") {
+				e = r.entity(graph.Organisation, name) // an acronym: "NATO", "CNN"
+			}
+		}
+		if e == nil {
+			e = r.entity(graph.Person, name)
+		}
+		if e.typ == graph.Person {
+			of := r.roleOf(d0, n0)
+			if n0 > d0 {
+				if t := r.titleText(d0, n0, of); t != "" {
+					e.addRole(t, of)
+				}
+			}
+			if p.appos[1] > p.appos[0] {
+				a0 := p.appos[0]
+				for a0 < p.appos[1] && determiners[toks[a0].low] {
+					a0++
+				}
+				if a0 < p.appos[1] {
+					e.addRole(strings.TrimRight(r.text(a0, p.appos[1]), ", "), r.roleOf(a0, p.appos[1]))
+					e.addAlias(r.text(p.appos[0], p.appos[1]))
+				}
+			}
+			if n0 > p.t0 {
+				e.addAlias(strings.TrimSpace(stripPossessive(sp.Text)))
+			}
+		}
+		ns := r.nameSpan(n0, p.t1)
+		e.mentions = append(e.mentions, ns)
+		return r.one(e, sp, how)
+	}
+	// a description: "the official", "the Russian envoy", "the Clinton campaign"
+	if orgNouns[lastLow] {
+		c0 := -1
+		for k := d0; k < p.t1-1; k++ {
+			if toks[k].cap {
+				c0 = k
+				break
+			}
+		}
+		if c0 >= 0 {
+			name := r.text(c0, p.t1)
+			e := r.entity(graph.Organisation, name)
+			e.mentions = append(e.mentions, r.span(c0, p.t1))
+			return r.one(e, sp, graph.ResolvedName)
+		}
+		if definite(toks[p.t0].low) {
+			if e := r.recentOrg(lastLow); e != nil {
+				e.addAlias(sp.Text)
+				e.mentions = append(e.mentions, sp)
+				return r.one(e, sp, graph.ResolvedDescription)
+			}
+		}
+		return nil, []graph.Speaker{unresolved(sp, graph.Organisation, graph.ResolvedDescription)}, graph.ResolvedDescription
+	}
+	if (personNouns[lastLow] || titleWords[lastLow]) && definite(toks[p.t0].low) && !strings.HasSuffix(lastLow, "s") {
+		place := ""
+		for k := d0; k < p.t1-1; k++ {
+			if pl, ok := r.x.places.Demonym(r.text(k, k+1)); ok {
+				place = pl.ID
+			} else if pl, ok := r.x.places.Lookup(stripPossessive(r.text(k, k+1))); ok {
+				place = pl.ID
+			}
+		}
+		if e := r.recentPerson(lastLow, place, pos); e != nil {
+			e.addAlias(sp.Text)
+			e.mentions = append(e.mentions, sp)
+			return r.one(e, sp, graph.ResolvedDescription)
+		}
+	}
+	return nil, []graph.Speaker{unresolved(sp, graph.Person, graph.ResolvedDescription)}, graph.ResolvedDescription
+}
+
+func definite(low string) bool {
+	return low == "the" || low == "this" || low == "that"
+}
+
+func (r *run) one(e *entity, sp graph.Span, how string) ([]*entity, []graph.Speaker, string) {
+	return []*entity{e}, []graph.Speaker{r.speaker(e, sp, how)}, how
+}
+
+// roleOf finds the place or organisation a title belongs to: a demonym
+// ("Russian"), a possessive ("Russia's") or a known organisation.
+func (r *run) roleOf(t0, t1 int) string {
+	toks := r.d.toks
+	for k := t0; k < t1; k++ {
+		if !toks[k].cap {
+			continue
+		}
+		w := stripPossessive(r.text(k, k+1))
+		if pl, ok := r.x.places.Demonym(w); ok {
+			return pl.ID
+		}
+		if pl, ok := r.x.places.Lookup(w); ok {
+			return pl.ID
+		}
+		if name, ok := knownOrgs[strings.ToLower(w)]; ok {
+			return entityID(graph.Organisation, name)
+		}
+		if k+1 < t1 {
+			if name, ok := knownOrgs[strings.ToLower(stripPossessive(r.text(k, k+2)))]; ok {
+				return entityID(graph.Organisation, name)
+			}
+		}
+	}
+	return ""
+}
+
+// resolvePronoun picks the most salient compatible antecedent: the last
+// statement's speaker, then recent speakers, then the last person named.
+func (r *run) resolvePronoun(low string, pos int) []*entity {
+	switch low {
+	case "he", "she":
+		g := byte('m')
+		if low == "she" {
+			g = 'f'
+		}
+		ok := func(e *entity) bool { return e.typ == graph.Person && (e.gender == 0 || e.gender == g) }
+		var pick *entity
+		if len(r.lastSpeakers) == 1 && ok(r.lastSpeakers[0]) {
+			pick = r.lastSpeakers[0]
+		}
+		if pick == nil {
+			for _, e := range r.recent {
+				if ok(e) {
+					pick = e
+					break
+				}
+			}
+		}
+		if pick == nil {
+			pick = r.lastMentioned(pos, ok)
+		}
+		if pick != nil && pick.gender == 0 {
+			pick.gender = g
+		}
+		if pick == nil {
+			return nil
+		}
+		return []*entity{pick}
+	case "they":
+		if len(r.lastSpeakers) > 1 {
+			return r.lastSpeakers
+		}
+		for _, e := range r.recent {
+			if e.typ == graph.Organisation {
+				return []*entity{e}
+			}
+		}
+	case "it":
+		for _, e := range r.recent {
+			if e.typ == graph.Organisation || e.typ == graph.Place {
+				return []*entity{e}
+			}
+		}
+		if e := r.lastMentioned(pos, func(e *entity) bool { return e.typ == graph.Organisation }); e != nil {
+			return []*entity{e}
+		}
+	}
+	return nil
+}
+
+// lastMentioned is the entity satisfying ok with the latest mention before pos.
+func (r *run) lastMentioned(pos int, ok func(*entity) bool) *entity {
+	var best *entity
+	bestPos := -1
+	for _, e := range r.ents {
+		if !ok(e) {
+			continue
+		}
+		for _, m := range e.mentions {
+			if m.Start < pos && m.Start > bestPos {
+				best, bestPos = e, m.Start
+			}
+		}
+	}
+	return best
+}
+
+func (r *run) recentOrg(head string) *entity {
+	for _, e := range r.recent {
+		if e.typ == graph.Organisation && strings.Contains(strings.ToLower(e.name), head) {
+			return e
+		}
+	}
+	for i := len(r.ents) - 1; i >= 0; i-- {
+		e := r.ents[i]
+		if e.typ == graph.Organisation && strings.Contains(strings.ToLower(e.name), head) {
+			return e
+		}
+	}
+	return nil
+}
+
+// recentPerson resolves "the official", "the Russian envoy": the most
+// recent person speaker, preferring one whose role matches the head noun or
+// is of the same place.
+func (r *run) recentPerson(head, place string, pos int) *entity {
+	var first *entity
+	for _, e := range r.recent {
+		if e.typ != graph.Person {
+			continue
+		}
+		for _, ro := range e.roles {
+			if strings.Contains(strings.ToLower(ro.Title), head) && (place == "" || ro.Of == place) {
+				return e
+			}
+		}
+		if first == nil {
+			if place == "" {
+				first = e
+			} else {
+				for _, ro := range e.roles {
+					if ro.Of == place {
+						first = e
+					}
+				}
+			}
+		}
+	}
+	return first
+}
+
+type date = time.Time
+
+func parseDate(s string) date {
+	if len(s) < 10 {
+		return date{}
+	}
+	t, err := time.Parse("2006-01-02", s[:10])
+	if err != nil {
+		return date{}
+	}
+	return t
+}
+
+// statementDate is the publication date, moved back to the weekday the
+// sentence names ("on Tuesday") or to "yesterday".
+func (r *run) statementDate(s sentence) string {
+	if r.pubDate.IsZero() {
+		return ""
+	}
+	dt := r.pubDate
+	toks := r.d.toks
+	for i := s.t0; i < s.t1; i++ {
+		t := &toks[i]
+		if t.kind != tWord || t.quote >= 0 {
+			continue
+		}
+		if wd, ok := weekdays[t.low]; ok && t.cap {
+			back := (int(r.pubDate.Weekday()) - wd + 7) % 7
+			dt = r.pubDate.AddDate(0, 0, -back)
+			break
+		}
+		if t.low == "yesterday" {
+			dt = r.pubDate.AddDate(0, 0, -1)
+			break
+		}
+	}
+	return dt.Format("2006-01-02")
+}
+
+// findMentions adds surname mentions of people met anywhere in the text.
+func (r *run) findMentions() {
+	d := r.d
+	for si, s := range d.sents {
+		if r.skip[si] {
+			continue
+		}
+		for i := s.t0; i < s.t1; i++ {
+			t := &d.toks[i]
+			if t.kind != tWord || !t.cap {
+				continue
+			}
+			j := d.capRun(i, s.t1)
+			if j == i+1 {
+				if e, ok := r.bySurname[stripPossessive(t.low)]; ok {
+					e.mentions = append(e.mentions, r.nameSpan(i, j))
+				}
+			}
+			i = j - 1
+		}
+	}
+}
+
+// fallbackBoilerplate drops a closing appeal to readers (donations,
+// subscriptions) when no boilerplate finder is configured.
+func fallbackBoilerplate(d *doc) []graph.Span {
+	if len(d.sents) == 0 {
+		return nil
+	}
+	lastPara := d.sents[len(d.sents)-1].para
+	first := -1
+	for i := len(d.sents) - 1; i >= 0; i-- {
+		s := d.sents[i]
+		if s.para < lastPara-12 {
+			break
+		}
+		low := strings.ToLower(d.text[d.toks[s.t0].s:d.toks[s.t1-1].e])
+		for _, k := range appealWords {
+			if strings.Contains(low, k) {
+				first = i
+				break
+			}
+		}
+	}
+	if first < 0 || first < len(d.sents)/2 {
+		return nil
+	}
+	a := d.toks[d.sents[first].t0].s
+	return []graph.Span{{Start: a, End: len(d.text), Text: d.text[a:]}}
+}
+
+var appealWords = []string{"donate", "donation", "subscribe", "support us", "support our", "help us", "sign up for our", "newsletter", "become a member", "become one of our"}

@@ -1,0 +1,482 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+type tkind uint8
+
+const (
+	tWord tkind = iota
+	tNum
+	tPunct
+	tQuote
+	tPara // a line break: paragraphs end here
+)
+
+type qmark uint8
+
+const (
+	qNone qmark = iota
+	qOpenD
+	qCloseD
+	qOpenS
+	qCloseS
+)
+
+// token is one word, number, punctuation or quote mark with its byte span.
+type token struct {
+	s, e  int
+	kind  tkind
+	q     qmark
+	cap   bool // starts with an upper-case letter
+	abbr  bool // a word that swallowed its trailing period (Mr., U.S.)
+	low   string
+	quote int32 // index of the enclosing quote span, -1 outside quotes
+}
+
+// quoteSpan is a pair of quote marks: inner is the text between them.
+type quoteSpan struct {
+	openTok, closeTok int // token indices of the marks; closeTok is the last token inside when unclosed
+	os, oe            int // outer byte span, marks included
+	is, ie            int // inner byte span
+	single            bool
+}
+
+// sentence is a run of tokens [t0, t1); quotes never straddle two sentences.
+type sentence struct {
+	t0, t1 int
+	para   int
+}
+
+// doc holds one document's tokens, quotes and sentences.
+type doc struct {
+	text   string
+	toks   []token
+	quotes []quoteSpan
+	sents  []sentence
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// runeClass: 0 space, 1 letter/digit, 2 punct, 3 quote, 4 newline.
+func classify(r rune) int {
+	switch r {
+	case '\n', '\r', '\u2028', '\u2029':
+		return 4
+	case '"', '\'', '\u201c', '\u201d', '\u2018', '\u2019', '\u00ab', '\u00bb', '\u201e', '\u201a', '\u201f', '\u2039', '\u203a':
+		return 3
+	}
+	if r < utf8.RuneSelf {
+		c := byte(r)
+		switch {
+		case isWordByte(c):
+			return 1
+		case c == ' ' || c == '\t' || c == '\f' || c == '\v':
+			return 0
+		}
+		return 2
+	}
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+		return 1
+	}
+	if unicode.IsSpace(r) {
+		return 0
+	}
+	return 2
+}
+
+func decode(text string, i int) (rune, int) {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+func isLetterAt(text string, i int) bool {
+	if i >= len(text) || i < 0 {
+		return false
+	}
+	r, _ := decode(text, i)
+	return classify(r) == 1
+}
+
+// tokenize splits text in one pass. Offsets are bytes.
+func tokenize(text string, toks []token) []token {
+	n := len(text)
+	i := 0
+	for i < n {
+		r, w := decode(text, i)
+		switch classify(r) {
+		case 0:
+			i += w
+		case 4:
+			toks = append(toks, token{s: i, e: i + w, kind: tPara, quote: -1})
+			i += w
+			// collapse a run of line breaks and spaces into one paragraph break
+			for i < n {
+				r2, w2 := decode(text, i)
+				c := classify(r2)
+				if c != 0 && c != 4 {
+					break
+				}
+				i += w2
+			}
+		case 3:
+			toks = append(toks, quoteToken(text, i, w, r))
+			i += w
+		case 2:
+			// runs of the same ASCII punctuation (--, ...) stay one token
+			j := i + w
+			if r < utf8.RuneSelf {
+				for j < n && text[j] == byte(r) && (r == '-' || r == '.') {
+					j++
+				}
+			}
+			toks = append(toks, token{s: i, e: j, kind: tPunct, low: text[i:j], quote: -1})
+			i = j
+		case 1:
+			j, t := scanWord(text, i)
+			toks = append(toks, t)
+			i = j
+		}
+	}
+	return toks
+}
+
+func quoteToken(text string, i, w int, r rune) token {
+	t := token{s: i, e: i + w, kind: tQuote, low: text[i : i+w], quote: -1}
+	prevSpace := i == 0
+	if i > 0 {
+		pr, _ := utf8.DecodeLastRuneInString(text[:i])
+		c := classify(pr)
+		prevSpace = c == 0 || c == 4 || pr == '(' || pr == '[' || pr == '{' || pr == '\u2014' || pr == '\u2013' || pr == '-' || pr == '/' || pr == ':' || c == 3
+	}
+	nextLetter := false
+	if i+w < len(text) {
+		nr, _ := decode(text, i+w)
+		c := classify(nr)
+		nextLetter = c == 1 || c == 2 && nr != ',' && nr != '.' && nr != ';' && nr != ')' && nr != ':' && nr != '?' && nr != '!'
+	}
+	switch r {
+	case '\u201c', '\u201e', '\u00ab', '\u201f':
+		t.q = qOpenD
+	case '\u201d', '\u00bb':
+		t.q = qCloseD
+	case '"':
+		if prevSpace {
+			t.q = qOpenD
+		} else {
+			t.q = qCloseD
+		}
+	case '\u2018', '\u201a', '\u2039':
+		t.q = qOpenS
+	case '\u2019', '\u203a', '\'':
+		switch {
+		case prevSpace && nextLetter:
+			t.q = qOpenS
+		case !prevSpace:
+			t.q = qCloseS
+		}
+	}
+	return t
+}
+
+// scanWord reads a word from text[i:], keeping internal apostrophes and
+// hyphens, dotted abbreviations (U.S.) and numbers (3.5, 10,000).
+func scanWord(text string, i int) (int, token) {
+	n := len(text)
+	start := i
+	digits := true
+	hasUpper := false
+	hasNonASCII := false
+	for i < n {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if isWordByte(c) {
+				if c < '0' || c > '9' {
+					digits = false
+				}
+				if c >= 'A' && c <= 'Z' {
+					hasUpper = true
+				}
+				i++
+				continue
+			}
+			// joiners: apostrophe, hyphen, dot, comma inside words/numbers
+			if i+1 < n && i > start {
+				switch c {
+				case '\'', '-':
+					if isLetterAt(text, i+1) {
+						i++
+						continue
+					}
+				case '.':
+					if digits && text[i+1] >= '0' && text[i+1] <= '9' {
+						i++
+						continue
+					}
+					// U.S / e.g: one or two letters, dot, letter
+					if i-lastDot(text, start, i) <= 2 && isWordByte(text[i+1]) && !digits && (i+2 >= n || !isWordByte(text[i+2]) || text[i+2] == '.') {
+						i++
+						continue
+					}
+				case ',':
+					if digits && i+3 < n && isDigits(text[i+1:i+4]) && (i+4 >= n || !isWordByte(text[i+4])) {
+						i++
+						continue
+					}
+				}
+			}
+			break
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if r == '\u2019' && i > start && isLetterAt(text, i+w) {
+			i += w
+			continue
+		}
+		if classify(r) != 1 {
+			break
+		}
+		digits = false
+		hasNonASCII = true
+		if unicode.IsUpper(r) {
+			hasUpper = true
+		}
+		i += w
+	}
+	t := token{s: start, e: i, kind: tWord, quote: -1}
+	if digits {
+		t.kind = tNum
+	}
+	r0, _ := decode(text, start)
+	t.cap = unicode.IsUpper(r0)
+	w := text[start:i]
+	if hasUpper || hasNonASCII {
+		w = strings.ToLower(w)
+	}
+	// a trailing period belongs to abbreviations and initials
+	if i < n && text[i] == '.' && !digits {
+		if abbrevs[w] || strings.IndexByte(w, '.') >= 0 || (i-start == 1 && t.cap) {
+			i++
+			t.e = i
+			t.abbr = true
+			w += "."
+		}
+	}
+	t.low = w
+	return i, t
+}
+
+func lastDot(text string, start, i int) int {
+	for j := i - 1; j >= start; j-- {
+		if text[j] == '.' {
+			return j + 1
+		}
+	}
+	return start
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// findQuotes pairs quote marks. Double quotes pair within a paragraph; an
+// unclosed double quote continues into the next paragraph when that one
+// opens with a quote mark, else it ends with its paragraph. Single quotes
+// count only outside double quotes (inside they are nested quotes).
+func (d *doc) findQuotes() {
+	toks := d.toks
+	open := -1 // token index of the pending double open
+	sopen := -1
+	lastInPara := -1
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.kind == tPara {
+			if open >= 0 {
+				// continuation: next paragraph opens with a double quote
+				if i+1 < len(toks) && toks[i+1].kind == tQuote && toks[i+1].q == qOpenD {
+					i++ // the reopening mark belongs to the same quote
+					continue
+				}
+				d.addQuote(open, lastInPara, false, false)
+				open = -1
+			}
+			sopen = -1
+			continue
+		}
+		lastInPara = i
+		if t.kind != tQuote {
+			continue
+		}
+		switch t.q {
+		case qOpenD:
+			if open < 0 {
+				open = i
+				sopen = -1
+			}
+		case qCloseD:
+			if open >= 0 {
+				d.addQuote(open, i, true, false)
+				open = -1
+			}
+		case qOpenS:
+			if open < 0 && sopen < 0 {
+				sopen = i
+			}
+		case qCloseS:
+			if open < 0 && sopen >= 0 && !isLetterAt(d.text, t.e) {
+				// a plural possessive (voters’ ) right after a word is not
+				// a closing quote when the quote would hold one short word
+				if i-sopen > 1 {
+					d.addQuote(sopen, i, true, true)
+				}
+				sopen = -1
+			}
+		}
+	}
+	if open >= 0 && lastInPara > open {
+		d.addQuote(open, lastInPara, false, false)
+	}
+	// mark tokens inside quotes
+	for qi, q := range d.quotes {
+		for j := q.openTok; j <= q.closeTok && j < len(toks); j++ {
+			toks[j].quote = int32(qi)
+		}
+	}
+}
+
+func (d *doc) addQuote(open, close int, closed, single bool) {
+	toks := d.toks
+	q := quoteSpan{openTok: open, closeTok: close, os: toks[open].s, is: toks[open].e, single: single}
+	if closed {
+		q.oe, q.ie = toks[close].e, toks[close].s
+	} else {
+		q.oe, q.ie = toks[close].e, toks[close].e
+	}
+	if q.ie < q.is {
+		q.ie = q.is
+	}
+	d.quotes = append(d.quotes, q)
+}
+
+func isTerminal(t *token) bool {
+	if t.kind != tPunct {
+		return false
+	}
+	switch t.low {
+	case ".", "!", "?", "...", "\u2026", "?!", "!?":
+		return true
+	}
+	return false
+}
+
+// findSentences splits tokens into sentences; quote spans are kept whole.
+func (d *doc) findSentences() {
+	toks := d.toks
+	start := 0
+	para := 0
+	emit := func(end int) {
+		// trim paragraph tokens at the edges
+		s := start
+		for s < end && toks[s].kind == tPara {
+			s++
+		}
+		e := end
+		for e > s && toks[e-1].kind == tPara {
+			e--
+		}
+		if e > s {
+			d.sents = append(d.sents, sentence{t0: s, t1: e, para: para})
+		}
+		start = end
+	}
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.kind == tPara {
+			if t.quote >= 0 {
+				continue // a quote running over paragraphs
+			}
+			emit(i)
+			start = i + 1
+			para++
+			continue
+		}
+		if t.quote >= 0 {
+			// the end of a quote that ends in terminal punctuation and is
+			// followed by a capitalised word or a new quote ends the sentence
+			q := &d.quotes[t.quote]
+			if i == q.closeTok && t.kind == tQuote && i > 0 && isTerminal(&toks[i-1]) {
+				if i+1 < len(toks) && (toks[i+1].cap || toks[i+1].kind == tQuote && (toks[i+1].q == qOpenD || toks[i+1].q == qOpenS)) {
+					emit(i + 1)
+				}
+			}
+			continue
+		}
+		if isTerminal(t) {
+			j := i + 1
+			for j < len(toks) && toks[j].quote < 0 && (toks[j].kind == tQuote && (toks[j].q == qCloseD || toks[j].q == qCloseS) || toks[j].kind == tPunct && (toks[j].low == ")" || toks[j].low == "]")) {
+				j++
+			}
+			if j < len(toks) && toks[j].kind == tWord && !toks[j].cap && t.low != "?" && t.low != "!" {
+				continue // "... 4 p.m. local time" or a lower-case run-on
+			}
+			emit(j)
+			i = j - 1
+			continue
+		}
+		if t.abbr && i+1 < len(toks) {
+			base := strings.TrimSuffix(t.low, ".")
+			nt := &toks[i+1]
+			if abbrevsNoBreak[base] || len(base) == 1 {
+				continue
+			}
+			if nt.kind == tWord && nt.cap && sentenceStarters[nt.low] {
+				emit(i + 1)
+			}
+		}
+	}
+	emit(len(toks))
+}
+
+func analyse(text string) *doc {
+	d := &doc{text: text}
+	d.toks = tokenize(text, make([]token, 0, len(text)/5+8))
+	d.findQuotes()
+	d.findSentences()
+	return d
+}
+
+// Sentences returns the sentences of text as byte spans. Quotes are never
+// split: a quoted passage of several sentences is one sentence here.
+func Sentences(text string) []graph.Span {
+	d := analyse(text)
+	out := make([]graph.Span, 0, len(d.sents))
+	for _, s := range d.sents {
+		a, b := d.toks[s.t0].s, d.toks[s.t1-1].e
+		out = append(out, graph.Span{Start: a, End: b, Text: text[a:b]})
+	}
+	return out
+}
+
+// Quotes returns the quoted passages of text (inside the marks) as byte spans.
+func Quotes(text string) []graph.Span {
+	d := analyse(text)
+	out := make([]graph.Span, 0, len(d.quotes))
+	for _, q := range d.quotes {
+		out = append(out, graph.Span{Start: q.is, End: q.ie, Text: text[q.is:q.ie]})
+	}
+	return out
+}

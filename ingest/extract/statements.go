@@ -1,0 +1,821 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// cue is a speech verb or phrase found in a sentence: tokens [t0, t1).
+type cue struct {
+	t0, t1 int
+	info   cueInfo
+}
+
+var nounBefore = set("a an the his her their its our my your whose no this every each another")
+
+// findCues lists the speech cues of sentence s outside quotes.
+func (r *run) findCues(s sentence, out []cue) []cue {
+	toks := r.d.toks
+	for i := s.t0; i < s.t1; i++ {
+		t := &toks[i]
+		if t.kind != tWord || t.quote >= 0 || t.cap {
+			continue
+		}
+		matched := false
+		for _, mc := range multiCues {
+			if t.low != mc.words[0] || i+len(mc.words) > s.t1 {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(mc.words); k++ {
+				if toks[i+k].low != mc.words[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out = append(out, cue{t0: i, t1: i + len(mc.words), info: cueInfo{lemma: mc.lemma, class: cueSpeech}})
+				i += len(mc.words) - 1
+				matched = true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		info, ok := r.x.cues[t.low]
+		if !ok {
+			continue
+		}
+		if i > s.t0 {
+			p := &toks[i-1]
+			if p.kind == tNum || p.kind == tWord && nounBefore[p.low] {
+				continue // a noun: "the report", "a call", "12 states"
+			}
+		}
+		out = append(out, cue{t0: i, t1: i + 1, info: info})
+	}
+	return out
+}
+
+// phrase is a source phrase: the words naming who spoke.
+type phrase struct {
+	t0, t1   int // whole phrase
+	pronoun  bool
+	coords   [][2]int // coordinated phrases ("A, B and C"), each [t0,t1)
+	appos    [2]int   // apposition tokens, if any
+	relative bool     // "who" standing for the phrase before it
+}
+
+func (r *run) isPunct(i int, chars ...string) bool {
+	if i < 0 || i >= len(r.d.toks) {
+		return false
+	}
+	t := &r.d.toks[i]
+	if t.kind != tPunct {
+		return false
+	}
+	for _, c := range chars {
+		if t.low == c {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) isCloseQuote(i int) bool {
+	if i < 0 || i >= len(r.d.toks) {
+		return false
+	}
+	t := &r.d.toks[i]
+	return t.kind == tQuote && t.quote >= 0 && r.d.quotes[t.quote].closeTok == i
+}
+
+// npBack finds a noun phrase ending at token end (inclusive), not before lo.
+func (r *run) npBack(end, lo int) (int, bool) {
+	toks := r.d.toks
+	start := -1 // accepted start
+	head := false
+	for j := end; j >= lo && end-j < 12; j-- {
+		t := &toks[j]
+		if t.quote >= 0 || t.kind == tQuote || t.kind == tPara {
+			break
+		}
+		if t.kind == tPunct {
+			if t.low == "-" && j > lo && toks[j-1].e == t.s {
+				continue
+			}
+			break
+		}
+		if t.kind == tNum {
+			break
+		}
+		low := t.low
+		if determiners[low] {
+			if start >= 0 || j == end {
+				if j == end {
+					break
+				}
+				start = j
+			}
+			break
+		}
+		if t.cap && !dropCapitalised[low] {
+			start, head = j, true
+			continue
+		}
+		if t.cap {
+			break
+		}
+		if isPossessive(low) && (low == "his" || low == "her") {
+			break
+		}
+		if stopBack[low] || aux[low] {
+			break
+		}
+		if titleWords[low] || personNouns[low] || orgNouns[low] {
+			start, head = j, true
+			continue
+		}
+		if modifiers[low] {
+			if start >= 0 {
+				start = j
+			}
+			continue
+		}
+		// an unknown lower-case word: accepted only when a determiner
+		// or a capitalised word precedes it within the phrase
+		if j == end {
+			// the head itself: "the gambling tycoon"
+			k := j - 1
+			for k >= lo && end-k < 5 && toks[k].kind == tWord && !stopBack[toks[k].low] && !aux[toks[k].low] && !toks[k].cap {
+				if determiners[toks[k].low] {
+					break
+				}
+				k--
+			}
+			if k >= lo && toks[k].kind == tWord && determiners[toks[k].low] && toks[k].low != "that" {
+				start, head = k, true
+			}
+			break
+		}
+		break
+	}
+	if start < 0 || !head {
+		return 0, false
+	}
+	return start, true
+}
+
+// npForward finds a noun phrase starting at token i, ending before hi.
+func (r *run) npForward(i, hi int) (int, bool) {
+	toks := r.d.toks
+	j := i
+	head := false
+	for j < hi && j-i < 12 {
+		t := &toks[j]
+		if t.kind != tWord {
+			if t.kind == tPunct && t.low == "-" && head {
+				j++
+				continue
+			}
+			break
+		}
+		low := t.low
+		switch {
+		case j == i && (pronounGender[low] != 0 || low == "him" || low == "her" || low == "them"):
+			return j + 1, true
+		case determiners[low] && j == i:
+		case t.cap && (j > i || !dropCapitalised[low]):
+			head = true
+		case titleWords[low] || personNouns[low] || orgNouns[low]:
+			head = true
+		case modifiers[low]:
+		case nameConnectors[low] && head && j+1 < hi && toks[j+1].cap:
+		default:
+			if head {
+				return j, true
+			}
+			// "the gambling tycoon": unknown words after a determiner
+			if j > i && determiners[toks[i].low] && j-i < 4 && !stopBack[low] && !aux[low] {
+				if j+1 < hi && (toks[j+1].kind != tWord || stopBack[toks[j+1].low]) {
+					return j + 1, true
+				}
+				j++
+				continue
+			}
+			return 0, false
+		}
+		j++
+	}
+	if !head {
+		return 0, false
+	}
+	return j, true
+}
+
+var relatives = set("who which that")
+
+// rightFollow may follow an inverted source: ", said Kirby in a statement".
+var rightFollow = set("in on at during after before via of who whose when while as adding saying noting and but to from according with this last earlier later today yesterday monday tuesday wednesday thursday friday saturday sunday")
+
+// leftSource finds the source phrase before the cue at c.
+// passive reports "was asked": the subject did not speak.
+func (r *run) leftSource(s sentence, c cue) (phrase, bool, bool) {
+	toks := r.d.toks
+	i := c.t0 - 1
+	passive := false
+	for i >= s.t0 && toks[i].kind == tWord && !toks[i].cap && (aux[toks[i].low] || len(toks[i].low) > 4 && strings.HasSuffix(toks[i].low, "ly") && toks[i].low != "only") {
+		if passiveAux[toks[i].low] {
+			passive = true
+		}
+		i--
+	}
+	if passive && !strings.HasSuffix(toks[c.t0].low, "ing") {
+		return phrase{}, false, true
+	}
+	if i < s.t0 {
+		return phrase{}, false, false
+	}
+	t := &toks[i]
+	if t.kind == tWord && pronounGender[t.low] != 0 {
+		return phrase{t0: i, t1: i + 1, pronoun: true}, true, false
+	}
+	if t.kind == tWord && (t.low == "who" || t.low == "which") {
+		// "Sanders, who said ..." → the phrase before the relative
+		k := i - 1
+		if r.isPunct(k, ",") {
+			k--
+		}
+		if k >= s.t0 {
+			if st, ok := r.npBack(k, s.t0); ok {
+				p := phrase{t0: st, t1: k + 1, relative: true}
+				return p, true, false
+			}
+		}
+		return phrase{}, false, false
+	}
+	if r.isPunct(i, ")") {
+		// skip a parenthesis: "Sen. X (R-Texas) said"
+		k := i - 1
+		for k >= s.t0 && !r.isPunct(k, "(") && i-k < 12 {
+			k--
+		}
+		if k > s.t0 {
+			if st, ok := r.npBack(k-1, s.t0); ok {
+				return phrase{t0: st, t1: k}, true, false
+			}
+		}
+		return phrase{}, false, false
+	}
+	if r.isPunct(i, ",") {
+		// apposition: "Kirby, a spokesman for the Pentagon, said"
+		k := i - 1
+		for k > s.t0 && i-k < 25 && !r.isPunct(k, ",", ";", "(", ")") && toks[k].quote < 0 && toks[k].kind != tQuote {
+			k--
+		}
+		if k > s.t0 && r.isPunct(k, ",") && k < i-1 {
+			if st, ok := r.npBack(k-1, s.t0); ok && r.hasName(st, k) {
+				a0 := k + 1
+				if toks[a0].kind == tWord && (determiners[toks[a0].low] || isPossessive(toks[a0].low) || titleWords[toks[a0].low] || personNouns[toks[a0].low] || modifiers[toks[a0].low] || toks[a0].cap) {
+					return phrase{t0: st, t1: k, appos: [2]int{a0, i}}, true, false
+				}
+			}
+		}
+		return phrase{}, false, false
+	}
+	st, ok := r.npBack(i, s.t0)
+	if !ok {
+		return phrase{}, false, false
+	}
+	p := phrase{t0: st, t1: i + 1}
+	// coordination: "A, B, C and D warned"
+	if r.hasName(st, i+1) && st-2 >= s.t0 && toks[st-1].low == "and" {
+		coords := [][2]int{{st, i + 1}}
+		k := st - 2
+		for k >= s.t0 {
+			s2, ok := r.npBack(k, s.t0)
+			if !ok || !r.hasName(s2, k+1) {
+				break
+			}
+			coords = append(coords, [2]int{s2, k + 1})
+			p.t0 = s2
+			if s2-2 >= s.t0 && r.isPunct(s2-1, ",") {
+				k = s2 - 2
+				continue
+			}
+			break
+		}
+		if len(coords) > 1 {
+			for a, b := 0, len(coords)-1; a < b; a, b = a+1, b-1 {
+				coords[a], coords[b] = coords[b], coords[a]
+			}
+			p.coords = coords
+		}
+	}
+	return p, true, false
+}
+
+// hasName reports a capitalised word in tokens [a,b).
+func (r *run) hasName(a, b int) bool {
+	for i := a; i < b; i++ {
+		if r.d.toks[i].cap && !dropCapitalised[r.d.toks[i].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// rightSource finds an inverted source after the cue: ", said Kirby."
+func (r *run) rightSource(s sentence, c cue) (phrase, bool) {
+	toks := r.d.toks
+	if !c.info.inverts || c.t1 >= s.t1 {
+		return phrase{}, false
+	}
+	p := c.t0 - 1
+	if p >= s.t0 && !(r.isPunct(p, ",", "\u2014", "\u2013", "--", ":") || r.isCloseQuote(p)) {
+		return phrase{}, false
+	}
+	end, ok := r.npForward(c.t1, s.t1)
+	if !ok {
+		return phrase{}, false
+	}
+	ph := phrase{t0: c.t1, t1: end}
+	if end < s.t1 {
+		n := &toks[end]
+		switch {
+		case n.kind == tPunct || n.kind == tQuote:
+		case n.kind == tWord && rightFollow[n.low]:
+		default:
+			return phrase{}, false
+		}
+		// apposition: ", said John Smith, a spokesman for X."
+		if r.isPunct(end, ",") && end+1 < s.t1 && toks[end+1].kind == tWord && (determiners[toks[end+1].low] || titleWords[toks[end+1].low] || modifiers[toks[end+1].low]) {
+			k := end + 1
+			for k < s.t1 && !r.isPunct(k, ",", ".", ";") && toks[k].kind != tQuote && k-end < 20 {
+				k++
+			}
+			ph.appos = [2]int{end + 1, k}
+		}
+	}
+	if pronounGender[toks[c.t1].low] != 0 && end == c.t1+1 {
+		ph.pronoun = true
+	}
+	return ph, true
+}
+
+// blockEnd skips what follows a cue and is not content: a recipient
+// ("told reporters"), adverbials ("on Tuesday", "in a statement"), "that".
+// It returns the first content token and whether the content clearly
+// follows (that, colon, quote).
+func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
+	toks := r.d.toks
+	i := from
+	if c.info.object && i < s.t1 && toks[i].kind == tWord && !stopBack[toks[i].low] {
+		// recipient
+		if end, ok := r.npForward(i, s.t1); ok && r.recipientEnds(end, s.t1) {
+			i = end
+		}
+	}
+	for n := 0; n < 6 && i < s.t1; n++ {
+		t := &toks[i]
+		switch {
+		case t.kind == tPunct && (t.low == "," || t.low == ":" || t.low == "\u2014" || t.low == "--"):
+			i++
+			if t.low == ":" {
+				return i, true
+			}
+			continue
+		case t.kind == tQuote && t.quote >= 0 && r.d.quotes[t.quote].openTok == i:
+			return i, true
+		case t.kind != tWord:
+			return i, false
+		case t.low == "that":
+			return i + 1, true
+		case weekdays[t.low] != 0 || t.low == "sunday" || t.low == "today" || t.low == "yesterday" || t.low == "tonight" || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
+			i++
+			continue
+		case t.low == "on" || t.low == "in" || t.low == "at" || t.low == "during" || t.low == "after" || t.low == "before" || t.low == "via" || t.low == "to" || t.low == "with" || t.low == "through" || t.low == "over" || t.low == "from" || t.low == "while" || t.low == "when":
+			// a prepositional phrase before "that"/":"/a quote is not content
+			k := i + 1
+			for k < s.t1 && k-i < 12 && toks[k].kind == tWord && toks[k].low != "that" {
+				k++
+			}
+			if k < s.t1 && (toks[k].low == "that" || r.isPunct(k, ",", ":") || toks[k].kind == tQuote && toks[k].quote >= 0 && r.d.quotes[toks[k].quote].openTok == k) {
+				i = k
+				continue
+			}
+			if k >= s.t1 || isTerminal(&toks[k]) {
+				return s.t1, false // trailing adverbial only
+			}
+			return i, false
+		}
+		return i, false
+	}
+	return i, false
+}
+
+// recipientEnds reports whether a recipient phrase ending at end is
+// followed by what follows recipients: "that", a comma, a quote, an
+// adverbial or the end ("told reporters that", "told the media after").
+func (r *run) recipientEnds(end, hi int) bool {
+	if end >= hi {
+		return true
+	}
+	t := &r.d.toks[end]
+	switch t.kind {
+	case tPunct, tQuote:
+		return true
+	case tWord:
+		switch t.low {
+		case "that", "on", "in", "at", "after", "before", "during", "to", "about", "of", "this", "last", "earlier", "later", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "when", "while", "he", "she", "they", "it", "we", "i", "there":
+			return true
+		}
+	}
+	return false
+}
+
+// contentSpan trims token range [a,b) to content bytes.
+func (r *run) contentSpan(a, b int) (int, int, graph.StatementKind, bool) {
+	toks := r.d.toks
+	for a < b && (toks[a].kind == tPunct && (toks[a].low == "," || toks[a].low == ":" || toks[a].low == "\u2014" || toks[a].low == "--" || toks[a].low == "-") || toks[a].kind == tPara) {
+		a++
+	}
+	for b > a && (toks[b-1].kind == tPunct && (toks[b-1].low == "," || isTerminal(&toks[b-1]) || toks[b-1].low == ";" || toks[b-1].low == ":" || toks[b-1].low == "\u2014" || toks[b-1].low == "--") || toks[b-1].kind == tPara) {
+		b--
+	}
+	if b <= a {
+		return 0, 0, "", false
+	}
+	// one quote exactly: direct, content inside the marks
+	q0, q1 := toks[a].quote, toks[b-1].quote
+	if q0 >= 0 && q0 == q1 && r.d.quotes[q0].openTok == a && (r.d.quotes[q0].closeTok == b-1 || toks[b-1].kind != tQuote) {
+		q := &r.d.quotes[q0]
+		cs, ce := q.is, q.ie
+		for ce > cs && (r.d.text[ce-1] == ',' || r.d.text[ce-1] == ' ') {
+			ce--
+		}
+		if ce <= cs {
+			return 0, 0, "", false
+		}
+		return cs, ce, graph.Direct, true
+	}
+	kind := graph.Indirect
+	words, quoted := 0, 0
+	for i := a; i < b; i++ {
+		if toks[i].kind == tWord || toks[i].kind == tNum {
+			words++
+			if toks[i].quote >= 0 {
+				quoted++
+			}
+		}
+	}
+	if quoted > 0 {
+		kind = graph.Mixed
+		// quotes run back to back with only the attribution in between
+		if quoted == words {
+			kind = graph.Direct
+		}
+	}
+	cs, ce := toks[a].s, toks[b-1].e
+	if toks[a].kind == tQuote && toks[a].quote >= 0 && r.d.quotes[toks[a].quote].openTok == a && kind == graph.Direct {
+		cs = toks[a].e
+	}
+	if toks[b-1].kind == tQuote && kind == graph.Direct {
+		ce = toks[b-1].s
+		for ce > cs && (r.d.text[ce-1] == ',' || r.d.text[ce-1] == ' ') {
+			ce--
+		}
+	}
+	return cs, ce, kind, ce > cs
+}
+
+// findStatements walks the sentences and builds statements.
+func (r *run) findStatements() {
+	d := r.d
+	var cues []cue
+	for si, s := range d.sents {
+		if r.skip[si] {
+			continue
+		}
+		cues = r.findCues(s, cues[:0])
+		first := len(r.stmts)
+		for ci, c := range cues {
+			r.statementFor(si, s, c, cues[ci+1:], first)
+		}
+		if len(r.stmts) == first {
+			r.floating(si, s)
+		}
+	}
+}
+
+// statementFor builds the statement of cue c in sentence s, if any.
+func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
+	toks := r.d.toks
+	var src phrase
+	var ok bool
+	var blockStart, blockEnd int
+	if c.info.lemma == "according to" {
+		end, fok := r.npForward(c.t1, s.t1)
+		if !fok {
+			return
+		}
+		src = phrase{t0: c.t1, t1: end}
+		// "according to X, CONTENT" or "CONTENT, according to X"
+		lead := c.t0 == s.t0 || c.t0 == s.t0+1 && toks[s.t0].kind == tWord && !toks[s.t0].cap
+		if lead || r.isPunct(c.t0-1, ".", ";") {
+			if r.isPunct(end, ",") {
+				r.addStatement(si, s, c, src, end+1, r.contentEnd(s, end+1, later), 0.85)
+			}
+			return
+		}
+		if r.isPunct(c.t0-1, ",", "(", "\u2014") || r.isCloseQuote(c.t0-1) {
+			// a relaying source for a statement already found in this sentence
+			for k := first; k < len(r.stmts); k++ {
+				st := r.stmts[k]
+				if st.sent == si && st.cueTok < c.t0 && st.ce <= toks[c.t0].s && st.ce >= toks[s.t0].s {
+					ents, _, _ := r.resolve(src, toks[c.t0].s)
+					if len(ents) == 1 {
+						st.via = ents[0].id
+					}
+					return
+				}
+			}
+			r.addStatement(si, s, c, src, s.t0, c.t0-1, 0.85)
+		}
+		return
+	}
+	right := false
+	var passive bool
+	if src, ok = r.rightSource(s, c); ok {
+		right = true
+	} else {
+		src, ok, passive = r.leftSource(s, c)
+		if passive {
+			return
+		}
+	}
+	if !ok {
+		// participles and coordinated verbs share the subject: "…, saying"
+		prev := c.t0 - 1
+		for prev >= s.t0 && toks[prev].kind == tWord && aux[toks[prev].low] {
+			prev--
+		}
+		if prev >= s.t0 && (r.isPunct(prev, ",") || toks[prev].low == "and" || toks[prev].low == "but") {
+			for k := len(r.stmts) - 1; k >= first; k-- {
+				if st := r.stmts[k]; st.sent == si && st.cueTok < c.t0 {
+					r.addShared(si, s, c, st, later)
+					return
+				}
+			}
+			// the subject at the start of the sentence: "Graham called … and said …"
+			if end, fok := r.npForward(s.t0, c.t0); fok && end < c.t0 {
+				src, ok = phrase{t0: s.t0, t1: end, pronoun: end == s.t0+1 && pronounGender[toks[s.t0].low] != 0}, true
+			}
+		}
+		if !ok {
+			return
+		}
+	}
+	if right {
+		blockStart, blockEnd = c.t0, src.t1
+		if src.appos[1] > 0 {
+			blockEnd = src.appos[1]
+		}
+	} else {
+		blockStart, blockEnd = src.t0, c.t1
+	}
+	after, clear := r.afterCue(s, c, blockEnd)
+	// content before the block: "“…,” X said." / "…, X said."
+	beforeOK := blockStart > s.t0 && (r.isPunct(blockStart-1, ",", "\u2014", "\u2013", "--", ":", ";") || r.isCloseQuote(blockStart-1))
+	afterEnd := r.contentEnd(s, after, later)
+	afterLen := 0
+	for k := after; k < afterEnd; k++ {
+		if toks[k].kind == tWord || toks[k].kind == tNum {
+			afterLen++
+		}
+	}
+	conf := 0.9
+	switch {
+	case clear && afterLen > 0:
+		r.addStatement(si, s, c, src, after, afterEnd, conf)
+	case beforeOK && (afterLen <= 3 || right || r.isPunct(after, ",") || after < s.t1 && toks[after].kind == tWord && stopBack[toks[after].low]):
+		end := blockStart
+		start := s.t0
+		if r.isCloseQuote(end - 1) {
+			// "Talks: ‘We'll see,’ says Biden": the quote alone
+			q := &r.d.quotes[toks[end-1].quote]
+			if q.openTok > start && r.isPunct(q.openTok-1, ":", "—", "–", "--") {
+				start = q.openTok
+			}
+		}
+		st := r.addStatement(si, s, c, src, start, end, conf)
+		// "“Q1,” X said, “Q2.”": the second part belongs to the same statement
+		if st != nil && after < s.t1 && toks[after].kind == tQuote && toks[after].quote >= 0 && r.d.quotes[toks[after].quote].openTok == after {
+			q := &r.d.quotes[toks[after].quote]
+			if q.ie > st.ce {
+				st.ce = q.ie
+				for st.ce > st.cs && (r.d.text[st.ce-1] == ',' || r.d.text[st.ce-1] == ' ') {
+					st.ce--
+				}
+			}
+		}
+	case afterLen >= 2:
+		r.addStatement(si, s, c, src, after, afterEnd, conf*0.95)
+	case beforeOK:
+		r.addStatement(si, s, c, src, s.t0, blockStart, conf*0.9)
+	}
+}
+
+// contentEnd is where content starting at from ends: the sentence end, or
+// the start of a following coordinated statement (", saying …", "but X
+// said …"), or a trailing ", according to X".
+func (r *run) contentEnd(s sentence, from int, later []cue) int {
+	toks := r.d.toks
+	end := s.t1
+	for _, c := range later {
+		if c.t0 <= from {
+			continue
+		}
+		if c.info.lemma == "according to" && r.isPunct(c.t0-1, ",", "(", "\u2014") {
+			return c.t0 - 1
+		}
+		// participle or coordinated verb
+		p := c.t0 - 1
+		if p > from && r.isPunct(p, ",") && strings.HasSuffix(toks[c.t0].low, "ing") {
+			return p
+		}
+		// ", said X" or ", X added" closing a reported clause
+		if c.info.inverts && p > from && (r.isPunct(p, ",") || r.isCloseQuote(p)) {
+			if _, ok := r.npForward(c.t1, s.t1); ok {
+				return p
+			}
+		}
+		q := p
+		for q > from && toks[q].kind == tWord && aux[toks[q].low] {
+			q--
+		}
+		if st, ok := r.npBack(q, from); ok && st-1 > from && r.isPunct(st-1, ",") && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || rightFollow[toks[c.t1].low] || r.isPunct(c.t1, ",")) {
+			return st - 1
+		}
+		if q > from && toks[q].kind == tWord && pronounGender[toks[q].low] != 0 && r.isPunct(q-1, ",") && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || rightFollow[toks[c.t1].low]) {
+			return q - 1
+		}
+		// "but the United States warned": a new subject after a conjunction
+		if c.info.class == cueSpeech {
+			if st, ok := r.npBack(p, from); ok && st-1 > from && (toks[st-1].low == "but" || toks[st-1].low == "and" || toks[st-1].low == "while" || toks[st-1].low == "as" || r.isPunct(st-1, ";")) {
+				k := st - 1
+				if k-1 > from && r.isPunct(k-1, ",") {
+					k--
+				}
+				return k
+			}
+			if p > from && (toks[p].low == "and" || toks[p].low == "but") && !toks[p].cap {
+				return p
+			}
+		}
+	}
+	return end
+}
+
+// addShared adds a statement for a participle/coordinated cue that shares
+// the speakers of statement st.
+func (r *run) addShared(si int, s sentence, c cue, st *stmt, later []cue) {
+	after, _ := r.afterCue(s, c, c.t1)
+	end := r.contentEnd(s, after, later)
+	cs, ce, kind, ok := r.contentSpan(after, end)
+	if !ok || !r.cueFits(c, cs, ce) {
+		return
+	}
+	n := &stmt{sent: si, kind: kind, speakers: st.speakers, ents: st.ents, cue: r.cueOf(c), cs: cs, ce: ce,
+		date: st.date, confidence: st.confidence * 0.95, cueTok: c.t0, via: st.via}
+	r.stmts = append(r.stmts, n)
+}
+
+func (r *run) cueOf(c cue) graph.Cue {
+	a, b := r.d.toks[c.t0].s, r.d.toks[c.t1-1].e
+	return graph.Cue{Text: r.d.text[a:b], Lemma: c.info.lemma, Start: a, End: b}
+}
+
+// cueFits applies the quoted-only rule for weak cues.
+func (r *run) cueFits(c cue, cs, ce int) bool {
+	if c.info.class != cueQuoted {
+		return true
+	}
+	for _, q := range r.d.quotes {
+		if q.is < ce && q.ie > cs {
+			return true
+		}
+	}
+	return false
+}
+
+// addStatement resolves the source and records a statement with content
+// tokens [a,b).
+func (r *run) addStatement(si int, s sentence, c cue, src phrase, a, b int, conf float64) *stmt {
+	cs, ce, kind, ok := r.contentSpan(a, b)
+	if !ok || !r.cueFits(c, cs, ce) {
+		return nil
+	}
+	toks := r.d.toks
+	pos := toks[src.t0].s
+	ents, spk, how := r.resolve(src, pos)
+	if len(spk) == 0 {
+		return nil
+	}
+	switch kind {
+	case graph.Direct:
+		conf += 0.05
+	case graph.Indirect:
+		conf -= 0.05
+	}
+	switch how {
+	case graph.ResolvedSurname:
+		conf *= 0.97
+	case graph.ResolvedPronoun:
+		conf *= 0.85
+	case graph.ResolvedDescription:
+		conf *= 0.75
+	}
+	if c.info.class == cueQuoted {
+		conf *= 0.9
+	}
+	if conf > 0.99 {
+		conf = 0.99
+	}
+	st := &stmt{sent: si, kind: kind, speakers: spk, ents: ents, cue: r.cueOf(c), cs: cs, ce: ce,
+		date: r.statementDate(s), confidence: conf, cueTok: c.t0}
+	r.stmts = append(r.stmts, st)
+	r.noteSpeakers(ents)
+	return st
+}
+
+// floating attaches a quote with no cue to the previous speaker: a quote
+// continuing in the next sentence, or a quote paragraph after a quoted
+// speaker (news style).
+func (r *run) floating(si int, s sentence) {
+	toks := r.d.toks
+	if len(r.stmts) == 0 {
+		return
+	}
+	a := s.t0
+	if toks[a].kind != tQuote || toks[a].quote < 0 || r.d.quotes[toks[a].quote].openTok != a {
+		return
+	}
+	words, quoted := 0, 0
+	for i := s.t0; i < s.t1; i++ {
+		if toks[i].kind == tWord || toks[i].kind == tNum {
+			words++
+			if toks[i].quote >= 0 {
+				quoted++
+			}
+		}
+	}
+	if quoted < 3 || quoted*10 < words*7 {
+		return
+	}
+	last := r.stmts[len(r.stmts)-1]
+	ls := r.d.sents[last.sent]
+	q := &r.d.quotes[toks[a].quote]
+	if ls.para == s.para && last.sent == si-1 && last.kind != graph.Indirect {
+		// the same statement goes on: “We'll see,” he said. “I don't …”
+		if q.ie > last.ce {
+			last.ce = q.ie
+			for last.ce > last.cs && (r.d.text[last.ce-1] == ',' || r.d.text[last.ce-1] == ' ') {
+				last.ce--
+			}
+		}
+		return
+	}
+	if s.para-ls.para > 2 || len(last.speakers) == 0 {
+		return
+	}
+	cs, ce, kind, ok := r.contentSpan(s.t0, s.t1)
+	if !ok {
+		return
+	}
+	st := &stmt{sent: si, kind: kind, speakers: last.speakers, ents: last.ents, cs: cs, ce: ce,
+		date: last.date, confidence: last.confidence * 0.7, cueTok: -1}
+	r.stmts = append(r.stmts, st)
+}
+
+// noteSpeakers updates salience after a statement.
+func (r *run) noteSpeakers(ents []*entity) {
+	if len(ents) == 0 {
+		return
+	}
+	r.lastSpeakers = ents
+	for _, e := range ents {
+		for i, x := range r.recent {
+			if x == e {
+				r.recent = append(r.recent[:i], r.recent[i+1:]...)
+				break
+			}
+		}
+		r.recent = append([]*entity{e}, r.recent...)
+	}
+	if len(r.recent) > 8 {
+		r.recent = r.recent[:8]
+	}
+}
