@@ -139,9 +139,10 @@ CALL (e) {
   OPTIONAL MATCH (e)-[:SAID]->(s:Statement) WHERE ` + stmtFilter + `
   WITH e, count(s) AS said, min(s.date) AS f1, max(s.date) AS l1
   OPTIONAL MATCH (s:Statement)-[:MENTIONS]->(e) WHERE ` + stmtFilter + `
-  RETURN said, count(s) AS mentioned,
-         CASE WHEN f1 IS NULL OR min(s.date) < f1 THEN min(s.date) ELSE f1 END AS first,
-         CASE WHEN l1 IS NULL OR max(s.date) > l1 THEN max(s.date) ELSE l1 END AS last
+  WITH said, f1, l1, count(s) AS mentioned, min(s.date) AS f2, max(s.date) AS l2
+  RETURN said, mentioned,
+         CASE WHEN f1 IS NULL OR f2 < f1 THEN f2 ELSE f1 END AS first,
+         CASE WHEN l1 IS NULL OR l2 > l1 THEN l2 ELSE l1 END AS last
 }
 RETURN e.id AS id, coalesce(e.type, [l IN labels(e) WHERE l <> 'Entity'][0]) AS type, e.name AS name,
        coalesce(e.aliases, []) AS aliases, said, mentioned, first, last`
@@ -203,7 +204,7 @@ func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error
 	}
 	tx, err := sess.BeginTransaction(ctx, opts...)
 	if err != nil {
-		return st, fmt.Errorf("export: begin read transaction: %w", store.Classify(err))
+		return st, fmt.Errorf("export: begin read transaction: %w", classify(ctx, err))
 	}
 	defer tx.Close(context.WithoutCancel(ctx))
 
@@ -284,11 +285,11 @@ func nullable(s string) any {
 func mustExist(ctx context.Context, tx neo4j.ExplicitTransaction, id, field string) error {
 	res, err := tx.Run(ctx, entityExistsQuery, map[string]any{"id": id})
 	if err != nil {
-		return store.Classify(err)
+		return classify(ctx, err)
 	}
 	recs, err := res.Collect(ctx)
 	if err != nil {
-		return store.Classify(err)
+		return classify(ctx, err)
 	}
 	if len(recs) == 0 {
 		return &graph.Error{Code: graph.ENOTFOUND, Field: field, Message: fmt.Sprintf("no entity %q", id)}
@@ -326,7 +327,7 @@ func egoIDs(ctx context.Context, tx neo4j.ExplicitTransaction, sc Scope, params 
 func stream(ctx context.Context, tx neo4j.ExplicitTransaction, q string, params map[string]any, fn func(*neo4j.Record) error) error {
 	res, err := tx.Run(ctx, q, params)
 	if err != nil {
-		return store.Classify(err)
+		return classify(ctx, err)
 	}
 	for res.Next(ctx) {
 		if err := fn(res.Record()); err != nil {
@@ -334,12 +335,18 @@ func stream(ctx context.Context, tx neo4j.ExplicitTransaction, q string, params 
 		}
 	}
 	if err := res.Err(); err != nil {
-		return store.Classify(err)
+		return classify(ctx, err)
 	}
-	if err := ctx.Err(); err != nil {
-		return err
+	return ctx.Err()
+}
+
+// classify prefers the context's own error: the driver reports a cancelled
+// read as a connection error that does not wrap context.Canceled.
+func classify(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return fmt.Errorf("%w (%v)", ctxErr, err)
 	}
-	return nil
+	return store.Classify(err)
 }
 
 func str(v any) string {
