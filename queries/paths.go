@@ -22,7 +22,9 @@ type Path struct {
 // Hop links two consecutive entities of a path. Relation is one of
 // mentions (from said a statement mentioning to), mentioned_by, co_speaker,
 // co_mentioned, relayed_by (from's statement came via to), relays,
-// holds_role, role_held_by, part_of, contains, or related.
+// holds_role, role_held_by, part_of, contains, or for rarer combinations
+// "<from's part>-<to's part>" with parts speaker, mentioned and relay
+// (relay-mentioned: from relayed a statement that mentions to).
 type Hop struct {
 	From       EntityRef         `json:"from"`
 	To         EntityRef         `json:"to"`
@@ -194,7 +196,9 @@ func statementRelation(t1 string, out1 bool, t2 string, out2 bool) string {
 	case a == "relay" && b == "speaker":
 		return "relays"
 	}
-	return "related"
+	// Rarer combinations name both ends: "relay-mentioned" is an entity
+	// that relayed a statement mentioning the other.
+	return a + "-" + b
 }
 
 // role says what an entity is to a statement, given the relationship type
