@@ -131,6 +131,7 @@ type stmt struct {
 	date       string
 	confidence float64
 	cueTok     int
+	before     bool // content stands before the cue
 }
 
 func (r *run) entity(typ graph.EntityType, name string) *entity {

@@ -335,3 +335,12 @@ democrat democrats republican republicans party north south east west northern s
 central new old great grand royal national federal international united american british
 times post news journal herald tribune channel tv radio online daily weekly monthly
 black white red blue green christmas easter thanksgiving`)
+
+// nounish are cue forms that are more often nouns ("the jobs report",
+// "swing states", "a conference call"): they need a named or pronoun
+// subject right before them.
+var nounish = set(`state states comment comments report reports call calls note notes tweet tweets post posts
+claim claims promise promises question questions answer answers stress demand demands charge charges
+counter label labels brand brands dub blast blasts thank thanks read reads put puts vow vows remark remarks
+quip quips cite cites mock reply replies respond chant chants shout shouts joke jokes whisper testify
+praise lament boast question warn warns agree`)

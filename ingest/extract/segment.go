@@ -130,6 +130,13 @@ func tokenize(text string, toks []token) []token {
 				i += w2
 			}
 		case 3:
+			if r == '\'' && i+1 < n && text[i+1] == '\'' {
+				// two apostrophes stand for a double quote (NYT style)
+				t := quoteToken(text, i, 2, '"')
+				toks = append(toks, t)
+				i += 2
+				continue
+			}
 			toks = append(toks, quoteToken(text, i, w, r))
 			i += w
 		case 2:
@@ -153,6 +160,9 @@ func tokenize(text string, toks []token) []token {
 
 func quoteToken(text string, i, w int, r rune) token {
 	t := token{s: i, e: i + w, kind: tQuote, low: text[i : i+w], quote: -1}
+	if r == '"' && w == 2 {
+		t.low = "\""
+	}
 	prevSpace := i == 0
 	if i > 0 {
 		pr, _ := utf8.DecodeLastRuneInString(text[:i])

@@ -19,7 +19,10 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 	toks := r.d.toks
 	for i := s.t0; i < s.t1; i++ {
 		t := &toks[i]
-		if t.kind != tWord || t.quote >= 0 || t.cap {
+		if t.kind != tWord || t.quote >= 0 {
+			continue
+		}
+		if t.cap && !(t.low == "according" && (i == s.t0 || toks[i-1].kind != tWord)) {
 			continue
 		}
 		matched := false
@@ -53,6 +56,9 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 			if p.kind == tNum || p.kind == tWord && nounBefore[p.low] {
 				continue // a noun: "the report", "a call", "12 states"
 			}
+		}
+		if info.lemma == "add" && i+1 < s.t1 && toks[i+1].low == "to" {
+			continue // "adding to her lead"
 		}
 		out = append(out, cue{t0: i, t1: i + 1, info: info})
 	}
@@ -162,7 +168,7 @@ func (r *run) npBack(end, lo int) (int, bool) {
 		}
 		break
 	}
-	if start < 0 || !head {
+	if start < 0 || !head || isPossessive(toks[end].low) {
 		return 0, false
 	}
 	return start, true
@@ -217,8 +223,11 @@ func (r *run) npForward(i, hi int) (int, bool) {
 
 var relatives = set("who which that")
 
+// preTo are verbs that put a speech verb in the infinitive: "continue to warn".
+var preTo = set("continue continues continued continuing began begin begins plan plans planned want wants wanted tried try tries declined refused refuse refuses went going used appeared appears seemed seems seem went expected expects hoped hopes need needs needed decided decides")
+
 // rightFollow may follow an inverted source: ", said Kirby in a statement".
-var rightFollow = set("in on at during after before via of who whose when while as adding saying noting and but to from according with this last earlier later today yesterday monday tuesday wednesday thursday friday saturday sunday")
+var rightFollow = set("in on at during after before via of who whose when while adding saying noting from according this last earlier later today yesterday monday tuesday wednesday thursday friday saturday sunday")
 
 // leftSource finds the source phrase before the cue at c.
 // passive reports "was asked": the subject did not speak.
@@ -226,12 +235,27 @@ func (r *run) leftSource(s sentence, c cue) (phrase, bool, bool) {
 	toks := r.d.toks
 	i := c.t0 - 1
 	passive := false
-	for i >= s.t0 && toks[i].kind == tWord && !toks[i].cap && (aux[toks[i].low] || len(toks[i].low) > 4 && strings.HasSuffix(toks[i].low, "ly") && toks[i].low != "only") {
-		if passiveAux[toks[i].low] {
-			passive = true
+	for i >= s.t0 && toks[i].kind == tWord {
+		low := toks[i].low
+		switch {
+		case !toks[i].cap && (aux[low] || len(low) > 4 && strings.HasSuffix(low, "ly") && low != "only"):
+			if passiveAux[low] {
+				passive = true
+			}
+		case weekdays[low] != 0 || low == "sunday" || low == "today" || low == "yesterday" || low == "tonight":
+			if i-1 >= s.t0 && toks[i-1].low == "on" {
+				i--
+			}
+		case (low == "week" || low == "month" || low == "year" || low == "night" || low == "morning" || low == "evening") && i-1 >= s.t0 && (toks[i-1].low == "last" || toks[i-1].low == "this" || toks[i-1].low == "next"):
+			i--
+		case low == "to" && i-1 >= s.t0 && preTo[toks[i-1].low]:
+			i--
+		default:
+			goto done
 		}
 		i--
 	}
+done:
 	if passive && !strings.HasSuffix(toks[c.t0].low, "ing") {
 		return phrase{}, false, true
 	}
@@ -276,11 +300,22 @@ func (r *run) leftSource(s sentence, c cue) (phrase, bool, bool) {
 			k--
 		}
 		if k > s.t0 && r.isPunct(k, ",") && k < i-1 {
+			a0 := k + 1
+			// "X, on Tuesday, said" / "X, during an interview, said": skip the adverbial
+			if toks[a0].kind == tWord && !toks[a0].cap && stopBack[toks[a0].low] && toks[a0].low != "who" {
+				if st, ok := r.npBack(k-1, s.t0); ok {
+					return phrase{t0: st, t1: k}, true, false
+				}
+				return phrase{}, false, false
+			}
 			if st, ok := r.npBack(k-1, s.t0); ok && r.hasName(st, k) {
-				a0 := k + 1
-				if toks[a0].kind == tWord && (determiners[toks[a0].low] || isPossessive(toks[a0].low) || titleWords[toks[a0].low] || personNouns[toks[a0].low] || modifiers[toks[a0].low] || toks[a0].cap) {
+				if toks[a0].kind == tWord && (determiners[toks[a0].low] || isPossessive(toks[a0].low) || titleWords[toks[a0].low] || personNouns[toks[a0].low] || modifiers[toks[a0].low] || toks[a0].cap || toks[a0].low == "who") {
 					return phrase{t0: st, t1: k, appos: [2]int{a0, i}}, true, false
 				}
+			}
+			// "His campaign manager, Jeff Weaver, said": the name is inside
+			if st, ok := r.npBack(i-1, a0); ok && st == a0 && r.hasName(a0, i) && toks[i-1].cap {
+				return phrase{t0: a0, t1: i}, true, false
 			}
 		}
 		return phrase{}, false, false
@@ -315,6 +350,26 @@ func (r *run) leftSource(s sentence, c cue) (phrase, bool, bool) {
 		}
 	}
 	return p, true, false
+}
+
+// subjectLike reports whether a left source is a pronoun or a name, as
+// nounish cues need ("Trump tweets", not "Soviet states").
+func (r *run) subjectLike(p phrase, c cue) bool {
+	toks := r.d.toks
+	if p.pronoun {
+		return true
+	}
+	last := &toks[p.t1-1]
+	if !last.cap || determiners[toks[p.t0].low] && toks[p.t0].low != "the" {
+		return false
+	}
+	if _, ok := r.x.places.Demonym(r.text(p.t1-1, p.t1)); ok {
+		return false
+	}
+	if c.t1 < len(toks) && toks[c.t1].kind == tWord && stopBack[toks[c.t1].low] && toks[c.t1].low != "that" {
+		return false
+	}
+	return true
 }
 
 // hasName reports a capitalised word in tokens [a,b).
@@ -548,13 +603,24 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	}
 	right := false
 	var passive bool
-	if src, ok = r.rightSource(s, c); ok {
-		right = true
-	} else {
+	if r.isPunct(c.t0-1, ",") {
 		src, ok, passive = r.leftSource(s, c)
 		if passive {
 			return
 		}
+	}
+	if !ok {
+		if src, ok = r.rightSource(s, c); ok {
+			right = true
+		} else {
+			src, ok, passive = r.leftSource(s, c)
+			if passive {
+				return
+			}
+		}
+	}
+	if ok && !right && nounish[toks[c.t0].low] && !r.subjectLike(src, c) {
+		return
 	}
 	if !ok {
 		// participles and coordinated verbs share the subject: "…, saying"
@@ -562,16 +628,38 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		for prev >= s.t0 && toks[prev].kind == tWord && aux[toks[prev].low] {
 			prev--
 		}
-		if prev >= s.t0 && (r.isPunct(prev, ",") || toks[prev].low == "and" || toks[prev].low == "but") {
+		byIng := prev >= s.t0 && strings.HasSuffix(toks[c.t0].low, "ing") && (toks[prev].low == "by" || toks[prev].low == "after" || toks[prev].low == "while" || toks[prev].low == "when" || toks[prev].low == "before")
+		if prev >= s.t0 && (r.isPunct(prev, ",") || toks[prev].low == "and" || toks[prev].low == "but" || byIng) {
 			for k := len(r.stmts) - 1; k >= first; k-- {
 				if st := r.stmts[k]; st.sent == si && st.cueTok < c.t0 {
+					if st.before && (c.info.lemma == "add" || c.info.lemma == "say") && r.isPunct(prev, ",") {
+						// "“…,” X said, adding: “…”": one statement
+						after, _ := r.afterCue(s, c, c.t1)
+						end := r.contentEnd(s, after, later)
+						if _, ce, _, ok := r.contentSpan(after, end); ok && ce > st.ce {
+							st.ce = ce
+							if st.kind == graph.Indirect && r.hasQuote(st.cs, st.ce) {
+								st.kind = graph.Mixed
+							}
+						}
+						return
+					}
 					r.addShared(si, s, c, st, later)
 					return
 				}
 			}
 			// the subject at the start of the sentence: "Graham called … and said …"
-			if end, fok := r.npForward(s.t0, c.t0); fok && end < c.t0 {
-				src, ok = phrase{t0: s.t0, t1: end, pronoun: end == s.t0+1 && pronounGender[toks[s.t0].low] != 0}, true
+			st0 := s.t0
+			if toks[st0].kind == tWord && stopBack[toks[st0].low] {
+				for st0 < c.t0 && !r.isPunct(st0, ",") {
+					st0++
+				}
+				st0++
+			}
+			if st0 < c.t0 {
+				if end, fok := r.npForward(st0, c.t0); fok && end < c.t0 && toks[end].kind == tWord && !stopBack[toks[end].low] {
+					src, ok = phrase{t0: st0, t1: end, pronoun: end == st0+1 && pronounGender[toks[st0].low] != 0}, true
+				}
 			}
 		}
 		if !ok {
@@ -610,7 +698,14 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 				start = q.openTok
 			}
 		}
+		// a parenthetical attribution: "In the 1990s, X said, when …"
+		if after < s.t1 && r.isPunct(after-1, ",") && afterLen >= 3 && r.words(start, end) < 4 && !r.isCloseQuote(end-1) {
+			end = afterEnd
+		}
 		st := r.addStatement(si, s, c, src, start, end, conf)
+		if st != nil {
+			st.before = true
+		}
 		// "“Q1,” X said, “Q2.”": the second part belongs to the same statement
 		if st != nil && after < s.t1 && toks[after].kind == tQuote && toks[after].quote >= 0 && r.d.quotes[toks[after].quote].openTok == after {
 			q := &r.d.quotes[toks[after].quote]
@@ -626,6 +721,16 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	case beforeOK:
 		r.addStatement(si, s, c, src, s.t0, blockStart, conf*0.9)
 	}
+}
+
+func (r *run) words(a, b int) int {
+	n := 0
+	for k := a; k < b; k++ {
+		if r.d.toks[k].kind == tWord || r.d.toks[k].kind == tNum {
+			n++
+		}
+	}
+	return n
 }
 
 // contentEnd is where content starting at from ends: the sentence end, or
@@ -696,6 +801,15 @@ func (r *run) addShared(si int, s sentence, c cue, st *stmt, later []cue) {
 func (r *run) cueOf(c cue) graph.Cue {
 	a, b := r.d.toks[c.t0].s, r.d.toks[c.t1-1].e
 	return graph.Cue{Text: r.d.text[a:b], Lemma: c.info.lemma, Start: a, End: b}
+}
+
+func (r *run) hasQuote(cs, ce int) bool {
+	for _, q := range r.d.quotes {
+		if q.is < ce && q.ie > cs {
+			return true
+		}
+	}
+	return false
 }
 
 // cueFits applies the quoted-only rule for weak cues.
