@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -295,4 +298,80 @@ func TestExportStopsWhenCancelled(t *testing.T) {
 	if st.Edges != 0 {
 		t.Errorf("went on to write %d edges after the cancel", st.Edges)
 	}
+}
+
+// TestFormatsFromNeo4jReadByConsumers exports the fixture graph from Neo4j
+// in every file format and has the consumer read it back with the same
+// counts. (consumers_test.go checks attribute details on a fixed graph.)
+func TestFormatsFromNeo4jReadByConsumers(t *testing.T) {
+	s := loadFixture(t)
+	scopes := []export.Scope{{}, {Entity: "place:kyiv", Depth: 1}, {Speaker: "person:bob", Kinds: []string{"mixed", "indirect"}}}
+	for _, sc := range scopes {
+		for _, f := range []export.Format{export.GraphML, export.GEXF, export.DOT, export.Cytoscape} {
+			t.Run(string(f)+" "+sc.Describe(), func(t *testing.T) {
+				out, st := runExport(t, s, sc, f)
+				nodes, edges := consumerCounts(t, f, out)
+				if nodes != st.Nodes || edges != st.Edges {
+					t.Errorf("%s consumer read %d nodes, %d edges; exported %d, %d", f, nodes, edges, st.Nodes, st.Edges)
+				}
+			})
+		}
+	}
+}
+
+func consumerCounts(t *testing.T, f export.Format, data []byte) (nodes, edges int64) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "g."+f.Ext())
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	switch f {
+	case export.GraphML, export.GEXF:
+		py := os.Getenv("WHOSAID_PYTHON")
+		if py == "" {
+			py = "python3"
+		}
+		if exec.Command(py, "-c", "import networkx").Run() != nil {
+			skipOrFail(t, "python3 with networkx")
+		}
+		out, err := exec.Command(py, "testdata/nx_summary.py", string(f), path).Output()
+		if err != nil {
+			t.Fatalf("networkx: %v", err)
+		}
+		var sum struct {
+			Nodes map[string]any
+			Edges []any
+		}
+		if err := json.Unmarshal(out, &sum); err != nil {
+			t.Fatal(err)
+		}
+		return int64(len(sum.Nodes)), int64(len(sum.Edges))
+	case export.DOT:
+		if _, err := exec.LookPath("dot"); err != nil {
+			skipOrFail(t, "Graphviz dot")
+		}
+		out, err := exec.Command("dot", "-Tsvg", path).Output()
+		if err != nil {
+			t.Fatalf("dot: %v", err)
+		}
+		return int64(bytes.Count(out, []byte(`class="node"`))), int64(bytes.Count(out, []byte(`class="edge"`)))
+	case export.Cytoscape:
+		var doc struct {
+			Elements struct{ Nodes, Edges []any }
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		return int64(len(doc.Elements.Nodes)), int64(len(doc.Elements.Edges))
+	}
+	t.Fatalf("no consumer for %s", f)
+	return 0, 0
+}
+
+func skipOrFail(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv("WHOSAID_REQUIRE_CONSUMERS") == "1" {
+		t.Fatalf("%s is required (WHOSAID_REQUIRE_CONSUMERS=1)", what)
+	}
+	t.Skipf("%s not installed", what)
 }

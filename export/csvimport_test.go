@@ -1,0 +1,189 @@
+package export_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/whosaid/whosaid/export"
+)
+
+// TestCSVImportsWithNeo4jAdmin proves the CSV export by its consumer:
+// `neo4j-admin database import full` (org.neo4j.cli.AdminTool, which the
+// Maven jars of deploy/neo4j carry) imports it into a fresh database, a
+// second Neo4j server is started on that database, and its counts and
+// properties are compared with what was exported.
+func TestCSVImportsWithNeo4jAdmin(t *testing.T) {
+	s := loadFixture(t)
+	lib := neo4jLib(t)
+
+	dir := t.TempDir()
+	csvDir := filepath.Join(dir, "csv")
+	if err := os.Mkdir(csvDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := export.NewCSVDirWriter(csvDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := &export.Exporter{Driver: s.Driver(), Database: s.Database()}
+	st, err := x.Export(context.Background(), export.Scope{}, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	home := filepath.Join(dir, "home")
+	port := freePort(t)
+	writeConf(t, home, port)
+	env := append(os.Environ(), "NEO4J_HOME="+home, "NEO4J_CONF="+filepath.Join(home, "conf"))
+	imp := exec.Command("java", "-Xmx512m", "-cp", filepath.Join(lib, "*"), "org.neo4j.cli.AdminTool",
+		"database", "import", "full",
+		"--nodes="+filepath.Join(csvDir, export.CSVNodesFile),
+		"--relationships="+filepath.Join(csvDir, export.CSVRelsFile),
+		"--multiline-fields=true", "--bad-tolerance=0", "--skip-bad-relationships=false",
+		"--report-file="+filepath.Join(dir, "import.report"), "neo4j")
+	imp.Env = env
+	out, err := imp.CombinedOutput()
+	if err != nil {
+		t.Fatalf("neo4j-admin database import full: %v\n%s", err, out)
+	}
+	if !bytes.Contains(out, []byte("IMPORT DONE")) {
+		t.Fatalf("import did not finish:\n%s", out)
+	}
+
+	drv := startServer(t, lib, home, port)
+	ctx := context.Background()
+	res, err := neo4j.ExecuteQuery(ctx, drv, `
+CALL { MATCH (n) RETURN count(n) AS nodes }
+CALL { MATCH (n:Entity) RETURN count(n) AS entities }
+CALL { MATCH ()-[r]->() RETURN count(r) AS rels }
+CALL { MATCH (a:Person {id: 'person:alice'}) RETURN a.aliases AS aliases, a.statements AS said, a.first_seen AS first }
+CALL { MATCH (:Person {id: 'person:alice'})-[r:SPOKE_ABOUT]->(:Place {id: 'place:kyiv'}) RETURN r.weight AS weight, size(r.statements) AS ids }
+RETURN nodes, entities, rels, aliases, said, first, weight, ids`, nil, neo4j.EagerResultTransformer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Records[0].AsMap()
+	want := map[string]any{"nodes": st.Nodes, "entities": st.Nodes, "rels": st.Edges,
+		"aliases": []any{"A. Liddell"}, "said": int64(3), "first": "2022-03-01", "weight": int64(3), "ids": int64(3)}
+	for k, v := range want {
+		if fmt.Sprint(r[k]) != fmt.Sprint(v) {
+			t.Errorf("imported %s = %v, want %v", k, r[k], v)
+		}
+	}
+}
+
+// neo4jLib finds the Neo4j jars: WHOSAID_NEO4J_LIB, else the cache that
+// deploy/neo4j/neo4j-local fills.
+func neo4jLib(t *testing.T) string {
+	t.Helper()
+	lib := os.Getenv("WHOSAID_NEO4J_LIB")
+	if lib == "" {
+		lib = filepath.Join("..", ".neo4j", "lib")
+	}
+	_, javaErr := exec.LookPath("java")
+	matches, _ := filepath.Glob(filepath.Join(lib, "neo4j-import-tool-*.jar"))
+	if javaErr != nil || len(matches) == 0 {
+		if os.Getenv("WHOSAID_REQUIRE_CONSUMERS") == "1" {
+			t.Fatalf("java and the Neo4j jars (with neo4j-import-tool) are required; set WHOSAID_NEO4J_LIB (looked in %s)", lib)
+		}
+		t.Skipf("java or Neo4j jars not found in %s (set WHOSAID_NEO4J_LIB)", lib)
+	}
+	abs, err := filepath.Abs(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func writeConf(t *testing.T, home string, port int) {
+	t.Helper()
+	for _, d := range []string{"conf", "data", "logs", "run"} {
+		if err := os.MkdirAll(filepath.Join(home, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conf := strings.Join([]string{
+		fmt.Sprintf("server.bolt.listen_address=127.0.0.1:%d", port),
+		"server.http.enabled=false",
+		"server.https.enabled=false",
+		"dbms.usage_report.enabled=false",
+		"dbms.security.auth_enabled=false",
+		"server.memory.heap.initial_size=256m",
+		"server.memory.heap.max_size=512m",
+		"server.memory.pagecache.size=64m",
+		"server.directories.data=" + filepath.Join(home, "data"),
+		"server.directories.logs=" + filepath.Join(home, "logs"),
+		"server.directories.run=" + filepath.Join(home, "run"),
+	}, "\n") + "\n"
+	if err := os.WriteFile(filepath.Join(home, "conf", "neo4j.conf"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// startServer runs a throwaway Neo4j on the imported database until the
+// test ends.
+func startServer(t *testing.T, lib, home string, port int) neo4j.DriverWithContext {
+	t.Helper()
+	cmd := exec.Command("java", "-Xms256m", "-Xmx512m",
+		"--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+		"--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+		"-cp", filepath.Join(lib, "*"), "org.neo4j.server.CommunityEntryPoint",
+		"--home-dir="+home, "--config-dir="+filepath.Join(home, "conf"))
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
+	drv, err := neo4j.NewDriverWithContext(fmt.Sprintf("bolt://127.0.0.1:%d", port), neo4j.NoAuth())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { drv.Close(context.Background()) })
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := drv.VerifyConnectivity(ctx)
+		cancel()
+		if err == nil {
+			return drv
+		}
+		if time.Now().After(deadline) || cmd.ProcessState != nil {
+			t.Fatalf("imported database did not come up: %v\n%s", err, log.String())
+		}
+		time.Sleep(time.Second)
+	}
+}
