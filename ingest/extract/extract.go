@@ -18,6 +18,7 @@ import (
 	"unicode"
 
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/ingest/boilerplate"
 )
 
 // Version identifies the extraction rules; it is recorded on every ingested
@@ -32,8 +33,7 @@ type Options struct {
 	Gazetteer Places
 	// Boilerplate returns the spans of text that are not the article
 	// (donation appeals, newsletter boxes). Statements inside them are
-	// dropped. Pass boilerplate.Find; nil means a built-in fallback that
-	// only drops first-person appeals at the end of the text.
+	// dropped. nil means boilerplate.Find.
 	Boilerplate func(text string) []graph.Span
 	// MinConfidence drops statements below this confidence (0 keeps all).
 	MinConfidence float64
@@ -72,7 +72,7 @@ func (x *Extractor) run(gdoc graph.Document) *run {
 	if x.opts.Boilerplate != nil {
 		bp = x.opts.Boilerplate(gdoc.Text)
 	} else {
-		bp = fallbackBoilerplate(d)
+		bp = boilerplate.Find(gdoc.Text)
 	}
 	r.skip = make([]bool, len(d.sents))
 	for i, s := range d.sents {

@@ -404,32 +404,3 @@ func (r *run) findMentions() {
 	}
 }
 
-// fallbackBoilerplate drops a closing appeal to readers (donations,
-// subscriptions) when no boilerplate finder is configured.
-func fallbackBoilerplate(d *doc) []graph.Span {
-	if len(d.sents) == 0 {
-		return nil
-	}
-	lastPara := d.sents[len(d.sents)-1].para
-	first := -1
-	for i := len(d.sents) - 1; i >= 0; i-- {
-		s := d.sents[i]
-		if s.para < lastPara-12 {
-			break
-		}
-		low := strings.ToLower(d.text[d.toks[s.t0].s:d.toks[s.t1-1].e])
-		for _, k := range appealWords {
-			if strings.Contains(low, k) {
-				first = i
-				break
-			}
-		}
-	}
-	if first < 0 || first < len(d.sents)/2 {
-		return nil
-	}
-	a := d.toks[d.sents[first].t0].s
-	return []graph.Span{{Start: a, End: len(d.text), Text: d.text[a:]}}
-}
-
-var appealWords = []string{"donate", "donation", "subscribe", "support us", "support our", "help us", "sign up for our", "newsletter", "become a member", "become one of our"}

@@ -688,7 +688,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	switch {
 	case clear && afterLen > 0:
 		r.addStatement(si, s, c, src, after, afterEnd, conf)
-	case beforeOK && (afterLen <= 3 || right || r.isPunct(after, ",") || after < s.t1 && toks[after].kind == tWord && stopBack[toks[after].low]):
+	case beforeOK && (afterLen <= 3 || right || r.isPunct(blockEnd, ",") || r.isPunct(after, ",") || after < s.t1 && toks[after].kind == tWord && stopBack[toks[after].low]):
 		end := blockStart
 		start := s.t0
 		if r.isCloseQuote(end - 1) {
