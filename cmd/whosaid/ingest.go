@@ -86,7 +86,7 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 	fl.BoolVar(&f.extractions, "extractions", false, "inputs are extraction JSONL (whosaid extract --include-text), not articles")
 	a.bindFlag(cmd, "ingest.workers", "workers")
 	a.bindFlag(cmd, "ingest.batch_size", "batch-size")
-	fl.IntVar(&f.writers, "writers", 1, "concurrent write transactions")
+	fl.IntVar(&f.writers, "writers", 2, "concurrent write transactions (2 overlaps one commit with the next batch)")
 	fl.DurationVar(&f.retryFor, "retry-for", 2*time.Minute, "how long to retry a batch while Neo4j is unreachable before its documents fail")
 	fl.StringVar(&f.title, "title", "", "title for every document read (overrides the file's own)")
 	fl.StringVar(&f.url, "url", "", "URL for every document read")

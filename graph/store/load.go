@@ -141,9 +141,14 @@ func (s *Store) writeDocs(ctx context.Context, docs []*preparedDoc) ([]docOutcom
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	now := time.Now().UTC().Format(time.RFC3339Nano)
+	t0 := time.Now()
+	var inTx time.Duration
 	res, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		t1 := time.Now()
+		defer func() { inTx = time.Since(t1) }()
 		return writeDocsTx(ctx, tx, docs, now)
 	})
+	s.log.Debug("write transaction", "documents", len(docs), "took", time.Since(t0), "queries", inTx, "err", err)
 	if err != nil {
 		return nil, classify(err)
 	}
@@ -237,6 +242,9 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		{createRoles, rows.roles},
 		{mergePartOf, rows.partOf},
 		{createStatements, rows.statements},
+		{createSaid, rows.said},
+		{createStatementMentions, rows.stmtMentions},
+		{createVia, rows.via},
 	} {
 		if len(q.rows) == 0 {
 			continue
@@ -308,23 +316,27 @@ UNWIND $rows AS r
 MATCH (d:Document {id: r.document})
 CREATE (s:Statement)
 SET s = r.props
-CREATE (s)-[:REPORTED_IN]->(d)
-WITH s, r
-CALL (s, r) {
-  UNWIND r.speakers AS sp
-  MATCH (e:Entity {id: sp.id})
-  CREATE (e)-[:SAID {resolved_from: sp.resolved_from, text: sp.text, start: sp.start, end: sp.end}]->(s)
-}
-CALL (s, r) {
-  UNWIND r.mentions AS m
-  MATCH (e:Entity {id: m})
-  CREATE (s)-[:MENTIONS]->(e)
-}
-CALL (s, r) {
-  UNWIND r.via AS v
-  MATCH (e:Entity {id: v})
-  CREATE (s)-[:VIA]->(e)
-}`
+CREATE (s)-[:REPORTED_IN]->(d)`
+
+// The statements' relationships go in flat UNWINDs of their own: one
+// index seek per end, no per-row subqueries.
+const createSaid = `
+UNWIND $rows AS r
+MATCH (s:Statement {id: r.statement})
+MATCH (e:Entity {id: r.entity})
+CREATE (e)-[:SAID {resolved_from: r.resolved_from, text: r.text, start: r.start, end: r.end}]->(s)`
+
+const createStatementMentions = `
+UNWIND $rows AS r
+MATCH (s:Statement {id: r.statement})
+MATCH (e:Entity {id: r.entity})
+CREATE (s)-[:MENTIONS]->(e)`
+
+const createVia = `
+UNWIND $rows AS r
+MATCH (s:Statement {id: r.statement})
+MATCH (e:Entity {id: r.entity})
+CREATE (s)-[:VIA]->(e)`
 
 // preparedDoc is an extraction checked and normalised for writing.
 type preparedDoc struct {
@@ -332,7 +344,15 @@ type preparedDoc struct {
 	extractorVersion string
 	props            map[string]any
 	entities         []*preparedEntity // every entity the document touches, each once
-	statements       []map[string]any
+	statements       []preparedStatement
+}
+
+type preparedStatement struct {
+	document string
+	props    map[string]any
+	speakers []map[string]any // SAID rows without the statement id
+	mentions []string
+	via      string
 }
 
 type preparedEntity struct {
@@ -465,7 +485,7 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 		if date == "" {
 			date = doc.Published
 		}
-		speakers := make([]any, 0, len(st.Speakers))
+		var speakers []map[string]any
 		dupSpeaker := make(map[string]bool, len(st.Speakers))
 		for _, sp := range st.Speakers {
 			if sp.ID == "" || dupSpeaker[sp.ID] {
@@ -473,11 +493,11 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 			}
 			dupSpeaker[sp.ID] = true
 			speakers = append(speakers, map[string]any{
-				"id": sp.ID, "resolved_from": sp.ResolvedFrom, "text": sp.Text,
+				"entity": sp.ID, "resolved_from": sp.ResolvedFrom, "text": sp.Text,
 				"start": int64(sp.Start), "end": int64(sp.End),
 			})
 		}
-		mentions := make([]any, 0, len(st.Mentions))
+		var mentions []string
 		dupMention := make(map[string]bool, len(st.Mentions))
 		for _, m := range st.Mentions {
 			if m == "" || dupMention[m] {
@@ -486,13 +506,9 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 			dupMention[m] = true
 			mentions = append(mentions, m)
 		}
-		via := []any{}
-		if st.Via != "" {
-			via = append(via, st.Via)
-		}
-		p.statements = append(p.statements, map[string]any{
-			"document": id,
-			"props": compact(map[string]any{
+		p.statements = append(p.statements, preparedStatement{
+			document: id,
+			props: compact(map[string]any{
 				"id":         sid,
 				"kind":       string(st.Kind),
 				"text":       st.Content.Text,
@@ -506,9 +522,9 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 				"confidence": st.Confidence,
 				"document":   id,
 			}),
-			"speakers": speakers,
-			"mentions": mentions,
-			"via":      via,
+			speakers: speakers,
+			mentions: mentions,
+			via:      st.Via,
 		})
 	}
 	p.props["entity_count"] = int64(len(p.entities))
@@ -571,6 +587,7 @@ func nameFromID(id string) string {
 
 type rowSet struct {
 	documents, entities, docMentions, roles, partOf, statements []any
+	said, stmtMentions, via                                     []any
 }
 
 func buildRows(docs []*preparedDoc, now string) rowSet {
@@ -622,7 +639,18 @@ func buildRows(docs []*preparedDoc, now string) rowSet {
 			}
 		}
 		for _, st := range d.statements {
-			rs.statements = append(rs.statements, st)
+			rs.statements = append(rs.statements, map[string]any{"document": st.document, "props": st.props})
+			sid := st.props["id"]
+			for _, sp := range st.speakers {
+				sp["statement"] = sid
+				rs.said = append(rs.said, sp)
+			}
+			for _, m := range st.mentions {
+				rs.stmtMentions = append(rs.stmtMentions, map[string]any{"statement": sid, "entity": m})
+			}
+			if st.via != "" {
+				rs.via = append(rs.via, map[string]any{"statement": sid, "entity": st.via})
+			}
 		}
 	}
 	for _, id := range entityOrder {

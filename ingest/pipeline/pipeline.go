@@ -34,7 +34,7 @@ type Options struct {
 	Extract ExtractFunc
 
 	Workers         int // extraction workers; default GOMAXPROCS
-	Writers         int // concurrent write transactions; default 1
+	Writers         int // concurrent write transactions; default 2
 	BatchDocs       int // documents per transaction at most; default 100
 	BatchStatements int // statements per transaction at most; default 2000
 	BatchBytes      int // document text bytes per transaction at most; default 8 MiB
@@ -255,7 +255,7 @@ func withDefaults(o Options) Options {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	if o.Writers <= 0 {
-		o.Writers = 1
+		o.Writers = 2
 	}
 	if o.BatchDocs <= 0 {
 		o.BatchDocs = 100

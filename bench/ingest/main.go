@@ -1,0 +1,288 @@
+// Command ingestbench compares, in one run against the same Neo4j, the
+// batched loader (store.Load through the ingest pipeline) with a naive
+// writer that uses one transaction per statement, on the same extractions
+// (ground truth from bench/gen, or any "whosaid extract --include-text"
+// JSONL). It WIPES the database it is pointed at.
+//
+//	go run ./bench/ingest -truth bench/data/syn10k.truth.jsonl -naive 300
+//
+// Connection: WHOSAID_NEO4J_URI, WHOSAID_NEO4J_USERNAME,
+// WHOSAID_NEO4J_PASSWORD or WHOSAID_NEO4J_PASSWORD_FILE.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"iter"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/store"
+	"github.com/whosaid/whosaid/ingest/pipeline"
+)
+
+type result struct {
+	Writer        string  `json:"writer"`
+	Documents     int64   `json:"documents"`
+	Statements    int64   `json:"statements"`
+	Seconds       float64 `json:"seconds"`
+	DocsPerSec    float64 `json:"documents_per_second"`
+	StmtsPerSec   float64 `json:"statements_per_second"`
+	Failed        int64   `json:"failed"`
+	PeakRSSBytes  int64   `json:"peak_rss_bytes,omitempty"`
+	Writers       int     `json:"writers,omitempty"`
+	BatchDocs     int     `json:"batch_docs,omitempty"`
+	NodesAfter    int64   `json:"nodes_after"`
+	RelsAfter     int64   `json:"relationships_after"`
+	Configuration string  `json:"configuration,omitempty"`
+}
+
+func main() {
+	truth := flag.String("truth", "", "extractions JSONL (required)")
+	limit := flag.Int("n", 0, "use only the first n documents for the batched writer (0: all)")
+	naiveN := flag.Int("naive", 300, "documents for the naive writer (0: skip it)")
+	writers := flag.Int("writers", 2, "concurrent write transactions for the batched writer")
+	batch := flag.Int("batch", 100, "documents per transaction for the batched writer")
+	flag.Parse()
+	if *truth == "" {
+		fmt.Fprintln(os.Stderr, "ingestbench: -truth is required")
+		os.Exit(2)
+	}
+	if err := run(*truth, *limit, *naiveN, *writers, *batch); err != nil {
+		fmt.Fprintln(os.Stderr, "ingestbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(path string, limit, naiveN, writers, batch int) error {
+	ctx := context.Background()
+	s, err := openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close(ctx)
+	if _, err := s.Migrate(ctx); err != nil {
+		return err
+	}
+	enc := json.NewEncoder(os.Stdout)
+
+	var naive *result
+	if naiveN > 0 {
+		if err := reset(ctx, s); err != nil {
+			return err
+		}
+		r, err := runNaive(ctx, s, take(pipeline.ReadExtractions(ctx, []string{path}, nil, 0), naiveN))
+		if err != nil {
+			return err
+		}
+		naive = &r
+		r.NodesAfter, r.RelsAfter = counts(ctx, s)
+		enc.Encode(r)
+	}
+
+	// The batched writer on the same first documents, for a like-for-like
+	// ratio, then on the whole input.
+	if err := reset(ctx, s); err != nil {
+		return err
+	}
+	opts := pipeline.Options{Writers: writers, BatchDocs: batch}
+	if naive != nil {
+		sum, err := pipeline.Run(ctx, take(pipeline.ReadExtractions(ctx, []string{path}, nil, 0), naiveN), s, opts)
+		if err != nil {
+			return err
+		}
+		r := fromSummary("batched-same-docs-as-naive", sum, writers, batch)
+		r.NodesAfter, r.RelsAfter = counts(ctx, s)
+		enc.Encode(r)
+		if r.NodesAfter != naive.NodesAfter || r.RelsAfter != naive.RelsAfter {
+			fmt.Fprintf(os.Stderr, "ingestbench: warning: naive and batched graphs differ in size (%d/%d vs %d/%d)\n",
+				naive.NodesAfter, naive.RelsAfter, r.NodesAfter, r.RelsAfter)
+		}
+		fmt.Fprintf(os.Stderr, "batched vs naive on %d documents: %.1f× statements/s\n", naiveN, r.StmtsPerSec/naive.StmtsPerSec)
+		if err := reset(ctx, s); err != nil {
+			return err
+		}
+	}
+	input := func() iter.Seq2[graph.Extraction, error] {
+		in := pipeline.ReadExtractions(ctx, []string{path}, nil, 0)
+		if limit > 0 {
+			in = take(in, limit)
+		}
+		return in
+	}
+	sum, err := pipeline.Run(ctx, input(), s, opts)
+	if err != nil {
+		return err
+	}
+	r := fromSummary("batched", sum, writers, batch)
+	r.PeakRSSBytes = peakRSS()
+	r.NodesAfter, r.RelsAfter = counts(ctx, s)
+	enc.Encode(r)
+
+	// Idempotent rerun: everything is skipped.
+	sum, err = pipeline.Run(ctx, input(), s, opts)
+	if err != nil {
+		return err
+	}
+	r2 := fromSummary("batched-rerun-all-skipped", sum, writers, batch)
+	r2.NodesAfter, r2.RelsAfter = counts(ctx, s)
+	enc.Encode(r2)
+	return nil
+}
+
+func fromSummary(name string, sum pipeline.Summary, writers, batch int) result {
+	return result{Writer: name, Documents: sum.Done(), Statements: sum.Statements, Seconds: sum.Seconds,
+		DocsPerSec: sum.DocsPerSec, StmtsPerSec: sum.StmtPerSec, Failed: sum.Failed, Writers: writers, BatchDocs: batch}
+}
+
+func take(in iter.Seq2[graph.Extraction, error], n int) iter.Seq2[graph.Extraction, error] {
+	return func(yield func(graph.Extraction, error) bool) {
+		i := 0
+		for e, err := range in {
+			if i >= n || !yield(e, err) {
+				return
+			}
+			i++
+		}
+	}
+}
+
+// runNaive writes each document the obvious way: one transaction for the
+// document, one per entity and one per statement.
+func runNaive(ctx context.Context, s *store.Store, in iter.Seq2[graph.Extraction, error]) (result, error) {
+	start := time.Now()
+	var docs, stmts int64
+	sess := s.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Database()})
+	defer sess.Close(ctx)
+	write := func(q string, p map[string]any) error {
+		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			res, err := tx.Run(ctx, q, p)
+			if err != nil {
+				return nil, err
+			}
+			return res.Consume(ctx)
+		})
+		return err
+	}
+	for ext, err := range in {
+		if err != nil {
+			return result{}, err
+		}
+		d := ext.Document
+		if err := write(naiveDocument, map[string]any{"id": d.ID, "key": d.Key(), "url": d.URL, "title": d.Title,
+			"source": d.Source, "published": d.Published, "text": d.Text}); err != nil {
+			return result{}, err
+		}
+		for _, e := range ext.Entities {
+			if err := write(naiveEntity, map[string]any{"doc": d.ID, "id": e.ID, "type": string(e.Type), "name": e.Name,
+				"count": len(e.Mentions)}); err != nil {
+				return result{}, err
+			}
+		}
+		for i, st := range ext.Statements {
+			speakers := make([]any, 0, len(st.Speakers))
+			for _, sp := range st.Speakers {
+				speakers = append(speakers, sp.ID)
+			}
+			mentions := make([]any, 0, len(st.Mentions))
+			for _, m := range st.Mentions {
+				mentions = append(mentions, m)
+			}
+			if err := write(naiveStatement, map[string]any{"doc": d.ID, "id": fmt.Sprintf("%s#%d", d.ID, i),
+				"kind": string(st.Kind), "text": st.Content.Text, "start": st.Content.Start, "end": st.Content.End,
+				"speakers": speakers, "mentions": mentions}); err != nil {
+				return result{}, err
+			}
+			stmts++
+		}
+		docs++
+	}
+	secs := time.Since(start).Seconds()
+	return result{Writer: "naive-one-tx-per-statement", Documents: docs, Statements: stmts, Seconds: secs,
+		DocsPerSec: float64(docs) / secs, StmtsPerSec: float64(stmts) / secs}, nil
+}
+
+const naiveDocument = `MERGE (d:Document {id: $id})
+SET d.key = $key, d.url = $url, d.title = $title, d.source = $source, d.published = $published, d.text = $text`
+
+const naiveEntity = `MATCH (d:Document {id: $doc})
+MERGE (e:Entity {id: $id}) ON CREATE SET e:$($type), e.name = $name
+MERGE (d)-[m:MENTIONS]->(e) SET m.count = $count`
+
+const naiveStatement = `MATCH (d:Document {id: $doc})
+MERGE (s:Statement {id: $id})
+SET s.kind = $kind, s.text = $text, s.start = $start, s.end = $end, s.document = $doc
+MERGE (s)-[:REPORTED_IN]->(d)
+WITH s
+CALL (s) { UNWIND $speakers AS sp MATCH (e:Entity {id: sp}) MERGE (e)-[:SAID]->(s) }
+CALL (s) { UNWIND $mentions AS m MATCH (e:Entity {id: m}) MERGE (s)-[:MENTIONS]->(e) }`
+
+const resetGraph = `MATCH (n) WHERE NOT n:SchemaMigration
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+
+func reset(ctx context.Context, s *store.Store) error {
+	sess := s.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Database()})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, resetGraph, nil)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+const countGraph = `CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels`
+
+func counts(ctx context.Context, s *store.Store) (int64, int64) {
+	res, err := neo4j.ExecuteQuery(ctx, s.Driver(), countGraph, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.Database()))
+	if err != nil || len(res.Records) == 0 {
+		return -1, -1
+	}
+	n, _ := res.Records[0].Get("nodes")
+	r, _ := res.Records[0].Get("rels")
+	return n.(int64), r.(int64)
+}
+
+func openStore(ctx context.Context) (*store.Store, error) {
+	uri := os.Getenv("WHOSAID_NEO4J_URI")
+	if uri == "" {
+		return nil, fmt.Errorf("set WHOSAID_NEO4J_URI (deploy/neo4j/neo4j-local env)")
+	}
+	user := os.Getenv("WHOSAID_NEO4J_USERNAME")
+	if user == "" {
+		user = "neo4j"
+	}
+	pw := os.Getenv("WHOSAID_NEO4J_PASSWORD")
+	if f := os.Getenv("WHOSAID_NEO4J_PASSWORD_FILE"); pw == "" && f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		pw = strings.TrimSpace(string(b))
+	}
+	return store.Open(ctx, store.Options{URI: uri, Username: user, Password: pw,
+		Database: os.Getenv("WHOSAID_NEO4J_DATABASE"), ConnectWait: 30 * time.Second})
+}
+
+// peakRSS is the process's high-water resident set size (Linux VmHWM).
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb int64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kb)
+			return kb * 1024
+		}
+	}
+	return 0
+}
