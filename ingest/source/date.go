@@ -79,6 +79,14 @@ var monthIndex = map[string]time.Month{
 // second does, and otherwise rejected as ambiguous. ok is false when no date
 // is recognised.
 func NormaliseDate(s string) (string, bool) {
+	d, ok := normaliseDate(s)
+	if !ok {
+		return "", false
+	}
+	return d, true
+}
+
+func normaliseDate(s string) (string, bool) {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), `"'`))
 	if s == "" {
 		return "", false
