@@ -48,7 +48,7 @@ type Extractor struct {
 
 // New returns an Extractor.
 func New(opts Options) *Extractor {
-	x := &Extractor{opts: opts, places: opts.Gazetteer, cues: buildCues()}
+	x := &Extractor{opts: opts, places: opts.Gazetteer, cues: speechForms}
 	if x.places == nil {
 		x.places = newBuiltinPlaces()
 	}

@@ -141,6 +141,9 @@ func inflect(lemma string) []string {
 	return []string{base, s, ed, ing}
 }
 
+// speechForms maps every inflected cue form to its cue; read-only.
+var speechForms = buildCues()
+
 // buildCues expands speechVerbs into a form → cue map.
 func buildCues() map[string]cueInfo {
 	m := make(map[string]cueInfo, 600)

@@ -15,10 +15,16 @@ type nameRun struct {
 }
 
 func isPossessive(low string) bool {
-	return strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "\u2019s")
+	return strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "\u2019s") || strings.HasSuffix(low, "s'") || strings.HasSuffix(low, "s\u2019")
 }
 
 func stripPossessive(s string) string {
+	if strings.HasSuffix(s, "s'") {
+		return s[:len(s)-1]
+	}
+	if strings.HasSuffix(s, "s\u2019") {
+		return s[:len(s)-3]
+	}
 	if strings.HasSuffix(s, "'s") {
 		return s[:len(s)-2]
 	}
@@ -120,7 +126,12 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
 	}
-	// places
+	// places (a known person's surname wins: "Franklin added")
+	if _, known := r.bySurname[lowFull]; known && t1-t0 == 1 {
+		e := r.bySurname[lowFull]
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
 	if p, ok := r.x.places.Lookup(full); ok {
 		r.placeMention(p, r.nameSpan(t0, t1))
 		return

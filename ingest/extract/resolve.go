@@ -93,7 +93,8 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			e := r.entity(graph.Organisation, name)
 			return r.one(e, sp, graph.ResolvedName)
 		}
-		if pl, ok := r.x.places.Lookup(runText); ok && (c0 == d0 || !titleWords[toks[c0-1].low]) {
+		_, surname := r.bySurname[low]
+		if pl, ok := r.x.places.Lookup(runText); ok && !surname && (c0 == d0 || !titleWords[toks[c0-1].low]) {
 			e := r.entityWithID(pl.ID, graph.Place, pl.Name)
 			return r.one(e, sp, graph.ResolvedName)
 		}
@@ -183,7 +184,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				place = pl.ID
 			}
 		}
-		if e := r.recentPerson(lastLow, place, pos); e != nil {
+		if e := r.recentPerson(lastLow, place, genericHeads[lastLow]); e != nil {
 			e.addAlias(sp.Text)
 			e.mentions = append(e.mentions, sp)
 			return r.one(e, sp, graph.ResolvedDescription)
@@ -191,6 +192,10 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	}
 	return nil, []graph.Speaker{unresolved(sp, graph.Person, graph.ResolvedDescription)}, graph.ResolvedDescription
 }
+
+// genericHeads describe any spokesperson: "the official added" refers to
+// the last speaker. Other heads ("the president") need a matching role.
+var genericHeads = set("official envoy diplomat negotiator spokesman spokeswoman spokesperson source aide adviser advisor minister")
 
 func definite(low string) bool {
 	return low == "the" || low == "this" || low == "that"
@@ -316,7 +321,7 @@ func (r *run) recentOrg(head string) *entity {
 // recentPerson resolves "the official", "the Russian envoy": the most
 // recent person speaker, preferring one whose role matches the head noun or
 // is of the same place.
-func (r *run) recentPerson(head, place string, pos int) *entity {
+func (r *run) recentPerson(head, place string, generic bool) *entity {
 	var first *entity
 	for _, e := range r.recent {
 		if e.typ != graph.Person {
@@ -327,7 +332,7 @@ func (r *run) recentPerson(head, place string, pos int) *entity {
 				return e
 			}
 		}
-		if first == nil {
+		if first == nil && generic {
 			if place == "" {
 				first = e
 			} else {

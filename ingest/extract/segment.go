@@ -429,7 +429,7 @@ func (d *doc) findSentences() {
 			// followed by a capitalised word or a new quote ends the sentence
 			q := &d.quotes[t.quote]
 			if i == q.closeTok && t.kind == tQuote && i > 0 && isTerminal(&toks[i-1]) {
-				if i+1 < len(toks) && (toks[i+1].cap || toks[i+1].kind == tQuote && (toks[i+1].q == qOpenD || toks[i+1].q == qOpenS)) {
+				if i+1 < len(toks) && (toks[i+1].cap || toks[i+1].kind == tQuote && (toks[i+1].q == qOpenD || toks[i+1].q == qOpenS)) && !d.attributionAt(i+1) {
 					emit(i + 1)
 				}
 			}
@@ -461,9 +461,53 @@ func (d *doc) findSentences() {
 	emit(len(toks))
 }
 
+// attributionAt reports a speech attribution starting at token i: a few
+// words ending in a speech verb ("Biden said", "said Biden"), which
+// belongs to the quote before it even after "?" or "!".
+func (d *doc) attributionAt(i int) bool {
+	for k := i; k < len(d.toks) && k < i+7; k++ {
+		t := &d.toks[k]
+		if t.kind != tWord {
+			return false
+		}
+		if _, ok := speechForms[t.low]; ok && (!t.cap || k == i) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergePossessives turns a closing single quote after a plural ("voters’
+// views") into part of the word when no single quote is open.
+func (d *doc) mergePossessives() {
+	toks := d.toks
+	out := toks[:0]
+	open := 0
+	for i := range toks {
+		t := toks[i]
+		switch {
+		case t.kind == tPara:
+			open = 0
+		case t.kind == tQuote && t.q == qOpenS:
+			open++
+		case t.kind == tQuote && t.q == qCloseS:
+			if open > 0 {
+				open--
+			} else if n := len(out); n > 0 && out[n-1].kind == tWord && out[n-1].e == t.s && (d.text[t.s-1] == 's' || d.text[t.s-1] == 'S') {
+				out[n-1].e = t.e
+				out[n-1].low += "'"
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	d.toks = out
+}
+
 func analyse(text string) *doc {
 	d := &doc{text: text}
 	d.toks = tokenize(text, make([]token, 0, len(text)/5+8))
+	d.mergePossessives()
 	d.findQuotes()
 	d.findSentences()
 	return d

@@ -22,7 +22,7 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if t.kind != tWord || t.quote >= 0 {
 			continue
 		}
-		if t.cap && !(t.low == "according" && (i == s.t0 || toks[i-1].kind != tWord)) {
+		if t.cap && !((t.low == "according" || t.low == "said" || t.low == "says") && (i == s.t0 || toks[i-1].kind != tWord)) {
 			continue
 		}
 		matched := false
@@ -167,6 +167,12 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			break
 		}
 		break
+	}
+	if (start < 0 || !head) && end-2 >= lo && toks[end-1].low == "of" && toks[end].kind == tWord && !isPossessive(toks[end].low) {
+		// "supporters of reform", "one of his advisers"
+		if st, ok := r.npBack(end-2, lo); ok {
+			return st, true
+		}
 	}
 	if start < 0 || !head || isPossessive(toks[end].low) {
 		return 0, false
@@ -313,9 +319,17 @@ done:
 					return phrase{t0: st, t1: k, appos: [2]int{a0, i}}, true, false
 				}
 			}
+			// "Ki Hong, 33, said": an age
+			if toks[a0].kind == tNum && a0 == i-1 {
+				if st, ok := r.npBack(k-1, s.t0); ok {
+					return phrase{t0: st, t1: k}, true, false
+				}
+			}
 			// "His campaign manager, Jeff Weaver, said": the name is inside
-			if st, ok := r.npBack(i-1, a0); ok && st == a0 && r.hasName(a0, i) && toks[i-1].cap {
-				return phrase{t0: a0, t1: i}, true, false
+			if toks[a0].cap && !dropCapitalised[toks[a0].low] && toks[a0].kind == tWord {
+				if e := r.d.capRun(a0, i); e > a0 {
+					return phrase{t0: a0, t1: e}, true, false
+				}
 			}
 		}
 		return phrase{}, false, false
@@ -597,6 +611,11 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 					return
 				}
 			}
+			if r.isPunct(end, ",") && end+1 < s.t1 && r.words(end+1, s.t1) >= 2 {
+				// "Fundraising, according to the campaign, has surged"
+				r.addStatement(si, s, c, src, s.t0, s.t1, 0.85)
+				return
+			}
 			r.addStatement(si, s, c, src, s.t0, c.t0-1, 0.85)
 		}
 		return
@@ -688,7 +707,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	switch {
 	case clear && afterLen > 0:
 		r.addStatement(si, s, c, src, after, afterEnd, conf)
-	case beforeOK && (afterLen <= 3 || right || r.isPunct(blockEnd, ",") || r.isPunct(after, ",") || after < s.t1 && toks[after].kind == tWord && stopBack[toks[after].low]):
+	case beforeOK && (afterLen <= 3 || right || r.commaBetween(blockEnd, after) || r.isPunct(after, ",") || after < s.t1 && toks[after].kind == tWord && adverbialStart[toks[after].low]):
 		end := blockStart
 		start := s.t0
 		if r.isCloseQuote(end - 1) {
@@ -721,6 +740,17 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	case beforeOK:
 		r.addStatement(si, s, c, src, s.t0, blockStart, conf*0.9)
 	}
+}
+
+var adverbialStart = set("in on at after before during with from for of via over through to")
+
+func (r *run) commaBetween(a, b int) bool {
+	for k := a; k < b && k < len(r.d.toks); k++ {
+		if r.isPunct(k, ",") {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *run) words(a, b int) int {
