@@ -196,15 +196,15 @@ func TestNormaliseDate(t *testing.T) {
 
 func TestSniff(t *testing.T) {
 	tests := map[string]string{
-		"Hello":                      "txt",
-		"  {\"text\":\"a\"}\n":       "jsonl",
+		"Hello":                       "txt",
+		"  {\"text\":\"a\"}\n":        "jsonl",
 		"{\"text\":\"a\"}\n{\"t\":1}": "jsonl",
-		"{\n \"text\": \"a\"\n}":     "json",
-		"[{\"text\":\"a\"}]":         "json",
-		"<!DOCTYPE html><html>":      "html",
-		"<p>Hi</p>":                  "html",
-		"---\ntitle: x\n---\n":       "md",
-		"\xef\xbb\xbfPlain":          "txt",
+		"{\n \"text\": \"a\"\n}":      "json",
+		"[{\"text\":\"a\"}]":          "json",
+		"<!DOCTYPE html><html>":       "html",
+		"<p>Hi</p>":                   "html",
+		"---\ntitle: x\n---\n":        "md",
+		"\xef\xbb\xbfPlain":           "txt",
 	}
 	for in, want := range tests {
 		if got := Sniff([]byte(in)); got != want {
