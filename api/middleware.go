@@ -86,8 +86,9 @@ func (s *Server) recovery() gin.HandlerFunc {
 	}
 }
 
-// accessLog logs one line per request. Probes are logged at debug level so
-// that an orchestrator polling /readyz does not drown the log.
+// accessLog logs one line per request. Probes are logged at debug level,
+// whatever their status, so that an orchestrator polling /readyz does not
+// drown the log.
 func (s *Server) accessLog() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
@@ -95,10 +96,12 @@ func (s *Server) accessLog() gin.HandlerFunc {
 		status := c.Writer.Status()
 		level := slog.LevelInfo
 		switch {
-		case status >= 500:
-			level = slog.LevelError
 		case c.Request.URL.Path == "/healthz" || c.Request.URL.Path == "/readyz":
 			level = slog.LevelDebug
+		case status == http.StatusServiceUnavailable:
+			level = slog.LevelWarn // Neo4j down: the reconnect loop already logs why
+		case status >= 500:
+			level = slog.LevelError
 		}
 		s.log.LogAttrs(c.Request.Context(), level, "request",
 			slog.String("method", c.Request.Method),

@@ -443,7 +443,10 @@ func TestAccessLog(t *testing.T) {
 	// Probes stay out of an info-level log.
 	logBuf.Reset()
 	get(s, "/healthz")
+	if w := get(s, "/readyz"); w.Code != http.StatusServiceUnavailable {
+		t.Fatalf("readyz without store: %d", w.Code)
+	}
 	if logBuf.Len() != 0 {
-		t.Errorf("probe logged at info: %s", logBuf.String())
+		t.Errorf("probes logged at info: %s", logBuf.String())
 	}
 }

@@ -24,7 +24,7 @@ import (
 // Backoff of the background connection to Neo4j while serving.
 const (
 	reconnectFirst = time.Second
-	reconnectMax   = 30 * time.Second
+	reconnectMax   = 10 * time.Second
 )
 
 func newServeCmd(a *app) *cobra.Command {
