@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -168,7 +167,4 @@ func TestSpecValidatorCatchesMismatch(t *testing.T) {
 	}
 	w = response{httptestRecorder(200, "application/json", `{"items": []}`)}
 	v.check(t, "GET", "/api/v1/entities", w)
-	if slices.Contains([]string{}, "") {
-		t.Fatal()
-	}
 }
