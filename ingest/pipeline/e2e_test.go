@@ -18,8 +18,8 @@ import (
 
 	"github.com/whosaid/whosaid/bench/gen"
 	"github.com/whosaid/whosaid/graph/store"
-	"github.com/whosaid/whosaid/internal/neo4jtest"
 	"github.com/whosaid/whosaid/ingest/pipeline"
+	"github.com/whosaid/whosaid/internal/neo4jtest"
 )
 
 // binary is the whosaid command built for the end-to-end tests.
