@@ -15,7 +15,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/ingest/boilerplate"
 	"github.com/whosaid/whosaid/ingest/extract"
+	"github.com/whosaid/whosaid/ingest/gazetteer"
 	"github.com/whosaid/whosaid/ingest/source"
 )
 
@@ -27,7 +29,6 @@ type extractFlags struct {
 	published   string
 	source      string
 	stdinFormat string
-	workers     int
 	strictUTF8  bool
 }
 
@@ -55,9 +56,10 @@ Output formats:
 
 Invalid UTF-8 is repaired (each invalid run becomes U+FFFD) with a warning
 naming the file and byte offset; --strict-utf8 rejects such documents instead.
-Each document that cannot be read (binary, empty, too large, JSONL line
-without "text", …) gets one line on stderr; the others are still processed and
-the exit status is 1 if any failed.`,
+Each document that cannot be read (binary, empty, larger than
+ingest.max_file_size, JSONL line without "text", …) gets one line on stderr;
+the others are still processed and the exit status is 1 if any failed.
+Extraction runs on ingest.workers goroutines; output keeps the input order.`,
 		Example: `  whosaid extract examples/istanbul-talks-2022-03-29.txt
   whosaid extract --format table examples/
   whosaid extract --include-text --published 2022-03-29 --source Reuters article.txt
@@ -71,17 +73,19 @@ the exit status is 1 if any failed.`,
 			switch f.format {
 			case "jsonl", "json", "table":
 			default:
-				return fmt.Errorf("--format: want jsonl, json or table, got %q", f.format)
+				return &exitError{code: exitConfig, err: fmt.Errorf("--format: want jsonl, json or table, got %q", f.format)}
 			}
 			if f.published != "" {
 				if _, ok := source.NormaliseDate(f.published); !ok {
-					return fmt.Errorf("--published: unrecognised date %q (want e.g. 2022-03-29)", f.published)
+					return &exitError{code: exitConfig, err: fmt.Errorf("--published: unrecognised date %q (want e.g. 2022-03-29)", f.published)}
 				}
 			}
-			workers := f.workers
-			if workers <= 0 {
-				workers = cfg.Ingest.Workers
+			switch f.stdinFormat {
+			case "", "txt", "md", "html", "json", "jsonl":
+			default:
+				return &exitError{code: exitConfig, err: fmt.Errorf("--stdin-format: want txt, md, html, json or jsonl, got %q", f.stdinFormat)}
 			}
+			workers := cfg.Ingest.Workers
 			if workers <= 0 {
 				workers = runtime.GOMAXPROCS(0)
 			}
@@ -97,7 +101,11 @@ the exit status is 1 if any failed.`,
 				RejectInvalidUTF8: f.strictUTF8,
 				Warn:              func(err error) { fmt.Fprintln(stderr, "whosaid: warning:", err) },
 			}
-			x := extract.New(extract.Options{})
+			gaz, err := gazetteer.Load()
+			if err != nil {
+				return err
+			}
+			x := extract.New(extract.Options{Gazetteer: gaz, Boilerplate: boilerplate.Find})
 			return runExtract(cmd.Context(), cmd.OutOrStdout(), stderr, args, opts, x, workers, f)
 		},
 	}
@@ -109,8 +117,9 @@ the exit status is 1 if any failed.`,
 	fl.StringVar(&f.published, "published", "", "publication date for every document read (e.g. 2022-03-29)")
 	fl.StringVar(&f.source, "source", "", "source (outlet) for every document read")
 	fl.StringVar(&f.stdinFormat, "stdin-format", "", "format of standard input: txt, md, html, json or jsonl (default: sniffed)")
-	fl.IntVar(&f.workers, "workers", 0, "parallel extraction workers (default: ingest.workers, else the number of CPUs)")
 	fl.BoolVar(&f.strictUTF8, "strict-utf8", false, "reject documents with invalid UTF-8 instead of repairing them")
+	a.bindFlag(cmd, "ingest.workers", "workers")
+	a.bindFlag(cmd, "ingest.max_file_size", "max-file-size")
 	return cmd
 }
 
@@ -315,12 +324,13 @@ func excerpt(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	cut := 0
+	cut, runes := 0, 0
 	for i := range s {
-		if utf8.RuneCountInString(s[:i]) >= n {
+		if runes == n-1 {
+			cut = i
 			break
 		}
-		cut = i
+		runes++
 	}
 	t := s[:cut]
 	if sp := strings.LastIndexByte(t, ' '); sp > len(t)/2 {
