@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"github.com/whosaid/whosaid/config"
 )
 
@@ -205,4 +207,32 @@ func TestStoreOptions(t *testing.T) {
 	if o.URI != c.Neo4j.URI || o.Password != "pw" || o.Database != "db" || o.ConnectWait != c.Neo4j.ConnectWait || o.MaxPoolSize != 100 {
 		t.Errorf("options %+v", o)
 	}
+}
+
+// TestDocsListBoundFlags keeps docs/configuration.md honest: every flag
+// bound to a configuration key, on any command, appears in that key's row.
+func TestDocsListBoundFlags(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/configuration.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(string(doc), "\n") {
+		if strings.HasPrefix(line, "| `") {
+			key, _, _ := strings.Cut(strings.TrimPrefix(line, "| `"), "`")
+			rows[key] = line
+		}
+	}
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		for key, flag := range config.BoundFlags(c.LocalFlags()) {
+			if !strings.Contains(rows[key], "`--"+flag+"`") {
+				t.Errorf("docs/configuration.md: the row of %s does not mention --%s (bound on %q)", key, flag, c.CommandPath())
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(newRootCmd())
 }
