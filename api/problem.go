@@ -9,8 +9,10 @@ import (
 	"strconv"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-playground/validator/v10"
 
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/store"
 )
 
 // CodeRateLimited is the problem code of a request refused by the rate
@@ -81,6 +83,9 @@ func (e *retryAfterError) Unwrap() error { return e.err }
 // expired deadlines) into domain errors, so that problemFor only deals
 // with codes.
 func normalize(err error) error {
+	// Driver errors first: a dropped connection wraps io.EOF, which must
+	// become 503, not "empty body".
+	err = store.Classify(err)
 	var ge *graph.Error
 	if errors.As(err, &ge) {
 		return err
@@ -88,7 +93,13 @@ func normalize(err error) error {
 	var maxBytes *http.MaxBytesError
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var invalid validator.ValidationErrors
 	switch {
+	case errors.Is(err, io.EOF):
+		return &graph.Error{Code: graph.EINVALID, Field: "body", Message: "empty request body", Err: err}
+	case errors.As(err, &invalid) && len(invalid) > 0:
+		f := invalid[0]
+		return &graph.Error{Code: graph.EINVALID, Field: f.Field(), Message: "fails the " + f.Tag() + " rule", Err: err}
 	case errors.As(err, &maxBytes):
 		return &graph.Error{Code: graph.ETOOLARGE, Message: "request body exceeds " + strconv.FormatInt(maxBytes.Limit, 10) + " bytes", Err: err}
 	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):

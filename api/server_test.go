@@ -154,6 +154,8 @@ func TestFail(t *testing.T) {
 		{"json type", json.Unmarshal([]byte(`{"limit":"x"}`), &struct {
 			Limit int `json:"limit"`
 		}{}), 400, graph.EINVALID, "limit", "wrong JSON type", ""},
+		{"empty body", json.NewDecoder(strings.NewReader("")).Decode(&struct{}{}), 400, graph.EINVALID, "body", "empty", ""},
+		{"binding rule", bindErr(), 400, graph.EINVALID, "Limit", "max", ""},
 		{"internal", errors.New("secret driver detail at 10.0.0.1"), 500, graph.EINTERNAL, "", "internal error", ""},
 		{"unknown code", graph.Errorf("weird", "x"), 500, graph.EINTERNAL, "", "internal error", ""},
 	}
@@ -449,4 +451,15 @@ func TestAccessLog(t *testing.T) {
 	if logBuf.Len() != 0 {
 		t.Errorf("probes logged at info: %s", logBuf.String())
 	}
+}
+
+// bindErr is the error gin's binding returns for a struct rule violation.
+func bindErr() error {
+	var v struct {
+		Limit int `json:"limit" binding:"max=10"`
+	}
+	c, _ := gin.CreateTestContext(httptest.NewRecorder())
+	c.Request = httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"limit": 11}`))
+	c.Request.Header.Set("Content-Type", "application/json")
+	return c.ShouldBindJSON(&v)
 }
