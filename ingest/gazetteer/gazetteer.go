@@ -10,7 +10,6 @@
 package gazetteer
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
@@ -52,9 +51,10 @@ type Gazetteer struct {
 	places   []Place
 	canon    []string // folded canonical name per place
 	byID     map[string]int32
-	byName   map[string][]int32 // folded name → candidates, best first
-	demonyms map[string]int32   // folded demonym → country (or region)
-	stop     map[string]bool    // folded common English words
+	byName   map[string]int32 // folded name → place index, or -(i+1) for multi[i]
+	multi    [][]int32        // candidate lists for shared names, best first
+	demonyms map[string]int32 // folded demonym → country (or region)
+	stop     map[string]bool  // folded common English words
 }
 
 //go:embed data/places.tsv.gz
@@ -68,109 +68,159 @@ func Load() (*Gazetteer, error) {
 
 // Parse reads gazetteer data in the embedded format (gzip-compressed TSV,
 // see docs/gazetteer.md). Load uses it; tests may pass their own data.
+//
+// Parsing is tuned because every process that extracts pays for it: the
+// text is decompressed once and places keep substrings of it, alternate
+// names arrive already folded, and most names map to a single place without
+// a slice.
 func Parse(r io.Reader) (*Gazetteer, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
 	defer zr.Close()
+	var buf strings.Builder
+	if b, ok := r.(*bytes.Reader); ok && b.Size() >= 4 {
+		// gzip's trailer holds the uncompressed size: read into one buffer.
+		var tail [4]byte
+		if _, err := b.ReadAt(tail[:], b.Size()-4); err == nil {
+			buf.Grow(int(uint32(tail[0]) | uint32(tail[1])<<8 | uint32(tail[2])<<16 | uint32(tail[3])<<24))
+		}
+	}
+	if _, err := io.Copy(&buf, zr); err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	data := buf.String()
 	g := &Gazetteer{
 		byID:     make(map[string]int32, 1<<15),
-		byName:   make(map[string][]int32, 1<<16),
-		demonyms: make(map[string]int32, 512),
+		byName:   make(map[string]int32, 1<<18),
+		demonyms: make(map[string]int32, 1024),
 		stop:     make(map[string]bool, 1024),
 	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
 	type pending struct {
-		idx  int32
-		alts []string
-		dems []string
+		country, partOf string // slugs
+		alts, dems      string
 	}
 	var rows []pending
-	line := 0
-	for sc.Scan() {
-		line++
-		t := sc.Text()
+	bySlug := make(map[string]int32, 1<<15)
+	var f [9]string
+	for line := 1; data != ""; line++ {
+		var t string
+		t, data, _ = strings.Cut(data, "\n")
 		if t == "" || t[0] == '#' {
 			continue
 		}
-		f := strings.Split(t, "\t")
-		switch f[0] {
-		case "S": // S <tab> word...: common English words never taken as place names
-			for _, w := range f[1:] {
-				g.stop[fold(w)] = true
+		if t[0] == 'S' {
+			// S <tab> word...: folded common words that need their
+			// canonical spelling to be a place (see Lookup).
+			for _, w := range strings.Split(t, "\t")[1:] {
+				g.stop[w] = true
 			}
 			continue
-		case "P":
-		default:
-			return nil, fmt.Errorf("gazetteer: line %d: unknown record %q", line, f[0])
 		}
-		// P id name kind country partof population alternates demonyms
-		if len(f) != 9 {
-			return nil, fmt.Errorf("gazetteer: line %d: want 9 fields, got %d", line, len(f))
+		if t[0] != 'P' {
+			return nil, fmt.Errorf("gazetteer: line %d: unknown record %q", line, t[:1])
+		}
+		// P slug name kind country partof population alternate-keys demonyms
+		n := 0
+		for rest := t; n < len(f); n++ {
+			var ok bool
+			f[n], rest, ok = strings.Cut(rest, "\t")
+			if !ok {
+				n++
+				break
+			}
+		}
+		if n != len(f) {
+			return nil, fmt.Errorf("gazetteer: line %d: want %d fields, got %d", line, len(f), n)
 		}
 		pop, err := strconv.ParseInt(f[6], 10, 64)
 		if err != nil {
 			return nil, fmt.Errorf("gazetteer: line %d: population: %w", line, err)
 		}
-		p := Place{ID: "place:" + f[1], Name: f[2], Kind: f[3], Population: pop}
-		if f[4] != "" {
-			p.Country = "place:" + f[4]
-		}
-		if f[5] != "" {
-			p.PartOf = "place:" + f[5]
-		}
-		if _, dup := g.byID[p.ID]; dup {
-			return nil, fmt.Errorf("gazetteer: line %d: duplicate id %s", line, p.ID)
+		if _, dup := bySlug[f[1]]; dup {
+			return nil, fmt.Errorf("gazetteer: line %d: duplicate id %s", line, f[1])
 		}
 		idx := int32(len(g.places))
+		p := Place{ID: "place:" + f[1], Name: f[2], Kind: f[3], Population: pop}
 		g.places = append(g.places, p)
 		g.canon = append(g.canon, fold(p.Name))
 		g.byID[p.ID] = idx
-		rows = append(rows, pending{idx, splitList(f[7]), splitList(f[8])})
+		bySlug[f[1]] = idx
+		rows = append(rows, pending{f[4], f[5], f[7], f[8]})
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("gazetteer: %w", err)
-	}
-	for _, r := range rows {
-		g.addKey(g.canon[r.idx], r.idx)
-		for _, a := range r.alts {
-			g.addName(a, r.idx)
+	ref := func(slug string) (string, error) {
+		if slug == "" {
+			return "", nil
 		}
-		for _, d := range r.dems {
+		i, ok := bySlug[slug]
+		if !ok {
+			return "", fmt.Errorf("gazetteer: unknown place %q", slug)
+		}
+		return g.places[i].ID, nil
+	}
+	for i, r := range rows {
+		idx := int32(i)
+		p := &g.places[idx]
+		if p.Country, err = ref(r.country); err != nil {
+			return nil, err
+		}
+		if p.PartOf, err = ref(r.partOf); err != nil {
+			return nil, err
+		}
+		g.addKey(g.canon[idx], idx)
+		for rest := r.alts; rest != ""; {
+			var k string
+			k, rest, _ = strings.Cut(rest, "|")
+			g.addKey(k, idx)
+		}
+		for rest := r.dems; rest != ""; {
+			var d string
+			d, rest, _ = strings.Cut(rest, "|")
 			k := fold(d)
 			// Several places claim some demonyms ("American" for the
 			// United States and its territories): the most populous wins.
-			if j, taken := g.demonyms[k]; !taken || g.places[j].Population < g.places[r.idx].Population {
-				g.demonyms[k] = r.idx
+			if j, taken := g.demonyms[k]; !taken || g.places[j].Population < p.Population {
+				g.demonyms[k] = idx
 			}
 		}
 	}
-	for k, c := range g.byName {
-		if len(c) == 1 {
-			continue
-		}
-		slices.SortStableFunc(c, func(a, b int32) int { return g.compare(a, b) })
-		g.byName[k] = slices.Compact(c)
+	for i, c := range g.multi {
+		slices.SortStableFunc(c, g.compare)
+		g.multi[i] = slices.Compact(c)
 	}
 	return g, nil
 }
 
-func splitList(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "|")
-}
-
-func (g *Gazetteer) addName(name string, idx int32) { g.addKey(fold(name), idx) }
-
+// addKey records that folded name k names place idx. byName holds the
+// place index itself, or -(i+1) for the candidate list g.multi[i].
 func (g *Gazetteer) addKey(k string, idx int32) {
 	if k == "" {
 		return
 	}
-	g.byName[k] = append(g.byName[k], idx)
+	v, ok := g.byName[k]
+	switch {
+	case !ok:
+		g.byName[k] = idx
+	case v == idx:
+	case v >= 0:
+		g.multi = append(g.multi, []int32{v, idx})
+		g.byName[k] = -int32(len(g.multi))
+	default:
+		g.multi[-v-1] = append(g.multi[-v-1], idx)
+	}
+}
+
+// candidates returns the places named by folded key k, best first.
+func (g *Gazetteer) candidates(k string) []int32 {
+	v, ok := g.byName[k]
+	switch {
+	case !ok:
+		return nil
+	case v >= 0:
+		return []int32{v}
+	}
+	return g.multi[-v-1]
 }
 
 // compare orders the candidates for one folded name: countries first
@@ -241,7 +291,7 @@ func (g *Gazetteer) lookup(name string) []int32 {
 		return nil
 	}
 	k := fold(name)
-	c := g.byName[k]
+	c := g.candidates(k)
 	if len(c) == 0 {
 		return nil
 	}
