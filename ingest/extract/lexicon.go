@@ -346,4 +346,4 @@ var nounish = set(`state states comment comments report reports call calls note 
 claim claims promise promises question questions answer answers stress demand demands charge charges
 counter label labels brand brands dub blast blasts thank thanks read reads put puts vow vows remark remarks
 quip quips cite cites mock reply replies respond chant chants shout shouts joke jokes whisper testify
-praise lament boast question warn warns agree`)
+praise`)

@@ -168,6 +168,15 @@ func (r *run) npBack(end, lo int) (int, bool) {
 		}
 		break
 	}
+	if start >= 0 && head && start-2 >= lo && ppInNP[toks[start-1].low] && toks[start-1].kind == tWord {
+		// "GOP leaders on the ground said", "officials in Washington said"
+		if st, ok := r.npBack(start-2, lo); ok {
+			h := &toks[start-2]
+			if personNouns[h.low] || titleWords[h.low] || orgNouns[h.low] {
+				return st, true
+			}
+		}
+	}
 	if (start < 0 || !head) && end-2 >= lo && toks[end-1].low == "of" && toks[end].kind == tWord && !isPossessive(toks[end].low) {
 		// "supporters of reform", "one of his advisers"
 		if st, ok := r.npBack(end-2, lo); ok {
@@ -308,13 +317,13 @@ done:
 		if k > s.t0 && r.isPunct(k, ",") && k < i-1 {
 			a0 := k + 1
 			// "X, on Tuesday, said" / "X, during an interview, said": skip the adverbial
-			if toks[a0].kind == tWord && !toks[a0].cap && stopBack[toks[a0].low] && toks[a0].low != "who" {
+			if toks[a0].kind == tWord && !toks[a0].cap && stopBack[toks[a0].low] && !relatives[toks[a0].low] && toks[a0].low != "whom" && toks[a0].low != "whose" {
 				if st, ok := r.npBack(k-1, s.t0); ok {
 					return phrase{t0: st, t1: k}, true, false
 				}
 				return phrase{}, false, false
 			}
-			if st, ok := r.npBack(k-1, s.t0); ok && r.hasName(st, k) {
+			if st, ok := r.npBack(k-1, s.t0); ok && r.hasName(st, k) && (toks[k-1].cap || !toks[a0].cap) {
 				if toks[a0].kind == tWord && (determiners[toks[a0].low] || isPossessive(toks[a0].low) || titleWords[toks[a0].low] || personNouns[toks[a0].low] || modifiers[toks[a0].low] || toks[a0].cap || toks[a0].low == "who") {
 					return phrase{t0: st, t1: k, appos: [2]int{a0, i}}, true, false
 				}
@@ -380,11 +389,33 @@ func (r *run) subjectLike(p phrase, c cue) bool {
 	if _, ok := r.x.places.Demonym(r.text(p.t1-1, p.t1)); ok {
 		return false
 	}
-	if c.t1 < len(toks) && toks[c.t1].kind == tWord && stopBack[toks[c.t1].low] && toks[c.t1].low != "that" {
-		return false
+	if h := strings.LastIndexByte(last.low, '-'); h > 0 && (strings.HasSuffix(last.low, "ed") || strings.HasSuffix(last.low, "run")) {
+		return false // "GOP-dominated state", "Kremlin-backed"
 	}
-	return true
+	return r.contentStartOK(c.t1)
 }
+
+// contentStartOK reports whether token i can open what a speech verb
+// reports: "that", a quote, a pronoun, a name, a determiner, a
+// preposition — not a noun that makes the cue an adjective or noun
+// ("pledged delegate lead", "state legislative chambers").
+func (r *run) contentStartOK(i int) bool {
+	toks := r.d.toks
+	if i >= len(toks) {
+		return true
+	}
+	t := &toks[i]
+	switch t.kind {
+	case tPunct, tQuote, tNum, tPara:
+		return true
+	}
+	if t.cap || determiners[t.low] || pronounGender[t.low] != 0 || contentOpeners[t.low] {
+		return true
+	}
+	return false
+}
+
+var contentOpeners = set("that to for on about of in at with if whether how why what when where who him her them me us you it its their his our my your there here as against over by from")
 
 // hasName reports a capitalised word in tokens [a,b).
 func (r *run) hasName(a, b int) bool {
@@ -641,6 +672,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	if ok && !right && nounish[toks[c.t0].low] && !r.subjectLike(src, c) {
 		return
 	}
+	if ok && !right && !src.pronoun && !toks[src.t1-1].cap && !personNouns[toks[src.t1-1].low] && !titleWords[toks[src.t1-1].low] && !orgNouns[toks[src.t1-1].low] && !r.contentStartOK(c.t1) {
+		return // "a large pledged delegate lead"
+	}
 	if !ok {
 		// participles and coordinated verbs share the subject: "…, saying"
 		prev := c.t0 - 1
@@ -707,7 +741,8 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	switch {
 	case clear && afterLen > 0:
 		r.addStatement(si, s, c, src, after, afterEnd, conf)
-	case beforeOK && (afterLen <= 3 || right || r.commaBetween(blockEnd, after) || r.isPunct(after, ",") || after < s.t1 && toks[after].kind == tWord && adverbialStart[toks[after].low]):
+	case beforeOK && (r.isCloseQuote(blockStart-1) || afterLen == 0 || right || r.commaBetween(blockEnd, after) || r.isPunct(after, ",") ||
+		after < s.t1 && (toks[after].kind == tNum || toks[after].kind == tWord && (adverbialStart[toks[after].low] || strings.HasSuffix(toks[after].low, "ing")))):
 		end := blockStart
 		start := s.t0
 		if r.isCloseQuote(end - 1) {
@@ -718,7 +753,8 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			}
 		}
 		// a parenthetical attribution: "In the 1990s, X said, when …"
-		if after < s.t1 && r.isPunct(after-1, ",") && afterLen >= 3 && r.words(start, end) < 4 && !r.isCloseQuote(end-1) {
+		if after < s.t1 && r.isPunct(after-1, ",") && afterLen >= 3 && !r.isCloseQuote(end-1) && !(toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing")) &&
+			(r.words(start, end) < 6 || toks[after].kind == tWord && !toks[after].cap && (aux[toks[after].low] || stopBack[toks[after].low])) {
 			end = afterEnd
 		}
 		st := r.addStatement(si, s, c, src, start, end, conf)
@@ -741,6 +777,8 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		r.addStatement(si, s, c, src, s.t0, blockStart, conf*0.9)
 	}
 }
+
+var ppInNP = set("in on at from of for with close")
 
 var adverbialStart = set("in on at after before during with from for of via over through to")
 
