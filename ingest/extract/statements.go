@@ -309,39 +309,7 @@ done:
 		return phrase{}, false, false
 	}
 	if r.isPunct(i, ",") {
-		// apposition: "Kirby, a spokesman for the Pentagon, said"
-		k := i - 1
-		for k > s.t0 && i-k < 25 && !r.isPunct(k, ",", ";", "(", ")") && toks[k].quote < 0 && toks[k].kind != tQuote {
-			k--
-		}
-		if k > s.t0 && r.isPunct(k, ",") && k < i-1 {
-			a0 := k + 1
-			// "X, on Tuesday, said" / "X, during an interview, said": skip the adverbial
-			if toks[a0].kind == tWord && !toks[a0].cap && stopBack[toks[a0].low] && !relatives[toks[a0].low] && toks[a0].low != "whom" && toks[a0].low != "whose" {
-				if st, ok := r.npBack(k-1, s.t0); ok {
-					return phrase{t0: st, t1: k}, true, false
-				}
-				return phrase{}, false, false
-			}
-			if st, ok := r.npBack(k-1, s.t0); ok && r.hasName(st, k) && (toks[k-1].cap || !toks[a0].cap) {
-				if toks[a0].kind == tWord && (determiners[toks[a0].low] || isPossessive(toks[a0].low) || titleWords[toks[a0].low] || personNouns[toks[a0].low] || modifiers[toks[a0].low] || toks[a0].cap || toks[a0].low == "who") {
-					return phrase{t0: st, t1: k, appos: [2]int{a0, i}}, true, false
-				}
-			}
-			// "Ki Hong, 33, said": an age
-			if toks[a0].kind == tNum && a0 == i-1 {
-				if st, ok := r.npBack(k-1, s.t0); ok {
-					return phrase{t0: st, t1: k}, true, false
-				}
-			}
-			// "His campaign manager, Jeff Weaver, said": the name is inside
-			if toks[a0].cap && !dropCapitalised[toks[a0].low] && toks[a0].kind == tWord {
-				if e := r.d.capRun(a0, i); e > a0 {
-					return phrase{t0: a0, t1: e}, true, false
-				}
-			}
-		}
-		return phrase{}, false, false
+		return r.appositive(s, i)
 	}
 	st, ok := r.npBack(i, s.t0)
 	if !ok {
@@ -373,6 +341,55 @@ done:
 		}
 	}
 	return p, true, false
+}
+
+// appositive finds the source before "…, said" where the comma at i
+// closes an apposition or a parenthetical: "Kirby, a spokesman for the
+// Pentagon, said", "Yin May, 60, a doctor, said", "Sen. X (R-Ga.), one of
+// the co-authors, said", "X, on Tuesday, said", "His campaign manager,
+// Jeff Weaver, said".
+func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
+	toks := r.d.toks
+	end := i // the comma closing the segment
+	for seg := 0; seg < 3; seg++ {
+		k := end - 1
+		for k > s.t0 && end-k < 30 && !r.isPunct(k, ",", ";") && toks[k].quote < 0 && toks[k].kind != tQuote && toks[k].kind != tPara {
+			k--
+		}
+		if k <= s.t0 || !r.isPunct(k, ",") || k >= end-1 {
+			return phrase{}, false, false
+		}
+		a0 := k + 1
+		// "His campaign manager, Jeff Weaver, said": a name inside the commas
+		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && !dropCapitalised[toks[a0].low] {
+			if e := r.d.capRun(a0, end); e == end || e < end && r.isPunct(e, "(") {
+				if st, ok := r.npBack(k-1, s.t0); !ok || !toks[k-1].cap || !r.hasName(st, k) {
+					return phrase{t0: a0, t1: e}, true, false
+				}
+			}
+		}
+		npEnd := k - 1
+		if r.isPunct(npEnd, ")") {
+			for npEnd > s.t0 && !r.isPunct(npEnd, "(") && k-npEnd < 12 {
+				npEnd--
+			}
+			npEnd--
+		}
+		if npEnd < s.t0 {
+			return phrase{}, false, false
+		}
+		st, ok := r.npBack(npEnd, s.t0)
+		if ok && (r.hasName(st, npEnd+1) || determiners[toks[st].low] && (personNouns[toks[npEnd].low] || titleWords[toks[npEnd].low] || orgNouns[toks[npEnd].low])) {
+			p := phrase{t0: st, t1: npEnd + 1}
+			if toks[a0].kind == tWord && !toks[a0].cap && stopBack[toks[a0].low] && !relatives[toks[a0].low] && toks[a0].low != "whom" && toks[a0].low != "whose" {
+				return p, true, false // "X, on Tuesday, said": an adverbial, no role
+			}
+			p.appos = [2]int{a0, i}
+			return p, true, false
+		}
+		end = k
+	}
+	return phrase{}, false, false
 }
 
 // subjectLike reports whether a left source is a pronoun or a name, as
