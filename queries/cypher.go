@@ -159,6 +159,10 @@ func cypherError(err error) error {
 			return &graph.Error{Code: graph.EFORBIDDEN, Field: "query", Message: "refused: " + ne.Msg, Err: err}
 		case strings.HasPrefix(ne.Code, "Neo.ClientError."):
 			return &graph.Error{Code: graph.EINVALID, Field: "query", Message: ne.Msg, Err: err}
+		case ne.Code == "Neo.DatabaseError.General.UnknownError", ne.Code == "Neo.DatabaseError.Statement.ExecutionFailed":
+			// Neo4j's parser fails this way on some malformed input (a
+			// lone backslash); the query is at fault, not the server.
+			return &graph.Error{Code: graph.EINVALID, Field: "query", Message: "Neo4j could not run this query: " + ne.Msg, Err: err}
 		}
 	}
 	return err

@@ -435,8 +435,10 @@ func TestIntegration(t *testing.T) {
 		if err != nil || len(res.Rows) != 3 || !res.Truncated {
 			t.Errorf("row cap: %+v %v", res, err)
 		}
-		_, err = q.Cypher(ctx(t), queries.CypherRequest{Query: `MATCH (n RETURN n`}, lim)
-		wantCode(t, err, graph.EINVALID, "query")
+		for _, bad := range []string{`MATCH (n RETURN n`, `\`, `RETURN $missing`} {
+			_, err = q.Cypher(ctx(t), queries.CypherRequest{Query: bad}, lim)
+			wantCode(t, err, graph.EINVALID, "query")
+		}
 
 		nodes, rels := neo4jtest.Counts(t, s)
 		for _, w := range writeQueries {
