@@ -343,6 +343,22 @@ done:
 	return p, true, false
 }
 
+// hasContentBefore reports words before token i in the sentence other
+// than a conjunction or adverb ("But according to …").
+func (r *run) hasContentBefore(s sentence, i int) bool {
+	for k := s.t0; k < i; k++ {
+		t := &r.d.toks[k]
+		if t.kind == tWord && (stopBack[t.low] || aux[t.low] || t.low == "and" || t.low == "but" || t.low == "yet" || t.low == "still" || t.low == "also") {
+			continue
+		}
+		if t.kind == tPunct && t.low == "," {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
 // appositive finds the source before "…, said" where the comma at i
 // closes an apposition or a parenthetical: "Kirby, a spokesman for the
 // Pentagon, said", "Yin May, 60, a doctor, said", "Sen. X (R-Ga.), one of
@@ -634,20 +650,27 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	var ok bool
 	var blockStart, blockEnd int
 	if c.info.lemma == "according to" {
-		end, fok := r.npForward(c.t1, s.t1)
-		if !fok {
+		// the source runs to the next comma or the end of the sentence
+		end := c.t1
+		for end < s.t1 && end-c.t1 < 30 && !r.isPunct(end, ",", ";", "\u2014", "--", ":", "(", ")") && !isTerminal(&toks[end]) && toks[end].kind != tQuote && toks[end].kind != tPara {
+			end++
+		}
+		if end == c.t1 {
 			return
 		}
 		src = phrase{t0: c.t1, t1: end}
+		if k := end - 1; toks[k].kind == tWord && pronounGender[toks[k].low] != 0 && k == c.t1 {
+			src.pronoun = true
+		}
 		// "according to X, CONTENT" or "CONTENT, according to X"
-		lead := c.t0 == s.t0 || c.t0 == s.t0+1 && toks[s.t0].kind == tWord && !toks[s.t0].cap
+		lead := c.t0 == s.t0 || c.t0 <= s.t0+2 && !r.hasContentBefore(s, c.t0)
 		if lead || r.isPunct(c.t0-1, ".", ";") {
 			if r.isPunct(end, ",") {
 				r.addStatement(si, s, c, src, end+1, r.contentEnd(s, end+1, later), 0.85)
 			}
 			return
 		}
-		if r.isPunct(c.t0-1, ",", "(", "\u2014") || r.isCloseQuote(c.t0-1) {
+		if r.isPunct(c.t0-1, ",", "(", "\u2014") || r.isCloseQuote(c.t0-1) || toks[c.t0-1].kind == tWord {
 			// a relaying source for a statement already found in this sentence
 			for k := first; k < len(r.stmts); k++ {
 				st := r.stmts[k]
@@ -664,7 +687,11 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 				r.addStatement(si, s, c, src, s.t0, s.t1, 0.85)
 				return
 			}
-			r.addStatement(si, s, c, src, s.t0, c.t0-1, 0.85)
+			e := c.t0
+			if r.isPunct(e-1, ",", "(", "\u2014") {
+				e--
+			}
+			r.addStatement(si, s, c, src, s.t0, e, 0.85)
 		}
 		return
 	}
