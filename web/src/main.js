@@ -262,14 +262,10 @@ async function expand(id) {
 
 // hopOf is the node's distance from the focus within the current view.
 function hopOf(id) {
-  if (!state.focus || cy.getElementById(state.focus).empty()) return 0;
-  const bfs = cy.elements().bfs({ roots: cy.getElementById(state.focus), directed: false });
-  const idx = bfs.path.filter('node').map((n) => n.id()).indexOf(id);
-  if (idx < 0) return 1;
-  let hop = 0;
-  const dist = cy.elements().aStar({ root: cy.getElementById(state.focus), goal: cy.getElementById(id), directed: false });
-  if (dist.found) hop = dist.distance;
-  return hop;
+  const root = state.focus && cy.getElementById(state.focus);
+  if (!root || root.empty()) return 0;
+  const path = cy.elements().aStar({ root, goal: cy.getElementById(id), directed: false });
+  return path.found ? path.distance : 1;
 }
 
 function nameOf(id) {
@@ -305,20 +301,19 @@ function selectNode(id) {
   cy.animate({ center: { eles: n } }, { duration: 200 });
 }
 
-// A tap selects a node and shows its statements; a second tap on a
-// selected node, a double tap or Enter on the graph expands it.
+// A tap (or Enter on the selected node) shows the node's statements and
+// expands its network.
 cy.on('tap', 'node', (evt) => {
-  const n = evt.target;
-  if (n.selected() && !state.expanded.has(n.id())) {
-    expand(n.id());
-    return;
-  }
-  showStatements(n.id());
+  const id = evt.target.id();
+  cy.$(':selected').unselect();
+  evt.target.select();
+  showStatements(id);
+  if (!state.expanded.has(id)) expand(id);
 });
-cy.on('dbltap', 'node', (evt) => expand(evt.target.id()));
 $('cy').addEventListener('keydown', (evt) => {
   const sel = cy.$('node:selected');
   if (evt.key === 'Enter' && sel.nonempty()) {
+    showStatements(sel[0].id());
     expand(sel[0].id());
     evt.preventDefault();
   } else if ((evt.key === 'ArrowRight' || evt.key === 'ArrowLeft') && cy.nodes().nonempty()) {
@@ -368,14 +363,16 @@ async function renderProfile(id) {
     const c = p.counts || {};
     const aliases = (p.aliases || []).filter((a) => a !== p.name);
     const roles = (p.roles || []).map((r) => (r.of ? `${r.title} (${r.of.name})` : r.title));
-    box.replaceChildren(
+    const partOf = (p.part_of || []).map((x) => x.name);
+    box.replaceChildren(...[
       el('h3', { id: 'profile-name' }, typeBadge(p.type), p.name),
       aliases.length ? el('p', { class: 'help' }, `Also: ${aliases.join(', ')}`) : null,
       roles.length ? el('p', {}, roles.join('; ')) : null,
+      partOf.length ? el('p', {}, `Part of ${partOf.join(', ')}`) : null,
       el('p', { class: 'help' },
         `${c.statements ?? 0} statements made, mentioned in ${c.mentioned_in ?? 0}` +
         (p.first_seen ? `; seen ${p.first_seen}${p.last_seen && p.last_seen !== p.first_seen ? ` to ${p.last_seen}` : ''}` : '')),
-    );
+    ].filter(Boolean));
   } catch (e) {
     box.replaceChildren(el('p', { class: 'help' }, `${nameOf(id)} (${e.message})`));
   }
@@ -391,7 +388,7 @@ function renderStatement(st) {
     ? highlight(sent.text, prov.start - sent.start, prov.end - sent.start)
     : el('mark', {}, st.text);
   const others = [...(st.co_speakers || []).map((s) => `with ${s.name}`), ...(st.via || []).map((v) => `via ${v.name}`)];
-  const title = doc.title || doc.id || 'document';
+  const title = doc.title || `untitled document ${(doc.id || '').replace(/^sha256:/, '').slice(0, 12)}`;
   const paragraph = el('div', { class: 'para' });
   const details = el('details', {
     ontoggle: async (evt) => {

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Browser test of the web explorer, end to end: builds the bundle and the
+# binary, ingests the example article into the Neo4j that WHOSAID_NEO4J_*
+# point at, serves on a free port, runs the Chromium test (web/test/) and
+# stops the server. Screenshots land in test-artifacts/.
+#
+#   eval "$(deploy/neo4j/neo4j-local env)" && web/test/run.sh
+#
+# WHOSAID_SKIP_WEB_BUILD=1 reuses web/dist and web/node_modules as they are.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$repo"
+
+die() { echo "web/test/run.sh: $*" >&2; exit 1; }
+[ -n "${WHOSAID_NEO4J_URI:-}" ] || die "WHOSAID_NEO4J_URI is unset: start Neo4j and eval \"\$(deploy/neo4j/neo4j-local env)\""
+command -v node >/dev/null || die "node is not installed"
+chromium=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || die "no Chromium at $chromium (apt-get install -y chromium)"
+
+if [ "${WHOSAID_SKIP_WEB_BUILD:-}" != 1 ]; then
+	(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+fi
+[ -f web/dist/index.html ] || die "web/dist is not built (run make web)"
+
+bin=$(mktemp -d)/whosaid
+workdir=$(dirname "$bin")
+go build -o "$bin" ./cmd/whosaid
+
+"$bin" ingest --quiet examples/istanbul-talks-2022-03-29.txt
+
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+log=$workdir/serve.log
+"$bin" serve --addr "127.0.0.1:$port" >"$log" 2>&1 &
+server=$!
+cleanup() {
+	kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+	rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+url=http://127.0.0.1:$port/
+for _ in $(seq 1 120); do
+	if curl -fsS "${url}readyz" >/dev/null 2>&1; then break; fi
+	kill -0 "$server" 2>/dev/null || { cat "$log" >&2; die "whosaid serve exited"; }
+	sleep 0.5
+done
+curl -fsS "${url}readyz" >/dev/null || { tail -20 "$log" >&2; die "whosaid serve not ready on $url"; }
+
+mkdir -p test-artifacts
+cd web
+WHOSAID_URL=$url WHOSAID_REQUIRE_BROWSER=1 WHOSAID_ARTIFACTS="$repo/test-artifacts" CHROMIUM="$chromium" \
+	node --test --test-reporter=spec test/
