@@ -22,7 +22,7 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if t.kind != tWord || t.quote >= 0 {
 			continue
 		}
-		if t.cap && !((t.low == "according" || t.low == "said" || t.low == "says") && (i == s.t0 || toks[i-1].kind != tWord)) {
+		if t.cap && !((t.low == "according" || t.low == "said" || t.low == "says" || t.low == "asked") && (i == s.t0 || toks[i-1].kind != tWord)) {
 			continue
 		}
 		matched := false
@@ -341,6 +341,46 @@ done:
 		}
 	}
 	return p, true, false
+}
+
+// askedAdjunct handles "Asked whether …, X said", "when asked about …" and
+// "X was asked (by Y) whether …": the question is a statement whose speaker
+// is the asker, when named ("by host John Dickerson"), else unknown.
+func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
+	toks := r.d.toks
+	i := c.t1
+	var src phrase
+	hasSrc := false
+	if i < s.t1 && toks[i].low == "by" {
+		if end, ok := r.npForward(i+1, s.t1); ok {
+			src, hasSrc = phrase{t0: i + 1, t1: end}, true
+			i = end
+		}
+	}
+	for i < s.t1 && (toks[i].kind == tWord && (weekdays[toks[i].low] != 0 || toks[i].low == "later" || toks[i].low == "again" || toks[i].low == "specifically") || r.isPunct(i, ",")) {
+		i++
+	}
+	if i >= s.t1 || !(contentOpeners[toks[i].low] || toks[i].kind == tQuote) {
+		return
+	}
+	end := i + 1
+	for end < s.t1 && !(r.isPunct(end, ",", ";") && r.words(i, end) >= 2) && !(toks[end].kind == tQuote && toks[end].quote >= 0 && r.d.quotes[toks[end].quote].closeTok == end && r.isPunct(end+1, ",")) {
+		end++
+	}
+	if toks[i].kind == tQuote || end < s.t1 && toks[end].kind == tQuote {
+		end++
+	}
+	cs, ce, kind, ok := r.contentSpan(i, end)
+	if !ok {
+		return
+	}
+	st := &stmt{sent: si, kind: kind, speakers: []graph.Speaker{}, cue: r.cueOf(c), cs: cs, ce: ce,
+		date: r.statementDate(s), confidence: 0.5, cueTok: c.t0}
+	if hasSrc {
+		ents, spk, _ := r.resolve(src, toks[src.t0].s)
+		st.speakers, st.ents, st.confidence = spk, ents, 0.8
+	}
+	r.stmts = append(r.stmts, st)
 }
 
 // hasContentBefore reports words before token i in the sentence other
@@ -699,25 +739,26 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	var passive bool
 	if r.isPunct(c.t0-1, ",") {
 		src, ok, passive = r.leftSource(s, c)
-		if passive {
-			return
-		}
 	}
-	if !ok {
+	if !ok && !passive {
 		if src, ok = r.rightSource(s, c); ok {
 			right = true
 		} else {
 			src, ok, passive = r.leftSource(s, c)
-			if passive {
-				return
-			}
 		}
+	}
+	if passive && !(c.info.lemma == "ask" && toks[c.t0].low == "asked") {
+		return
 	}
 	if ok && !right && nounish[toks[c.t0].low] && !r.subjectLike(src, c) {
 		return
 	}
 	if ok && !right && !src.pronoun && !toks[src.t1-1].cap && !personNouns[toks[src.t1-1].low] && !titleWords[toks[src.t1-1].low] && !orgNouns[toks[src.t1-1].low] && !r.contentStartOK(c.t1) {
 		return // "a large pledged delegate lead"
+	}
+	if (passive || !ok) && c.info.lemma == "ask" && toks[c.t0].low == "asked" {
+		r.askedAdjunct(si, s, c, later)
+		return
 	}
 	if !ok {
 		// participles and coordinated verbs share the subject: "…, saying"
