@@ -103,6 +103,7 @@ func (r *run) npBack(end, lo int) (int, bool) {
 	toks := r.d.toks
 	start := -1 // accepted start
 	head := false
+	loose := 0 // unknown words accepted before a plural head
 	for j := end; j >= lo && end-j < 12; j-- {
 		t := &toks[j]
 		if t.quote >= 0 || t.kind == tQuote || t.kind == tPara {
@@ -112,12 +113,24 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			if t.low == "-" && j > lo && toks[j-1].e == t.s {
 				continue
 			}
+			if t.low == "%" && j == end && j > lo && toks[j-1].kind == tNum {
+				start, head = j, true // "42% say"
+				continue
+			}
 			break
 		}
 		if t.kind == tNum {
+			if start >= 0 || j == end {
+				start, head = j, true // "9 percent say", "4 in 10 say"
+				continue
+			}
 			break
 		}
 		low := t.low
+		if j == end && quantities[low] {
+			start, head = j, true // "most say", "many said"
+			continue
+		}
 		if determiners[low] {
 			if start >= 0 || j == end {
 				if j == end {
@@ -148,6 +161,15 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			if start >= 0 {
 				start = j
 			}
+			continue
+		}
+		// a plural noun right before the verb is its subject: "forecasters
+		// say", "legal experts said"; a few modifiers may precede it
+		if j == end && pluralLike(low) || start >= 0 && head && loose < 2 && pluralLike(toks[end].low) && !strings.HasSuffix(low, "ly") {
+			if j != end {
+				loose++
+			}
+			start, head = j, true
 			continue
 		}
 		// an unknown lower-case word: accepted only when a determiner
@@ -861,6 +883,22 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	case beforeOK:
 		r.addStatement(si, s, c, src, s.t0, blockStart, conf*0.9)
 	}
+}
+
+// quantities can head a subject: "most say", "half said".
+var quantities = set("most many some all both several few half majority majorities plurality third quarter others percent")
+
+// pluralLike guesses a plural noun from its ending.
+func pluralLike(low string) bool {
+	n := len(low)
+	if n < 4 || low[n-1] != 's' || stopBack[low] || aux[low] || nounish[low] {
+		return false
+	}
+	switch low[n-2] {
+	case 's', 'u', 'i':
+		return false // "boss", "bus", "this"
+	}
+	return strings.IndexFunc(low, func(r rune) bool { return r < 'a' || r > 'z' }) < 0
 }
 
 var ppInNP = set("in on at from of for with close")
