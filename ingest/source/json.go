@@ -106,6 +106,9 @@ func (r *reader) jsonl(p string, rd io.Reader) bool {
 	br := bufio.NewReaderSize(rd, 64<<10)
 	var off int64
 	for line := 1; ; line++ {
+		if err := r.ctx.Err(); err != nil {
+			return r.fail(err)
+		}
 		raw, err := readLine(br, max)
 		start := off
 		off += int64(len(raw))
@@ -113,11 +116,13 @@ func (r *reader) jsonl(p string, rd io.Reader) bool {
 			if !r.yield(graph.Document{}, &Error{Path: p, Line: line, Offset: start, Err: fmt.Errorf("%w (line longer than %d bytes)", ErrTooLarge, max)}) {
 				return false
 			}
-			// Skip the rest of the long line.
-			n, serr := skipLine(br)
-			off += n
-			if serr != nil {
-				return true
+			// Skip the rest of the long line, unless it was read whole.
+			if !bytes.HasSuffix(raw, []byte("\n")) {
+				n, serr := skipLine(br)
+				off += n
+				if serr != nil {
+					return true
+				}
 			}
 			continue
 		}

@@ -10,6 +10,7 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -123,7 +124,7 @@ func FormatOf(path string) string {
 // on with the next document; the caller decides whether to stop.
 func Documents(ctx context.Context, paths []string, opts Options) iter.Seq2[graph.Document, error] {
 	return func(yield func(graph.Document, error) bool) {
-		r := reader{opts: opts, yield: yield}
+		r := reader{ctx: ctx, opts: opts, yield: yield}
 		if r.opts.MaxFileSize == 0 {
 			r.opts.MaxFileSize = DefaultMaxFileSize
 		}
@@ -140,6 +141,7 @@ func Documents(ctx context.Context, paths []string, opts Options) iter.Seq2[grap
 }
 
 type reader struct {
+	ctx   context.Context
 	opts  Options
 	yield func(graph.Document, error) bool
 }
@@ -159,13 +161,20 @@ func (r *reader) path(ctx context.Context, p string) bool {
 		if r.opts.Stdin == nil {
 			return r.fail(fileErr("-", -1, errors.New("no standard input")))
 		}
-		data, err := readLimited(r.opts.Stdin, r.opts.MaxFileSize)
-		if err != nil {
-			return r.fail(fileErr("-", -1, err))
-		}
+		// Peek to sniff, so that JSONL on stdin streams line by line like
+		// a .jsonl file instead of being read whole.
+		br := bufio.NewReaderSize(r.opts.Stdin, 64<<10)
 		format := r.opts.StdinFormat
 		if format == "" {
-			format = Sniff(data)
+			head, _ := br.Peek(64 << 10)
+			format = Sniff(head)
+		}
+		if format == "jsonl" {
+			return r.jsonl("-", br)
+		}
+		data, err := readLimited(br, r.opts.MaxFileSize)
+		if err != nil {
+			return r.fail(fileErr("-", -1, err))
 		}
 		return r.data("-", format, data)
 	}
@@ -231,7 +240,9 @@ func (r *reader) file(p string, fi fs.FileInfo) bool {
 	if !fi.Mode().IsRegular() {
 		return r.fail(fileErr(p, -1, errors.New("not a regular file")))
 	}
-	if r.opts.MaxFileSize > 0 && fi.Size() > r.opts.MaxFileSize {
+	format := FormatOf(p)
+	// JSONL streams, so its limit applies to each line (in jsonl).
+	if format != "jsonl" && r.opts.MaxFileSize > 0 && fi.Size() > r.opts.MaxFileSize {
 		return r.fail(fileErr(p, -1, fmt.Errorf("%w (%d bytes > %d)", ErrTooLarge, fi.Size(), r.opts.MaxFileSize)))
 	}
 	f, err := os.Open(p)
@@ -239,7 +250,6 @@ func (r *reader) file(p string, fi fs.FileInfo) bool {
 		return r.fail(fileErr(p, -1, err))
 	}
 	defer f.Close()
-	format := FormatOf(p)
 	if format == "jsonl" {
 		return r.jsonl(p, f)
 	}

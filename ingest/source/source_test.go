@@ -72,6 +72,7 @@ func TestFormats(t *testing.T) {
 		{"empty", []string{"testdata/empty.txt", "testdata/blank.txt"}, Options{}},
 		{"binary", []string{"testdata/binary.txt"}, Options{}},
 		{"too-large", []string{"testdata/article.html", "testdata/crlf.txt"}, Options{MaxFileSize: 100}},
+		{"jsonl-long-line", []string{"testdata/longline.jsonl"}, Options{MaxFileSize: 100}},
 		{"missing", []string{"testdata/nope.txt", "testdata/crlf.txt"}, Options{}},
 		{"directory", []string{"testdata/tree"}, Options{}},
 		{"overrides", []string{"testdata/article.md"}, Options{Title: "T", URL: "https://x.test/", Published: "30.03.2022", Source: "S"}},
@@ -223,4 +224,25 @@ func FuzzHTML(f *testing.F) {
 			t.Errorf("text has empty paragraphs: %q", d.Text)
 		}
 	})
+}
+
+// TestJSONLHugeLine checks the per-line limit with a line longer than the
+// read buffer: it is skipped, and the lines around it are read.
+func TestJSONLHugeLine(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.jsonl")
+	body := `{"text": "before"}` + "\n" + `{"text": "` + strings.Repeat("x", 200<<10) + `"}` + "\n" + `{"text": "after"}`
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, []string{p}, Options{MaxFileSize: 1000})
+	var texts []string
+	for _, d := range r.Docs {
+		texts = append(texts, d.Text)
+	}
+	if diff := cmp.Diff([]string{"before", "after"}, texts); diff != "" {
+		t.Errorf("texts (-want +got):\n%s", diff)
+	}
+	if len(r.Errors) != 1 || !strings.Contains(r.Errors[0], ":2 ") {
+		t.Errorf("errors = %q, want one for line 2", r.Errors)
+	}
 }
