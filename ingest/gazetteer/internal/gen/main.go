@@ -369,9 +369,7 @@ func loadCities() ([]*place, map[string]int64) {
 			p.alts = append(p.alts, ascii)
 		}
 		if pop >= *altPop || rank == 0 {
-			for _, a := range strings.Split(alts, ",") {
-				p.alts = append(p.alts, a)
-			}
+			p.alts = append(p.alts, strings.Split(alts, ",")...)
 		}
 		out = append(out, p)
 	}
