@@ -12,6 +12,9 @@ type cue struct {
 	info   cueInfo
 }
 
+// strongParticiples stay speech cues in their -ing form without quotes.
+var strongParticiples = set("say add tell describe write")
+
 var nounBefore = set("a an the his her their its our my your whose no this every each another")
 
 // findCues lists the speech cues of sentence s outside quotes.
@@ -56,6 +59,12 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 			if p.kind == tNum || p.kind == tWord && nounBefore[p.low] {
 				continue // a noun: "the report", "a call", "12 states"
 			}
+		}
+		if strings.HasSuffix(t.low, "ing") && !strongParticiples[info.lemma] {
+			// "calling", "noting", "arguing": as participles these report
+			// speech reliably only with quoted words (measured precision
+			// below 0.45 without them)
+			info.class = cueQuoted
 		}
 		if info.lemma == "add" && i+1 < s.t1 && toks[i+1].low == "to" {
 			continue // "adding to her lead"
@@ -1083,7 +1092,7 @@ func (r *run) floating(si int, s sentence) {
 	last := r.stmts[len(r.stmts)-1]
 	ls := r.d.sents[last.sent]
 	q := &r.d.quotes[toks[a].quote]
-	if ls.para == s.para && last.sent == si-1 && last.kind != graph.Indirect {
+	if ls.para == s.para && last.sent >= si-2 {
 		// the same statement goes on: “We'll see,” he said. “I don't …”
 		if q.ie > last.ce {
 			last.ce = q.ie
