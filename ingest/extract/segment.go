@@ -471,7 +471,12 @@ func (d *doc) attributionAt(i int) bool {
 			return false
 		}
 		if _, ok := speechForms[t.low]; ok && (!t.cap || k == i) {
-			return true
+			if k == i || k+1 >= len(d.toks) {
+				return true // "said Biden"
+			}
+			n := &d.toks[k+1]
+			// "Biden said." / "Biden said, …" / "Biden said in …", not "Rubio called the statement …"
+			return n.kind == tPunct || n.kind == tQuote || n.kind == tPara || n.kind == tWord && (n.low == "in" || n.low == "on" || n.low == "at" || n.low == "during" || n.low == "after" || n.low == "of" || n.low == "to" || n.low == "when" || n.low == "while" || n.low == "as")
 		}
 	}
 	return false

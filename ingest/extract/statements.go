@@ -69,9 +69,42 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if info.lemma == "add" && i+1 < s.t1 && toks[i+1].low == "to" {
 			continue // "adding to her lead"
 		}
+		if info.lemma == "call" && i+1 < s.t1 && !r.callIsSpeech(s, i) {
+			continue
+		}
 		out = append(out, cue{t0: i, t1: i + 1, info: info})
 	}
 	return out
+}
+
+// callIsSpeech tells "called for/on", "called Trump a liar", "called it
+// “crazy”" from naming ("a group called Color of Change"), phoning
+// ("Obama called Naghmeh Abedini.") and "called off".
+func (r *run) callIsSpeech(s sentence, i int) bool {
+	toks := r.d.toks
+	n := &toks[i+1]
+	if n.low == "off" || n.low == "up" || n.low == "back" || n.low == "in" {
+		return false
+	}
+	if n.low == "for" || n.low == "on" {
+		return true
+	}
+	if i > s.t0 {
+		p := &toks[i-1]
+		// "a show called …": a noun right before, not a subject
+		if p.kind == tWord && !p.cap && pronounGender[p.low] == 0 && !aux[p.low] && !strings.HasSuffix(p.low, "ly") {
+			return false
+		}
+	}
+	// "called Naghmeh Abedini." / "called her and …": a phone call
+	k := i + 1
+	for k < s.t1 && toks[k].kind == tWord && (toks[k].cap || k == i+1 && (n.low == "him" || n.low == "her" || n.low == "them" || n.low == "me" || n.low == "us")) {
+		k++
+	}
+	if k > i+1 && (k >= s.t1 || isTerminal(&toks[k]) || toks[k].low == "and" || toks[k].low == "to" || toks[k].low == "at" || toks[k].low == "on" || toks[k].low == "from" || r.isPunct(k, ",") && toks[k-1].cap) {
+		return false
+	}
+	return true
 }
 
 // phrase is a source phrase: the words naming who spoke.
@@ -596,6 +629,8 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		case t.kind != tWord:
 			return i, false
 		case t.low == "that":
+			return i + 1, true
+		case (t.low == "for" || t.low == "on") && i == from && c.info.lemma == "call":
 			return i + 1, true
 		case weekdays[t.low] != 0 || t.low == "sunday" || t.low == "today" || t.low == "yesterday" || t.low == "tonight" || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
 			i++
