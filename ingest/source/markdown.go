@@ -14,11 +14,12 @@ import (
 // was said and keeps the text faithful to the file.
 func parseMarkdown(s string) graph.Document {
 	var d graph.Document
-	s = strings.TrimPrefix(s, "\ufeff")
 	body := s
+	s = strings.TrimPrefix(s, "\ufeff")
 	if fm, rest, ok := frontMatter(s); ok {
 		body = rest
 		for _, line := range strings.Split(fm, "\n") {
+			line = strings.TrimRight(line, "\r")
 			k, v, ok := strings.Cut(line, ":")
 			if !ok || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") {
 				continue
@@ -41,24 +42,30 @@ func parseMarkdown(s string) graph.Document {
 	if d.Title == "" {
 		d.Title = firstHeading(body)
 	}
-	d.Text = strings.TrimLeft(body, "\n")
+	// The blank line after the front matter is not part of the article.
+	d.Text = strings.TrimLeft(body, "\r\n")
 	return d
 }
 
-// frontMatter splits "---\n…\n---\n" off the start of s.
+// frontMatter splits "---\n…\n---\n" off the start of s (CRLF line ends
+// allowed); rest is left byte for byte as it was.
 func frontMatter(s string) (fm, rest string, ok bool) {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	if !strings.HasPrefix(s, "---\n") {
+	var after string
+	switch {
+	case strings.HasPrefix(s, "---\n"):
+		after = s[4:]
+	case strings.HasPrefix(s, "---\r\n"):
+		after = s[5:]
+	default:
 		return "", s, false
 	}
-	after := s[4:]
 	for i := 0; i < len(after); {
 		j := strings.IndexByte(after[i:], '\n')
 		line := after[i:]
 		if j >= 0 {
 			line = after[i : i+j]
 		}
-		if t := strings.TrimRight(line, " \t"); t == "---" || t == "..." {
+		if t := strings.TrimRight(line, " \t\r"); t == "---" || t == "..." {
 			if j < 0 {
 				return after[:i], "", true
 			}

@@ -4,9 +4,12 @@
 // Every reader is streaming at the document level: Documents yields one
 // document at a time and never holds more than one file (or one JSONL line)
 // in memory. The text of an emitted document is the reference for every
-// offset the extractor produces: readers normalise (CRLF → LF, a leading
-// byte-order mark dropped, invalid UTF-8 repaired, HTML reduced to
-// paragraphs) before the document is emitted, never after.
+// offset the extractor produces. The text of a .txt file, and the "text" of
+// a JSON article, is emitted exactly as given (byte for byte when it is
+// valid UTF-8), so offsets into it are also offsets into the file; only
+// invalid UTF-8 repair, UTF-16 decoding, Markdown front matter removal and
+// HTML reduction to paragraphs change text, and always before the document
+// is emitted.
 package source
 
 import (
@@ -347,7 +350,6 @@ func (r *reader) decode(p string, data []byte) (string, error) {
 	if off, bin := looksBinary(data); bin {
 		return "", fileErr(p, off, ErrBinary)
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	return r.checkUTF8(p, -1, 0, data)
 }
 
@@ -433,11 +435,10 @@ func decodeUTF16(data []byte) (string, bool) {
 	return string(utf16.Decode(u)), true
 }
 
-// finish applies overrides, normalises the text and metadata, checks that
-// something is left and sets the content id.
+// finish applies overrides, normalises the metadata, checks that the text
+// is not blank and sets the content id. The text itself is left alone.
 func (r *reader) finish(d *graph.Document) error {
-	d.Text = normaliseText(d.Text)
-	if strings.TrimSpace(d.Text) == "" {
+	if strings.TrimSpace(strings.TrimPrefix(d.Text, "\ufeff")) == "" {
 		return ErrEmpty
 	}
 	if r.opts.Title != "" {
@@ -470,17 +471,4 @@ func (r *reader) finish(d *graph.Document) error {
 func ID(text string) string {
 	sum := sha256.Sum256([]byte(text))
 	return "sha256:" + hex.EncodeToString(sum[:])
-}
-
-// normaliseText converts CRLF and lone CR line ends to LF, drops a leading
-// BOM, and trims trailing whitespace at the end of the text. It never
-// changes anything else, so positions a reader sees are the positions the
-// extractor reports.
-func normaliseText(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
-	if strings.IndexByte(s, '\r') >= 0 {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-		s = strings.ReplaceAll(s, "\r", "\n")
-	}
-	return strings.TrimRight(s, " \t\n\f\v")
 }

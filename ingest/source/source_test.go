@@ -246,3 +246,22 @@ func TestJSONLHugeLine(t *testing.T) {
 		t.Errorf("errors = %q, want one for line 2", r.Errors)
 	}
 }
+
+// TestVerbatim: text files and JSON texts come out byte for byte, so the
+// extractor's offsets are offsets into the file too.
+func TestVerbatim(t *testing.T) {
+	for _, f := range []string{"testdata/crlf.txt", "testdata/bom.txt", "testdata/unbalanced.txt"} {
+		want, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := run(t, []string{f}, Options{})
+		if len(r.Docs) != 1 || r.Docs[0].Text != string(want) {
+			t.Errorf("%s: text differs from the file: %+v", f, r)
+		}
+	}
+	r := run(t, []string{"-"}, Options{Stdin: strings.NewReader(`{"text": "a\r\nb  \n"}`), StdinFormat: "json"})
+	if len(r.Docs) != 1 || r.Docs[0].Text != "a\r\nb  \n" {
+		t.Errorf("json text changed: %+v", r)
+	}
+}
