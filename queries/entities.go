@@ -44,32 +44,12 @@ LIMIT $limit`
 // SearchEntities answers "who or what is called …?", tolerating spelling
 // variants ("Medinski" finds Medinsky).
 func (q *Queries) SearchEntities(ctx context.Context, s EntitySearch) (Page[EntityHit], error) {
-	if strings.TrimSpace(s.Q) == "" {
-		return Page[EntityHit]{}, graph.FieldError("q", "is required")
-	}
-	if err := checkText("q", s.Q); err != nil {
-		return Page[EntityHit]{}, err
-	}
-	lucene := fuzzyNameQuery(s.Q)
-	if lucene == "" {
-		return Page[EntityHit]{}, graph.FieldError("q", "has no letters or digits to search for")
-	}
-	if s.Type != "" && !graph.EntityType(s.Type).Valid() {
-		return Page[EntityHit]{}, graph.FieldError("type", "must be Person, Organisation or Place")
-	}
-	limit, err := checkLimit(s.Limit, DefaultEntityLimit, MaxEntityLimit)
+	plan, err := EntitySearchPlan(s)
 	if err != nil {
 		return Page[EntityHit]{}, err
 	}
-	c, ok, err := decodeCursor(s.Cursor, "entity", 1, 0, 1)
-	if err != nil {
-		return Page[EntityHit]{}, err
-	}
-	params := map[string]any{"lucene": lucene, "type": nullable(s.Type), "limit": int64(limit) + 1, "c_score": nil, "c_id": nil}
-	if ok {
-		params["c_id"], params["c_score"] = c.S[0], c.F[0]
-	}
-	recs, err := q.read(ctx, "search_entities", searchEntities, params)
+	limit := int(plan.Params["limit"].(int64)) - 1
+	recs, err := q.read(ctx, plan.Name, plan.Cypher, plan.Params)
 	if err != nil {
 		return Page[EntityHit]{}, err
 	}
@@ -85,6 +65,37 @@ func (q *Queries) SearchEntities(ctx context.Context, s EntitySearch) (Page[Enti
 		page.NextCursor = encodeCursor(cursor{Tag: "entity", S: []string{last.ID}, F: []float64{last.Score}})
 	}
 	return page, nil
+}
+
+// EntitySearchPlan checks an entity search and returns the query
+// SearchEntities runs for it.
+func EntitySearchPlan(s EntitySearch) (Plan, error) {
+	if strings.TrimSpace(s.Q) == "" {
+		return Plan{}, graph.FieldError("q", "is required")
+	}
+	if err := checkText("q", s.Q); err != nil {
+		return Plan{}, err
+	}
+	lucene := fuzzyNameQuery(s.Q)
+	if lucene == "" {
+		return Plan{}, graph.FieldError("q", "has no letters or digits to search for")
+	}
+	if s.Type != "" && !graph.EntityType(s.Type).Valid() {
+		return Plan{}, graph.FieldError("type", "must be Person, Organisation or Place")
+	}
+	limit, err := checkLimit(s.Limit, DefaultEntityLimit, MaxEntityLimit)
+	if err != nil {
+		return Plan{}, err
+	}
+	c, ok, err := decodeCursor(s.Cursor, "entity", 1, 0, 1)
+	if err != nil {
+		return Plan{}, err
+	}
+	params := map[string]any{"lucene": lucene, "type": nullable(s.Type), "limit": int64(limit) + 1, "c_score": nil, "c_id": nil}
+	if ok {
+		params["c_id"], params["c_score"] = c.S[0], c.F[0]
+	}
+	return Plan{Name: "search_entities", Cypher: searchEntities, Params: params}, nil
 }
 
 // Profile is what the graph knows about one entity.

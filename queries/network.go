@@ -95,6 +95,25 @@ RETURN type, src, dst, other {.id, .name, .type} AS other, w, ev
 ORDER BY w DESC, type, src, dst
 LIMIT $cap`
 
+// The cap keeps a hub's level from returning every relation it has; edges
+// beyond the heaviest cap are not needed to fill limit nodes.
+func networkEdgeCap(limit int) int64 { return int64(4*limit + 50) }
+
+func networkLevelPlan(frontier []any, limit, minWeight int) Plan {
+	return Plan{Name: "network_level", Cypher: networkLevel, Params: map[string]any{
+		"frontier": frontier, "ev": int64(MaxEvidence), "min_weight": int64(minWeight), "cap": networkEdgeCap(limit),
+	}}
+}
+
+// NetworkPlans returns the queries Network runs for a depth-1 network with
+// default bounds: the centre, then its relations.
+func NetworkPlans(id string) []Plan {
+	return []Plan{
+		{Name: "network_centre", Cypher: networkCentre, Params: map[string]any{"id": id}},
+		networkLevelPlan([]any{id}, DefaultNetworkLimit, 1),
+	}
+}
+
 // Network answers "who is around X?": the entities within depth hops of
 // the centre, breadth first and heaviest relations first, until limit
 // nodes are found.
@@ -126,13 +145,10 @@ func (q *Queries) Network(ctx context.Context, id string, f NetworkFilter) (Netw
 	type edgeKey struct{ typ, src, dst string }
 	seen := make(map[edgeKey]bool)
 	frontier := []any{id}
-	// The cap keeps a hub's level from returning every relation it has;
-	// edges beyond the heaviest cap are not needed to fill limit nodes.
-	edgeCap := int64(4*limit + 50)
+	edgeCap := networkEdgeCap(limit)
 	for d := 1; d <= depth && len(frontier) > 0; d++ {
-		recs, err := q.read(ctx, "network_level", networkLevel, map[string]any{
-			"frontier": frontier, "ev": int64(MaxEvidence), "min_weight": int64(minWeight), "cap": edgeCap,
-		})
+		plan := networkLevelPlan(frontier, limit, minWeight)
+		recs, err := q.read(ctx, plan.Name, plan.Cypher, plan.Params)
 		if err != nil {
 			return Network{}, err
 		}

@@ -102,6 +102,15 @@ func (q *Queries) requireEntity(ctx context.Context, field, id string) error {
 	return nil
 }
 
+// Plan is one parameterised query as a Queries method runs it. The *Plan
+// functions expose them so that benchmarks can run exactly the same Cypher
+// through the bare driver and measure what the API adds.
+type Plan struct {
+	Name   string
+	Cypher string
+	Params map[string]any
+}
+
 // Page is one page of a cursor-paginated answer. NextCursor is empty on the
 // last page.
 type Page[T any] struct {

@@ -116,19 +116,11 @@ WITH s, 0.0 AS score ORDER BY day, s.document, s.start, s.id LIMIT $limit` + sta
 // SpeakerHistory answers "what did this person or organisation say?": the
 // entity's statements in time order, each with its provenance.
 func (q *Queries) SpeakerHistory(ctx context.Context, id string, f HistoryFilter) (Page[Statement], error) {
-	if err := checkID("id", id, true); err != nil {
-		return Page[Statement]{}, err
-	}
-	if err := checkID("about", f.About, false); err != nil {
-		return Page[Statement]{}, err
-	}
-	params, err := timeOrderParams(f.DateRange, f.Kind, f.Q, f.Limit, f.Cursor)
+	plan, err := HistoryPlan(id, f)
 	if err != nil {
 		return Page[Statement]{}, err
 	}
-	params["id"] = id
-	params["about"] = nullable(f.About)
-	page, err := q.statementPage(ctx, "speaker_history", speakerHistory, params, false)
+	page, err := q.statementPage(ctx, plan.Name, plan.Cypher, plan.Params, false)
 	if err != nil {
 		return page, err
 	}
@@ -142,6 +134,24 @@ func (q *Queries) SpeakerHistory(ctx context.Context, id string, f HistoryFilter
 		}
 	}
 	return page, nil
+}
+
+// HistoryPlan checks a speaker-history request and returns the query
+// SpeakerHistory runs for it.
+func HistoryPlan(id string, f HistoryFilter) (Plan, error) {
+	if err := checkID("id", id, true); err != nil {
+		return Plan{}, err
+	}
+	if err := checkID("about", f.About, false); err != nil {
+		return Plan{}, err
+	}
+	params, err := timeOrderParams(f.DateRange, f.Kind, f.Q, f.Limit, f.Cursor)
+	if err != nil {
+		return Plan{}, err
+	}
+	params["id"] = id
+	params["about"] = nullable(f.About)
+	return Plan{Name: "speaker_history", Cypher: speakerHistory, Params: params}, nil
 }
 
 func timeOrderParams(dr DateRange, kind, contains string, limit int, cur string) (map[string]any, error) {
