@@ -130,6 +130,16 @@ func tokenize(text string, toks []token) []token {
 				i += w2
 			}
 		case 3:
+			if r == '\'' && i+2 < n && text[i+1] == '\'' && text[i+2] == '\'' {
+				// three apostrophes: a nested single quote next to a double one
+				if i == 0 || classify(rune(text[i-1])) == 0 || classify(rune(text[i-1])) == 4 {
+					toks = append(toks, quoteToken(text, i, 2, '"'), quoteToken(text, i+2, 1, '\u2018'))
+				} else {
+					toks = append(toks, quoteToken(text, i, 1, '\u2019'), quoteToken(text, i+1, 2, '"'))
+				}
+				i += 3
+				continue
+			}
 			if r == '\'' && i+1 < n && text[i+1] == '\'' {
 				// two apostrophes stand for a double quote (NYT style)
 				t := quoteToken(text, i, 2, '"')
@@ -162,6 +172,10 @@ func quoteToken(text string, i, w int, r rune) token {
 	t := token{s: i, e: i + w, kind: tQuote, low: text[i : i+w], quote: -1}
 	if r == '"' && w == 2 {
 		t.low = "\""
+		if i > 0 && text[i-1] == '\'' {
+			t.q = qCloseD
+			return t
+		}
 	}
 	prevSpace := i == 0
 	if i > 0 {

@@ -282,6 +282,11 @@ func (r *run) npForward(i, hi int) (int, bool) {
 			if head {
 				return j, true
 			}
+			// "said undecided Republican voter Stephanie Hooton"
+			if j == i && !stopBack[low] && !aux[low] && j+1 < hi && toks[j+1].kind == tWord && (toks[j+1].cap || titleWords[toks[j+1].low] || modifiers[toks[j+1].low]) {
+				j++
+				continue
+			}
 			// "the gambling tycoon": unknown words after a determiner
 			if j > i && determiners[toks[i].low] && j-i < 4 && !stopBack[low] && !aux[low] {
 				if j+1 < hi && (toks[j+1].kind != tWord || stopBack[toks[j+1].low]) {
@@ -447,6 +452,30 @@ func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
 	r.stmts = append(r.stmts, st)
 }
 
+// skipDateline returns the first token after a dateline ("ORLANDO, Fla.
+// (Reuters) - "), or the sentence start.
+func (r *run) skipDateline(s sentence) int {
+	for k := s.t0; k < s.t1 && k < s.t0+10; k++ {
+		if r.isPunct(k, "-", "\u2014", "\u2013", "--") && k > s.t0 && (r.isPunct(k-1, ")") || isUpperWord(r.text(k-1, k))) {
+			return k + 1
+		}
+	}
+	return s.t0
+}
+
+func isUpperWord(w string) bool {
+	n := 0
+	for _, c := range w {
+		if c >= 'a' && c <= 'z' {
+			return false
+		}
+		if c >= 'A' && c <= 'Z' {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // hasContentBefore reports words before token i in the sentence other
 // than a conjunction or adverb ("But according to …").
 func (r *run) hasContentBefore(s sentence, i int) bool {
@@ -480,6 +509,9 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			return phrase{}, false, false
 		}
 		a0 := k + 1
+		if toks[a0].kind == tWord && clauseStarts[toks[a0].low] {
+			return phrase{}, false, false // "…, but it is under pressure, said X": not an apposition
+		}
 		// "His campaign manager, Jeff Weaver, said": a name inside the commas
 		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && !dropCapitalised[toks[a0].low] {
 			if e := r.d.capRun(a0, end); e == end || e < end && r.isPunct(e, "(") {
@@ -853,7 +885,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 				}
 			}
 			// the subject at the start of the sentence: "Graham called … and said …"
-			st0 := s.t0
+			st0 := r.skipDateline(s)
 			if toks[st0].kind == tWord && stopBack[toks[st0].low] {
 				for st0 < c.t0 && !r.isPunct(st0, ",") {
 					st0++
@@ -928,6 +960,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		r.addStatement(si, s, c, src, s.t0, blockStart, conf*0.9)
 	}
 }
+
+// clauseStarts open a new clause, never an apposition.
+var clauseStarts = set("but and or so yet while although though because if when since unless as then")
 
 // quantities can head a subject: "most say", "half said".
 var quantities = set("most many some all both several few half majority majorities plurality third quarter others percent")
