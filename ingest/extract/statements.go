@@ -868,7 +868,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		if prev >= s.t0 && (r.isPunct(prev, ",") || toks[prev].low == "and" || toks[prev].low == "but" || byIng) {
 			for k := len(r.stmts) - 1; k >= first; k-- {
 				if st := r.stmts[k]; st.sent == si && st.cueTok < c.t0 {
-					if st.before && (c.info.lemma == "add" || c.info.lemma == "say") && r.isPunct(prev, ",") {
+					if false && st.before && (c.info.lemma == "add" || c.info.lemma == "say") && r.isPunct(prev, ",") {
 						// "“…,” X said, adding: “…”": one statement
 						after, _ := r.afterCue(s, c, c.t1)
 						end := r.contentEnd(s, after, later)
