@@ -412,6 +412,76 @@ done:
 	return p, true, false
 }
 
+// quotedClause attributes quoted words that a subject reports with a verb
+// outside the cue lexicon ("Trump dismissed the idea as “silly”", "Name:
+// “…”"): the subject is the speaker, the rest of the clause the content.
+// Confidence is low; copulas ("was “unhinged”") are not reporting verbs.
+func (r *run) quotedClause(si int, s sentence) {
+	toks := r.d.toks
+	st0 := r.skipDateline(s)
+	if toks[st0].kind == tWord && (stopBack[toks[st0].low] || toks[st0].cap && stopBack[toks[st0].low]) {
+		// a leading adverbial up to its comma: "In June, Trump …"
+		k := st0
+		for k < s.t1 && k-st0 < 12 && !r.isPunct(k, ",") && toks[k].quote < 0 {
+			k++
+		}
+		if k >= s.t1 || !r.isPunct(k, ",") {
+			return
+		}
+		st0 = k + 1
+	}
+	if st0 >= s.t1 || toks[st0].quote >= 0 {
+		return
+	}
+	end, ok := r.npForward(st0, s.t1)
+	if !ok || end >= s.t1 {
+		return
+	}
+	src := phrase{t0: st0, t1: end, pronoun: end == st0+1 && pronounGender[toks[st0].low] != 0}
+	if !src.pronoun && !toks[end-1].cap {
+		return
+	}
+	v := end
+	colon := false
+	switch {
+	case r.isPunct(v, ":"):
+		colon = true
+	case toks[v].kind == tWord && !toks[v].cap:
+		for v < s.t1 && toks[v].kind == tWord && (aux[toks[v].low] && !passiveAux[toks[v].low] || strings.HasSuffix(toks[v].low, "ly")) {
+			v++
+		}
+		if v >= s.t1 || toks[v].kind != tWord || toks[v].cap || stopBack[toks[v].low] || passiveAux[toks[v].low] || aux[toks[v].low] || toks[v].quote >= 0 {
+			return
+		}
+	default:
+		return
+	}
+	a := v + 1
+	if a >= s.t1 {
+		return
+	}
+	if colon && !(toks[a].kind == tQuote && toks[a].quote >= 0) {
+		return
+	}
+	cs, ce, kind, ok := r.contentSpan(a, s.t1)
+	if !ok || kind == graph.Indirect {
+		return
+	}
+	ents, spk, _ := r.resolve(src, toks[src.t0].s)
+	if len(spk) == 0 {
+		return
+	}
+	c := graph.Cue{}
+	if !colon {
+		c = graph.Cue{Text: r.text(v, v+1), Lemma: toks[v].low, Start: toks[v].s, End: toks[v].e}
+	} else {
+		c = graph.Cue{Text: ":", Lemma: ":", Start: toks[v].s, End: toks[v].e}
+	}
+	r.stmts = append(r.stmts, &stmt{sent: si, kind: kind, speakers: spk, ents: ents, cue: c, cs: cs, ce: ce,
+		date: r.statementDate(s), confidence: 0.5, cueTok: v})
+	r.noteSpeakers(ents)
+}
+
 // askedAdjunct handles "Asked whether …, X said", "when asked about …" and
 // "X was asked (by Y) whether …": the question is a statement whose speaker
 // is the asker, when named ("by host John Dickerson"), else unknown.
@@ -777,6 +847,9 @@ func (r *run) findStatements() {
 		}
 		if len(r.stmts) == first {
 			r.floating(si, s)
+		}
+		if len(r.stmts) == first {
+			r.quotedClause(si, s)
 		}
 	}
 }
