@@ -438,7 +438,7 @@ func (r *run) quotedClause(si int, s sentence) {
 		return
 	}
 	src := phrase{t0: st0, t1: end, pronoun: end == st0+1 && pronounGender[toks[st0].low] != 0}
-	if !src.pronoun && !toks[end-1].cap {
+	if !src.pronoun && !toks[end-1].cap && !(determiners[toks[st0].low] && (personNouns[toks[end-1].low] || titleWords[toks[end-1].low] || orgNouns[toks[end-1].low])) {
 		return
 	}
 	v := end
