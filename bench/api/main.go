@@ -1,0 +1,302 @@
+// Command apibench measures the researchers' API under load from a second
+// process: speaker history (a page of 50), entity search and ego network
+// (depth 1), each driven over HTTP against a running `whosaid serve`, and
+// then the very same Cypher with the same parameters run directly through
+// the Neo4j driver in the same run, to report what the API adds.
+//
+//	go run ./bench/api -url http://127.0.0.1:8080 -duration 20s -concurrency 4
+//
+// Connection for the direct runs and for sampling ids: WHOSAID_NEO4J_URI,
+// WHOSAID_NEO4J_USERNAME, WHOSAID_NEO4J_PASSWORD or
+// WHOSAID_NEO4J_PASSWORD_FILE. bench/api/run.sh starts the server and runs
+// this. It only reads.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/whosaid/whosaid/queries"
+)
+
+// scenario is one kind of request, with its HTTP form and its driver form.
+type scenario struct {
+	name   string
+	target func(id, name string) string // API path and query
+	plans  func(id, name string) ([]queries.Plan, error)
+}
+
+var scenarios = []scenario{
+	{
+		name:   "history",
+		target: func(id, _ string) string { return "/api/v1/entities/" + url.PathEscape(id) + "/statements?limit=50" },
+		plans: func(id, _ string) ([]queries.Plan, error) {
+			p, err := queries.HistoryPlan(id, queries.HistoryFilter{Limit: 50})
+			return []queries.Plan{p}, err
+		},
+	},
+	{
+		name:   "search",
+		target: func(_, name string) string { return "/api/v1/entities?q=" + url.QueryEscape(name) },
+		plans: func(_, name string) ([]queries.Plan, error) {
+			p, err := queries.EntitySearchPlan(queries.EntitySearch{Q: name})
+			return []queries.Plan{p}, err
+		},
+	},
+	{
+		name:   "network",
+		target: func(id, _ string) string { return "/api/v1/entities/" + url.PathEscape(id) + "/network?depth=1" },
+		plans:  func(id, _ string) ([]queries.Plan, error) { return queries.NetworkPlans(id), nil },
+	},
+}
+
+type sample struct{ id, name string }
+
+// Result is one measured series.
+type Result struct {
+	Scenario    string  `json:"scenario"`
+	Via         string  `json:"via"` // api or driver
+	Requests    int     `json:"requests"`
+	Errors      int     `json:"errors"`
+	Seconds     float64 `json:"seconds"`
+	PerSecond   float64 `json:"per_second"`
+	P50ms       float64 `json:"p50_ms"`
+	P90ms       float64 `json:"p90_ms"`
+	P99ms       float64 `json:"p99_ms"`
+	MaxMs       float64 `json:"max_ms"`
+	Concurrency int     `json:"concurrency"`
+}
+
+func main() {
+	base := flag.String("url", "http://127.0.0.1:8080", "API base URL")
+	duration := flag.Duration("duration", 20*time.Second, "measuring time per scenario and path")
+	warmup := flag.Duration("warmup", 5*time.Second, "unmeasured warm-up per scenario")
+	conc := flag.Int("concurrency", 4, "concurrent clients")
+	nSamples := flag.Int("samples", 2000, "entities sampled for the requests")
+	only := flag.String("scenarios", "history,search,network", "comma-separated scenarios")
+	jsonOut := flag.String("json", "", "also write the results as JSON here")
+	flag.Parse()
+	if err := run(*base, *duration, *warmup, *conc, *nSamples, strings.Split(*only, ","), *jsonOut); err != nil {
+		fmt.Fprintln(os.Stderr, "apibench:", err)
+		os.Exit(1)
+	}
+}
+
+func driver() (neo4j.DriverWithContext, string, error) {
+	uri := os.Getenv("WHOSAID_NEO4J_URI")
+	if uri == "" {
+		return nil, "", errors.New("WHOSAID_NEO4J_URI is unset")
+	}
+	user, pass := os.Getenv("WHOSAID_NEO4J_USERNAME"), os.Getenv("WHOSAID_NEO4J_PASSWORD")
+	if user == "" {
+		user = "neo4j"
+	}
+	if f := os.Getenv("WHOSAID_NEO4J_PASSWORD_FILE"); pass == "" && f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, "", err
+		}
+		pass = strings.TrimSpace(string(b))
+	}
+	d, err := neo4j.NewDriverWithContext(uri, neo4j.BasicAuth(user, pass, ""))
+	return d, os.Getenv("WHOSAID_NEO4J_DATABASE"), err
+}
+
+// sampleSpeakers picks speakers in proportion to how much they said (a
+// random sample of statements, then their speakers), as researchers ask
+// about the people in the news more often than about the rare ones.
+const sampleSpeakers = `
+MATCH (s:Statement) WHERE rand() < $p
+WITH s LIMIT $n
+MATCH (e:Entity)-[:SAID]->(s)
+RETURN e.id AS id, e.name AS name`
+
+const graphSize = `
+CALL { MATCH (s:Statement) RETURN count(s) AS statements }
+CALL { MATCH (e:Entity) RETURN count(e) AS entities }
+CALL { MATCH (d:Document) RETURN count(d) AS documents }
+RETURN statements, entities, documents`
+
+func run(base string, duration, warmup time.Duration, conc, n int, only []string, jsonOut string) error {
+	ctx := context.Background()
+	drv, db, err := driver()
+	if err != nil {
+		return err
+	}
+	defer drv.Close(ctx)
+	size, err := neo4j.ExecuteQuery(ctx, drv, graphSize, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+	if err != nil {
+		return fmt.Errorf("graph size: %w", err)
+	}
+	st, _ := size.Records[0].Get("statements")
+	en, _ := size.Records[0].Get("entities")
+	dc, _ := size.Records[0].Get("documents")
+	fmt.Printf("graph: %d documents, %d statements, %d entities\n", dc, st, en)
+	p := 0.01
+	if total, ok := st.(int64); ok && total > 0 {
+		p = min(1, 3*float64(n)/float64(total))
+	}
+	res, err := neo4j.ExecuteQuery(ctx, drv, sampleSpeakers, map[string]any{"p": p, "n": int64(n)}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+	if err != nil {
+		return fmt.Errorf("sample speakers: %w", err)
+	}
+	var samples []sample
+	for _, r := range res.Records {
+		id, _ := r.Get("id")
+		name, _ := r.Get("name")
+		samples = append(samples, sample{id.(string), fmt.Sprint(name)})
+	}
+	if len(samples) == 0 {
+		return errors.New("no speakers in the graph")
+	}
+	fmt.Printf("sampled %d speaker ids; %d clients, %s per series after %s warm-up\n\n", len(samples), conc, duration, warmup)
+
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc * 2, MaxConnsPerHost: conc * 2}, Timeout: 60 * time.Second}
+	var results []Result
+	for _, sc := range scenarios {
+		if !slices.Contains(only, sc.name) {
+			continue
+		}
+		apiCall := func(s sample) error {
+			resp, err := client.Get(base + sc.target(s.id, s.name))
+			if err != nil {
+				return err
+			}
+			defer resp.Body.Close()
+			_, err = io.Copy(io.Discard, resp.Body)
+			if resp.StatusCode != 200 {
+				return fmt.Errorf("%s: status %d", sc.target(s.id, s.name), resp.StatusCode)
+			}
+			return err
+		}
+		driverCall := func(s sample) error {
+			plans, err := sc.plans(s.id, s.name)
+			if err != nil {
+				return err
+			}
+			for _, p := range plans {
+				if err := runPlan(ctx, drv, db, p); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		// Warm both paths (caches, query plans, connections), then measure
+		// them one after the other with the same samples.
+		measure(samples, conc, warmup, apiCall)
+		measure(samples, conc, warmup/2, driverCall)
+		for _, via := range []string{"api", "driver"} {
+			call := apiCall
+			if via == "driver" {
+				call = driverCall
+			}
+			r := measure(samples, conc, duration, call)
+			r.Scenario, r.Via, r.Concurrency = sc.name, via, conc
+			results = append(results, r)
+			fmt.Printf("%-8s %-6s %7d req %4d err %8.1f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms\n",
+				r.Scenario, r.Via, r.Requests, r.Errors, r.PerSecond, r.P50ms, r.P90ms, r.P99ms, r.MaxMs)
+		}
+	}
+	fmt.Println()
+	fmt.Println("| scenario | via | req/s | p50 ms | p99 ms | errors |")
+	fmt.Println("|---|---|---:|---:|---:|---:|")
+	for _, r := range results {
+		fmt.Printf("| %s | %s | %.0f | %.2f | %.2f | %d |\n", r.Scenario, r.Via, r.PerSecond, r.P50ms, r.P99ms, r.Errors)
+	}
+	fmt.Println()
+	fmt.Println("| scenario | API/driver p50 | API/driver p99 | driver/API throughput |")
+	fmt.Println("|---|---:|---:|---:|")
+	for i := 0; i+1 < len(results); i += 2 {
+		a, d := results[i], results[i+1]
+		fmt.Printf("| %s | %.2f | %.2f | %.2f |\n", a.Scenario, a.P50ms/d.P50ms, a.P99ms/d.P99ms, d.PerSecond/a.PerSecond)
+	}
+	if jsonOut != "" {
+		b, _ := json.MarshalIndent(results, "", "  ")
+		if err := os.WriteFile(jsonOut, b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runPlan runs one query the way package queries does: a managed read
+// transaction, all records fetched.
+func runPlan(ctx context.Context, drv neo4j.DriverWithContext, db string, p queries.Plan) error {
+	sess := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db, AccessMode: neo4j.AccessModeRead, FetchSize: neo4j.FetchAll})
+	defer sess.Close(ctx)
+	_, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		res, err := tx.Run(ctx, p.Cypher, p.Params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	}, neo4j.WithTxTimeout(10*time.Second))
+	return err
+}
+
+// measure runs call from conc closed-loop clients for d, each request with
+// a random sample, and summarises the latencies.
+func measure(samples []sample, conc int, d time.Duration, call func(sample) error) Result {
+	var (
+		mu       sync.Mutex
+		lat      []time.Duration
+		errs     atomic.Int64
+		firstErr atomic.Value
+		wg       sync.WaitGroup
+	)
+	stop := time.Now().Add(d)
+	start := time.Now()
+	for w := range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(w), 42))
+			var mine []time.Duration
+			for time.Now().Before(stop) {
+				s := samples[rng.IntN(len(samples))]
+				t0 := time.Now()
+				if err := call(s); err != nil {
+					errs.Add(1)
+					firstErr.CompareAndSwap(nil, err)
+					continue
+				}
+				mine = append(mine, time.Since(t0))
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if e := firstErr.Load(); e != nil {
+		fmt.Fprintln(os.Stderr, "apibench: first error:", e)
+	}
+	slices.Sort(lat)
+	q := func(p float64) float64 {
+		if len(lat) == 0 {
+			return 0
+		}
+		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
+	}
+	return Result{
+		Requests: len(lat), Errors: int(errs.Load()), Seconds: elapsed.Seconds(),
+		PerSecond: float64(len(lat)) / elapsed.Seconds(),
+		P50ms:     q(0.50), P90ms: q(0.90), P99ms: q(0.99), MaxMs: q(1),
+	}
+}
