@@ -92,8 +92,6 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 	}
 	data := buf.String()
 	g := &Gazetteer{
-		byID:     make(map[string]int32, 1<<15),
-		byName:   make(map[string]int32, 1<<18),
 		demonyms: make(map[string]int32, 1024),
 		stop:     make(map[string]bool, 1024),
 	}
@@ -102,13 +100,29 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 		alts, dems      string
 	}
 	var rows []pending
-	bySlug := make(map[string]int32, 1<<15)
 	var f [9]string
 	for line := 1; data != ""; line++ {
 		var t string
 		t, data, _ = strings.Cut(data, "\n")
 		if t == "" || t[0] == '#' {
 			continue
+		}
+		if t[0] == 'C' {
+			// C <tab> places <tab> keys: table sizes.
+			var places, keys int
+			if _, err := fmt.Sscanf(t, "C\t%d\t%d", &places, &keys); err != nil {
+				return nil, fmt.Errorf("gazetteer: line %d: %w", line, err)
+			}
+			g.places = make([]Place, 0, places)
+			g.canon = make([]string, 0, places)
+			rows = make([]pending, 0, places)
+			g.byID = make(map[string]int32, places)
+			g.byName = make(map[string]int32, keys)
+			continue
+		}
+		if g.byID == nil {
+			g.byID = make(map[string]int32)
+			g.byName = make(map[string]int32)
 		}
 		if t[0] == 'S' {
 			// S <tab> word...: folded common words that need their
@@ -121,7 +135,7 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 		if t[0] != 'P' {
 			return nil, fmt.Errorf("gazetteer: line %d: unknown record %q", line, t[:1])
 		}
-		// P slug name kind country partof population alternate-keys demonyms
+		// P id name kind country-slug partof-slug population name-keys demonyms
 		n := 0
 		for rest := t; n < len(f); n++ {
 			var ok bool
@@ -138,22 +152,25 @@ func Parse(r io.Reader) (*Gazetteer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("gazetteer: line %d: population: %w", line, err)
 		}
-		if _, dup := bySlug[f[1]]; dup {
+		if _, dup := g.byID[f[1]]; dup {
 			return nil, fmt.Errorf("gazetteer: line %d: duplicate id %s", line, f[1])
 		}
+		if !strings.HasPrefix(f[1], "place:") {
+			return nil, fmt.Errorf("gazetteer: line %d: bad id %q", line, f[1])
+		}
 		idx := int32(len(g.places))
-		p := Place{ID: "place:" + f[1], Name: f[2], Kind: f[3], Population: pop}
-		g.places = append(g.places, p)
-		g.canon = append(g.canon, fold(p.Name))
-		g.byID[p.ID] = idx
-		bySlug[f[1]] = idx
-		rows = append(rows, pending{f[4], f[5], f[7], f[8]})
+		// The first name key is the canonical name's.
+		canon, alts, _ := strings.Cut(f[7], "|")
+		g.places = append(g.places, Place{ID: f[1], Name: f[2], Kind: f[3], Population: pop})
+		g.canon = append(g.canon, canon)
+		g.byID[f[1]] = idx
+		rows = append(rows, pending{f[4], f[5], alts, f[8]})
 	}
 	ref := func(slug string) (string, error) {
 		if slug == "" {
 			return "", nil
 		}
-		i, ok := bySlug[slug]
+		i, ok := g.byID["place:"+slug]
 		if !ok {
 			return "", fmt.Errorf("gazetteer: unknown place %q", slug)
 		}
