@@ -196,7 +196,10 @@ strategist analyst economist professor researcher scientist expert spokesmen exe
 treasurer premier president-elect emir sheikh sultan speaker leader whip manager coach
 correspondent reporter editor columnist host anchor author writer activist campaigner organizer
 member members chairperson secretary-general minister-president gen. lt.-gen. pastor rev rev. father
-superintendent chancellor governor-general dean provost presenter producer ombudsman auditor registrar`)
+superintendent chancellor governor-general dean provost presenter producer ombudsman auditor registrar
+farmer engineer teacher doctor nurse filmmaker historian student actor actress singer artist businessman
+businesswoman entrepreneur investor pollster economist physician surgeon architect pilot firefighter
+novelist poet comedian broadcaster blogger podcaster philanthropist`)
 
 // personNouns head descriptions of people ("the official", "a former aide").
 var personNouns = set(`official officials aide aides adviser advisor advisers advisors spokesman spokeswoman spokesperson

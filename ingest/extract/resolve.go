@@ -76,6 +76,13 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	if d0 >= p.t1 {
 		return nil, nil, ""
 	}
+	// "the mayor of Port Ellis": the head is before the preposition
+	for k := d0 + 1; k < p.t1-1; k++ {
+		if t := &toks[k]; t.kind == tWord && !t.cap && (t.low == "of" || t.low == "for" || t.low == "at") && !toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) {
+			p.t1 = k
+			return r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
+		}
+	}
 	last := &toks[p.t1-1]
 	lastLow := stripPossessive(last.low)
 	if last.cap {
@@ -195,7 +202,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 
 // genericHeads describe any spokesperson: "the official added" refers to
 // the last speaker. Other heads ("the president") need a matching role.
-var genericHeads = set("official envoy diplomat negotiator spokesman spokeswoman spokesperson source aide adviser advisor minister")
+var genericHeads = set("official envoy diplomat negotiator spokesman spokeswoman spokesperson source aide adviser advisor")
 
 func definite(low string) bool {
 	return low == "the" || low == "this" || low == "that"
@@ -255,6 +262,9 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 			}
 		}
 		if pick == nil {
+			pick = r.lastSubject(pos, ok)
+		}
+		if pick == nil {
 			pick = r.lastMentioned(pos, ok)
 		}
 		if pick != nil && pick.gender == 0 {
@@ -281,6 +291,39 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 		}
 		if e := r.lastMentioned(pos, func(e *entity) bool { return e.typ == graph.Organisation }); e != nil {
 			return []*entity{e}
+		}
+	}
+	return nil
+}
+
+// lastSubject is the entity satisfying ok named at the start of the
+// nearest earlier sentence: subjects are the likeliest antecedents.
+func (r *run) lastSubject(pos int, ok func(*entity) bool) *entity {
+	d := r.d
+	for si := len(d.sents) - 1; si >= 0; si-- {
+		s := d.sents[si]
+		a := d.toks[s.t0].s
+		if a >= pos {
+			continue
+		}
+		limit := d.toks[min(s.t0+5, s.t1-1)].e
+		var best *entity
+		bestPos := len(d.text)
+		for _, e := range r.ents {
+			if !ok(e) {
+				continue
+			}
+			for _, m := range e.mentions {
+				if m.Start >= a && m.Start < limit && m.Start < bestPos && m.Start < pos {
+					best, bestPos = e, m.Start
+				}
+			}
+		}
+		if best != nil {
+			return best
+		}
+		if a < pos-2000 {
+			break
 		}
 	}
 	return nil

@@ -222,6 +222,18 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			start, head = j, true
 			continue
 		}
+		// "the electoral commission": unknown modifiers between a
+		// determiner and a known head
+		if start >= 0 && head && j != end {
+			k := j
+			for k >= lo && j-k < 3 && toks[k].kind == tWord && !toks[k].cap && !stopBack[toks[k].low] && !aux[toks[k].low] && !determiners[toks[k].low] {
+				k--
+			}
+			if k >= lo && toks[k].kind == tWord && determiners[toks[k].low] && toks[k].low != "that" {
+				start = k
+			}
+			break
+		}
 		// an unknown lower-case word: accepted only when a determiner
 		// or a capitalised word precedes it within the phrase
 		if j == end {
@@ -593,7 +605,7 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 		// "His campaign manager, Jeff Weaver, said": a name inside the commas
 		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && !dropCapitalised[toks[a0].low] {
 			if e := r.d.capRun(a0, end); e == end || e < end && r.isPunct(e, "(") {
-				if st, ok := r.npBack(k-1, s.t0); !ok || !toks[k-1].cap || !r.hasName(st, k) {
+				if st, ok := r.npBack(k-1, s.t0); !ok || !toks[k-1].cap || !r.hasName(st, k) || st > s.t0 && toks[st-1].kind == tWord && ppInNP[toks[st-1].low] || r.hasPP(st, k) {
 					return phrase{t0: a0, t1: e}, true, false
 				}
 			}
@@ -664,6 +676,36 @@ func (r *run) contentStartOK(i int) bool {
 
 var contentOpeners = set("that to for on about of in at with if whether how why what when where who him her them me us you it its their his our my your there here as against over by from")
 
+// viaID is the entity id of a relaying source; an organisation described
+// in several words ("the summit office") gets an id of its own.
+func (r *run) viaID(src phrase, pos int) string {
+	ents, spk, _ := r.resolve(src, pos)
+	if len(ents) == 1 {
+		return ents[0].id
+	}
+	toks := r.d.toks
+	a := src.t0
+	for a < src.t1 && determiners[toks[a].low] {
+		a++
+	}
+	if len(spk) == 1 && src.t1-a >= 2 && orgNouns[toks[src.t1-1].low] {
+		e := r.entity(graph.Organisation, r.text(a, src.t1))
+		e.mentions = append(e.mentions, r.span(a, src.t1))
+		return e.id
+	}
+	return ""
+}
+
+// hasPP reports a preposition inside tokens [a,b): "the mayor of X".
+func (r *run) hasPP(a, b int) bool {
+	for i := a; i < b; i++ {
+		if t := &r.d.toks[i]; t.kind == tWord && !t.cap && ppInNP[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
 // hasName reports a capitalised word in tokens [a,b).
 func (r *run) hasName(a, b int) bool {
 	for i := a; i < b; i++ {
@@ -696,6 +738,12 @@ func (r *run) rightSource(s sentence, c cue) (phrase, bool) {
 		case n.kind == tWord && rightFollow[n.low]:
 		default:
 			return phrase{}, false
+		}
+		// ", said the transport minister, Paul Haddad.": the name is the speaker
+		if r.isPunct(end, ",") && end+1 < s.t1 && !toks[end-1].cap && toks[end+1].cap && toks[end+1].kind == tWord {
+			if e := r.d.capRun(end+1, s.t1); e >= s.t1 || toks[e].kind != tWord {
+				return phrase{t0: end + 1, t1: e, appos: [2]int{c.t1, end}}, true
+			}
 		}
 		// apposition: ", said John Smith, a spokesman for X."
 		if r.isPunct(end, ",") && end+1 < s.t1 && toks[end+1].kind == tWord && (determiners[toks[end+1].low] || titleWords[toks[end+1].low] || modifiers[toks[end+1].low]) {
@@ -894,10 +942,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			for k := first; k < len(r.stmts); k++ {
 				st := r.stmts[k]
 				if st.sent == si && st.cueTok < c.t0 && st.ce <= toks[c.t0].s && st.ce >= toks[s.t0].s {
-					ents, _, _ := r.resolve(src, toks[c.t0].s)
-					if len(ents) == 1 {
-						st.via = ents[0].id
-					}
+					st.via = r.viaID(src, toks[c.t0].s)
 					return
 				}
 			}
