@@ -451,4 +451,3 @@ func (r *run) findMentions() {
 		}
 	}
 }
-
