@@ -61,8 +61,11 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
 	return s
 }
 
+// routes builds the engine. s.engine is set first so that the register
+// functions may add top-level routes (e.g. /metrics) besides their group.
 func (s *Server) routes() *gin.Engine {
 	r := gin.New()
+	s.engine = r
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
 	// gin trusts every proxy by default; client IPs feed the rate limiter,
