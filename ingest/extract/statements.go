@@ -992,7 +992,8 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		}
 		byIng := prev >= s.t0 && strings.HasSuffix(toks[c.t0].low, "ing") && (toks[prev].low == "by" || toks[prev].low == "after" || toks[prev].low == "while" || toks[prev].low == "when" || toks[prev].low == "before")
 		if prev >= s.t0 && (r.isPunct(prev, ",") || toks[prev].low == "and" || toks[prev].low == "but" || byIng) {
-			for k := len(r.stmts) - 1; k >= first; k-- {
+			// the outermost statement of the sentence owns the participle
+			for k := first; k < len(r.stmts); k++ {
 				if st := r.stmts[k]; st.sent == si && st.cueTok < c.t0 {
 					if false && st.before && (c.info.lemma == "add" || c.info.lemma == "say") && r.isPunct(prev, ",") {
 						// "“…,” X said, adding: “…”": one statement
