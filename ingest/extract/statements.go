@@ -526,7 +526,7 @@ func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
 	for end < s.t1 && !(r.isPunct(end, ",", ";") && r.words(i, end) >= 2) && !(toks[end].kind == tQuote && toks[end].quote >= 0 && r.d.quotes[toks[end].quote].closeTok == end && r.isPunct(end+1, ",")) {
 		end++
 	}
-	if toks[i].kind == tQuote || end < s.t1 && toks[end].kind == tQuote {
+	if (toks[i].kind == tQuote || end < s.t1 && toks[end].kind == tQuote) && end < s.t1 {
 		end++
 	}
 	cs, ce, kind, ok := r.contentSpan(i, end)
@@ -546,7 +546,7 @@ func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
 // (Reuters) - "), or the sentence start.
 func (r *run) skipDateline(s sentence) int {
 	for k := s.t0; k < s.t1 && k < s.t0+10; k++ {
-		if r.isPunct(k, "-", "\u2014", "\u2013", "--") && k > s.t0 && (r.isPunct(k-1, ")") || isUpperWord(r.text(k-1, k))) {
+		if k+1 < s.t1 && r.isPunct(k, "-", "\u2014", "\u2013", "--") && k > s.t0 && (r.isPunct(k-1, ")") || isUpperWord(r.text(k-1, k))) {
 			return k + 1
 		}
 	}
@@ -836,6 +836,12 @@ func (r *run) recipientEnds(end, hi int) bool {
 // contentSpan trims token range [a,b) to content bytes.
 func (r *run) contentSpan(a, b int) (int, int, graph.StatementKind, bool) {
 	toks := r.d.toks
+	if b > len(toks) {
+		b = len(toks)
+	}
+	if a < 0 {
+		a = 0
+	}
 	for a < b && (toks[a].kind == tPunct && (toks[a].low == "," || toks[a].low == ":" || toks[a].low == "\u2014" || toks[a].low == "--" || toks[a].low == "-") || toks[a].kind == tPara) {
 		a++
 	}

@@ -1,0 +1,75 @@
+package extract
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// polnearTexts reads the PolNeAR train texts from the shared evaluation
+// folder beside the repository; the texts are never copied into it.
+func polnearTexts(b *testing.B) []string {
+	f, err := os.Open("../../../shared/eval/polnear/train.jsonl")
+	if err != nil {
+		b.Skip("PolNeAR not available:", err)
+	}
+	defer f.Close()
+	var texts []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var d struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, d.Text)
+	}
+	if err := sc.Err(); err != nil {
+		b.Fatal(err)
+	}
+	return texts
+}
+
+// BenchmarkExtract runs the extractor over all PolNeAR train articles
+// (≈625k words) per iteration and reports words per second and
+// allocations per document. Run with -cpu 1 for the per-core figure.
+func BenchmarkExtract(b *testing.B) {
+	texts := polnearTexts(b)
+	words := 0
+	for _, t := range texts {
+		words += len(strings.Fields(t))
+	}
+	var places Places
+	if g := loadGazetteer(b); g != nil {
+		places = g
+	}
+	x := New(Options{Gazetteer: places})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			x.Extract(graph.Document{ID: "sha256:bench", Text: t})
+		}
+	}
+	b.StopTimer()
+	secs := b.Elapsed().Seconds()
+	b.ReportMetric(float64(words*b.N)/secs, "words/s")
+	b.ReportMetric(float64(len(texts)), "docs/op")
+}
+
+// BenchmarkExtractAllocs reports allocations per document.
+func BenchmarkExtractAllocs(b *testing.B) {
+	texts := polnearTexts(b)
+	x := New(Options{Gazetteer: loadGazetteer(b)})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x.Extract(graph.Document{ID: "sha256:bench", Text: texts[i%len(texts)]})
+	}
+}

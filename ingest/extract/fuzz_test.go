@@ -1,0 +1,72 @@
+package extract
+
+import (
+	"os"
+	"testing"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+var fuzzSeeds = []string{
+	"",
+	"“",
+	"''",
+	"'''",
+	"\"\"\"",
+	"He said.",
+	"“Yes,” she said. “No.”",
+	"“Open\n\n“still open\n\nclosed,” he said",
+	"Mr. U.S. Gen. J. R. Smith said on Jan. 5 that 3.5 percent—“maybe”—was enough.",
+	"According to , ,, said said said “",
+	"A, B, C and D warned against it, according to E.",
+	"\xff\xfe invalid \xc3 utf8 “said”",
+	"Asked whether, “…” asked by",
+	"The voters’ ‘choice’ wasn’t Smiths’.",
+}
+
+func addSeeds(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	if b, err := os.ReadFile("../../examples/istanbul-talks-2022-03-29.txt"); err == nil {
+		f.Add(string(b))
+	}
+}
+
+func checkSpans(t *testing.T, text string, spans []graph.Span) {
+	t.Helper()
+	for _, s := range spans {
+		if s.Start < 0 || s.End > len(text) || s.Start > s.End || text[s.Start:s.End] != s.Text {
+			t.Fatalf("bad span [%d,%d) %q", s.Start, s.End, s.Text)
+		}
+	}
+}
+
+func FuzzSegment(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		spans := Sentences(text)
+		checkSpans(t, text, spans)
+		for i := 1; i < len(spans); i++ {
+			if spans[i].Start < spans[i-1].End {
+				t.Fatalf("sentences overlap: %+v %+v", spans[i-1], spans[i])
+			}
+		}
+	})
+}
+
+func FuzzQuotes(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		checkSpans(t, text, Quotes(text))
+	})
+}
+
+func FuzzExtract(f *testing.F) {
+	addSeeds(f)
+	x := New(Options{})
+	f.Fuzz(func(t *testing.T, text string) {
+		ex := x.Extract(graph.Document{ID: "sha256:fuzz", Text: text})
+		checkOffsets(t, text, ex)
+	})
+}
