@@ -300,6 +300,9 @@ func (r *run) npForward(i, hi int) (int, bool) {
 		case nameConnectors[low] && head && j+1 < hi && toks[j+1].cap:
 		default:
 			if head {
+				if j+1 >= hi || toks[j+1].kind == tPunct && !t.cap && !stopBack[low] && !aux[low] {
+					return j + 1, true // "another leading Supreme Court advocate,"
+				}
 				return j, true
 			}
 			// "said undecided Republican voter Stephanie Hooton"
@@ -397,8 +400,11 @@ done:
 		}
 		return phrase{}, false, false
 	}
-	if r.isPunct(i, ",") {
-		return r.appositive(s, i)
+	if r.isPunct(i, ",") || r.isCloseQuote(i) && i > s.t0 && r.d.text[toks[i].s-1] == ',' && toks[i].quote >= 0 && r.d.quotes[toks[i].quote].openTok > s.t0+1 {
+		if p, ok, pass := r.appositive(s, i); ok || r.isPunct(i, ",") {
+			return p, ok, pass
+		}
+		return phrase{}, false, false
 	}
 	st, ok := r.npBack(i, s.t0)
 	if !ok {
@@ -592,7 +598,7 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 	end := i // the comma closing the segment
 	for seg := 0; seg < 3; seg++ {
 		k := end - 1
-		for k > s.t0 && end-k < 30 && !r.isPunct(k, ",", ";") && toks[k].quote < 0 && toks[k].kind != tQuote && toks[k].kind != tPara {
+		for k > s.t0 && end-k < 30 && !(r.isPunct(k, ",", ";") && toks[k].quote < 0) && toks[k].kind != tPara {
 			k--
 		}
 		if k <= s.t0 || !r.isPunct(k, ",") || k >= end-1 {
@@ -770,6 +776,9 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 	if c.info.object && i < s.t1 && toks[i].kind == tWord && !stopBack[toks[i].low] {
 		// recipient
 		if end, ok := r.npForward(i, s.t1); ok && r.recipientEnds(end, s.t1) {
+			if end < s.t1 && toks[end].low == "to" && end+1 < s.t1 && toks[end+1].kind == tWord && !toks[end+1].cap && !determiners[toks[end+1].low] {
+				return i, true // "asked the court to intervene": the request
+			}
 			i = end
 		}
 	}
@@ -1057,7 +1066,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	switch {
 	case clear && afterLen > 0:
 		r.addStatement(si, s, c, src, after, afterEnd, conf)
-	case beforeOK && (r.isCloseQuote(blockStart-1) || afterLen == 0 || right || r.commaBetween(blockEnd, after) || r.isPunct(after, ",") ||
+	case beforeOK && (r.isCloseQuote(blockStart-1) && r.mostlyQuoted(s.t0, blockStart) || afterLen == 0 || right || r.commaBetween(blockEnd, after) || r.isPunct(after, ",") ||
 		after < s.t1 && (toks[after].kind == tNum || toks[after].kind == tWord && (adverbialStart[toks[after].low] || strings.HasSuffix(toks[after].low, "ing")))):
 		end := blockStart
 		start := s.t0
@@ -1115,7 +1124,21 @@ func pluralLike(low string) bool {
 
 var ppInNP = set("in on at from of for with close")
 
-var adverbialStart = set("in on at after before during with from for of via over through to")
+var adverbialStart = set("in on at after before during with from for of via over through to about")
+
+// mostlyQuoted reports whether most words of tokens [a,b) are quoted.
+func (r *run) mostlyQuoted(a, b int) bool {
+	w, q := 0, 0
+	for k := a; k < b; k++ {
+		if t := &r.d.toks[k]; t.kind == tWord || t.kind == tNum {
+			w++
+			if t.quote >= 0 {
+				q++
+			}
+		}
+	}
+	return q*2 >= w
+}
 
 func (r *run) commaBetween(a, b int) bool {
 	for k := a; k < b && k < len(r.d.toks); k++ {
