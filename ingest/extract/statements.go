@@ -261,6 +261,21 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			}
 		}
 	}
+	if start < 0 || !head {
+		// "a source close to him", "people familiar with the talks"
+		for p := end - 1; p > lo && end-p < 8; p-- {
+			t := &toks[p]
+			if t.kind != tWord || t.quote >= 0 {
+				break
+			}
+			if (t.low == "close" || t.low == "familiar" || t.low == "briefed" || t.low == "knowledgeable") && p+1 <= end && (toks[p+1].low == "to" || toks[p+1].low == "with" || toks[p+1].low == "on" || toks[p+1].low == "about") {
+				if st, ok := r.npBack(p-1, lo); ok && (personNouns[toks[p-1].low] || titleWords[toks[p-1].low]) {
+					return st, true
+				}
+				break
+			}
+		}
+	}
 	if (start < 0 || !head) && end-2 >= lo && toks[end-1].low == "of" && toks[end].kind == tWord && !isPossessive(toks[end].low) {
 		// "supporters of reform", "one of his advisers"
 		if st, ok := r.npBack(end-2, lo); ok {
