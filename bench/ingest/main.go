@@ -44,12 +44,28 @@ type result struct {
 }
 
 func main() {
-	truth := flag.String("truth", "", "extractions JSONL (required)")
+	truth := flag.String("truth", "", "extractions JSONL (required unless -reset)")
+	resetOnly := flag.Bool("reset", false, "only wipe the graph (keeping schema) and exit")
 	limit := flag.Int("n", 0, "use only the first n documents for the batched writer (0: all)")
 	naiveN := flag.Int("naive", 300, "documents for the naive writer (0: skip it)")
 	writers := flag.Int("writers", 2, "concurrent write transactions for the batched writer")
 	batch := flag.Int("batch", 100, "documents per transaction for the batched writer")
 	flag.Parse()
+	if *resetOnly {
+		ctx := context.Background()
+		s, err := openStore(ctx)
+		if err == nil {
+			if _, err = s.Migrate(ctx); err == nil {
+				err = reset(ctx, s)
+			}
+			s.Close(ctx)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "ingestbench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *truth == "" {
 		fmt.Fprintln(os.Stderr, "ingestbench: -truth is required")
 		os.Exit(2)

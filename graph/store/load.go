@@ -695,12 +695,28 @@ func compact(m map[string]any) map[string]any {
 	return m
 }
 
-// IsUnavailable reports whether err means Neo4j could not be reached, so a
-// caller may wait and try again.
+// IsUnavailable reports whether err means Neo4j could not be reached (or
+// kept failing transiently until the driver's retries ran out), so a caller
+// may wait and try again rather than give up on the data.
 func IsUnavailable(err error) bool {
+	if err == nil {
+		return false
+	}
 	if graph.ErrorCode(err) == graph.EUNAVAILABLE {
 		return true
 	}
 	var ce *neo4j.ConnectivityError
-	return errors.As(err, &ce) || neo4j.IsConnectivityError(err)
+	if errors.As(err, &ce) {
+		return true
+	}
+	var tel *neo4j.TransactionExecutionLimit
+	if errors.As(err, &tel) && len(tel.Errors) > 0 {
+		last := tel.Errors[len(tel.Errors)-1]
+		return errors.As(last, &ce) || neo4j.IsRetryable(last)
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		return ne.Code == "Neo.TransientError.General.DatabaseUnavailable"
+	}
+	return false
 }

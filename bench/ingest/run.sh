@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# bench/ingest/run.sh — the ingest benchmark, all in one run:
+#
+#   1. generate a SYNTHETIC corpus (bench/gen): articles + ground-truth extractions
+#   2. batched loader vs a naive writer (one transaction per statement) on the
+#      same extractions, in the same run, against the same Neo4j (bench/ingest)
+#   3. end to end: `whosaid ingest` on the articles (reader + extractor +
+#      loader) and `whosaid ingest --extractions` on the ground truth, with
+#      peak RSS from /usr/bin/time
+#   4. the real PolNeAR train texts end to end, when ../shared/eval is present
+#
+# Results: bench/out/ingest-<N>/ (JSON lines + time logs), summary on stdout.
+# The Neo4j it uses is WIPED. By default it starts (and afterwards stops) its
+# own instance with deploy/neo4j/neo4j-local on BENCH_NEO4J_PORT.
+#
+#   BENCH_DOCS=10000 BENCH_NAIVE=300 bench/ingest/run.sh
+#   BENCH_DOCS=100000 bench/ingest/run.sh
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+cd "$repo"
+
+docs=${BENCH_DOCS:-10000}
+naive=${BENCH_NAIVE:-300}
+port=${BENCH_NEO4J_PORT:-7790}
+writers=${BENCH_WRITERS:-2}
+out=$repo/bench/out/ingest-$docs
+data=$repo/bench/data
+mkdir -p "$out" "$data"
+
+command -v /usr/bin/time >/dev/null || { echo "run.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+
+started=
+if [[ -z ${WHOSAID_NEO4J_URI:-} ]]; then
+	export WHOSAID_NEO4J_PORT=$port
+	export WHOSAID_NEO4J_HEAP=${WHOSAID_NEO4J_HEAP:-1g}
+	export WHOSAID_NEO4J_PAGECACHE=${WHOSAID_NEO4J_PAGECACHE:-1g}
+	if ! deploy/neo4j/neo4j-local status >/dev/null 2>&1; then
+		deploy/neo4j/neo4j-local start
+		started=1
+	fi
+	eval "$(deploy/neo4j/neo4j-local env)"
+fi
+cleanup() { if [[ -n $started ]]; then deploy/neo4j/neo4j-local stop || true; fi; }
+trap cleanup EXIT
+
+echo "== build" >&2
+go build -o "$out/whosaid" ./cmd/whosaid
+go build -o "$out/ingestbench" ./bench/ingest
+go build -o "$out/gen" ./bench/gen/cmd/gen
+
+articles=$data/syn$docs.jsonl
+truth=$data/syn$docs.truth.jsonl
+if [[ ! -s $articles || ! -s $truth ]]; then
+	echo "== generate $docs synthetic articles" >&2
+	"$out/gen" -n "$docs" -seed 1 -o "$articles" -truth "$truth"
+fi
+ls -l "$articles" "$truth" >&2
+
+echo "== loader: naive ($naive documents) vs batched, same run" >&2
+/usr/bin/time -v -o "$out/loader.time" "$out/ingestbench" -truth "$truth" -naive "$naive" -writers "$writers" | tee "$out/loader.jsonl"
+
+echo "== end to end: whosaid ingest --extractions (ground truth)" >&2
+"$out/ingestbench" -reset
+/usr/bin/time -v -o "$out/e2e-extractions.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" --extractions "$truth" | tee "$out/e2e-extractions.json"
+
+echo "== end to end: whosaid ingest (reader + extractor + loader)" >&2
+"$out/ingestbench" -reset
+/usr/bin/time -v -o "$out/e2e-articles.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" "$articles" | tee "$out/e2e-articles.json"
+
+echo "== rerun (everything skipped)" >&2
+/usr/bin/time -v -o "$out/e2e-rerun.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" "$articles" | tee "$out/e2e-rerun.json"
+
+polnear=$repo/../shared/eval/polnear/train.jsonl
+if [[ -f $polnear ]]; then
+	echo "== end to end: PolNeAR train texts" >&2
+	"$out/ingestbench" -reset
+	/usr/bin/time -v -o "$out/polnear.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" "$polnear" | tee "$out/polnear.json"
+fi
+
+rss() { awk -F': ' '/Maximum resident set size/ {printf "%.0f MB", $2/1024}' "$1"; }
+echo
+echo "peak RSS: loader bench $(rss "$out/loader.time"), ingest --extractions $(rss "$out/e2e-extractions.time"), ingest articles $(rss "$out/e2e-articles.time")${polnear:+, polnear $( [[ -f $out/polnear.time ]] && rss "$out/polnear.time")}"
+echo "results in $out"
