@@ -1202,6 +1202,16 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 		for q > from && toks[q].kind == tWord && aux[toks[q].low] {
 			q--
 		}
+		// "…: “Q,” Roffman predicted.": the quote belongs to the later cue
+		if st, ok := r.npBack(q, from); ok && st-1 > from && r.isCloseQuote(st-1) && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || r.isPunct(c.t1, ",")) {
+			o := r.d.quotes[toks[st-1].quote].openTok
+			if o > from {
+				if r.isPunct(o-1, ":", ",") {
+					o--
+				}
+				return o
+			}
+		}
 		if st, ok := r.npBack(q, from); ok && st-1 > from && r.isPunct(st-1, ",") && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || rightFollow[toks[c.t1].low] || r.isPunct(c.t1, ",")) {
 			return st - 1
 		}
