@@ -187,3 +187,86 @@ func startServer(t *testing.T, lib, home string, port int) neo4j.DriverWithConte
 		time.Sleep(time.Second)
 	}
 }
+
+// TestStoredCSVClonesTheDatabase exports the stored model as CSV, imports
+// it with neo4j-admin into a fresh database and compares every label,
+// relationship type and a sample of properties with the source.
+func TestStoredCSVClonesTheDatabase(t *testing.T) {
+	s := loadFixture(t)
+	lib := neo4jLib(t)
+	dir := t.TempDir()
+	csvDir := filepath.Join(dir, "csv")
+	if err := os.Mkdir(csvDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w := export.NewStoredCSVDirWriter(csvDir)
+	x := &export.Exporter{Driver: s.Driver(), Database: s.Database()}
+	st, err := x.ExportStored(context.Background(), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	txt, err := os.ReadFile(filepath.Join(csvDir, "import.txt"))
+	if err != nil || !bytes.Contains(txt, []byte("neo4j-admin database import full")) {
+		t.Fatalf("import.txt: %v %s", err, txt)
+	}
+	nodeFiles, _ := filepath.Glob(filepath.Join(csvDir, "nodes-*.csv"))
+	relFiles, _ := filepath.Glob(filepath.Join(csvDir, "relationships-*.csv"))
+	for i := range nodeFiles {
+		nodeFiles[i] = filepath.Base(nodeFiles[i])
+	}
+	for i := range relFiles {
+		relFiles[i] = filepath.Base(relFiles[i])
+	}
+
+	home := filepath.Join(dir, "home")
+	port := freePort(t)
+	writeConf(t, home, port)
+	args := append([]string{"-Xmx512m", "-cp", filepath.Join(lib, "*"), "org.neo4j.cli.AdminTool"},
+		export.ImportArgs(csvDir, nodeFiles, relFiles)...)
+	args = append(args, "--bad-tolerance=0", "neo4j")
+	imp := exec.Command("java", args...)
+	imp.Env = append(os.Environ(), "NEO4J_HOME="+home, "NEO4J_CONF="+filepath.Join(home, "conf"))
+	if out, err := imp.CombinedOutput(); err != nil || !bytes.Contains(out, []byte("IMPORT DONE")) {
+		t.Fatalf("neo4j-admin database import full: %v\n%s", err, out)
+	}
+	drv := startServer(t, lib, home, port)
+	fix, err := os.ReadFile(filepath.Join(csvDir, "fixup.cypher"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range export.FixupStatements(string(fix)) {
+		if _, err := neo4j.ExecuteQuery(context.Background(), drv, q, nil, neo4j.EagerResultTransformer); err != nil {
+			t.Fatalf("fixup %s: %v", q, err)
+		}
+	}
+
+	const summary = `
+CALL { MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS nodes }
+CALL { MATCH ()-[r]->() RETURN count(r) AS rels }
+CALL { MATCH (n) WHERE NOT n:SchemaMigration UNWIND labels(n) AS l WITH l, count(*) AS c ORDER BY l RETURN collect(l + '=' + c) AS labels }
+CALL { MATCH ()-[r]->() WITH type(r) AS t, count(*) AS c ORDER BY t RETURN collect(t + '=' + c) AS types }
+CALL { MATCH (d:Document) WITH d ORDER BY d.id RETURN collect([d.id, d.text, d.published, valueType(d.ingested_at), d.statement_count]) AS docs }
+CALL { MATCH (e:Person {id: 'person:alice'}) RETURN [e.name, e.aliases, e.roles, valueType(e.aliases)] AS alice }
+CALL { MATCH (:Document)-[m:MENTIONS]->(e:Entity {id: 'person:alice'}) WITH m ORDER BY m.count RETURN collect([m.count, m.aliases]) AS mentions }
+CALL { MATCH (:Entity)-[r:SAID]->(s:Statement) WITH r, s ORDER BY s.id RETURN collect([s.id, s.kind, s.text, s.confidence, r.resolved_from]) AS said }
+RETURN nodes, rels, labels, types, docs, alice, mentions, said`
+	read := func(d neo4j.DriverWithContext, db string) map[string]any {
+		res, err := neo4j.ExecuteQuery(context.Background(), d, summary, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Records[0].AsMap()
+	}
+	src, dst := read(s.Driver(), s.Database()), read(drv, "")
+	if src["nodes"] != st.Nodes || src["rels"] != st.Edges {
+		t.Errorf("exported %d nodes, %d relationships; the source has %v, %v", st.Nodes, st.Edges, src["nodes"], src["rels"])
+	}
+	for k := range src {
+		if fmt.Sprint(src[k]) != fmt.Sprint(dst[k]) {
+			t.Errorf("%s differs after the round trip:\nsource   %v\nimported %v", k, src[k], dst[k])
+		}
+	}
+}

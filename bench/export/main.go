@@ -1,0 +1,255 @@
+// Command exportbench measures `whosaid export`: elements/s and peak RSS of
+// a whole-graph export in every format, from the Neo4j that WHOSAID_NEO4J_*
+// point at.
+//
+// With -load N it first WIPES that database and loads N SYNTHETIC articles
+// from bench/gen (their ground-truth extractions, through the ingest
+// pipeline). Each format is then exported in a child process of its own,
+// so that each peak RSS is that export's alone.
+//
+//	go run ./bench/export -load 20000            # wipe, load, export every format
+//	go run ./bench/export -formats csv,jsonl     # export the graph already there
+//
+// Output: one JSON object per line on stdout.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"iter"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/whosaid/whosaid/bench/gen"
+	"github.com/whosaid/whosaid/export"
+	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/store"
+	"github.com/whosaid/whosaid/ingest/pipeline"
+)
+
+type result struct {
+	Format         string  `json:"format"`
+	Scope          string  `json:"scope"`
+	Nodes          int64   `json:"nodes"`
+	Edges          int64   `json:"edges"`
+	Bytes          int64   `json:"bytes"`
+	Seconds        float64 `json:"seconds"`
+	FirstByteSecs  float64 `json:"first_byte_seconds"`
+	NodesSecs      float64 `json:"nodes_seconds"` // until the first edge: the node query's share
+	ElementsPerSec float64 `json:"elements_per_second"`
+	PeakRSSBytes   int64   `json:"peak_rss_bytes,omitempty"`
+}
+
+func main() {
+	load := flag.Int("load", 0, "wipe the database and load this many synthetic articles first (0: use the graph as it is)")
+	seed := flag.Uint64("seed", 1, "generator seed")
+	formats := flag.String("formats", "csv,jsonl,graphml,gexf,cytoscape,dot", "formats to export")
+	child := flag.String("child", "", "internal: export this format in this process")
+	speaker := flag.String("speaker", "", "export this speaker's scope instead of the whole graph")
+	flag.Parse()
+	ctx := context.Background()
+	var err error
+	if *child != "" {
+		err = runChild(ctx, *child, *speaker)
+	} else {
+		err = run(ctx, *load, *seed, strings.Split(*formats, ","), *speaker)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "exportbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, load int, seed uint64, formats []string, speaker string) error {
+	s, err := openStore(ctx)
+	if err != nil {
+		return err
+	}
+	if load > 0 {
+		if _, err := s.Migrate(ctx); err != nil {
+			return err
+		}
+		if err := reset(ctx, s); err != nil {
+			return err
+		}
+		start := time.Now()
+		sum, err := pipeline.Run(ctx, generate(seed, load), s, pipeline.Options{Writers: 2, BatchDocs: 100})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "exportbench: loaded %d synthetic documents, %d statements in %.0fs\n", sum.Done(), sum.Statements, time.Since(start).Seconds())
+	}
+	nodes, rels := counts(ctx, s)
+	s.Close(ctx)
+	fmt.Fprintf(os.Stderr, "exportbench: graph has %d nodes, %d relationships\n", nodes, rels)
+
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	for _, f := range formats {
+		args := []string{"-child", f}
+		if speaker != "" {
+			args = append(args, "-speaker", speaker)
+		}
+		cmd := exec.Command(self, args...)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("export %s: %w", f, err)
+		}
+		var r result
+		if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+			return fmt.Errorf("export %s: %w: %s", f, err, out.Bytes())
+		}
+		b, _ := json.Marshal(r)
+		fmt.Println(string(b))
+	}
+	return nil
+}
+
+// timed notes when the first edge arrives.
+type timed struct {
+	export.Writer
+	start     time.Time
+	firstEdge time.Duration
+}
+
+func (t *timed) WriteEdge(e export.Edge) error {
+	if t.firstEdge == 0 {
+		t.firstEdge = time.Since(t.start)
+	}
+	return t.Writer.WriteEdge(e)
+}
+
+// counter discards the export, counting bytes and noting the first one.
+type counter struct {
+	n     int64
+	start time.Time
+	first time.Duration
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	if c.n == 0 && len(p) > 0 {
+		c.first = time.Since(c.start)
+	}
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+func runChild(ctx context.Context, name, speaker string) error {
+	f, err := export.ParseFormat(name)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close(ctx)
+	sc := export.Scope{Speaker: speaker}
+	c := &counter{start: time.Now()}
+	w, err := export.NewWriter(f, c, export.Meta{Creator: "exportbench"})
+	if err != nil {
+		return err
+	}
+	x := &export.Exporter{Driver: s.Driver(), Database: s.Database()}
+	tw := &timed{Writer: w, start: c.start}
+	st, err := x.Export(ctx, sc, tw)
+	if err == nil {
+		err = w.Close()
+	}
+	if err != nil {
+		return err
+	}
+	secs := time.Since(c.start).Seconds()
+	return json.NewEncoder(os.Stdout).Encode(result{
+		Format: string(f), Scope: sc.Describe(), Nodes: st.Nodes, Edges: st.Edges, Bytes: c.n,
+		Seconds: secs, FirstByteSecs: c.first.Seconds(), NodesSecs: tw.firstEdge.Seconds(),
+		ElementsPerSec: float64(st.Elements()) / secs, PeakRSSBytes: peakRSS(),
+	})
+}
+
+func generate(seed uint64, n int) iter.Seq2[graph.Extraction, error] {
+	return func(yield func(graph.Extraction, error) bool) {
+		g := gen.New(gen.Options{Seed: seed, Documents: n})
+		for range n {
+			if !yield(g.Next().Truth, nil) {
+				return
+			}
+		}
+	}
+}
+
+const resetGraph = `MATCH (n) WHERE NOT n:SchemaMigration
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+
+func reset(ctx context.Context, s *store.Store) error {
+	sess := s.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Database()})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, resetGraph, nil)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+const countGraph = `CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels`
+
+func counts(ctx context.Context, s *store.Store) (int64, int64) {
+	res, err := neo4j.ExecuteQuery(ctx, s.Driver(), countGraph, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.Database()))
+	if err != nil || len(res.Records) == 0 {
+		return -1, -1
+	}
+	n, _ := res.Records[0].Get("nodes")
+	r, _ := res.Records[0].Get("rels")
+	return n.(int64), r.(int64)
+}
+
+func openStore(ctx context.Context) (*store.Store, error) {
+	uri := os.Getenv("WHOSAID_NEO4J_URI")
+	if uri == "" {
+		return nil, fmt.Errorf("set WHOSAID_NEO4J_URI (deploy/neo4j/neo4j-local env)")
+	}
+	user := os.Getenv("WHOSAID_NEO4J_USERNAME")
+	if user == "" {
+		user = "neo4j"
+	}
+	pw := os.Getenv("WHOSAID_NEO4J_PASSWORD")
+	if f := os.Getenv("WHOSAID_NEO4J_PASSWORD_FILE"); pw == "" && f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		pw = strings.TrimSpace(string(b))
+	}
+	return store.Open(ctx, store.Options{URI: uri, Username: user, Password: pw,
+		Database: os.Getenv("WHOSAID_NEO4J_DATABASE"), ConnectWait: 30 * time.Second})
+}
+
+// peakRSS is this process's high-water resident set size (Linux VmHWM).
+// It is read by the child itself: wait4's ru_maxrss would include the
+// parent's size at fork, which survives exec.
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb int64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kb)
+			return kb * 1024
+		}
+	}
+	return 0
+}

@@ -1,0 +1,490 @@
+package export
+
+import (
+	"archive/zip"
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+)
+
+// The stored model is the graph exactly as whosaid keeps it (documents,
+// statements, entities and every relationship between them, with all their
+// properties), as opposed to the projected entity graph the other exports
+// carry. It is exported whole, as neo4j-admin CSV (to clone a whosaid
+// database into a fresh Neo4j) or JSONL. Nothing is aggregated, so it
+// streams at the speed of a scan.
+
+// Model names which graph an export carries.
+type Model string
+
+const (
+	Projected Model = "entities" // the projected entity graph (default)
+	Stored    Model = "stored"   // the stored graph, whole
+)
+
+// ParseModel accepts "", "entities" or "stored".
+func ParseModel(s string) (Model, error) {
+	switch Model(strings.ToLower(strings.TrimSpace(s))) {
+	case "", Projected:
+		return Projected, nil
+	case Stored:
+		return Stored, nil
+	}
+	return "", fmt.Errorf("unknown model %q (entities or stored)", s)
+}
+
+// StoredFormats are the formats that can carry the stored model.
+func StoredFormats() []Format { return []Format{CSV, JSONL} }
+
+// Column is a property column of a stored node or relationship kind, with
+// its neo4j-admin import type (string, long, double, boolean, datetime,
+// date, string[], long[], ...).
+type Column struct {
+	Name, Type string
+}
+
+// StoredWriter encodes the stored graph. Each kind of node (then of
+// relationship) is announced with its property columns before its rows.
+type StoredWriter interface {
+	BeginNodes(kind string, cols []Column) error
+	WriteStoredNode(id string, labels []string, props map[string]any) error
+	BeginRelationships(typ string, cols []Column) error
+	WriteStoredRelationship(start, end, typ string, props map[string]any) error
+	Close() error
+}
+
+// storedArrayDelimiter separates array elements in the stored CSV. The
+// unit separator cannot occur in whosaid's texts, so elements need no
+// escaping (neo4j-admin has none); the import needs
+// --array-delimiter=U+001F.
+const storedArrayDelimiter = "\x1f"
+
+// The node kinds and relationship types of the stored model, in export
+// order. Each query is a constant; what varies is only which one runs.
+var (
+	storedNodeKinds = []struct{ kind, schema, rows string }{
+		{"Document",
+			`MATCH (n:Document) UNWIND keys(n) AS k WITH k, valueType(n[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (n:Document) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props`},
+		{"Statement",
+			`MATCH (n:Statement) UNWIND keys(n) AS k WITH k, valueType(n[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (n:Statement) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props`},
+		{"Entity",
+			`MATCH (n:Entity) UNWIND keys(n) AS k WITH k, valueType(n[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props`},
+	}
+	storedRelTypes = []struct{ typ, schema, rows string }{
+		{"SAID",
+			`MATCH ()-[r:SAID]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (a)-[r:SAID]->(b) RETURN a.id AS start, b.id AS end, properties(r) AS props`},
+		{"REPORTED_IN",
+			`MATCH ()-[r:REPORTED_IN]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (a)-[r:REPORTED_IN]->(b) RETURN a.id AS start, b.id AS end, properties(r) AS props`},
+		{"MENTIONS",
+			`MATCH ()-[r:MENTIONS]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (a)-[r:MENTIONS]->(b) RETURN a.id AS start, b.id AS end, properties(r) AS props`},
+		{"VIA",
+			`MATCH ()-[r:VIA]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (a)-[r:VIA]->(b) RETURN a.id AS start, b.id AS end, properties(r) AS props`},
+		{"HOLDS_ROLE",
+			`MATCH ()-[r:HOLDS_ROLE]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (a)-[r:HOLDS_ROLE]->(b) RETURN a.id AS start, b.id AS end, properties(r) AS props`},
+		{"PART_OF",
+			`MATCH ()-[r:PART_OF]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (a)-[r:PART_OF]->(b) RETURN a.id AS start, b.id AS end, properties(r) AS props`},
+	}
+)
+
+// ExportStored streams the stored graph to w in one read transaction:
+// every document, statement and entity, then every relationship among
+// them. The schema-migration records are not part of it (a fresh database
+// gets them from `whosaid migrate`).
+func (x *Exporter) ExportStored(ctx context.Context, w StoredWriter) (Stats, error) {
+	var st Stats
+	cfg := neo4j.SessionConfig{DatabaseName: x.Database, AccessMode: neo4j.AccessModeRead, FetchSize: 5000}
+	sess := x.Driver.NewSession(ctx, cfg)
+	defer sess.Close(context.WithoutCancel(ctx))
+	var opts []func(*neo4j.TransactionConfig)
+	if x.Timeout > 0 {
+		opts = append(opts, neo4j.WithTxTimeout(x.Timeout))
+	}
+	tx, err := sess.BeginTransaction(ctx, opts...)
+	if err != nil {
+		return st, fmt.Errorf("export: begin read transaction: %w", classify(ctx, err))
+	}
+	defer tx.Close(context.WithoutCancel(ctx))
+
+	for _, k := range storedNodeKinds {
+		cols, err := storedColumns(ctx, tx, k.schema, "id")
+		if err != nil {
+			return st, fmt.Errorf("export %s schema: %w", k.kind, err)
+		}
+		if err := w.BeginNodes(k.kind, cols); err != nil {
+			return st, err
+		}
+		err = stream(ctx, tx, k.rows, nil, func(r *neo4j.Record) error {
+			st.Nodes++
+			props, _ := r.Values[2].(map[string]any)
+			return w.WriteStoredNode(str(r.Values[0]), strs(r.Values[1]), props)
+		})
+		if err != nil {
+			return st, fmt.Errorf("export %s nodes: %w", k.kind, err)
+		}
+	}
+	for _, t := range storedRelTypes {
+		cols, err := storedColumns(ctx, tx, t.schema, "")
+		if err != nil {
+			return st, fmt.Errorf("export %s schema: %w", t.typ, err)
+		}
+		if err := w.BeginRelationships(t.typ, cols); err != nil {
+			return st, err
+		}
+		err = stream(ctx, tx, t.rows, nil, func(r *neo4j.Record) error {
+			st.Edges++
+			props, _ := r.Values[2].(map[string]any)
+			return w.WriteStoredRelationship(str(r.Values[0]), str(r.Values[1]), t.typ, props)
+		})
+		if err != nil {
+			return st, fmt.Errorf("export %s relationships: %w", t.typ, err)
+		}
+	}
+	return st, nil
+}
+
+// storedColumns reads the property keys of a kind with their value types
+// and maps them to neo4j-admin column types. A key whose values have
+// several types becomes a string column.
+func storedColumns(ctx context.Context, tx neo4j.ExplicitTransaction, q, skip string) ([]Column, error) {
+	var cols []Column
+	err := stream(ctx, tx, q, nil, func(r *neo4j.Record) error {
+		k := str(r.Values[0])
+		if k == skip {
+			return nil
+		}
+		types := strs(r.Values[1])
+		typ := "string"
+		if len(types) == 1 {
+			typ = importType(types[0])
+		} else if len(types) > 1 && allLists(types) {
+			typ = "string[]"
+		}
+		cols = append(cols, Column{Name: k, Type: typ})
+		return nil
+	})
+	sort.Slice(cols, func(i, j int) bool { return cols[i].Name < cols[j].Name })
+	return cols, err
+}
+
+func allLists(types []string) bool {
+	for _, t := range types {
+		if !strings.HasPrefix(t, "LIST") {
+			return false
+		}
+	}
+	return true
+}
+
+// importType maps a Cypher valueType() to a neo4j-admin column type.
+func importType(vt string) string {
+	vt = strings.TrimSuffix(vt, " NOT NULL")
+	if inner, ok := strings.CutPrefix(vt, "LIST<"); ok {
+		inner = strings.TrimSuffix(strings.TrimSuffix(inner, ">"), " NOT NULL")
+		switch t := importType(inner); t {
+		case "long", "double", "boolean", "string":
+			return t + "[]"
+		}
+		return "string[]"
+	}
+	switch vt {
+	case "INTEGER":
+		return "long"
+	case "FLOAT":
+		return "double"
+	case "BOOLEAN":
+		return "boolean"
+	case "ZONED DATETIME":
+		return "datetime"
+	case "LOCAL DATETIME":
+		return "localdatetime"
+	case "DATE":
+		return "date"
+	}
+	return "string"
+}
+
+// cell renders a property value for the stored CSV.
+func cell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	case time.Time:
+		return x.Format(time.RFC3339Nano)
+	case dbtype.Date:
+		return x.Time().Format(time.DateOnly)
+	case dbtype.LocalDateTime:
+		return x.Time().Format("2006-01-02T15:04:05.999999999")
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = cell(e)
+		}
+		return strings.Join(parts, storedArrayDelimiter)
+	}
+	return fmt.Sprint(v)
+}
+
+// storedCSVWriter writes one CSV file per node kind and relationship type,
+// as zip entries or into a directory, plus import.txt with the
+// neo4j-admin command that reads them.
+type storedCSVWriter struct {
+	create func(name string) (io.Writer, error)
+	finish func() error
+	bw     *bufio.Writer
+	cw     *csv.Writer
+	cols   []Column
+	row    []string
+	fixups []string // Cypher that restores empty lists after the import
+	nodes  []string
+	rels   []string
+}
+
+// NewStoredCSVWriter returns a StoredWriter that writes a zip archive to w.
+func NewStoredCSVWriter(w io.Writer) StoredWriter {
+	zw := zip.NewWriter(w)
+	return &storedCSVWriter{
+		create: func(name string) (io.Writer, error) {
+			return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now().UTC()})
+		},
+		finish: zw.Close,
+	}
+}
+
+// NewStoredCSVDirWriter returns a StoredWriter that writes its files into
+// dir, which must exist.
+func NewStoredCSVDirWriter(dir string) StoredWriter {
+	var cur *os.File
+	closeCur := func() error {
+		if cur == nil {
+			return nil
+		}
+		err := cur.Close()
+		cur = nil
+		return err
+	}
+	return &storedCSVWriter{
+		create: func(name string) (io.Writer, error) {
+			if err := closeCur(); err != nil {
+				return nil, err
+			}
+			f, err := os.Create(filepath.Join(dir, name))
+			cur = f
+			return f, err
+		},
+		finish: closeCur,
+	}
+}
+
+func (c *storedCSVWriter) flush() error {
+	if c.cw == nil {
+		return nil
+	}
+	c.cw.Flush()
+	if err := c.cw.Error(); err != nil {
+		return err
+	}
+	return c.bw.Flush()
+}
+
+func (c *storedCSVWriter) begin(name string, header []string, cols []Column) error {
+	if err := c.flush(); err != nil {
+		return err
+	}
+	f, err := c.create(name)
+	if err != nil {
+		return err
+	}
+	c.bw = bufio.NewWriterSize(f, 64<<10)
+	c.cw = csv.NewWriter(c.bw)
+	c.cols = cols
+	header = append(header, columnHeaders(cols)...)
+	c.row = make([]string, len(header))
+	return c.cw.Write(header)
+}
+
+func columnHeaders(cols []Column) []string {
+	h := make([]string, len(cols))
+	for i, col := range cols {
+		h[i] = col.Name + ":" + col.Type
+	}
+	return h
+}
+
+func (c *storedCSVWriter) BeginNodes(kind string, cols []Column) error {
+	name := "nodes-" + kind + ".csv"
+	c.nodes = append(c.nodes, name)
+	for _, col := range cols {
+		if strings.HasSuffix(col.Type, "[]") {
+			c.fixups = append(c.fixups, fmt.Sprintf("MATCH (n:%s) WHERE n.%s IS NULL SET n.%s = [];", kind, col.Name, col.Name))
+		}
+	}
+	return c.begin(name, []string{"id:ID", ":LABEL"}, cols)
+}
+
+func (c *storedCSVWriter) BeginRelationships(typ string, cols []Column) error {
+	name := "relationships-" + typ + ".csv"
+	c.rels = append(c.rels, name)
+	for _, col := range cols {
+		if strings.HasSuffix(col.Type, "[]") {
+			c.fixups = append(c.fixups, fmt.Sprintf("MATCH ()-[r:%s]->() WHERE r.%s IS NULL SET r.%s = [];", typ, col.Name, col.Name))
+		}
+	}
+	return c.begin(name, []string{":START_ID", ":END_ID", ":TYPE"}, cols)
+}
+
+func (c *storedCSVWriter) WriteStoredNode(id string, labels []string, props map[string]any) error {
+	c.row[0], c.row[1] = id, strings.Join(labels, storedArrayDelimiter)
+	for i, col := range c.cols {
+		c.row[2+i] = cell(props[col.Name])
+	}
+	return c.cw.Write(c.row)
+}
+
+func (c *storedCSVWriter) WriteStoredRelationship(start, end, typ string, props map[string]any) error {
+	c.row[0], c.row[1], c.row[2] = start, end, typ
+	for i, col := range c.cols {
+		c.row[3+i] = cell(props[col.Name])
+	}
+	return c.cw.Write(c.row)
+}
+
+// ImportArgs are the neo4j-admin arguments that import the files of a
+// stored CSV export found in dir.
+func ImportArgs(dir string, nodes, rels []string) []string {
+	args := []string{"database", "import", "full", "--multiline-fields=true", "--array-delimiter=U+001F"}
+	for _, n := range nodes {
+		args = append(args, "--nodes="+filepath.Join(dir, n))
+	}
+	for _, r := range rels {
+		args = append(args, "--relationships="+filepath.Join(dir, r))
+	}
+	return args
+}
+
+func (c *storedCSVWriter) Close() error {
+	if err := c.flush(); err != nil {
+		return err
+	}
+	f, err := c.create("import.txt")
+	if err != nil {
+		return err
+	}
+	text := "# Import into a new, empty database:\n" +
+		"neo4j-admin " + strings.Join(ImportArgs(".", c.nodes, c.rels), " ") + " neo4j\n" +
+		"# Then start Neo4j, run `whosaid migrate`, and run fixup.cypher: neo4j-admin cannot\n" +
+		"# import an empty list (it leaves the property out), and whosaid keeps some lists\n" +
+		"# even when empty.\n"
+	if _, err := io.WriteString(f, text); err != nil {
+		return err
+	}
+	if f, err = c.create("fixup.cypher"); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(f, strings.Join(c.fixups, "\n")+"\n"); err != nil {
+		return err
+	}
+	return c.finish()
+}
+
+// FixupStatements are the Cypher statements in a stored CSV export's
+// fixup.cypher.
+func FixupStatements(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l), ";")); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// storedJSONLWriter writes {"kind":"node","id","labels","properties"} and
+// {"kind":"relationship","type","start","end","properties"} lines.
+type storedJSONLWriter struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+}
+
+// NewStoredJSONLWriter returns a StoredWriter that writes JSONL to w.
+func NewStoredJSONLWriter(w io.Writer) StoredWriter {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &storedJSONLWriter{w: bw, enc: enc}
+}
+
+type storedNodeLine struct {
+	Kind       string         `json:"kind"`
+	ID         string         `json:"id"`
+	Labels     []string       `json:"labels"`
+	Properties map[string]any `json:"properties"`
+}
+
+type storedRelLine struct {
+	Kind       string         `json:"kind"`
+	Type       string         `json:"type"`
+	Start      string         `json:"start"`
+	End        string         `json:"end"`
+	Properties map[string]any `json:"properties,omitempty"`
+}
+
+func (j *storedJSONLWriter) BeginNodes(string, []Column) error         { return nil }
+func (j *storedJSONLWriter) BeginRelationships(string, []Column) error { return nil }
+func (j *storedJSONLWriter) WriteStoredNode(id string, labels []string, props map[string]any) error {
+	return j.enc.Encode(storedNodeLine{"node", id, labels, jsonProps(props)})
+}
+func (j *storedJSONLWriter) WriteStoredRelationship(start, end, typ string, props map[string]any) error {
+	return j.enc.Encode(storedRelLine{"relationship", typ, start, end, jsonProps(props)})
+}
+func (j *storedJSONLWriter) Close() error { return j.w.Flush() }
+
+// jsonProps turns driver temporal values into their ISO strings.
+func jsonProps(props map[string]any) map[string]any {
+	for k, v := range props {
+		switch v.(type) {
+		case dbtype.Date, dbtype.LocalDateTime:
+			props[k] = cell(v)
+		}
+	}
+	return props
+}
+
+// NewStoredWriter returns the StoredWriter for format f (csv or jsonl).
+func NewStoredWriter(f Format, w io.Writer) (StoredWriter, error) {
+	switch f {
+	case CSV:
+		return NewStoredCSVWriter(w), nil
+	case JSONL:
+		return NewStoredJSONLWriter(w), nil
+	}
+	return nil, fmt.Errorf("the stored model is exported as csv or jsonl, not %s", f)
+}
