@@ -312,6 +312,8 @@ func (r *run) npForward(i, hi int) (int, bool) {
 		case titleWords[low] || personNouns[low] || orgNouns[low]:
 			head = true
 		case modifiers[low]:
+		case (low == "for" || low == "of" || low == "at") && head && j > i && (personNouns[toks[j-1].low] || titleWords[toks[j-1].low]) && j+1 < hi && toks[j+1].kind == tWord && (toks[j+1].cap || toks[j+1].low == "the" || isPossessive(toks[j+1].low)):
+			// "a former spokesman for Ukraine's Foreign Ministry"
 		case nameConnectors[low] && head && j+1 < hi && toks[j+1].cap:
 		default:
 			if head {
@@ -1094,8 +1096,14 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		}
 		// a parenthetical attribution: "In the 1990s, X said, when …"
 		if after < s.t1 && r.isPunct(after-1, ",") && afterLen >= 3 && !r.isCloseQuote(end-1) && !(toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing")) &&
-			(r.words(start, end) < 6 || toks[after].kind == tWord && !toks[after].cap && (aux[toks[after].low] || stopBack[toks[after].low])) {
+			(r.words(start, end) < 6 || toks[after].kind == tWord && !toks[after].cap) {
 			end = afterEnd
+		}
+		if r.words(start, end) < 3 && !r.mostlyQuoted(start, end) {
+			if afterLen >= 2 && !r.isCloseQuote(blockStart-1) {
+				r.addStatement(si, s, c, src, after, afterEnd, conf*0.95)
+			}
+			return // "Now, Carson has responded to …": no content before
 		}
 		st := r.addStatement(si, s, c, src, start, end, conf)
 		if st != nil {
