@@ -455,6 +455,57 @@ done:
 	return p, true, false
 }
 
+// quoteThenSpeaker handles a quote followed by a name and a verb outside
+// the cue lexicon: "“…,” Oliver barked." / "“…,” remembered Roy Verley".
+func (r *run) quoteThenSpeaker(si int, s sentence) {
+	toks := r.d.toks
+	a := s.t0
+	if toks[a].kind != tQuote || toks[a].quote < 0 || r.d.quotes[toks[a].quote].openTok != a {
+		return
+	}
+	q := &r.d.quotes[toks[a].quote]
+	b := q.closeTok + 1
+	if b >= s.t1 || toks[b].kind != tWord || r.d.text[toks[b-1].s-1] != ',' && !isTerminal(&toks[b-2]) {
+		return
+	}
+	var src phrase
+	var verb int
+	if toks[b].cap {
+		e := r.d.capRun(b, s.t1)
+		if e >= s.t1 || toks[e].kind != tWord || toks[e].cap || aux[toks[e].low] || stopBack[toks[e].low] {
+			return
+		}
+		src, verb = phrase{t0: b, t1: e}, e
+	} else if pronounGender[toks[b].low] != 0 && b+1 < s.t1 && toks[b+1].kind == tWord && !toks[b+1].cap && !aux[toks[b+1].low] && !stopBack[toks[b+1].low] {
+		src, verb = phrase{t0: b, t1: b + 1, pronoun: true}, b+1
+	} else if !aux[toks[b].low] && !stopBack[toks[b].low] && b+1 < s.t1 && toks[b+1].cap {
+		e := r.d.capRun(b+1, s.t1)
+		src, verb = phrase{t0: b + 1, t1: e}, b
+	} else {
+		return
+	}
+	low := toks[verb].low
+	if !(strings.HasSuffix(low, "ed") || strings.HasSuffix(low, "s")) {
+		return
+	}
+	end := max(src.t1, verb+1)
+	if end < s.t1 && !(isTerminal(&toks[end]) || r.isPunct(end, ",") || toks[end].kind == tQuote) {
+		return
+	}
+	cs, ce, kind, ok := r.contentSpan(a, q.closeTok+1)
+	if !ok {
+		return
+	}
+	ents, spk, _ := r.resolve(src, toks[src.t0].s)
+	if len(spk) == 0 {
+		return
+	}
+	r.stmts = append(r.stmts, &stmt{sent: si, kind: kind, speakers: spk, ents: ents,
+		cue: graph.Cue{Text: r.text(verb, verb+1), Lemma: low, Start: toks[verb].s, End: toks[verb].e},
+		cs:  cs, ce: ce, date: r.statementDate(s), confidence: 0.6, cueTok: verb, before: true})
+	r.noteSpeakers(ents)
+}
+
 // quotedClause attributes quoted words that a subject reports with a verb
 // outside the cue lexicon ("Trump dismissed the idea as “silly”", "Name:
 // “…”"): the subject is the speaker, the rest of the clause the content.
@@ -613,17 +664,18 @@ func (r *run) hasContentBefore(s sentence, i int) bool {
 func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 	toks := r.d.toks
 	end := i // the comma closing the segment
-	for seg := 0; seg < 3; seg++ {
+	var first *phrase
+	for seg := 0; seg < 5; seg++ {
 		k := end - 1
 		for k > s.t0 && end-k < 30 && !(r.isPunct(k, ",", ";") && toks[k].quote < 0) && toks[k].kind != tPara {
 			k--
 		}
 		if k <= s.t0 || !r.isPunct(k, ",") || k >= end-1 {
-			return phrase{}, false, false
+			break
 		}
 		a0 := k + 1
 		if toks[a0].kind == tWord && clauseStarts[toks[a0].low] {
-			return phrase{}, false, false // "…, but it is under pressure, said X": not an apposition
+			break // "…, but it is under pressure, said X": not an apposition
 		}
 		// "His campaign manager, Jeff Weaver, said": a name inside the commas
 		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && !dropCapitalised[toks[a0].low] {
@@ -641,20 +693,64 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			npEnd--
 		}
 		if npEnd < s.t0 {
-			return phrase{}, false, false
+			break
 		}
 		st, ok := r.npBack(npEnd, s.t0)
 		if ok && (r.hasName(st, npEnd+1) || determiners[toks[st].low] && (personNouns[toks[npEnd].low] || titleWords[toks[npEnd].low] || orgNouns[toks[npEnd].low])) {
 			p := phrase{t0: st, t1: npEnd + 1}
 			if toks[a0].kind == tWord && !toks[a0].cap && stopBack[toks[a0].low] && !relatives[toks[a0].low] && toks[a0].low != "whom" && toks[a0].low != "whose" {
-				return p, true, false // "X, on Tuesday, said": an adverbial, no role
+				// "X, on Tuesday, said": an adverbial, no role
+			} else {
+				p.appos = [2]int{a0, i}
 			}
-			p.appos = [2]int{a0, i}
+			// a description or a place inside an earlier apposition: look
+			// further back for the name ("Mike Shields, president of the
+			// Fund, a super PAC, said"; "X, who lost … in Aurora, Colorado,
+			// in July, said")
+			if !r.personLike(p) && st-1 > s.t0 && r.isPunct(st-1, ",") && seg < 4 {
+				if first == nil {
+					cp := p
+					first = &cp
+				}
+				end = k
+				continue
+			}
+			if first != nil && !r.personLike(p) {
+				return *first, true, false
+			}
 			return p, true, false
+		}
+		if first != nil {
+			return *first, true, false
 		}
 		end = k
 	}
+	if first != nil {
+		return *first, true, false
+	}
 	return phrase{}, false, false
+}
+
+// personLike reports a source phrase ending in a name that is neither a
+// place nor an organisation.
+func (r *run) personLike(p phrase) bool {
+	toks := r.d.toks
+	last := &toks[p.t1-1]
+	if !last.cap || orgNouns[stripPossessive(last.low)] {
+		return false
+	}
+	c0 := p.t1 - 1
+	for c0 > p.t0 && toks[c0-1].cap {
+		c0--
+	}
+	name := r.text(c0, p.t1)
+	if _, ok := r.x.places.Lookup(name); ok {
+		return false
+	}
+	if _, ok := knownOrgs[strings.ToLower(name)]; ok {
+		return false
+	}
+	return true
 }
 
 // subjectLike reports whether a left source is a pronoun or a name, as
@@ -932,6 +1028,9 @@ func (r *run) findStatements() {
 		first := len(r.stmts)
 		for ci, c := range cues {
 			r.statementFor(si, s, c, cues[ci+1:], first)
+		}
+		if len(r.stmts) == first {
+			r.quoteThenSpeaker(si, s)
 		}
 		if len(r.stmts) == first {
 			r.floating(si, s)
