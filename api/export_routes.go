@@ -19,7 +19,8 @@ import (
 const exportTimeout = 30 * time.Minute
 
 // registerExport adds GET /api/v1/export?format=&speaker=|entity=&depth=
-// &from=&to=&kind=&min_weight=&limit=&max_statement_ids=.
+// &from=&to=&kind=&min_weight=&limit=&max_statement_ids=, and
+// ?model=stored&format=csv|jsonl for the whole stored database.
 func (s *Server) registerExport(v1 *gin.RouterGroup) {
 	v1.GET("/export", s.handleExport)
 	v1.HEAD("/export", s.handleExport)
@@ -34,6 +35,19 @@ func (s *Server) handleExport(c *gin.Context) {
 	sc, err := export.ScopeFromQuery(c.Request.URL.Query())
 	if err != nil {
 		s.fail(c, err)
+		return
+	}
+	model, err := export.ParseModel(c.Query("model"))
+	if err != nil {
+		s.fail(c, graph.FieldError("model", "%s", err.Error()))
+		return
+	}
+	if model == export.Stored && !sc.Whole() {
+		s.fail(c, graph.FieldError("model", "the stored model is exported whole, without scope or filters"))
+		return
+	}
+	if model == export.Stored && format != export.CSV && format != export.JSONL {
+		s.fail(c, graph.FieldError("format", "the stored model is exported as csv or jsonl"))
 		return
 	}
 	st, err := s.Store()
@@ -52,7 +66,11 @@ func (s *Server) handleExport(c *gin.Context) {
 	// output (unknown entity, Neo4j down) is still a problem response.
 	lw := &lazyHeaderWriter{c: c, header: func(h http.Header) {
 		h.Set("Content-Type", format.ContentType())
-		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": sc.FileName(format)}))
+		name := sc.FileName(format)
+		if model == export.Stored {
+			name = "whosaid-stored." + format.Ext()
+		}
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
 	}}
@@ -60,16 +78,24 @@ func (s *Server) handleExport(c *gin.Context) {
 		lw.start()
 		return
 	}
-	w, err := export.NewWriter(format, lw, export.Meta{Creator: "whosaid", Description: sc.Describe()})
-	if err == nil {
-		x := &export.Exporter{Driver: st.Driver(), Database: st.Database()}
-		var stats export.Stats
-		stats, err = x.Export(ctx, sc, w)
-		if err == nil {
-			err = w.Close()
+	x := &export.Exporter{Driver: st.Driver(), Database: st.Database()}
+	var stats export.Stats
+	if model == export.Stored {
+		var w export.StoredWriter
+		if w, err = export.NewStoredWriter(format, lw); err == nil {
+			if stats, err = x.ExportStored(ctx, w); err == nil {
+				err = w.Close()
+			}
 		}
-		s.log.DebugContext(ctx, "export", "request_id", RequestID(c), "format", format, "nodes", stats.Nodes, "edges", stats.Edges, "err", err)
+	} else {
+		var w export.Writer
+		if w, err = export.NewWriter(format, lw, export.Meta{Creator: "whosaid", Description: sc.Describe()}); err == nil {
+			if stats, err = x.Export(ctx, sc, w); err == nil {
+				err = w.Close()
+			}
+		}
 	}
+	s.log.DebugContext(ctx, "export", "request_id", RequestID(c), "format", format, "model", model, "nodes", stats.Nodes, "edges", stats.Edges, "err", err)
 	switch {
 	case err == nil:
 		lw.start() // an empty export still gets its headers

@@ -58,6 +58,7 @@ func TestExportEndpoint(t *testing.T) {
 		{"format=cytoscape&speaker=person:tam-oyelaran", "application/json", "whosaid-person_tam-oyelaran.cyjs", []string{`"CO_SPEAKER"`}},
 		{"format=dot&kind=indirect&from=2023-01-01", "text/vnd.graphviz", "whosaid.dot", []string{`"person:ines-rowe" -> "place:port-aldo"`}},
 		{"format=jsonl&min_weight=2", "application/x-ndjson", "whosaid.jsonl", []string{`"weight":2`}},
+		{"model=stored&format=jsonl", "application/x-ndjson", "whosaid-stored.jsonl", []string{`"labels":["Document"]`, `"type":"REPORTED_IN"`}},
 	} {
 		w := get(s, "/api/v1/export?"+tc.query)
 		if w.Code != http.StatusOK {
@@ -97,6 +98,9 @@ func TestExportEndpoint(t *testing.T) {
 		{"from=2023-13-01", 400, "from"},
 		{"kind=shouted", 400, "kind"},
 		{"min_weight=x", 400, "min_weight"},
+		{"model=stored&format=gexf", 400, "format"},
+		{"model=stored&format=csv&entity=place:port-aldo", 400, "model"},
+		{"model=everything", 400, "model"},
 		{"speaker=%27%29%20DETACH%20DELETE%20n%20%2F%2F", 404, "speaker"},
 	} {
 		w := get(s, "/api/v1/export?"+tc.query)

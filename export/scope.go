@@ -50,6 +50,12 @@ func (sc Scope) Focus() string {
 	return sc.Speaker
 }
 
+// Whole reports whether the scope selects the whole graph, unfiltered
+// (limits aside).
+func (sc Scope) Whole() bool {
+	return sc.Speaker == "" && sc.Entity == "" && sc.Depth == 0 && !sc.filtered() && sc.MinWeight == 0
+}
+
 // filtered reports whether statement filters drop anything, in which case
 // entities without edges in scope are left out of whole-graph exports.
 func (sc Scope) filtered() bool {

@@ -259,3 +259,68 @@ func TestJSONL(t *testing.T) {
 		t.Errorf("%d lines", n)
 	}
 }
+
+func TestImportType(t *testing.T) {
+	for in, want := range map[string]string{
+		"STRING NOT NULL":                 "string",
+		"INTEGER NOT NULL":                "long",
+		"FLOAT NOT NULL":                  "double",
+		"BOOLEAN NOT NULL":                "boolean",
+		"ZONED DATETIME NOT NULL":         "datetime",
+		"DATE NOT NULL":                   "date",
+		"LIST<STRING NOT NULL> NOT NULL":  "string[]",
+		"LIST<INTEGER NOT NULL> NOT NULL": "long[]",
+		"LIST<NOTHING> NOT NULL":          "string[]",
+		"LIST<ANY NOT NULL> NOT NULL":     "string[]",
+		"MAP NOT NULL":                    "string",
+		"POINT NOT NULL":                  "string",
+	} {
+		if got := importType(in); got != want {
+			t.Errorf("importType(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestStoredCSVWriter(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewStoredCSVWriter(&buf)
+	steps := []error{
+		w.BeginNodes("Entity", []Column{{"aliases", "string[]"}, {"name", "string"}}),
+		w.WriteStoredNode("person:a", []string{"Entity", "Person"}, map[string]any{"name": "A, \"B\"", "aliases": []any{"x;y", "z"}}),
+		w.WriteStoredNode("person:b", []string{"Entity", "Person"}, map[string]any{"name": "B"}),
+		w.BeginRelationships("SAID", []Column{{"start", "long"}}),
+		w.WriteStoredRelationship("person:a", "stmt:1", "SAID", map[string]any{"start": int64(3)}),
+		w.Close(),
+	}
+	for i, err := range steps {
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[f.Name] = string(b)
+	}
+	want := "id:ID,:LABEL,aliases:string[],name:string\n" +
+		"person:a,Entity\x1fPerson,x;y\x1fz,\"A, \"\"B\"\"\"\n" +
+		"person:b,Entity\x1fPerson,,B\n"
+	if diff := cmp.Diff(want, files["nodes-Entity.csv"]); diff != "" {
+		t.Errorf("nodes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(":START_ID,:END_ID,:TYPE,start:long\nperson:a,stmt:1,SAID,3\n", files["relationships-SAID.csv"]); diff != "" {
+		t.Errorf("relationships (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(files["import.txt"], "--nodes=nodes-Entity.csv --relationships=relationships-SAID.csv") {
+		t.Errorf("import.txt:\n%s", files["import.txt"])
+	}
+	if got := FixupStatements(files["fixup.cypher"]); len(got) != 1 || got[0] != "MATCH (n:Entity) WHERE n.aliases IS NULL SET n.aliases = []" {
+		t.Errorf("fixups = %q", got)
+	}
+}

@@ -36,6 +36,7 @@ import (
 
 type result struct {
 	Format         string  `json:"format"`
+	Model          string  `json:"model"`
 	Scope          string  `json:"scope"`
 	Nodes          int64   `json:"nodes"`
 	Edges          int64   `json:"edges"`
@@ -53,13 +54,14 @@ func main() {
 	formats := flag.String("formats", "csv,jsonl,graphml,gexf,cytoscape,dot", "formats to export")
 	child := flag.String("child", "", "internal: export this format in this process")
 	speaker := flag.String("speaker", "", "export this speaker's scope instead of the whole graph")
+	model := flag.String("model", "entities", "entities (projected graph) or stored (the whole database; csv and jsonl only)")
 	flag.Parse()
 	ctx := context.Background()
 	var err error
 	if *child != "" {
-		err = runChild(ctx, *child, *speaker)
+		err = runChild(ctx, *child, *speaker, *model)
 	} else {
-		err = run(ctx, *load, *seed, strings.Split(*formats, ","), *speaker)
+		err = run(ctx, *load, *seed, strings.Split(*formats, ","), *speaker, *model)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "exportbench:", err)
@@ -67,7 +69,7 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, load int, seed uint64, formats []string, speaker string) error {
+func run(ctx context.Context, load int, seed uint64, formats []string, speaker, model string) error {
 	s, err := openStore(ctx)
 	if err != nil {
 		return err
@@ -95,7 +97,7 @@ func run(ctx context.Context, load int, seed uint64, formats []string, speaker s
 		return err
 	}
 	for _, f := range formats {
-		args := []string{"-child", f}
+		args := []string{"-child", f, "-model", model}
 		if speaker != "" {
 			args = append(args, "-speaker", speaker)
 		}
@@ -144,7 +146,7 @@ func (c *counter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func runChild(ctx context.Context, name, speaker string) error {
+func runChild(ctx context.Context, name, speaker, modelName string) error {
 	f, err := export.ParseFormat(name)
 	if err != nil {
 		return err
@@ -154,24 +156,42 @@ func runChild(ctx context.Context, name, speaker string) error {
 		return err
 	}
 	defer s.Close(ctx)
+	model, err := export.ParseModel(modelName)
+	if err != nil {
+		return err
+	}
 	sc := export.Scope{Speaker: speaker}
 	c := &counter{start: time.Now()}
-	w, err := export.NewWriter(f, c, export.Meta{Creator: "exportbench"})
-	if err != nil {
-		return err
-	}
 	x := &export.Exporter{Driver: s.Driver(), Database: s.Database()}
-	tw := &timed{Writer: w, start: c.start}
-	st, err := x.Export(ctx, sc, tw)
-	if err == nil {
-		err = w.Close()
-	}
-	if err != nil {
-		return err
+	var st export.Stats
+	tw := &timed{start: c.start}
+	if model == export.Stored {
+		sw, err := export.NewStoredWriter(f, c)
+		if err != nil {
+			return err
+		}
+		if st, err = x.ExportStored(ctx, sw); err == nil {
+			err = sw.Close()
+		}
+		if err != nil {
+			return err
+		}
+	} else {
+		w, err := export.NewWriter(f, c, export.Meta{Creator: "exportbench"})
+		if err != nil {
+			return err
+		}
+		tw.Writer = w
+		if st, err = x.Export(ctx, sc, tw); err == nil {
+			err = w.Close()
+		}
+		if err != nil {
+			return err
+		}
 	}
 	secs := time.Since(c.start).Seconds()
 	return json.NewEncoder(os.Stdout).Encode(result{
-		Format: string(f), Scope: sc.Describe(), Nodes: st.Nodes, Edges: st.Edges, Bytes: c.n,
+		Format: string(f), Model: string(model), Scope: sc.Describe(), Nodes: st.Nodes, Edges: st.Edges, Bytes: c.n,
 		Seconds: secs, FirstByteSecs: c.first.Seconds(), NodesSecs: tw.firstEdge.Seconds(),
 		ElementsPerSec: float64(st.Elements()) / secs, PeakRSSBytes: peakRSS(),
 	})

@@ -17,6 +17,7 @@ import (
 )
 
 type exportFlags struct {
+	model  string
 	format string
 	output string
 	quiet  bool
@@ -42,11 +43,16 @@ Formats:
 ` + strings.Join(formats, "\n") + `
 
 With --format csv, --output may name an existing directory: nodes.csv and
-relationships.csv are written into it instead of a zip archive.`,
+relationships.csv are written into it instead of a zip archive.
+
+--model stored exports the database as whosaid stores it (documents,
+statements, entities and all relationships, every property), as csv (one file
+per label and type, with import.txt giving the neo4j-admin command) or jsonl.`,
 		Example: `  whosaid export --format gexf -o graph.gexf
   whosaid export --format graphml --entity place:kyiv --depth 2 -o kyiv.graphml
   whosaid export --format csv --from 2022-01-01 --kind direct -o import/
-  whosaid export --format jsonl --speaker person:vladimir-medinsky | jq .`,
+  whosaid export --format jsonl --speaker person:vladimir-medinsky | jq .
+  whosaid export --model stored --format csv -o clone/`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := a.config(cmd)
@@ -58,6 +64,7 @@ relationships.csv are written into it instead of a zip archive.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&f.format, "format", "f", string(export.GraphML), "graphml, gexf, cytoscape, dot, csv or jsonl")
+	fl.StringVar(&f.model, "model", string(export.Projected), "entities (the projected entity graph) or stored (the whole database, csv or jsonl)")
 	fl.StringVarP(&f.output, "output", "o", "-", "file to write (- for stdout); a directory for --format csv")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "do not print the summary line on stderr")
 	fl.StringVar(&f.scope.Speaker, "speaker", "", "only the statements of this entity id")
@@ -81,6 +88,13 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 	if err != nil {
 		return err
 	}
+	model, err := export.ParseModel(f.model)
+	if err != nil {
+		return err
+	}
+	if model == export.Stored && (!f.scope.Whole() || (format != export.CSV && format != export.JSONL)) {
+		return fmt.Errorf("--model stored exports the whole database as --format csv or jsonl, without scope flags")
+	}
 	ctx := cmd.Context()
 	st, err := openExportStore(ctx, cfg)
 	if err != nil {
@@ -91,14 +105,19 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 	meta := export.Meta{Creator: "whosaid", Description: sc.Describe()}
 	var (
 		w    export.Writer
+		sw   export.StoredWriter
 		out  io.Writer = cmd.OutOrStdout()
 		file *os.File
 	)
 	if fi, statErr := os.Stat(f.output); f.output != "-" && statErr == nil && fi.IsDir() {
-		if format != export.CSV {
+		switch {
+		case format != export.CSV:
 			return fmt.Errorf("--output %s is a directory; only --format csv writes into one", f.output)
+		case model == export.Stored:
+			sw = export.NewStoredCSVDirWriter(f.output)
+		default:
+			w, err = export.NewCSVDirWriter(f.output)
 		}
-		w, err = export.NewCSVDirWriter(f.output)
 	} else {
 		if f.output != "-" {
 			// Write beside the target and rename, so a failed export does
@@ -111,15 +130,23 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 			defer file.Close()
 			out = file
 		}
-		w, err = export.NewWriter(format, out, meta)
+		if model == export.Stored {
+			sw, err = export.NewStoredWriter(format, out)
+		} else {
+			w, err = export.NewWriter(format, out, meta)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	start := time.Now()
 	x := &export.Exporter{Driver: st.Driver(), Database: st.Database()}
-	stats, err := x.Export(ctx, sc, w)
-	if err == nil {
+	var stats export.Stats
+	if sw != nil {
+		if stats, err = x.ExportStored(ctx, sw); err == nil {
+			err = sw.Close()
+		}
+	} else if stats, err = x.Export(ctx, sc, w); err == nil {
 		err = w.Close()
 	}
 	if err == nil && file != nil {
