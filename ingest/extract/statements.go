@@ -1038,7 +1038,32 @@ func (r *run) findStatements() {
 		if len(r.stmts) == first {
 			r.quotedClause(si, s)
 		}
+		if !r.x.opts.KeepNested {
+			r.dropNested(first)
+		}
 	}
+}
+
+// dropNested removes statements whose cue lies inside the content of
+// another statement of the same sentence ("Medinsky said Kyiv did not
+// state whether …"): the inner claim is known only through the outer
+// speaker and is part of that content. Options.KeepNested keeps them.
+func (r *run) dropNested(first int) {
+	out := r.stmts[:first]
+	for i := first; i < len(r.stmts); i++ {
+		st := r.stmts[i]
+		nested := false
+		for j := first; j < len(r.stmts); j++ {
+			o := r.stmts[j]
+			if j != i && st.cue.Text != "" && st.cue.Start >= o.cs && st.cue.End <= o.ce && !(o.cue.Start >= st.cs && o.cue.End <= st.ce) {
+				nested = true
+			}
+		}
+		if !nested {
+			out = append(out, st)
+		}
+	}
+	r.stmts = out
 }
 
 // statementFor builds the statement of cue c in sentence s, if any.
