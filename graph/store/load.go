@@ -311,11 +311,15 @@ MATCH (b:Place {id: r.parent})
 WITH a, b WHERE NOT EXISTS { (a)-[:PART_OF]->(b) }
 MERGE (a)-[:PART_OF]->(b)`
 
+// Properties are listed, not SET from a map: a map SET makes the planner
+// buffer every row (Eager) before writing. Absent (null) values are simply
+// not stored.
 const createStatements = `
 UNWIND $rows AS r
 MATCH (d:Document {id: r.document})
-CREATE (s:Statement)
-SET s = r.props
+CREATE (s:Statement {id: r.id, document: r.document, kind: r.kind, text: r.text, start: r.start, end: r.end,
+                     cue: r.cue, cue_lemma: r.cue_lemma, cue_start: r.cue_start, cue_end: r.cue_end,
+                     date: r.date, confidence: r.confidence})
 CREATE (s)-[:REPORTED_IN]->(d)`
 
 // The statements' relationships go in flat UNWINDs of their own: one
@@ -639,7 +643,7 @@ func buildRows(docs []*preparedDoc, now string) rowSet {
 			}
 		}
 		for _, st := range d.statements {
-			rs.statements = append(rs.statements, map[string]any{"document": st.document, "props": st.props})
+			rs.statements = append(rs.statements, st.props)
 			sid := st.props["id"]
 			for _, sp := range st.speakers {
 				sp["statement"] = sid
