@@ -55,6 +55,16 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	sp := r.span(p.t0, p.t1)
 	if p.pronoun {
 		low := toks[p.t0].low
+		switch low { // possessives of speech nouns: "his claim that"
+		case "his":
+			low = "he"
+		case "her":
+			low = "she"
+		case "their":
+			low = "they"
+		case "its":
+			low = "it"
+		}
 		ents := r.resolvePronoun(low, pos)
 		if len(ents) == 0 {
 			typ := graph.Person

@@ -10,7 +10,11 @@ import (
 type cue struct {
 	t0, t1 int
 	info   cueInfo
+	noun   bool // a speech noun with its possessor: "his claim that"
 }
+
+// speechNouns report speech with a possessor and a "that" clause.
+var speechNouns = set("claim claims statement assertion argument suggestion accusation allegation insistence contention warning promise pledge vow remarks comments")
 
 // weakForms are inflections that report speech only with quoted words:
 // mostly nouns or evidence verbs ("the data suggests", "swing states",
@@ -57,12 +61,22 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		}
 		info, ok := r.x.cues[t.low]
 		if !ok {
+			if speechNouns[t.low] && i > s.t0 && i+1 < s.t1 && (toks[i+1].low == "that" || toks[i+1].low == "to" && t.low != "statement") {
+				p := &toks[i-1]
+				if p.low == "his" || p.low == "her" || p.low == "their" || p.low == "its" || isPossessive(p.low) && p.cap {
+					// "his claim that …", "Sanders's claim to have …"
+					out = append(out, cue{t0: i, t1: i + 1, info: cueInfo{lemma: strings.TrimSuffix(t.low, "s"), class: cueSpeech}, noun: true})
+				}
+			}
 			continue
 		}
 		if i > s.t0 {
 			p := &toks[i-1]
 			if p.kind == tNum || p.kind == tWord && nounBefore[p.low] {
 				continue // a noun: "the report", "a call", "12 states"
+			}
+			if isPossessive(p.low) && (p.cap || p.low == "his" || p.low == "her" || p.low == "their" || p.low == "its") {
+				continue // a noun: "Trump's tweet"
 			}
 		}
 		if strings.HasSuffix(t.low, "ing") && !strongParticiples[info.lemma] {
@@ -915,6 +929,8 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		case weekdays[t.low] != 0 || t.low == "sunday" || t.low == "today" || t.low == "yesterday" || t.low == "tonight" || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
 			i++
 			continue
+		case t.low == "to" && i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && !determiners[toks[i+1].low] && pronounGender[toks[i+1].low] == 0 && !stopBack[toks[i+1].low]:
+			return i, true // an infinitive: "claimed to have", "promised to build"
 		case t.low == "on" || t.low == "in" || t.low == "at" || t.low == "during" || t.low == "after" || t.low == "before" || t.low == "via" || t.low == "to" || t.low == "with" || t.low == "through" || t.low == "over" || t.low == "from" || t.low == "while" || t.low == "when":
 			// a prepositional phrase before "that"/":"/a quote is not content
 			k := i + 1
@@ -1113,6 +1129,24 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			}
 			r.addStatement(si, s, c, src, s.t0, e, 0.85)
 		}
+		return
+	}
+	if c.noun {
+		p := c.t0 - 1
+		src = phrase{t0: p, t1: p + 1, pronoun: !toks[p].cap}
+		if toks[p].cap {
+			if st, ok := r.npBack(p, s.t0); ok {
+				src.t0 = st
+			}
+		}
+		after, _ := r.afterCue(s, c, c.t1)
+		if toks[after-1].low == "to" || toks[after].low == "to" {
+			after = c.t1
+			if toks[after].low == "to" {
+				after++
+			}
+		}
+		r.addStatement(si, s, c, src, after, r.contentEnd(s, after, later), 0.8)
 		return
 	}
 	right := false
