@@ -42,6 +42,26 @@ if [[ -z ${WHOSAID_NEO4J_URI:-} ]]; then
 	fi
 	eval "$(deploy/neo4j/neo4j-local env)"
 fi
+# CPU seconds Neo4j used so far: with other work on the machine, wall-clock
+# rates vary, CPU per statement much less.
+neo4j_pid() { cat "${WHOSAID_NEO4J_DIR:-$repo/.neo4j/${WHOSAID_NEO4J_URI##*:}}/run/neo4j.pid" 2>/dev/null || true; }
+neo4j_cpu() {
+	local pid
+	pid=$(neo4j_pid)
+	[[ -n $pid && -r /proc/$pid/stat ]] || { echo 0; return; }
+	awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14+$15)/hz}' "/proc/$pid/stat"
+}
+phase() { # name command... — runs a phase, records wall, Neo4j CPU and load
+	local name=$1 c0 c1 t0 t1
+	shift
+	c0=$(neo4j_cpu)
+	t0=$(date +%s.%N)
+	"$@"
+	t1=$(date +%s.%N)
+	c1=$(neo4j_cpu)
+	printf '{"phase":"%s","wall_seconds":%.1f,"neo4j_cpu_seconds":%.1f,"loadavg":"%s"}\n' \
+		"$name" "$(awk "BEGIN{print $t1 - $t0}")" "$(awk "BEGIN{print $c1 - $c0}")" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/phases.jsonl" >&2
+}
 cleanup() { if [[ -n $started ]]; then deploy/neo4j/neo4j-local stop || true; fi; }
 trap cleanup EXIT
 
@@ -59,24 +79,25 @@ fi
 ls -l "$articles" "$truth" >&2
 
 echo "== loader: naive ($naive documents) vs batched, same run" >&2
-/usr/bin/time -v -o "$out/loader.time" "$out/ingestbench" -truth "$truth" -naive "$naive" -writers "$writers" | tee "$out/loader.jsonl"
+: > "$out/phases.jsonl"
+phase loader /usr/bin/time -v -o "$out/loader.time" "$out/ingestbench" -truth "$truth" -naive "$naive" -writers "$writers" | tee "$out/loader.jsonl"
 
 echo "== end to end: whosaid ingest --extractions (ground truth)" >&2
 "$out/ingestbench" -reset
-/usr/bin/time -v -o "$out/e2e-extractions.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" --extractions "$truth" | tee "$out/e2e-extractions.json"
+phase e2e-extractions /usr/bin/time -v -o "$out/e2e-extractions.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" --extractions "$truth" | tee "$out/e2e-extractions.json"
 
 echo "== end to end: whosaid ingest (reader + extractor + loader)" >&2
 "$out/ingestbench" -reset
-/usr/bin/time -v -o "$out/e2e-articles.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" "$articles" | tee "$out/e2e-articles.json"
+phase e2e-articles /usr/bin/time -v -o "$out/e2e-articles.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" "$articles" | tee "$out/e2e-articles.json"
 
 echo "== rerun (everything skipped)" >&2
-/usr/bin/time -v -o "$out/e2e-rerun.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" "$articles" | tee "$out/e2e-rerun.json"
+phase e2e-rerun /usr/bin/time -v -o "$out/e2e-rerun.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" "$articles" | tee "$out/e2e-rerun.json"
 
 polnear=$repo/../shared/eval/polnear/train.jsonl
 if [[ -f $polnear ]]; then
 	echo "== end to end: PolNeAR train texts" >&2
 	"$out/ingestbench" -reset
-	/usr/bin/time -v -o "$out/polnear.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" "$polnear" | tee "$out/polnear.json"
+	phase polnear /usr/bin/time -v -o "$out/polnear.time" "$out/whosaid" ingest --quiet --summary json --writers "$writers" "$polnear" | tee "$out/polnear.json"
 fi
 
 rss() { awk -F': ' '/Maximum resident set size/ {printf "%.0f MB", $2/1024}' "$1"; }
