@@ -215,7 +215,10 @@ function runLayout(around) {
     fit: true,
     padding: 30,
   };
-  cy.layout(opts).run();
+  const layout = cy.layout(opts);
+  const done = layout.promiseOn('layoutstop');
+  layout.run();
+  return done;
 }
 
 async function openEntity(id, type) {
@@ -489,9 +492,10 @@ window.whosaid = {
   load(json) {
     cy.elements().remove();
     const n = mergeElements(json.elements || json);
-    runLayout(false);
+    this.layoutDone = runLayout(false);
     renderNodeList();
     return n;
   },
+  layoutDone: Promise.resolve(),
 };
 status('Ready. Search for a person, organisation or place.');

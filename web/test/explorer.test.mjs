@@ -129,6 +129,37 @@ test('the Cytoscape.js JSON export loads in Cytoscape.js', opts, async () => {
   assert.deepEqual(problems, []);
 });
 
+test('a few thousand elements stay usable', opts, async (t) => {
+  // Not a timing assertion (speed is measured, not asserted): the figures
+  // go to the test output.
+  const ms = await page.evaluate(async () => {
+    const nodes = [];
+    const edges = [];
+    const types = ['Person', 'Organisation', 'Place'];
+    for (let i = 0; i < 1000; i++) {
+      nodes.push({ data: { id: `n${i}`, name: `Entity ${i}`, type: types[i % 3], statements: i % 7, mentions: i % 5 } });
+    }
+    for (let i = 0; i < 2000; i++) {
+      const a = i % 1000;
+      const b = (a + 1 + 37 * Math.floor(i / 1000)) % 1000;
+      if (a !== b) edges.push({ data: { id: `e${i}`, source: `n${a}`, target: `n${b}`, type: 'SPOKE_ABOUT', weight: 1 + (i % 4) } });
+    }
+    const t0 = performance.now();
+    window.whosaid.load({ elements: { nodes, edges } });
+    const t1 = performance.now();
+    await window.whosaid.layoutDone;
+    const t2 = performance.now();
+    window.whosaid.cy.zoom(window.whosaid.cy.zoom() * 1.5);
+    const t3 = performance.now();
+    return { elements: nodes.length + edges.length, add: t1 - t0, layout: t2 - t1, zoom: t3 - t2 };
+  });
+  // fcose runs synchronously when not animated, so `add` includes the layout.
+  t.diagnostic(`${ms.elements} elements: added and laid out (fcose, draft) in ${(ms.add + ms.layout).toFixed(0)} ms, zoom redraw ${ms.zoom.toFixed(0)} ms`);
+  assert.equal(await page.evaluate(() => window.whosaid.cy.elements().length), ms.elements);
+  assert.equal(await page.locator('#node-list li').count(), 1000);
+  assert.deepEqual(problems, []);
+});
+
 test('filters narrow the statements', opts, async () => {
   // A deep link, in a fresh page load (the query string differs).
   await page.goto(`${base}?view=filters#entity=person:vladimir-medinsky`);
