@@ -1239,6 +1239,18 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	}
 	conf := 0.9
 	switch {
+	case beforeOK && r.isCloseQuote(blockStart-1) && r.mostlyQuoted(s.t0, blockStart) && after < s.t1 && toks[after].kind == tQuote && toks[after].quote >= 0 && r.d.quotes[toks[after].quote].openTok == after:
+		// "“Q1,” said X, a spokesman, “Q2.”": one statement around its attribution
+		st := r.addStatement(si, s, c, src, s.t0, blockStart, conf)
+		if st != nil {
+			st.before = true
+			if q := &r.d.quotes[toks[after].quote]; q.ie > st.ce {
+				st.ce = q.ie
+				for st.ce > st.cs && (r.d.text[st.ce-1] == ',' || r.d.text[st.ce-1] == ' ') {
+					st.ce--
+				}
+			}
+		}
 	case clear && afterLen > 0:
 		r.addStatement(si, s, c, src, after, afterEnd, conf)
 	case beforeOK && (r.isCloseQuote(blockStart-1) && r.mostlyQuoted(s.t0, blockStart) || afterLen == 0 || right || r.commaBetween(blockEnd, after) || r.isPunct(after, ",") ||
@@ -1519,7 +1531,7 @@ func (r *run) floating(si int, s sentence) {
 		}
 		return
 	}
-	if s.para-ls.para > 2 || len(last.speakers) == 0 {
+	if s.para-ls.para > 3 || len(last.speakers) == 0 {
 		return
 	}
 	cs, ce, kind, ok := r.contentSpan(s.t0, s.t1)
