@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -385,10 +384,4 @@ func edgeFromRecord(r *neo4j.Record) Edge {
 	v := r.Values
 	return Edge{Source: str(v[0]), Target: str(v[1]), Type: str(v[2]), Weight: num(v[3]),
 		Statements: strs(v[4]), FirstDate: str(v[5]), LastDate: str(v[6]), Label: str(v[7])}
-}
-
-// IsClientGone reports whether err only says that the consumer stopped
-// listening (cancelled context), which is not worth logging as a failure.
-func IsClientGone(err error) bool {
-	return errors.Is(err, context.Canceled)
 }
