@@ -107,6 +107,8 @@ type run struct {
 	names     []nameRun // capitalised runs found in the pre-pass
 
 	stmts []*stmt
+
+	placeCache, demonymCache map[string]placeHit
 	// salience
 	lastSpeakers []*entity // speakers of the last statement
 	recent       []*entity // recent speakers, most recent first

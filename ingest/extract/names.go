@@ -132,7 +132,7 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
 	}
-	if p, ok := r.x.places.Lookup(full); ok {
+	if p, ok := r.lookupPlace(full); ok {
 		r.placeMention(p, r.nameSpan(t0, t1))
 		return
 	}
@@ -150,14 +150,14 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			n0++
 			continue
 		}
-		if p, ok := r.x.places.Demonym(r.text(n0, n0+1)); ok && n0 == t0 {
+		if p, ok := r.demonym(r.text(n0, n0+1)); ok && n0 == t0 {
 			of = p.ID
 			r.placeMention(p, r.nameSpan(n0, n0+1))
 			n0++
 			continue
 		}
 		if isPossessive(toks[n0].low) && n0 == t0 {
-			if p, ok := r.x.places.Lookup(stripPossessive(r.text(n0, n0+1))); ok {
+			if p, ok := r.lookupPlace(stripPossessive(r.text(n0, n0+1))); ok {
 				of = p.ID
 				r.placeMention(p, r.nameSpan(n0, n0+1))
 				n0++
@@ -188,11 +188,11 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	name := stripPossessive(r.text(n0, t1))
 	if nameToks == 1 {
 		low := stripPossessive(toks[n0].low)
-		if p, ok := r.x.places.Lookup(name); ok {
+		if p, ok := r.lookupPlace(name); ok {
 			r.placeMention(p, r.nameSpan(n0, t1))
 			return
 		}
-		if p, ok := r.x.places.Demonym(name); ok && !titled {
+		if p, ok := r.demonym(name); ok && !titled {
 			r.placeMention(p, r.nameSpan(n0, t1))
 			return
 		}
@@ -264,7 +264,7 @@ func (r *run) placeMention(p gazetteerPlace, sp graph.Span) {
 		e.partOf = p.PartOf
 	}
 	if sp.Text != p.Name && !strings.EqualFold(sp.Text, p.Name) {
-		if _, ok := r.x.places.Demonym(sp.Text); !ok {
+		if _, ok := r.demonym(sp.Text); !ok {
 			e.addAlias(sp.Text)
 		}
 	}

@@ -139,3 +139,34 @@ func (b *builtinPlaces) Demonym(word string) (gazetteer.Place, bool) {
 }
 
 type gazetteerPlace = gazetteer.Place
+
+type placeHit struct {
+	p  gazetteer.Place
+	ok bool
+}
+
+// lookupPlace is Places.Lookup with a per-document cache: names repeat.
+func (r *run) lookupPlace(name string) (gazetteer.Place, bool) {
+	if h, ok := r.placeCache[name]; ok {
+		return h.p, h.ok
+	}
+	p, ok := r.x.places.Lookup(name)
+	if r.placeCache == nil {
+		r.placeCache = make(map[string]placeHit, 64)
+	}
+	r.placeCache[name] = placeHit{p, ok}
+	return p, ok
+}
+
+// demonym is Places.Demonym with a per-document cache.
+func (r *run) demonym(word string) (gazetteer.Place, bool) {
+	if h, ok := r.demonymCache[word]; ok {
+		return h.p, h.ok
+	}
+	p, ok := r.x.places.Demonym(word)
+	if r.demonymCache == nil {
+		r.demonymCache = make(map[string]placeHit, 64)
+	}
+	r.demonymCache[word] = placeHit{p, ok}
+	return p, ok
+}

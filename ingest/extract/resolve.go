@@ -111,7 +111,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			return r.one(e, sp, graph.ResolvedName)
 		}
 		_, surname := r.bySurname[low]
-		if pl, ok := r.x.places.Lookup(runText); ok && !surname && (c0 == d0 || !titleWords[toks[c0-1].low]) {
+		if pl, ok := r.lookupPlace(runText); ok && !surname && (c0 == d0 || !titleWords[toks[c0-1].low]) {
 			e := r.entityWithID(pl.ID, graph.Place, pl.Name)
 			return r.one(e, sp, graph.ResolvedName)
 		}
@@ -122,7 +122,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		// person: the name after titles, demonyms and organisations
 		n0 := p.t1 - 1
 		for n0 > c0 && !titleWords[toks[n0-1].low] && !modifiers[toks[n0-1].low] && !isPossessive(toks[n0-1].low) {
-			if _, ok := r.x.places.Demonym(r.text(n0-1, n0)); ok && n0-1 == c0 {
+			if _, ok := r.demonym(r.text(n0-1, n0)); ok && n0-1 == c0 {
 				break
 			}
 			n0--
@@ -195,9 +195,9 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	if (personNouns[lastLow] || titleWords[lastLow]) && definite(toks[p.t0].low) && !strings.HasSuffix(lastLow, "s") {
 		place := ""
 		for k := d0; k < p.t1-1; k++ {
-			if pl, ok := r.x.places.Demonym(r.text(k, k+1)); ok {
+			if pl, ok := r.demonym(r.text(k, k+1)); ok {
 				place = pl.ID
-			} else if pl, ok := r.x.places.Lookup(stripPossessive(r.text(k, k+1))); ok {
+			} else if pl, ok := r.lookupPlace(stripPossessive(r.text(k, k+1))); ok {
 				place = pl.ID
 			}
 		}
@@ -231,10 +231,10 @@ func (r *run) roleOf(t0, t1 int) string {
 			continue
 		}
 		w := stripPossessive(r.text(k, k+1))
-		if pl, ok := r.x.places.Demonym(w); ok {
+		if pl, ok := r.demonym(w); ok {
 			return pl.ID
 		}
-		if pl, ok := r.x.places.Lookup(w); ok {
+		if pl, ok := r.lookupPlace(w); ok {
 			return pl.ID
 		}
 		if name, ok := knownOrgs[strings.ToLower(w)]; ok {

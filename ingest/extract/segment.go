@@ -110,6 +110,7 @@ func isLetterAt(text string, i int) bool {
 
 // tokenize splits text in one pass. Offsets are bytes.
 func tokenize(text string, toks []token) []token {
+	lower := lowerSameLength(text)
 	n := len(text)
 	i := 0
 	for i < n {
@@ -160,7 +161,7 @@ func tokenize(text string, toks []token) []token {
 			toks = append(toks, token{s: i, e: j, kind: tPunct, low: text[i:j], quote: -1})
 			i = j
 		case 1:
-			j, t := scanWord(text, i)
+			j, t := scanWord(text, lower, i)
 			toks = append(toks, t)
 			i = j
 		}
@@ -215,7 +216,7 @@ func quoteToken(text string, i, w int, r rune) token {
 
 // scanWord reads a word from text[i:], keeping internal apostrophes and
 // hyphens, dotted abbreviations (U.S.) and numbers (3.5, 10,000).
-func scanWord(text string, i int) (int, token) {
+func scanWord(text, lower string, i int) (int, token) {
 	n := len(text)
 	start := i
 	digits := true
@@ -284,7 +285,7 @@ func scanWord(text string, i int) (int, token) {
 	t.cap = unicode.IsUpper(r0)
 	w := text[start:i]
 	if hasUpper || hasNonASCII {
-		w = strings.ToLower(w)
+		w = lower[start:i]
 	}
 	// a trailing period belongs to abbreviations and initials
 	if i < n && text[i] == '.' && !digits {
@@ -292,11 +293,38 @@ func scanWord(text string, i int) (int, token) {
 			i++
 			t.e = i
 			t.abbr = true
-			w += "."
+			w = lower[start:i]
 		}
 	}
 	t.low = w
 	return i, t
+}
+
+// lowerSameLength lower-cases text rune by rune, keeping each rune's byte
+// length so that offsets into the copy are offsets into text (the rare
+// letters whose lower case has another length stay as they are). One
+// allocation per document instead of one per capitalised word.
+func lowerSameLength(text string) string {
+	b := make([]byte, len(text))
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		if l := unicode.ToLower(r); l != r && r != utf8.RuneError && utf8.RuneLen(l) == w {
+			utf8.EncodeRune(b[i:], l)
+		} else {
+			copy(b[i:i+w], text[i:i+w])
+		}
+		i += w
+	}
+	return string(b)
 }
 
 func lastDot(text string, start, i int) int {

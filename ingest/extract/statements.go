@@ -758,7 +758,7 @@ func (r *run) personLike(p phrase) bool {
 		c0--
 	}
 	name := r.text(c0, p.t1)
-	if _, ok := r.x.places.Lookup(name); ok {
+	if _, ok := r.lookupPlace(name); ok {
 		return false
 	}
 	if _, ok := knownOrgs[strings.ToLower(name)]; ok {
@@ -778,7 +778,7 @@ func (r *run) subjectLike(p phrase, c cue) bool {
 	if !last.cap || determiners[toks[p.t0].low] && toks[p.t0].low != "the" {
 		return false
 	}
-	if _, ok := r.x.places.Demonym(r.text(p.t1-1, p.t1)); ok {
+	if _, ok := r.demonym(r.text(p.t1-1, p.t1)); ok {
 		return false
 	}
 	if h := strings.LastIndexByte(last.low, '-'); h > 0 && (strings.HasSuffix(last.low, "ed") || strings.HasSuffix(last.low, "run")) {
