@@ -204,7 +204,7 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			return
 		}
 	}
-	if nameToks > 4 || hasNonName(toks[n0:t1]) {
+	if nameToks > 4 || hasNonName(toks[n0:t1]) || allAbbr(toks[n0:t1]) {
 		return
 	}
 	if nameToks >= 2 || titled {
@@ -254,6 +254,16 @@ func hasNonName(ts []token) bool {
 		}
 	}
 	return false
+}
+
+// allAbbr reports names made only of abbreviations ("N.H.", "D.C.").
+func allAbbr(ts []token) bool {
+	for i := range ts {
+		if !ts[i].abbr {
+			return false
+		}
+	}
+	return true
 }
 
 var months = set("january february march april may june july august september october november december")

@@ -630,6 +630,29 @@ func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
 	r.stmts = append(r.stmts, st)
 }
 
+// subject finds the subject of the sentence's main clause before token
+// hi: the first noun phrase followed by a verb, after a dateline and
+// leading adverbials ("At a rally in Portsmouth, N.H., on Tuesday, Senator
+// Bernie Sanders endorsed …").
+func (r *run) subject(s sentence, hi int) (int, int, bool) {
+	toks := r.d.toks
+	st0 := r.skipDateline(s)
+	for n := 0; n < 5 && st0 < hi; n++ {
+		if toks[st0].kind == tWord && !(stopBack[toks[st0].low] && pronounGender[toks[st0].low] == 0) {
+			if end, ok := r.npForward(st0, hi); ok && end < hi && toks[end].kind == tWord && !toks[end].cap && !stopBack[toks[end].low] {
+				return st0, end, true
+			}
+		}
+		// skip to after the next comma
+		k := st0
+		for k < hi && !r.isPunct(k, ",") {
+			k++
+		}
+		st0 = k + 1
+	}
+	return 0, 0, false
+}
+
 // skipDateline returns the first token after a dateline ("ORLANDO, Fla.
 // (Reuters) - "), or the sentence start.
 func (r *run) skipDateline(s sentence) int {
@@ -1202,17 +1225,8 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 				}
 			}
 			// the subject at the start of the sentence: "Graham called … and said …"
-			st0 := r.skipDateline(s)
-			if toks[st0].kind == tWord && stopBack[toks[st0].low] {
-				for st0 < c.t0 && !r.isPunct(st0, ",") {
-					st0++
-				}
-				st0++
-			}
-			if st0 < c.t0 {
-				if end, fok := r.npForward(st0, c.t0); fok && end < c.t0 && toks[end].kind == tWord && !stopBack[toks[end].low] {
-					src, ok = phrase{t0: st0, t1: end, pronoun: end == st0+1 && pronounGender[toks[st0].low] != 0}, true
-				}
+			if st0, end, fok := r.subject(s, c.t0); fok {
+				src, ok = phrase{t0: st0, t1: end, pronoun: end == st0+1 && pronounGender[toks[st0].low] != 0}, true
 			}
 		}
 		if !ok {
