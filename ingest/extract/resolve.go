@@ -84,7 +84,8 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		d0++
 	}
 	if d0 >= p.t1 {
-		return nil, nil, ""
+		// only quantities: "many said", "Several said"
+		return nil, []graph.Speaker{unresolved(sp, graph.Person, graph.ResolvedDescription)}, graph.ResolvedDescription
 	}
 	// "the mayor of Port Ellis": the head is before the preposition
 	for k := d0 + 1; k < p.t1-1; k++ {

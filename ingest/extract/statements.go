@@ -638,8 +638,14 @@ func (r *run) subject(s sentence, hi int) (int, int, bool) {
 	toks := r.d.toks
 	st0 := r.skipDateline(s)
 	for n := 0; n < 5 && st0 < hi; n++ {
+		for st0 < hi && toks[st0].kind == tWord && (toks[st0].low == "but" || toks[st0].low == "and" || toks[st0].low == "yet" || toks[st0].low == "so" || toks[st0].low == "still") {
+			st0++
+		}
+		if st0 >= hi {
+			break
+		}
 		if toks[st0].kind == tWord && !(stopBack[toks[st0].low] && pronounGender[toks[st0].low] == 0) {
-			if end, ok := r.npForward(st0, hi); ok && end < hi && toks[end].kind == tWord && !toks[end].cap && !stopBack[toks[end].low] {
+			if end, ok := r.npForward(st0, hi); ok && end < hi && toks[end].kind == tWord && !toks[end].cap && (!stopBack[toks[end].low] || adverbialStart[toks[end].low] && end > st0+1) {
 				return st0, end, true
 			}
 		}
@@ -1311,7 +1317,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 }
 
 // clauseStarts open a new clause, never an apposition.
-var clauseStarts = set("but and or so yet while although though because if when since unless as then")
+var clauseStarts = set("but and or so yet while although though because if when since unless as")
 
 // quantities can head a subject: "most say", "half said".
 var quantities = set("most many some all both several few half majority majorities plurality third quarter others percent")
