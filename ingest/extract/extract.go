@@ -104,7 +104,6 @@ type run struct {
 	ents      []*entity
 	byID      map[string]*entity
 	bySurname map[string]*entity
-	names     []nameRun // capitalised runs found in the pre-pass
 
 	stmts []*stmt
 
@@ -123,7 +122,6 @@ type entity struct {
 	mentions []graph.Span
 	partOf   string
 	gender   byte // 'm', 'f' or 0
-	lastPos  int  // byte offset of the last mention, for salience
 }
 
 type stmt struct {

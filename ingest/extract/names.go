@@ -6,14 +6,6 @@ import (
 	"github.com/whosaid/whosaid/graph"
 )
 
-// nameRun is a run of capitalised tokens found by the pre-pass, split into
-// a title prefix and a name.
-type nameRun struct {
-	t0, t1 int // whole run
-	n0     int // first token of the name (after titles)
-	ent    *entity
-}
-
 func isPossessive(low string) bool {
 	return strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "\u2019s") || strings.HasSuffix(low, "s'") || strings.HasSuffix(low, "s\u2019")
 }
