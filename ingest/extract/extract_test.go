@@ -266,3 +266,23 @@ func loadGazetteer(t testing.TB) Places {
 	}
 	return g
 }
+
+func TestNestedAndNouns(t *testing.T) {
+	text := readFixture(t, "nested.txt")
+	base := []st{
+		{"Ana Costa", "name", "say", graph.Indirect, "the governor had promised to repair the dam before winter", "", ""},
+		{"Ana Costa", "pronoun", "claim", graph.Indirect, "the repairs were overdue", "", ""},
+	}
+	ex := New(Options{}).Extract(graph.Document{ID: "sha256:test", Text: text})
+	if diff := cmp.Diff(base, summarise(ex, false)); diff != "" {
+		t.Errorf("default (-want +got):\n%s", diff)
+	}
+	nested := []st{base[0],
+		{"the governor", "description", "promise", graph.Indirect, "to repair the dam before winter", "", ""},
+		base[1]}
+	ex = New(Options{KeepNested: true}).Extract(graph.Document{ID: "sha256:test", Text: text})
+	if diff := cmp.Diff(nested, summarise(ex, false)); diff != "" {
+		t.Errorf("KeepNested (-want +got):\n%s", diff)
+	}
+	checkOffsets(t, text, ex)
+}

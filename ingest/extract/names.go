@@ -121,7 +121,9 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	// places (a known person's surname wins: "Franklin added")
 	if _, known := r.bySurname[lowFull]; known && t1-t0 == 1 {
 		e := r.bySurname[lowFull]
-		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		sp := r.nameSpan(t0, t1)
+		e.mentions = append(e.mentions, sp)
+		e.addAlias(sp.Text)
 		return
 	}
 	if p, ok := r.lookupPlace(full); ok {
@@ -189,7 +191,9 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			return
 		}
 		if e, ok := r.bySurname[low]; ok {
-			e.mentions = append(e.mentions, r.nameSpan(n0, t1))
+			sp := r.nameSpan(n0, t1)
+			e.mentions = append(e.mentions, sp)
+			e.addAlias(sp.Text)
 			return
 		}
 		if !titled || weekdays[low] != 0 || low == "sunday" || dropCapitalised[low] {

@@ -455,7 +455,9 @@ func (r *run) findMentions() {
 			j := d.capRun(i, s.t1)
 			if j == i+1 {
 				if e, ok := r.bySurname[stripPossessive(t.low)]; ok {
-					e.mentions = append(e.mentions, r.nameSpan(i, j))
+					sp := r.nameSpan(i, j)
+					e.mentions = append(e.mentions, sp)
+					e.addAlias(sp.Text)
 				}
 			}
 			i = j - 1

@@ -59,15 +59,16 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if matched {
 			continue
 		}
+		if speechNouns[t.low] && i > s.t0 && i+1 < s.t1 && (toks[i+1].low == "that" || toks[i+1].low == "to" && t.low != "statement") {
+			p := &toks[i-1]
+			if p.low == "his" || p.low == "her" || p.low == "their" || p.low == "its" || isPossessive(p.low) && p.cap {
+				// "his claim that …", "Sanders's claim to have …"
+				out = append(out, cue{t0: i, t1: i + 1, info: cueInfo{lemma: strings.TrimSuffix(t.low, "s"), class: cueSpeech}, noun: true})
+				continue
+			}
+		}
 		info, ok := r.x.cues[t.low]
 		if !ok {
-			if speechNouns[t.low] && i > s.t0 && i+1 < s.t1 && (toks[i+1].low == "that" || toks[i+1].low == "to" && t.low != "statement") {
-				p := &toks[i-1]
-				if p.low == "his" || p.low == "her" || p.low == "their" || p.low == "its" || isPossessive(p.low) && p.cap {
-					// "his claim that …", "Sanders's claim to have …"
-					out = append(out, cue{t0: i, t1: i + 1, info: cueInfo{lemma: strings.TrimSuffix(t.low, "s"), class: cueSpeech}, noun: true})
-				}
-			}
 			continue
 		}
 		if i > s.t0 {
