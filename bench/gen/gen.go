@@ -74,7 +74,7 @@ type person struct {
 // New returns a generator for opts.
 func New(opts Options) *Generator {
 	if opts.People == 0 {
-		opts.People = max(500, opts.Documents)
+		opts.People = max(500, opts.Documents*3/2)
 	}
 	if opts.Organisations == 0 {
 		opts.Organisations = max(100, opts.Documents/20)
