@@ -73,3 +73,34 @@ func BenchmarkExtractAllocs(b *testing.B) {
 		x.Extract(graph.Document{ID: "sha256:bench", Text: texts[i%len(texts)]})
 	}
 }
+
+// TestPolNeARTexts runs every PolNeAR text (train and dev, when present)
+// through Extract and checks the offset contract: real articles reach code
+// paths that short fixtures do not.
+func TestPolNeARTexts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	x := New(Options{Gazetteer: loadGazetteer(t)})
+	n := 0
+	for _, split := range []string{"train", "dev"} {
+		f, err := os.Open("../../../shared/eval/polnear/" + split + ".jsonl")
+		if err != nil {
+			t.Skip("PolNeAR not available:", err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<24)
+		for sc.Scan() {
+			var d struct {
+				Text string `json:"text"`
+			}
+			if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+				t.Fatal(err)
+			}
+			checkOffsets(t, d.Text, x.Extract(graph.Document{ID: "sha256:polnear", Text: d.Text}))
+			n++
+		}
+		f.Close()
+	}
+	t.Logf("%d texts", n)
+}

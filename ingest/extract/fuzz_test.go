@@ -20,6 +20,9 @@ var fuzzSeeds = []string{
 	"According to , ,, said said said “",
 	"A, B, C and D warned against it, according to E.",
 	"\xff\xfe invalid \xc3 utf8 “said”",
+	"Sanders's claim to",
+	"his claim that",
+	"Asked by",
 	"Asked whether, “…” asked by",
 	"The voters’ ‘choice’ wasn’t Smiths’.",
 }

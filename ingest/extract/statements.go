@@ -1169,12 +1169,14 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 				src.t0 = st
 			}
 		}
-		after, _ := r.afterCue(s, c, c.t1)
-		if toks[after-1].low == "to" || toks[after].low == "to" {
-			after = c.t1
-			if toks[after].low == "to" {
-				after++
-			}
+		after := c.t1
+		if after < s.t1 && toks[after].low == "to" {
+			after++ // "his claim to have …": the infinitive without "to"
+		} else {
+			after, _ = r.afterCue(s, c, c.t1)
+		}
+		if after >= s.t1 {
+			return
 		}
 		r.addStatement(si, s, c, src, after, r.contentEnd(s, after, later), 0.8)
 		return
