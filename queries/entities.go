@@ -41,13 +41,30 @@ RETURN e {.id, .name, .type, .aliases} AS e, score
 ORDER BY score DESC, e.id
 LIMIT $limit`
 
-// SearchEntities answers "who or what is called …?", tolerating spelling
-// variants ("Medinski" finds Medinsky).
+// SearchEntities answers "who or what is called …?". Names are matched
+// exactly or by prefix; only when that finds nothing are spelling variants
+// tried (fuzzy matching, "Medinski" finds Medinsky), which costs Lucene
+// several times more. The first page decides which, and its cursor keeps
+// the later pages in the same mode.
 func (q *Queries) SearchEntities(ctx context.Context, s EntitySearch) (Page[EntityHit], error) {
-	plan, err := EntitySearchPlan(s)
+	plans, err := EntitySearchPlans(s)
 	if err != nil {
 		return Page[EntityHit]{}, err
 	}
+	var page Page[EntityHit]
+	for i, plan := range plans {
+		if i > 0 && len(page.Items) > 0 {
+			break
+		}
+		page, err = q.searchEntities(ctx, plan)
+		if err != nil {
+			return page, err
+		}
+	}
+	return page, nil
+}
+
+func (q *Queries) searchEntities(ctx context.Context, plan Plan) (Page[EntityHit], error) {
 	limit := int(plan.Params["limit"].(int64)) - 1
 	recs, err := q.read(ctx, plan.Name, plan.Cypher, plan.Params)
 	if err != nil {
@@ -62,40 +79,57 @@ func (q *Queries) SearchEntities(ctx context.Context, s EntitySearch) (Page[Enti
 	if len(page.Items) > limit {
 		page.Items = page.Items[:limit]
 		last := page.Items[limit-1]
-		page.NextCursor = encodeCursor(cursor{Tag: "entity", S: []string{last.ID}, F: []float64{last.Score}})
+		page.NextCursor = encodeCursor(cursor{Tag: plan.Params["tag"].(string), S: []string{last.ID}, F: []float64{last.Score}})
 	}
 	return page, nil
 }
 
-// EntitySearchPlan checks an entity search and returns the query
-// SearchEntities runs for it.
-func EntitySearchPlan(s EntitySearch) (Plan, error) {
+// Cursor tags of the two entity-search modes.
+const (
+	tagEntityExact = "entity"
+	tagEntityFuzzy = "entity~"
+)
+
+// EntitySearchPlans checks an entity search and returns the queries
+// SearchEntities runs for it: the exact query, then (marked Fallback) the
+// fuzzy one, run only when the exact one found nothing. A cursor selects
+// the mode of the page it came from.
+func EntitySearchPlans(s EntitySearch) ([]Plan, error) {
 	if strings.TrimSpace(s.Q) == "" {
-		return Plan{}, graph.FieldError("q", "is required")
+		return nil, graph.FieldError("q", "is required")
 	}
 	if err := checkText("q", s.Q); err != nil {
-		return Plan{}, err
+		return nil, err
 	}
-	lucene := fuzzyNameQuery(s.Q)
-	if lucene == "" {
-		return Plan{}, graph.FieldError("q", "has no letters or digits to search for")
+	exact, fuzzy := exactNameQuery(s.Q), fuzzyNameQuery(s.Q)
+	if exact == "" {
+		return nil, graph.FieldError("q", "has no letters or digits to search for")
 	}
 	if s.Type != "" && !graph.EntityType(s.Type).Valid() {
-		return Plan{}, graph.FieldError("type", "must be Person, Organisation or Place")
+		return nil, graph.FieldError("type", "must be Person, Organisation or Place")
 	}
 	limit, err := checkLimit(s.Limit, DefaultEntityLimit, MaxEntityLimit)
 	if err != nil {
-		return Plan{}, err
+		return nil, err
 	}
-	c, ok, err := decodeCursor(s.Cursor, "entity", 1, 0, 1)
-	if err != nil {
-		return Plan{}, err
+	plan := func(tag, lucene string, c *cursor) Plan {
+		p := map[string]any{"lucene": lucene, "type": nullable(s.Type), "limit": int64(limit) + 1, "c_score": nil, "c_id": nil, "tag": tag}
+		if c != nil {
+			p["c_id"], p["c_score"] = c.S[0], c.F[0]
+		}
+		return Plan{Name: "search_entities", Cypher: searchEntities, Params: p}
 	}
-	params := map[string]any{"lucene": lucene, "type": nullable(s.Type), "limit": int64(limit) + 1, "c_score": nil, "c_id": nil}
-	if ok {
-		params["c_id"], params["c_score"] = c.S[0], c.F[0]
+	if s.Cursor == "" {
+		fb := plan(tagEntityFuzzy, fuzzy, nil)
+		fb.Fallback = true
+		return []Plan{plan(tagEntityExact, exact, nil), fb}, nil
 	}
-	return Plan{Name: "search_entities", Cypher: searchEntities, Params: params}, nil
+	for tag, lucene := range map[string]string{tagEntityExact: exact, tagEntityFuzzy: fuzzy} {
+		if c, ok, err := decodeCursor(s.Cursor, tag, 1, 0, 1); err == nil && ok {
+			return []Plan{plan(tag, lucene, &c)}, nil
+		}
+	}
+	return nil, graph.FieldError("cursor", "is not a cursor returned by this endpoint")
 }
 
 // Profile is what the graph knows about one entity.

@@ -50,6 +50,21 @@ func terms(q string) []string {
 	return out
 }
 
+// exactNameQuery builds a Lucene query for names: every word must match
+// exactly (boosted) or as a prefix. It returns "" when q has no words.
+func exactNameQuery(q string) string {
+	ts := terms(q)
+	if len(ts) == 0 {
+		return ""
+	}
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		e := escapeLucene(t)
+		parts[i] = "(" + e + "^4 OR " + e + "*^2)"
+	}
+	return strings.Join(parts, " AND ")
+}
+
 // fuzzyNameQuery builds a Lucene query for names: every word must match,
 // exactly (boosted), as a prefix, or within an edit distance that grows with
 // the word's length, so "Medinski" finds "Medinsky" and "Chernigov" finds

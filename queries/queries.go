@@ -109,6 +109,8 @@ type Plan struct {
 	Name   string
 	Cypher string
 	Params map[string]any
+	// Fallback plans run only when the plan before them found nothing.
+	Fallback bool
 }
 
 // Page is one page of a cursor-paginated answer. NextCursor is empty on the

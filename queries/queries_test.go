@@ -82,6 +82,15 @@ func TestIntegration(t *testing.T) {
 		if len(slices.Compact(slices.Clone(all))) != len(all) || len(all) == 0 {
 			t.Errorf("paging returned %v", all)
 		}
+		// A fuzzy first page keeps later pages fuzzy.
+		fz, err := q.SearchEntities(ctx(t), queries.EntitySearch{Q: "Valmorra", Limit: 1})
+		if err != nil || len(fz.Items) != 1 || fz.NextCursor == "" {
+			t.Fatalf("fuzzy page 1: %+v %v", fz, err)
+		}
+		fz2, err := q.SearchEntities(ctx(t), queries.EntitySearch{Q: "Valmorra", Limit: 1, Cursor: fz.NextCursor})
+		if err != nil || len(fz2.Items) != 1 || fz2.Items[0].ID == fz.Items[0].ID {
+			t.Errorf("fuzzy page 2: %+v %v", fz2, err)
+		}
 		_, err = q.SearchEntities(ctx(t), queries.EntitySearch{Q: "  "})
 		wantCode(t, err, graph.EINVALID, "q")
 		_, err = q.SearchEntities(ctx(t), queries.EntitySearch{Q: "x", Type: "Planet"})

@@ -54,8 +54,7 @@ var scenarios = []scenario{
 		name:   "search",
 		target: func(_, name string) string { return "/api/v1/entities?q=" + url.QueryEscape(name) },
 		plans: func(_, name string) ([]queries.Plan, error) {
-			p, err := queries.EntitySearchPlan(queries.EntitySearch{Q: name})
-			return []queries.Plan{p}, err
+			return queries.EntitySearchPlans(queries.EntitySearch{Q: name})
 		},
 	},
 	{
@@ -90,8 +89,9 @@ func main() {
 	nSamples := flag.Int("samples", 2000, "entities sampled for the requests")
 	only := flag.String("scenarios", "history,search,network", "comma-separated scenarios")
 	jsonOut := flag.String("json", "", "also write the results as JSON here")
+	uniform := flag.Bool("uniform", false, "sample speakers uniformly instead of by how much they said")
 	flag.Parse()
-	if err := run(*base, *duration, *warmup, *conc, *nSamples, strings.Split(*only, ","), *jsonOut); err != nil {
+	if err := run(*base, *duration, *warmup, *conc, *nSamples, strings.Split(*only, ","), *jsonOut, *uniform); err != nil {
 		fmt.Fprintln(os.Stderr, "apibench:", err)
 		os.Exit(1)
 	}
@@ -126,13 +126,19 @@ WITH s LIMIT $n
 MATCH (e:Entity)-[:SAID]->(s)
 RETURN e.id AS id, e.name AS name`
 
+// sampleSpeakersUniform picks speakers regardless of how much they said.
+const sampleSpeakersUniform = `
+MATCH (e:Entity) WHERE rand() < $p AND EXISTS { (e)-[:SAID]->(:Statement) }
+RETURN e.id AS id, e.name AS name
+LIMIT $n`
+
 const graphSize = `
 CALL { MATCH (s:Statement) RETURN count(s) AS statements }
 CALL { MATCH (e:Entity) RETURN count(e) AS entities }
 CALL { MATCH (d:Document) RETURN count(d) AS documents }
 RETURN statements, entities, documents`
 
-func run(base string, duration, warmup time.Duration, conc, n int, only []string, jsonOut string) error {
+func run(base string, duration, warmup time.Duration, conc, n int, only []string, jsonOut string, uniform bool) error {
 	ctx := context.Background()
 	drv, db, err := driver()
 	if err != nil {
@@ -151,7 +157,14 @@ func run(base string, duration, warmup time.Duration, conc, n int, only []string
 	if total, ok := st.(int64); ok && total > 0 {
 		p = min(1, 3*float64(n)/float64(total))
 	}
-	res, err := neo4j.ExecuteQuery(ctx, drv, sampleSpeakers, map[string]any{"p": p, "n": int64(n)}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
+	sampler := sampleSpeakers
+	if uniform {
+		sampler = sampleSpeakersUniform
+		if total, ok := en.(int64); ok && total > 0 {
+			p = min(1, 4*float64(n)/float64(total))
+		}
+	}
+	res, err := neo4j.ExecuteQuery(ctx, drv, sampler, map[string]any{"p": p, "n": int64(n)}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
 	if err != nil {
 		return fmt.Errorf("sample speakers: %w", err)
 	}
@@ -164,7 +177,11 @@ func run(base string, duration, warmup time.Duration, conc, n int, only []string
 	if len(samples) == 0 {
 		return errors.New("no speakers in the graph")
 	}
-	fmt.Printf("sampled %d speaker ids; %d clients, %s per series after %s warm-up\n\n", len(samples), conc, duration, warmup)
+	how := "weighted by statements"
+	if uniform {
+		how = "uniformly"
+	}
+	fmt.Printf("sampled %d speaker ids %s; %d clients, %s per series after %s warm-up\n\n", len(samples), how, conc, duration, warmup)
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc * 2, MaxConnsPerHost: conc * 2}, Timeout: 60 * time.Second}
 	var results []Result
@@ -189,10 +206,16 @@ func run(base string, duration, warmup time.Duration, conc, n int, only []string
 			if err != nil {
 				return err
 			}
+			found := 0
 			for _, p := range plans {
-				if err := runPlan(ctx, drv, db, p); err != nil {
+				if p.Fallback && found > 0 {
+					break
+				}
+				n, err := runPlan(ctx, drv, db, p)
+				if err != nil {
 					return err
 				}
+				found = n
 			}
 			return nil
 		}
@@ -236,17 +259,17 @@ func run(base string, duration, warmup time.Duration, conc, n int, only []string
 
 // runPlan runs one query the way package queries does: a managed read
 // transaction, all records fetched.
-func runPlan(ctx context.Context, drv neo4j.DriverWithContext, db string, p queries.Plan) error {
+func runPlan(ctx context.Context, drv neo4j.DriverWithContext, db string, p queries.Plan) (int, error) {
 	sess := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db, AccessMode: neo4j.AccessModeRead, FetchSize: neo4j.FetchAll})
 	defer sess.Close(ctx)
-	_, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+	recs, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
 		res, err := tx.Run(ctx, p.Cypher, p.Params)
 		if err != nil {
 			return nil, err
 		}
 		return res.Collect(ctx)
 	}, neo4j.WithTxTimeout(10*time.Second))
-	return err
+	return len(recs), err
 }
 
 // measure runs call from conc closed-loop clients for d, each request with
