@@ -132,7 +132,7 @@ func documentCount(t *testing.T, s *store.Store) int64 {
 func TestKillAndResume(t *testing.T) {
 	opts, _ := neo4jtest.Options(t)
 	s := neo4jtest.Open(t)
-	const n = 1500
+	const n = 600
 	_, truth := writeCorpus(t, n)
 	args := []string{"ingest", "--extractions", "--quiet", "--summary", "json", "--batch-size", "20", truth}
 
