@@ -264,7 +264,9 @@ observatory commission council republicans democrats gop dnc rnc fbi cia nsa nat
 un eu who imf opec isis police regime junta parliament duma rada knesset bundestag congress
 institution clinic hospital school schools industry lobby watchdog regulator regulators outlet
 poll polls survey surveys study studies report reports statement statements data website blog site
-document documents memo letter filing complaint lawsuit analysis census figures numbers estimates`)
+document documents memo letter filing complaint lawsuit analysis census figures numbers estimates
+remarks comments letters email emails tweet tweets speech speeches interview interviews transcript
+transcripts book books ad ads video videos release press-release`)
 
 // knownOrgs are well-known institutions that are named without an
 // organisation noun ("the Pentagon", "the Kremlin", "Downing Street").

@@ -438,6 +438,26 @@ done:
 		}
 		return phrase{}, false, false
 	}
+	// "Republicans who have praised his candidacy warned": the subject is
+	// the antecedent of the relative clause before the verb
+	for w := i - 1; w > s.t0 && i-w < 10; w-- {
+		t := &toks[w]
+		if t.kind != tWord || t.quote >= 0 {
+			break
+		}
+		if t.low == "who" || t.low == "which" {
+			k := w - 1
+			if r.isPunct(k, ",") {
+				k--
+			}
+			if k >= s.t0 {
+				if st, ok := r.npBack(k, s.t0); ok {
+					return phrase{t0: st, t1: k + 1, relative: true}, true, false
+				}
+			}
+			break
+		}
+	}
 	st, ok := r.npBack(i, s.t0)
 	if !ok {
 		return phrase{}, false, false
@@ -629,6 +649,25 @@ func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
 		st.speakers, st.ents, st.confidence = spk, ents, 0.8
 	}
 	r.stmts = append(r.stmts, st)
+}
+
+// progressive reports "is saying", "has been telling": the -ing form is
+// the verb of its clause.
+func (r *run) progressive(s sentence, c cue) bool {
+	toks := r.d.toks
+	for k := c.t0 - 1; k >= s.t0 && c.t0-k <= 3; k-- {
+		t := &toks[k]
+		if t.kind != tWord {
+			return false
+		}
+		if passiveAux[t.low] || t.low == "am" || t.low == "keep" || t.low == "keeps" || t.low == "kept" || t.low == "started" || t.low == "began" || t.low == "stop" || t.low == "stopped" {
+			return true
+		}
+		if !(aux[t.low] || strings.HasSuffix(t.low, "ly")) {
+			return false
+		}
+	}
+	return false
 }
 
 // subject finds the subject of the sentence's main clause before token
@@ -1183,10 +1222,16 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	}
 	right := false
 	var passive bool
-	if r.isPunct(c.t0-1, ",") {
+	// a participle is an adjunct of the main clause ("…, calling him a
+	// liar", "started the debate saying"): its speaker is the clause's
+	// subject, not the noun phrase before it; "is saying" is a verb
+	participle := strings.HasSuffix(toks[c.t0].low, "ing") && c.t1 == c.t0+1 && !r.progressive(s, c)
+	if r.isPunct(c.t0-1, ",") && !participle {
 		src, ok, passive = r.leftSource(s, c)
 	}
-	if !ok && !passive {
+	if participle {
+		// handled below with the subject of the sentence
+	} else if !ok && !passive {
 		if src, ok = r.rightSource(s, c); ok {
 			right = true
 		} else {
@@ -1213,7 +1258,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			prev--
 		}
 		byIng := prev >= s.t0 && strings.HasSuffix(toks[c.t0].low, "ing") && (toks[prev].low == "by" || toks[prev].low == "after" || toks[prev].low == "while" || toks[prev].low == "when" || toks[prev].low == "before")
-		if prev >= s.t0 && (r.isPunct(prev, ",") || toks[prev].low == "and" || toks[prev].low == "but" || byIng) {
+		if prev >= s.t0 && (r.isPunct(prev, ",") || toks[prev].low == "and" || toks[prev].low == "but" || byIng || participle) {
 			// the outermost statement of the sentence owns the participle
 			for k := first; k < len(r.stmts); k++ {
 				if st := r.stmts[k]; st.sent == si && st.cueTok < c.t0 {
