@@ -13,6 +13,7 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -295,8 +296,20 @@ func (r *run) entities() []graph.Entity {
 	return out
 }
 
+type mentionRef struct {
+	start, end int
+	id         string
+}
+
 func (r *run) statementsOut() []graph.Statement {
 	out := make([]graph.Statement, 0, len(r.stmts))
+	var ms []mentionRef
+	for _, e := range r.ents {
+		for _, m := range e.mentions {
+			ms = append(ms, mentionRef{m.Start, m.End, e.id})
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
 	for _, s := range r.stmts {
 		if s.confidence < r.x.opts.MinConfidence {
 			continue
@@ -315,12 +328,10 @@ func (r *run) statementsOut() []graph.Statement {
 			st.Speakers = []graph.Speaker{}
 		}
 		// entity ids mentioned inside the content
-		for _, e := range r.ents {
-			for _, m := range e.mentions {
-				if m.Start >= s.cs && m.End <= s.ce {
-					st.Mentions = append(st.Mentions, e.id)
-					break
-				}
+		lo := sort.Search(len(ms), func(i int) bool { return ms[i].start >= s.cs })
+		for i := lo; i < len(ms) && ms[i].start < s.ce; i++ {
+			if ms[i].end <= s.ce && !slices.Contains(st.Mentions, ms[i].id) {
+				st.Mentions = append(st.Mentions, ms[i].id)
 			}
 		}
 		out = append(out, st)

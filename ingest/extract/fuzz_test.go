@@ -2,6 +2,7 @@ package extract
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/graph"
@@ -72,4 +73,22 @@ func FuzzExtract(f *testing.F) {
 		ex := x.Extract(graph.Document{ID: "sha256:fuzz", Text: text})
 		checkOffsets(t, text, ex)
 	})
+}
+
+// TestPathological feeds long degenerate inputs (one endless sentence,
+// thousands of cues or quote marks): extraction must stay linear, which
+// the test run's timeout would expose; timings are not asserted.
+func TestPathological(t *testing.T) {
+	x := New(Options{})
+	for name, text := range map[string]string{
+		"nested said": strings.Repeat("He said that she said that they said ", 5000),
+		"open quotes": strings.Repeat("“a ", 20000),
+		"appositions": strings.Repeat("Smith, a b, ", 20000),
+		"names":       strings.Repeat("John Smith said ", 20000),
+		"according":   strings.Repeat("according to X, ", 10000),
+	} {
+		t.Run(name, func(t *testing.T) {
+			checkOffsets(t, text, x.Extract(graph.Document{ID: "sha256:p", Text: text}))
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/whosaid/whosaid/graph"
@@ -20,6 +21,9 @@ var speechNouns = set("claim claims statement assertion argument suggestion accu
 // mostly nouns or evidence verbs ("the data suggests", "swing states",
 // "phone calls", "news reports"); measured precision below 0.3 otherwise.
 var weakForms = set("suggests state states reports calls")
+
+// maxCues bounds the cues considered in one sentence.
+const maxCues = 32
 
 // strongParticiples stay speech cues in their -ing form without quotes.
 var strongParticiples = set("say add tell describe write")
@@ -691,8 +695,11 @@ func (r *run) subject(s sentence, hi int) (int, int, bool) {
 		}
 		// skip to after the next comma
 		k := st0
-		for k < hi && !r.isPunct(k, ",") {
+		for k < hi && k-st0 < 40 && !r.isPunct(k, ",") {
 			k++
+		}
+		if k >= hi || !r.isPunct(k, ",") {
+			break
 		}
 		st0 = k + 1
 	}
@@ -1110,6 +1117,11 @@ func (r *run) findStatements() {
 			continue
 		}
 		cues = r.findCues(s, cues[:0])
+		if len(cues) > maxCues {
+			// no real sentence has more attributions; the cap keeps
+			// pathological input (one endless "sentence") linear
+			cues = cues[:maxCues]
+		}
 		first := len(r.stmts)
 		for ci, c := range cues {
 			r.statementFor(si, s, c, cues[ci+1:], first)
@@ -1501,12 +1513,11 @@ func (r *run) cueOf(c cue) graph.Cue {
 }
 
 func (r *run) hasQuote(cs, ce int) bool {
-	for _, q := range r.d.quotes {
-		if q.is < ce && q.ie > cs {
-			return true
-		}
-	}
-	return false
+	// quotes are in text order and do not overlap: find the first quote
+	// ending after cs
+	qs := r.d.quotes
+	i := sort.Search(len(qs), func(i int) bool { return qs[i].ie > cs })
+	return i < len(qs) && qs[i].is < ce
 }
 
 // cueFits applies the quoted-only rule for weak cues.
@@ -1514,12 +1525,7 @@ func (r *run) cueFits(c cue, cs, ce int) bool {
 	if c.info.class != cueQuoted {
 		return true
 	}
-	for _, q := range r.d.quotes {
-		if q.is < ce && q.ie > cs {
-			return true
-		}
-	}
-	return false
+	return r.hasQuote(cs, ce)
 }
 
 // addStatement resolves the source and records a statement with content
