@@ -182,7 +182,18 @@ func quoteToken(text string, i, w int, r rune) token {
 	if i > 0 {
 		pr, _ := utf8.DecodeLastRuneInString(text[:i])
 		c := classify(pr)
-		prevSpace = c == 0 || c == 4 || pr == '(' || pr == '[' || pr == '{' || pr == '\u2014' || pr == '\u2013' || pr == '-' || pr == '/' || pr == ':' || c == 3
+		prevSpace = c == 0 || c == 4 || pr == '(' || pr == '[' || pr == '{' || pr == '\u2014' || pr == '\u2013' || pr == '-' || pr == '/' || pr == ':'
+		if c == 3 {
+			// after another quote mark: opening only if that one opens
+			// (` "'` ), not after a closing one (`,'"`)
+			j := i - utf8.RuneLen(pr)
+			prevSpace = j == 0
+			if j > 0 {
+				pp, _ := utf8.DecodeLastRuneInString(text[:j])
+				cp := classify(pp)
+				prevSpace = cp == 0 || cp == 4 || pp == '(' || pp == '['
+			}
+		}
 	}
 	nextLetter := false
 	if i+w < len(text) {

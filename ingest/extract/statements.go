@@ -517,6 +517,16 @@ func (r *run) quoteThenSpeaker(si int, s sentence) {
 		src, verb = phrase{t0: b, t1: e}, e
 	} else if pronounGender[toks[b].low] != 0 && b+1 < s.t1 && toks[b+1].kind == tWord && !toks[b+1].cap && !aux[toks[b+1].low] && !stopBack[toks[b+1].low] {
 		src, verb = phrase{t0: b, t1: b + 1, pronoun: true}, b+1
+	} else if determiners[toks[b].low] {
+		// "“…,” the Republican nominee riffed"
+		e, ok := r.npForward(b, s.t1)
+		if !ok || e >= s.t1 || toks[e].kind != tWord || toks[e].cap || aux[toks[e].low] || stopBack[toks[e].low] {
+			return
+		}
+		if h := toks[e-1].low; !toks[e-1].cap && !personNouns[h] && !titleWords[h] && !orgNouns[h] {
+			return
+		}
+		src, verb = phrase{t0: b, t1: e}, e
 	} else if !aux[toks[b].low] && !stopBack[toks[b].low] && b+1 < s.t1 && toks[b+1].cap {
 		e := r.d.capRun(b+1, s.t1)
 		src, verb = phrase{t0: b + 1, t1: e}, b
@@ -551,23 +561,8 @@ func (r *run) quoteThenSpeaker(si int, s sentence) {
 // Confidence is low; copulas ("was “unhinged”") are not reporting verbs.
 func (r *run) quotedClause(si int, s sentence) {
 	toks := r.d.toks
-	st0 := r.skipDateline(s)
-	if toks[st0].kind == tWord && (stopBack[toks[st0].low] || toks[st0].cap && stopBack[toks[st0].low]) {
-		// a leading adverbial up to its comma: "In June, Trump …"
-		k := st0
-		for k < s.t1 && k-st0 < 12 && !r.isPunct(k, ",") && toks[k].quote < 0 {
-			k++
-		}
-		if k >= s.t1 || !r.isPunct(k, ",") {
-			return
-		}
-		st0 = k + 1
-	}
-	if st0 >= s.t1 || toks[st0].quote >= 0 {
-		return
-	}
-	end, ok := r.npForward(st0, s.t1)
-	if !ok || end >= s.t1 {
+	st0, end, ok := r.subject(s, s.t1)
+	if !ok || toks[st0].quote >= 0 {
 		return
 	}
 	src := phrase{t0: st0, t1: end, pronoun: end == st0+1 && pronounGender[toks[st0].low] != 0}
