@@ -120,6 +120,13 @@ func TestFixtures(t *testing.T) {
 			{"Angela Ruiz|Tomas Berg|Li Wei", "name", "warn", graph.Indirect, "against any delay in cutting emissions", "organisation:summit-office", ""},
 			{"Angela Ruiz|Tomas Berg|Li Wei", "pronoun", "say", graph.Indirect, "they agreed to meet again in May", "", ""},
 		}},
+		{"british.txt", []st{
+			{"Louise Haigh", "name", "say", graph.Mixed, "the plan would ‘transform journeys across the north’", "", ""},
+			{"Louise Haigh", "pronoun", "say", graph.Direct, "We are not going to let this slip,’ she said. ‘The money is there.", "", ""},
+			{"Labour’s shadow chancellor", "description", "tell", graph.Direct, "This is a welcome step, but it is overdue.", "", ""},
+			{"A Downing Street spokesperson", "description", "say", graph.Mixed, "the prime minister had ‘full confidence’ in the scheme", "", ""},
+			{"The minister", "description", "say", graph.Indirect, "the talks had stalled", "", ""},
+		}},
 		{"scare_quotes.txt", nil},
 		{"boilerplate.txt", []st{
 			{"the regulator", "description", "say", graph.Indirect, "Water prices will rise by 3 percent", "", ""},

@@ -248,8 +248,8 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			for k >= lo && j-k < 3 && toks[k].kind == tWord && !toks[k].cap && !stopBack[toks[k].low] && !aux[toks[k].low] && !determiners[toks[k].low] {
 				k--
 			}
-			if k >= lo && toks[k].kind == tWord && determiners[toks[k].low] && toks[k].low != "that" {
-				start = k
+			if k >= lo && toks[k].kind == tWord && (determiners[toks[k].low] && toks[k].low != "that" || toks[k].cap && isPossessive(toks[k].low)) {
+				start = k // "the electoral commission", "Labour's shadow chancellor"
 			}
 			break
 		}
@@ -419,6 +419,20 @@ done:
 			if st, ok := r.npBack(k, s.t0); ok {
 				p := phrase{t0: st, t1: k + 1, relative: true}
 				return p, true, false
+			}
+		}
+		return phrase{}, false, false
+	}
+	if r.isPunct(i, "\u2014", "\u2013", "--") {
+		// a dashed apposition: "The minister – who spoke on condition of
+		// anonymity – said"
+		k := i - 1
+		for k > s.t0 && i-k < 30 && !r.isPunct(k, "\u2014", "\u2013", "--", ",", ";") {
+			k--
+		}
+		if k > s.t0 && r.isPunct(k, toks[i].low) && k < i-1 {
+			if st, ok := r.npBack(k-1, s.t0); ok {
+				return phrase{t0: st, t1: k, appos: [2]int{k + 1, i}}, true, false
 			}
 		}
 		return phrase{}, false, false
