@@ -116,7 +116,8 @@ func NetworkPlans(id string) []Plan {
 
 // Network answers "who is around X?": the entities within depth hops of
 // the centre, breadth first and heaviest relations first, until limit
-// nodes are found.
+// nodes are found. Relations are listed from each expanded node, so
+// relations among the nodes of the last level reached are not.
 func (q *Queries) Network(ctx context.Context, id string, f NetworkFilter) (Network, error) {
 	if err := checkID("id", id, true); err != nil {
 		return Network{}, err
@@ -146,7 +147,11 @@ func (q *Queries) Network(ctx context.Context, id string, f NetworkFilter) (Netw
 	seen := make(map[edgeKey]bool)
 	frontier := []any{id}
 	edgeCap := networkEdgeCap(limit)
-	for d := 1; d <= depth && len(frontier) > 0; d++ {
+	// Once limit nodes are found the network stops growing: a further level
+	// could only add relations among the outermost nodes, and on hubs it
+	// costs the most (every statement about a country, say).
+	d := 1
+	for ; d <= depth && len(frontier) > 0 && len(net.Nodes) < limit; d++ {
 		plan := networkLevelPlan(frontier, limit, minWeight)
 		recs, err := q.read(ctx, plan.Name, plan.Cypher, plan.Params)
 		if err != nil {
@@ -191,6 +196,10 @@ func (q *Queries) Network(ctx context.Context, id string, f NetworkFilter) (Netw
 			seen[k] = true
 			net.Edges = append(net.Edges, e)
 		}
+	}
+	if d <= depth && len(frontier) > 0 {
+		// Stopped by the node limit with levels left to expand.
+		net.Truncated = true
 	}
 	slices.SortStableFunc(net.Edges, func(a, b NetworkEdge) int {
 		return cmp.Or(cmp.Compare(b.Weight, a.Weight), strings.Compare(a.Type, b.Type),
