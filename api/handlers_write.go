@@ -23,6 +23,12 @@ func (h *v1) cypher(c *gin.Context) {
 		h.s.fail(c, err)
 		return
 	}
+	params, ok := cypherValue(req.Params).(map[string]any)
+	if req.Params != nil && !ok {
+		h.s.fail(c, graph.FieldError("params", "must be a JSON object"))
+		return
+	}
+	req.Params = params
 	st, err := h.s.Store()
 	if err != nil {
 		h.s.fail(c, err)
@@ -34,6 +40,31 @@ func (h *v1) cypher(c *gin.Context) {
 		MaxRows: h.s.cfg.API.CypherMaxRows,
 	})
 	h.respond(c, res, err)
+}
+
+// cypherValue turns decoded JSON into values the driver sends as Cypher
+// values: integral numbers become integers (so `LIMIT $n` works), other
+// numbers floats.
+func cypherValue(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if n, err := x.Int64(); err == nil {
+			return n
+		}
+		f, _ := x.Float64()
+		return f
+	case []any:
+		for i, e := range x {
+			x[i] = cypherValue(e)
+		}
+		return x
+	case map[string]any:
+		for k, e := range x {
+			x[k] = cypherValue(e)
+		}
+		return x
+	}
+	return v
 }
 
 // decodeJSON reads exactly one JSON value from the body; the body limit

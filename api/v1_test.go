@@ -214,6 +214,11 @@ func TestV1SampleArticle(t *testing.T) {
 		if w.Code != 200 || len(res.Rows) != 1 || res.Rows[0][0] != "Vladimir Medinsky" {
 			t.Errorf("cypher: %d %s", w.Code, w.Body)
 		}
+		w = v1Do(s, http.MethodPost, "/api/v1/cypher", strings.NewReader(`{"query": "MATCH (p:Person) RETURN p.name AS name, $f AS f, $l AS l ORDER BY name LIMIT $k", "params": {"k": 2, "f": 0.5, "l": [1, "a", {"b": 2}]}}`), testKey)
+		v.check(t, http.MethodPost, "/api/v1/cypher", w)
+		if res := decode[queries.CypherResult](t, w); w.Code != 200 || len(res.Rows) != 2 || res.Rows[0][1] != 0.5 {
+			t.Errorf("cypher with numeric params: %d %s", w.Code, w.Body)
+		}
 	})
 
 	t.Run("errors follow the spec", func(t *testing.T) {
