@@ -247,13 +247,17 @@ func foldRune(r rune) rune {
 	return -1
 }
 
-func statementID(docID string, cs, ce int) string {
+// statementID is stable for a document's content and the statement's
+// content and cue positions, so re-extraction yields the same ids.
+func statementID(docID string, cs, ce, cue int) string {
 	h := sha256.New()
 	h.Write([]byte(docID))
-	var b [20]byte
+	var b [64]byte
 	n := putInt(b[:0], cs)
 	n = append(n, ':')
 	n = putInt(n, ce)
+	n = append(n, ':')
+	n = putInt(n, cue+1)
 	h.Write(n)
 	return "stmt:" + hex.EncodeToString(h.Sum(nil)[:8])
 }
@@ -310,12 +314,18 @@ func (r *run) statementsOut() []graph.Statement {
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	seen := make(map[string]bool, len(r.stmts))
 	for _, s := range r.stmts {
 		if s.confidence < r.x.opts.MinConfidence {
 			continue
 		}
+		id := statementID(r.doc.ID, s.cs, s.ce, s.cue.Start)
+		if seen[id] {
+			continue // the same content and cue found twice
+		}
+		seen[id] = true
 		st := graph.Statement{
-			ID:         statementID(r.doc.ID, s.cs, s.ce),
+			ID:         id,
 			Kind:       s.kind,
 			Speakers:   s.speakers,
 			Cue:        s.cue,

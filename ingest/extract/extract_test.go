@@ -293,3 +293,20 @@ func TestNestedAndNouns(t *testing.T) {
 	}
 	checkOffsets(t, text, ex)
 }
+
+func TestStatementIDs(t *testing.T) {
+	text := readFixture(t, "pronouns.txt")
+	x := New(Options{})
+	a := x.Extract(graph.Document{ID: "sha256:a", Text: text})
+	b := x.Extract(graph.Document{ID: "sha256:a", Text: text})
+	seen := map[string]bool{}
+	for i, s := range a.Statements {
+		if s.ID != b.Statements[i].ID {
+			t.Errorf("id changed between runs: %s %s", s.ID, b.Statements[i].ID)
+		}
+		if seen[s.ID] {
+			t.Errorf("duplicate id %s", s.ID)
+		}
+		seen[s.ID] = true
+	}
+}
