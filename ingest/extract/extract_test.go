@@ -310,3 +310,19 @@ func TestStatementIDs(t *testing.T) {
 		seen[s.ID] = true
 	}
 }
+
+// TestConcurrent runs one Extractor from several goroutines (go test -race).
+func TestConcurrent(t *testing.T) {
+	x := New(Options{Gazetteer: loadGazetteer(t)})
+	text := readFixture(t, "pronouns.txt")
+	want := summarise(x.Extract(graph.Document{ID: "sha256:c", Text: text}), false)
+	done := make(chan []st)
+	for i := 0; i < 4; i++ {
+		go func() { done <- summarise(x.Extract(graph.Document{ID: "sha256:c", Text: text}), false) }()
+	}
+	for i := 0; i < 4; i++ {
+		if diff := cmp.Diff(want, <-done); diff != "" {
+			t.Errorf("concurrent run differs:\n%s", diff)
+		}
+	}
+}
