@@ -35,7 +35,8 @@ type v1 struct {
 	extract *extract.Extractor
 }
 
-// registerV1 adds the researchers' API under /api/v1. Handlers only parse
+// registerV1 adds the researchers' API under /api/v1 and /metrics at the
+// root (s.engine is set before the register functions run). Handlers only parse
 // parameters, call one function of package queries (or the store for
 // writes) and write its result; every error goes through s.fail.
 func (s *Server) registerV1(g *gin.RouterGroup) {
@@ -43,7 +44,9 @@ func (s *Server) registerV1(g *gin.RouterGroup) {
 	g.Use(h.metrics.instrument())
 
 	g.GET("/openapi.json", h.openAPI)
-	g.GET("/metrics", h.metrics.handler())
+	// Prometheus scrapes /metrics at the root, outside the API's rate
+	// limit; it reports the API routes instrumented below.
+	s.engine.GET("/metrics", h.metrics.handler())
 
 	g.GET("/entities", h.searchEntities)
 	g.GET("/entities/:id", h.entity)

@@ -258,7 +258,7 @@ func TestV1SampleArticle(t *testing.T) {
 	})
 
 	t.Run("metrics", func(t *testing.T) {
-		w := v1Do(s, http.MethodGet, "/api/v1/metrics", nil, "")
+		w := v1Do(s, http.MethodGet, "/metrics", nil, "")
 		body := w.Body.String()
 		for _, want := range []string{
 			`whosaid_http_requests_total{method="GET",route="/api/v1/entities/:id/statements",status="200"}`,
@@ -270,7 +270,7 @@ func TestV1SampleArticle(t *testing.T) {
 				t.Errorf("metrics lack %s", want)
 			}
 		}
-		v.check(t, http.MethodGet, "/api/v1/metrics", w)
+		v.check(t, http.MethodGet, "/metrics", w)
 	})
 
 	t.Run("delete", func(t *testing.T) {
