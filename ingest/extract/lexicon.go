@@ -303,7 +303,7 @@ retired elected unelected current first second third last few many several some 
 gambling billionaire businessman`)
 
 // aux are words that may stand between a subject and its speech verb.
-var aux = set(`has have had also later then again previously recently repeatedly once earlier would will
+var aux = set(`has have had also later then again previously recently now repeatedly once earlier would will
 did does do not never still even already only just further first quickly flatly explicitly openly simply
 subsequently immediately often frequently publicly privately reportedly allegedly apparently initially
 originally since always himself herself themselves itself separately shall should could can may might must

@@ -340,7 +340,7 @@ func lowerSameLength(text string) string {
 
 func lastDot(text string, start, i int) int {
 	for j := i - 1; j >= start; j-- {
-		if text[j] == '.' {
+		if text[j] == '.' || text[j] == '-' {
 			return j + 1
 		}
 	}

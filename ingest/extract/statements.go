@@ -698,7 +698,10 @@ func (r *run) subject(s sentence, hi int) (int, int, bool) {
 			break
 		}
 		if toks[st0].kind == tWord && !(stopBack[toks[st0].low] && pronounGender[toks[st0].low] == 0) {
-			if end, ok := r.npForward(st0, hi); ok && end < hi && toks[end].kind == tWord && !toks[end].cap && (!stopBack[toks[end].low] || adverbialStart[toks[end].low] && end > st0+1) {
+			if end, ok := r.npForward(st0, hi); ok && end < hi && toks[end].kind == tWord && !toks[end].cap && (!stopBack[toks[end].low] || aux[toks[end].low] || adverbialStart[toks[end].low] && end > st0+1) {
+				return st0, end, true
+			} else if ok && n == 0 && end < hi && r.isPunct(end, ",") && (toks[end-1].cap || personNouns[toks[end-1].low] || titleWords[toks[end-1].low]) && !stopBack[toks[st0].low] {
+				// "House Democrats, looking for a way …, seized the floor"
 				return st0, end, true
 			}
 		}
