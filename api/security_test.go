@@ -180,6 +180,14 @@ var cypherWrites = []string{
 	`USE system SHOW USERS`,
 	`RETURN 1 UNION CREATE (n:X) RETURN 1`,
 	`WITH 1 AS x CREATE (:X)`,
+	`CREATE USER intruder SET PASSWORD 'password123'`,
+	`ALTER USER neo4j SET PASSWORD 'password123'`,
+	`STOP DATABASE neo4j`,
+	`TERMINATE TRANSACTIONS 'neo4j-transaction-1'`,
+	`SHOW TRANSACTIONS`,
+	`SHOW SETTINGS`,
+	`SHOW USERS`,
+	`CALL db.createLabel('X')`,
 }
 
 func TestV1CypherRefusesWrites(t *testing.T) {

@@ -39,10 +39,11 @@ type CypherLimits struct {
 const MaxCypherLen = 20000
 
 // The read-only guarantee is Neo4j's: the query runs in a READ-mode
-// transaction, which refuses every write. The deny-list below only refuses
-// early, with a clear message, what must never run even if it were
-// allowed to read: procedures that administer the server, APOC procedures
-// that write or reach outside the database, and file/URL loading. It is
+// transaction, which refuses every write. The deny-list below refuses,
+// early and with a clear message, what must never run even though it may
+// only read: procedures and commands that administer the server or show
+// other clients' data, APOC procedures that write or reach outside the
+// database, and file/URL loading. It is
 // matched case-insensitively, ignoring backquotes, on the raw text and on
 // the text without comments, so comments cannot hide a keyword.
 var cypherDenied = []struct {
@@ -56,6 +57,12 @@ var cypherDenied = []struct {
 	{regexp.MustCompile(`(?i)\bin\s+transactions\b`), "CALL { … } IN TRANSACTIONS is not allowed"},
 	{regexp.MustCompile(`(?i)\bperiodic\s+commit\b`), "PERIODIC COMMIT is not allowed"},
 	{regexp.MustCompile(`(?i)(^|[\s{;(])use\s+\w`), "switching databases is not allowed"},
+	// Administration commands run even in a read transaction: TERMINATE
+	// stops other clients' transactions (an ingest, say), and SHOW reveals
+	// users, settings and other clients' queries with their parameters.
+	// SHOW INDEXES/CONSTRAINTS/PROCEDURES/FUNCTIONS stay allowed.
+	{regexp.MustCompile(`(?i)\bterminate\s+transactions?\b`), "TERMINATE TRANSACTIONS is not allowed"},
+	{regexp.MustCompile(`(?i)\bshow\s+(?:(?:all|current|populated|home|default|user|role)\s+)*(?:users?|roles?|privileges?|databases?|alias(?:es)?|settings?|transactions?|servers?)\b`), "administration commands are not allowed"},
 }
 
 var cypherComment = regexp.MustCompile(`(?s)//[^\n]*|/\*.*?\*/`)

@@ -55,6 +55,8 @@ func TestCheckCypher(t *testing.T) {
 		"LOAD CSV FROM 'x' AS l RETURN l", "load/**/csv from 'x' as l return l", "CALL dbms.components()",
 		"CALL `dbms`.listConfig()", "CALL apoc.create.node([], {})", "call apoc.periodic.iterate('', '', {})",
 		"RETURN 1 // x\nCALL dbms.x()", "CALL { CREATE () } IN TRANSACTIONS", "USE system SHOW USERS",
+		"SHOW USERS", "show current user", "SHOW DATABASES", "SHOW SETTINGS", "SHOW TRANSACTIONS", "SHOW ALL PRIVILEGES",
+		"SHOW USER neo4j PRIVILEGES", "SHOW ROLES", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "SHOW ALIASES FOR DATABASE",
 	} {
 		if err := checkCypher(q); err == nil {
 			t.Errorf("%q allowed", q)
@@ -63,6 +65,7 @@ func TestCheckCypher(t *testing.T) {
 	for _, q := range []string{
 		"MATCH (n:Entity) RETURN n.name LIMIT 5", "MATCH (n) WHERE n.reuse = 1 RETURN n", "RETURN apoc.text.join(['a'], ',')",
 		"CALL db.index.fulltext.queryNodes('entity_names', 'x') YIELD node RETURN node",
+		"SHOW INDEXES", "SHOW CONSTRAINTS", "SHOW PROCEDURES YIELD name RETURN name", "MATCH (n) RETURN n.show_settings",
 	} {
 		if err := checkCypher(q); err != nil {
 			t.Errorf("%q refused: %v", q, err)
