@@ -496,6 +496,9 @@ func (d *doc) findSentences() {
 			if j < len(toks) && toks[j].kind == tWord && !toks[j].cap && t.low != "?" && t.low != "!" {
 				continue // "... 4 p.m. local time" or a lower-case run-on
 			}
+			if j > i+1 && j < len(toks) && toks[j].kind == tPunct && (toks[j].low == "," || toks[j].low == ";") {
+				continue // "Rep. Sander Levin (Mich.), a superdelegate"
+			}
 			emit(j)
 			i = j - 1
 			continue

@@ -409,7 +409,7 @@ done:
 	if t.kind == tWord && pronounGender[t.low] != 0 {
 		return phrase{t0: i, t1: i + 1, pronoun: true}, true, false
 	}
-	if t.kind == tWord && (t.low == "who" || t.low == "which") {
+	if t.kind == tWord && (t.low == "who" || t.low == "which" || t.low == "that" && i > s.t0 && (toks[i-1].cap || personNouns[toks[i-1].low] || orgNouns[toks[i-1].low] || pluralLike(toks[i-1].low))) {
 		// "Sanders, who said ..." → the phrase before the relative
 		k := i - 1
 		if r.isPunct(k, ",") {
@@ -990,7 +990,7 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 	i := from
 	if c.info.object && i < s.t1 && toks[i].kind == tWord && !stopBack[toks[i].low] {
 		// recipient
-		if end, ok := r.npForward(i, s.t1); ok && r.recipientEnds(end, s.t1) {
+		if end, ok := r.npForward(i, s.t1); ok && r.recipientEnds(end, s.t1) && !(end >= s.t1 || isTerminal(&toks[end])) {
 			if end < s.t1 && toks[end].low == "to" && end+1 < s.t1 && toks[end+1].kind == tWord && !toks[end+1].cap && !determiners[toks[end+1].low] {
 				return i, true // "asked the court to intervene": the request
 			}
