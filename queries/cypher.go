@@ -118,18 +118,18 @@ func (q *Queries) runCypher(ctx context.Context, req CypherRequest, lim CypherLi
 	// run once, and its errors go back to the researcher.
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(lim.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "whosaid-api-cypher"}))
 	if err != nil {
-		return CypherResult{}, cypherError(err)
+		return CypherResult{}, cypherError(ctx, err)
 	}
 	// Never commit: even if something slipped through, rolling back leaves
 	// the graph as it was.
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	res, err := tx.Run(ctx, req.Query, req.Params)
 	if err != nil {
-		return CypherResult{}, cypherError(err)
+		return CypherResult{}, cypherError(ctx, err)
 	}
 	keys, err := res.Keys()
 	if err != nil {
-		return CypherResult{}, cypherError(err)
+		return CypherResult{}, cypherError(ctx, err)
 	}
 	out := CypherResult{Columns: keys, Rows: [][]any{}}
 	for res.Next(ctx) {
@@ -145,15 +145,15 @@ func (q *Queries) runCypher(ctx context.Context, req CypherRequest, lim CypherLi
 		out.Rows = append(out.Rows, row)
 	}
 	if err := res.Err(); err != nil {
-		return CypherResult{}, cypherError(err)
+		return CypherResult{}, cypherError(ctx, err)
 	}
 	return out, nil
 }
 
 // cypherError turns Neo4j's answer to a bad query into a 400 or 403 with
 // Neo4j's message, which is about the researcher's own query.
-func cypherError(err error) error {
-	err = store.Classify(err)
+func cypherError(ctx context.Context, err error) error {
+	err = store.ClassifyContext(ctx, err)
 	if graph.ErrorCode(err) != graph.EINTERNAL {
 		return err
 	}

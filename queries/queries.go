@@ -74,7 +74,7 @@ func (q *Queries) readRecords(ctx context.Context, cypher string, params map[str
 		return res.Collect(ctx)
 	}, txTimeout(ctx)...)
 	if err != nil {
-		return nil, store.Classify(err)
+		return nil, store.ClassifyContext(ctx, err)
 	}
 	return recs, nil
 }

@@ -140,3 +140,16 @@ func classify(err error) error {
 
 // Classify exposes classify to the queries package.
 func Classify(err error) error { return classify(err) }
+
+// ClassifyContext is Classify for a call made under ctx: when ctx's deadline
+// has passed, the driver sometimes reports the cut connection as a
+// connectivity error, but the truth is that the query ran out of time.
+func ClassifyContext(ctx context.Context, err error) error {
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		var ge *graph.Error
+		if !errors.As(err, &ge) || ge.Code == graph.EUNAVAILABLE {
+			return &graph.Error{Code: graph.ETIMEOUT, Message: "query exceeded its time limit", Err: err}
+		}
+	}
+	return classify(err)
+}
