@@ -15,6 +15,10 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 DEMO_ADDR ?= :8080
 DEMO_INPUT ?= examples/istanbul-talks-2022-03-29.txt
 
+# The binary embeds the web explorer bundle; build it when npm is there
+# (without it the binary serves a fallback page).
+WEB_BUNDLE := $(if $(shell command -v npm 2>/dev/null),web)
+
 # Runs a recipe line with the local Neo4j's WHOSAID_NEO4J_* variables.
 NEO4J_ENV = eval "$$($(NEO4J) env)";
 
@@ -37,8 +41,13 @@ build:
 # sources change. Without it the binary serves a fallback page.
 web: web/dist/index.html
 
-web/dist/index.html: web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*)
-	cd web && npm ci --no-audit --no-fund && npm run build
+web/dist/index.html: web/node_modules/.package-lock.json web/build.mjs $(wildcard web/src/*)
+	cd web && npm run build
+
+# npm writes node_modules/.package-lock.json on install; reinstall only when
+# the lock file changed.
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
 
 neo4j-start:
 	$(NEO4J) start
@@ -55,7 +64,7 @@ neo4j-logs:
 # test = Go tests against the real local Neo4j, then the web tests.
 test: go-test web-test
 
-go-test: neo4j-start
+go-test: neo4j-start $(WEB_BUNDLE)
 	$(NEO4J_ENV) export WHOSAID_REQUIRE_NEO4J=1; \
 	$(GO) test -p 1 -count=1 ./...
 
@@ -73,7 +82,7 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . ./...
 
-demo: neo4j-start $(if $(shell command -v npm),web) build
+demo: neo4j-start $(WEB_BUNDLE) build
 	$(NEO4J_ENV) \
 	bin/whosaid migrate; \
 	bin/whosaid ingest $(DEMO_INPUT); \
