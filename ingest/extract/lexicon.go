@@ -230,7 +230,8 @@ member members chairperson secretary-general minister-president gen. lt.-gen. pa
 superintendent chancellor governor-general dean provost presenter producer ombudsman auditor registrar
 farmer engineer teacher doctor nurse filmmaker historian student actor actress singer artist businessman
 businesswoman entrepreneur investor pollster economist physician surgeon architect pilot firefighter
-novelist poet comedian broadcaster blogger podcaster philanthropist`)
+novelist poet comedian broadcaster blogger podcaster philanthropist
+sens sens. reps reps. govs govs. gens gens. drs drs. messrs messrs.`)
 
 // personNouns head descriptions of people ("the official", "a former aide").
 var personNouns = set(`official officials aide aides adviser advisor advisers advisors spokesman spokeswoman spokesperson
@@ -266,7 +267,9 @@ institution clinic hospital school schools industry lobby watchdog regulator reg
 poll polls survey surveys study studies report reports statement statements data website blog site
 document documents memo letter filing complaint lawsuit analysis census figures numbers estimates
 remarks comments letters email emails tweet tweets speech speeches interview interviews transcript
-transcripts book books ad ads video videos release press-release`)
+transcripts book books ad ads video videos release press-release
+business insider images photos pictures research studios media entertainment partners capital holdings
+industries systems solutions communications airlines motors`)
 
 // knownOrgs are well-known institutions that are named without an
 // organisation noun ("the Pentagon", "the Kremlin", "Downing Street").
@@ -329,13 +332,13 @@ var pronounGender = map[string]byte{
 var weekdays = map[string]int{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
 
 // abbreviations whose trailing period does not end a sentence.
-var abbrevs = set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr gov rev st sr jr
+var abbrevs = set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr gov rev st sr jr sens reps govs gens drs messrs
 jan feb mar apr aug sep sept oct nov dec mt ft no nos vs v etc inc corp ltd co bros dept est approx
 fig al e.g i.e u.s u.k u.n a.m p.m d.c u.s.a washington.d.c pres supt`)
 
 // abbrevsNoBreak never end a sentence even before a capitalised word:
 // they stand before a name.
-var abbrevsNoBreak = set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr rev st pres supt`)
+var abbrevsNoBreak = set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr rev st pres supt sens reps govs gens drs messrs`)
 
 // sentenceStarters are words that, capitalised after an ambiguous
 // abbreviation ("in the U.S. He said"), signal a new sentence.
