@@ -109,6 +109,7 @@ type run struct {
 	stmts []*stmt
 
 	placeCache, demonymCache map[string]placeHit
+	peopleOnly               bool // first pass of findNames
 	// salience
 	lastSpeakers []*entity // speakers of the last statement
 	recent       []*entity // recent speakers, most recent first

@@ -353,7 +353,10 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 july august september october november december mr mrs ms dr not no yes just only even though
 although because since until unless both either neither each every all some many most more much
 other such than like once later earlier last next first second third asked speaking according
-said says told`)
+said says told perhaps instead indeed thus therefore moreover furthermore nonetheless nevertheless
+actually finally eventually overall ultimately currently recently now already again certainly clearly
+obviously apparently unfortunately fortunately sadly luckily besides otherwise anyway rather
+`)
 
 func set(s string) map[string]bool {
 	f := strings.Fields(s)

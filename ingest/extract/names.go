@@ -57,24 +57,31 @@ func (d *doc) capRun(i, t1 int) int {
 // findNames registers the people, organisations and places named in the
 // text, with titles and roles, so that later surnames and descriptions can
 // be resolved.
+// Two passes: people named in full first, so that a surname met before
+// the full name ("Clinton … Hillary Clinton") is the person, not a town
+// of that name; then everything else.
 func (r *run) findNames() {
 	d := r.d
-	for si, s := range d.sents {
-		if r.skip[si] {
-			continue
-		}
-		i := s.t0
-		for i < s.t1 {
-			t := &d.toks[i]
-			if t.kind != tWord || !t.cap {
-				i++
+	for pass := 0; pass < 2; pass++ {
+		r.peopleOnly = pass == 0
+		for si, s := range d.sents {
+			if r.skip[si] {
 				continue
 			}
-			j := d.capRun(i, s.t1)
-			r.nameRun(i, j, i == s.t0 || d.toks[i-1].kind == tQuote && i-1 == s.t0)
-			i = j
+			i := s.t0
+			for i < s.t1 {
+				t := &d.toks[i]
+				if t.kind != tWord || !t.cap {
+					i++
+					continue
+				}
+				j := d.capRun(i, s.t1)
+				r.nameRun(i, j, i == s.t0 || d.toks[i-1].kind == tQuote && i-1 == s.t0)
+				i = j
+			}
 		}
 	}
+	r.peopleOnly = false
 }
 
 func (r *run) text(t0, t1 int) string {
@@ -112,6 +119,10 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	full := stripPossessive(r.text(t0, t1))
 	lowFull := strings.ToLower(full)
 	lastLow := stripPossessive(toks[t1-1].low)
+	if r.peopleOnly {
+		r.personRun(t0, t1, full, lowFull, lastLow)
+		return
+	}
 	// organisations
 	if name, ok := knownOrgs[lowFull]; ok {
 		e := r.entity(graph.Organisation, name)
@@ -126,7 +137,7 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.addAlias(sp.Text)
 		return
 	}
-	if p, ok := r.lookupPlace(full); ok {
+	if p, ok := r.lookupPlace(full); ok && (t1-t0 > 1 || r.placeContext(p, t0, t1)) {
 		r.placeMention(p, r.nameSpan(t0, t1))
 		return
 	}
@@ -138,9 +149,11 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	// title prefix: demonyms, places and title words before the name
 	n0 := t0
 	var of string
+	hasTitle := false
 	for n0 < t1-1 {
 		low := stripPossessive(toks[n0].low)
 		if titleWords[low] || modifiers[low] {
+			hasTitle = hasTitle || titleWords[low]
 			n0++
 			continue
 		}
@@ -151,6 +164,13 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			continue
 		}
 		if isPossessive(toks[n0].low) && n0 == t0 {
+			if e, ok := r.bySurname[stripPossessive(toks[n0].low)]; ok {
+				// "Clinton's rival Bernie Sanders": a person's, not a town's
+				sp := r.nameSpan(n0, n0+1)
+				e.mentions = append(e.mentions, sp)
+				n0++
+				continue
+			}
 			if p, ok := r.lookupPlace(stripPossessive(r.text(n0, n0+1))); ok {
 				of = p.ID
 				r.placeMention(p, r.nameSpan(n0, n0+1))
@@ -177,30 +197,39 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			}
 		}
 	}
-	titled := n0 > t0
+	// a title word makes a one-word name a person ("President Obama");
+	// modifiers, demonyms and organisations alone do not ("New Iran")
+	titled := hasTitle
 	nameToks := t1 - n0
 	name := stripPossessive(r.text(n0, t1))
 	if nameToks == 1 {
 		low := stripPossessive(toks[n0].low)
-		if p, ok := r.lookupPlace(name); ok {
-			r.placeMention(p, r.nameSpan(n0, t1))
+		if e, ok := r.bySurname[low]; ok {
+			// a known person's surname wins over a town of that name
+			// ("Mrs. Clinton", "Secretary Clinton")
+			sp := r.nameSpan(n0, t1)
+			e.mentions = append(e.mentions, sp)
+			e.addAlias(sp.Text)
+			if titled {
+				e.addAlias(stripPossessive(r.text(t0, t1)))
+			}
+			return
+		}
+		if p, ok := r.lookupPlace(name); ok && !titled {
+			if r.placeContext(p, n0, t1) {
+				r.placeMention(p, r.nameSpan(n0, t1))
+			}
 			return
 		}
 		if p, ok := r.demonym(name); ok && !titled {
 			r.placeMention(p, r.nameSpan(n0, t1))
 			return
 		}
-		if e, ok := r.bySurname[low]; ok {
-			sp := r.nameSpan(n0, t1)
-			e.mentions = append(e.mentions, sp)
-			e.addAlias(sp.Text)
-			return
-		}
 		if !titled || weekdays[low] != 0 || low == "sunday" || dropCapitalised[low] {
 			return
 		}
 	}
-	if nameToks > 4 || hasNonName(toks[n0:t1]) || allAbbr(toks[n0:t1]) {
+	if nameToks > 4 || hasNonName(toks[n0:t1]) || r.allAbbr(n0, t1) {
 		return
 	}
 	if nameToks >= 2 || titled {
@@ -217,6 +246,54 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			}
 		}
 	}
+}
+
+// placeContext accepts a one-word place: a country or region, a big city,
+// or a small town named where places are ("in Clinton", "Clinton, Md.");
+// "the Obama administration" is not the Japanese town.
+func (r *run) placeContext(p gazetteerPlace, t0, t1 int) bool {
+	if p.Kind != "city" || p.Population >= 100000 || p.Population == 0 {
+		return true
+	}
+	toks := r.d.toks
+	if t0 > 0 && toks[t0-1].kind == tWord && locatives[toks[t0-1].low] {
+		return true
+	}
+	return t1+1 < len(toks) && r.isPunct(t1, ",") && toks[t1+1].cap
+}
+
+var locatives = set("in at from near to outside around across into toward towards via")
+
+// personRun registers a person named in full ("Hillary Clinton",
+// "President Obama") on the first pass, before places and organisations.
+func (r *run) personRun(t0, t1 int, full, lowFull, lastLow string) {
+	toks := r.d.toks
+	if _, ok := knownOrgs[lowFull]; ok || orgNouns[lastLow] {
+		return
+	}
+	if _, ok := r.lookupPlace(full); ok {
+		return
+	}
+	n0 := t0
+	titled := false
+	for n0 < t1-1 && (titleWords[stripPossessive(toks[n0].low)] || modifiers[stripPossessive(toks[n0].low)]) {
+		titled = titled || titleWords[stripPossessive(toks[n0].low)]
+		n0++
+	}
+	if t1-n0 < 2 && !titled {
+		return
+	}
+	if _, ok := r.demonym(r.text(n0, n0+1)); ok {
+		return
+	}
+	if t1-n0 > 4 || hasNonName(toks[n0:t1]) || r.allAbbr(n0, t1) || t1-n0 == 1 && n0 == t0 {
+		return
+	}
+	name := stripPossessive(r.text(n0, t1))
+	if _, ok := r.bySurname[strings.ToLower(name)]; ok && t1-n0 == 1 {
+		return // "Mrs. Clinton" after "Hillary Clinton"
+	}
+	r.entity(graph.Person, name)
 }
 
 // titleText is the title part of a source phrase, without determiners,
@@ -252,14 +329,19 @@ func hasNonName(ts []token) bool {
 	return false
 }
 
-// allAbbr reports names made only of abbreviations ("N.H.", "D.C.").
-func allAbbr(ts []token) bool {
-	for i := range ts {
-		if !ts[i].abbr {
-			return false
+// allAbbr reports names made only of abbreviations ("N.H.", "D.C.") or of
+// words in capitals ("FULL TEXT", a heading).
+func (r *run) allAbbr(t0, t1 int) bool {
+	abbr, upper := true, t1-t0 > 1
+	for i := t0; i < t1; i++ {
+		if !r.d.toks[i].abbr {
+			abbr = false
+		}
+		if !isUpperWord(r.text(i, i+1)) {
+			upper = false
 		}
 	}
-	return true
+	return abbr || upper
 }
 
 var months = set("january february march april may june july august september october november december")

@@ -116,7 +116,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			e := r.entityWithID(pl.ID, graph.Place, pl.Name)
 			return r.one(e, sp, graph.ResolvedName)
 		}
-		if orgNouns[lastLow] && (p.t1-c0 >= 2 || d0 < c0 || d0 > p.t0) {
+		if orgNouns[lastLow] && (p.t1-c0 >= 2 || d0 < c0 || d0 > p.t0 || p.t1-c0 == 1 && (pluralLike(lastLow) || isUpperWord(runText))) {
 			e := r.entity(graph.Organisation, runText)
 			return r.one(e, sp, graph.ResolvedName)
 		}
@@ -232,6 +232,9 @@ func (r *run) roleOf(t0, t1 int) string {
 			continue
 		}
 		w := stripPossessive(r.text(k, k+1))
+		if e, ok := r.bySurname[strings.ToLower(w)]; ok {
+			return e.id // "Clinton's spokesman": of a person
+		}
 		if pl, ok := r.demonym(w); ok {
 			return pl.ID
 		}
