@@ -85,7 +85,7 @@ wipe() {
 	if [[ -n $started ]]; then
 		deploy/neo4j/neo4j-local reset && deploy/neo4j/neo4j-local start
 	else
-		wipe
+		"$out/ingestbench" -reset
 	fi
 }
 
