@@ -1358,6 +1358,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		}
 		// a parenthetical attribution: "In the 1990s, X said, when …"
 		if after < s.t1 && r.isPunct(after-1, ",") && afterLen >= 3 && !r.isCloseQuote(end-1) && !(toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing")) &&
+			!(toks[after].kind == tWord && (relatives[toks[after].low] || toks[after].low == "whom" || toks[after].low == "whose" || toks[after].low == "where")) &&
 			(r.words(start, end) < 6 || toks[after].kind == tWord && !toks[after].cap) {
 			end = afterEnd
 		}
