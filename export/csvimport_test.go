@@ -258,6 +258,9 @@ RETURN nodes, rels, labels, types, docs, alice, mentions, said`
 		if err != nil {
 			t.Fatal(err)
 		}
+		if len(res.Records) != 1 {
+			t.Fatalf("summary returned %d rows (is another test using the database? run with -p 1)", len(res.Records))
+		}
 		return res.Records[0].AsMap()
 	}
 	src, dst := read(s.Driver(), s.Database()), read(drv, "")

@@ -286,10 +286,10 @@ func TestStoredCSVWriter(t *testing.T) {
 	w := NewStoredCSVWriter(&buf)
 	steps := []error{
 		w.BeginNodes("Entity", []Column{{"aliases", "string[]"}, {"name", "string"}}),
-		w.WriteStoredNode("person:a", []string{"Entity", "Person"}, map[string]any{"name": "A, \"B\"", "aliases": []any{"x;y", "z"}}),
-		w.WriteStoredNode("person:b", []string{"Entity", "Person"}, map[string]any{"name": "B"}),
+		w.WriteStoredNode("person:a", []string{"Entity", "Person"}, []any{[]any{"x;y", "z"}, "A, \"B\""}),
+		w.WriteStoredNode("person:b", []string{"Entity", "Person"}, []any{nil, "B"}),
 		w.BeginRelationships("SAID", []Column{{"start", "long"}}),
-		w.WriteStoredRelationship("person:a", "stmt:1", "SAID", map[string]any{"start": int64(3)}),
+		w.WriteStoredRelationship("person:a", "stmt:1", "SAID", []any{int64(3)}),
 		w.Close(),
 	}
 	for i, err := range steps {
