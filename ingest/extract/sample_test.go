@@ -37,7 +37,7 @@ func TestSampleArticle(t *testing.T) {
 		{"A total of 10 U.S. F-18 aircraft", "John Kirby", "pronoun", "add"},
 		{"The Ukrainian side has come up with a written proposal", "Vladimir Medinsky", "name", "tell"},
 		{"The proposal will now be relayed", "Vladimir Medinsky", "pronoun", "add"},
-		{"as “substantive.”", "Vladimir Medinsky", "pronoun", "describe"},
+		{"as\u00a0“substantive.”", "Vladimir Medinsky", "pronoun", "describe"},
 		{"Kyiv had sought a security guarantee", "David Arakhamia", "name", "say"},
 		{"Some of them have given their preliminary agreement", "David Arakhamia", "pronoun", "say"},
 		{"In the proposal, Ukraine pledged", "Vladimir Medinsky", "surname", "say"},
