@@ -40,7 +40,7 @@ type v1 struct {
 // parameters, call one function of package queries (or the store for
 // writes) and write its result; every error goes through s.fail.
 func (s *Server) registerV1(g *gin.RouterGroup) {
-	h := &v1{s: s, metrics: newMetrics(), extract: extract.New(extract.Options{})}
+	h := &v1{s: s, metrics: newMetrics(), extract: s.extractor}
 	g.Use(h.metrics.instrument())
 
 	g.GET("/openapi.json", h.openAPI)

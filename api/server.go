@@ -18,6 +18,7 @@ import (
 	"github.com/whosaid/whosaid/config"
 	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/graph/store"
+	"github.com/whosaid/whosaid/ingest/extract"
 )
 
 // Server holds what handlers need: the configuration, the logger and the
@@ -29,6 +30,17 @@ type Server struct {
 	limiter *rateLimiter
 	ready   readiness
 	engine  *gin.Engine
+	// extractor analyses articles posted to /api/v1/documents.
+	extractor *extract.Extractor
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithExtractor sets the extractor for POST /api/v1/documents; the default
+// has no gazetteer beyond a built-in list of countries.
+func WithExtractor(x *extract.Extractor) Option {
+	return func(s *Server) { s.extractor = x }
 }
 
 // readiness holds the store once Neo4j is reachable and migrated, and the
@@ -42,11 +54,17 @@ type readiness struct {
 // New builds the server. st may be nil when Neo4j is not reachable yet:
 // the server then answers /readyz and data routes with 503 until SetStore
 // is called. log may be nil.
-func New(cfg config.Config, st *store.Store, log *slog.Logger) *Server {
+func New(cfg config.Config, st *store.Store, log *slog.Logger, opts ...Option) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{cfg: cfg, log: log}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.extractor == nil {
+		s.extractor = extract.New(extract.Options{})
+	}
 	for _, k := range cfg.API.Keys {
 		s.keys = append(s.keys, sha256.Sum256([]byte(k)))
 	}

@@ -101,11 +101,10 @@ Extraction runs on ingest.workers goroutines; output keeps the input order.`,
 				RejectInvalidUTF8: f.strictUTF8,
 				Warn:              func(err error) { fmt.Fprintln(stderr, "whosaid: warning:", err) },
 			}
-			gaz, err := gazetteer.Load()
+			x, err := newExtractor()
 			if err != nil {
 				return err
 			}
-			x := extract.New(extract.Options{Gazetteer: gaz, Boilerplate: boilerplate.Find})
 			return runExtract(cmd.Context(), cmd.OutOrStdout(), stderr, args, opts, x, workers, f)
 		},
 	}
@@ -346,4 +345,14 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// newExtractor builds the extractor every command uses: the embedded
+// gazetteer (loaded once per process) and the boilerplate detector.
+func newExtractor() (*extract.Extractor, error) {
+	gaz, err := gazetteer.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load gazetteer: %w", err)
+	}
+	return extract.New(extract.Options{Gazetteer: gaz, Boilerplate: boilerplate.Find}), nil
 }

@@ -134,7 +134,10 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 			},
 		}
 		inputs = pipeline.Documents(source.Documents(ctx, paths, srcOpts))
-		x := extract.New(extract.Options{})
+		x, err := newExtractor()
+		if err != nil {
+			return err
+		}
 		opts.Extract = func(d graph.Document) graph.Extraction {
 			ext := x.Extract(d)
 			if ext.Document.ExtractorVersion == "" {

@@ -61,7 +61,11 @@ finish.`,
 func (a *app) serve(ctx context.Context, out io.Writer, cfg config.Config) error {
 	gin.SetMode(gin.ReleaseMode)
 	log := a.logger(cfg)
-	srv := api.New(cfg, nil, log)
+	x, err := newExtractor()
+	if err != nil {
+		return err
+	}
+	srv := api.New(cfg, nil, log, api.WithExtractor(x))
 
 	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
 	if err != nil {
