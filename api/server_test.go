@@ -432,6 +432,7 @@ func TestRateLimiterSweeps(t *testing.T) {
 func TestAccessLog(t *testing.T) {
 	var logBuf bytes.Buffer
 	s := New(testConfig(), nil, slog.New(slog.NewJSONHandler(&logBuf, nil)))
+	logBuf.Reset() // start-up notes (e.g. no web bundle embedded) are not access logs
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/missing", nil)
 	req.Header.Set(HeaderRequestID, "trace-me")
 	do(s, req)
