@@ -282,7 +282,7 @@ type storedCSVWriter struct {
 
 // NewStoredCSVWriter returns a StoredWriter that writes a zip archive to w.
 func NewStoredCSVWriter(w io.Writer) StoredWriter {
-	zw := zip.NewWriter(w)
+	zw := newZip(w)
 	return &storedCSVWriter{
 		create: func(name string) (io.Writer, error) {
 			return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now().UTC()})

@@ -22,6 +22,7 @@ import (
 	"iter"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -59,6 +60,12 @@ func main() {
 	ctx := context.Background()
 	var err error
 	if *child != "" {
+		if path := os.Getenv("EXPORTBENCH_CPUPROFILE"); path != "" {
+			f, perr := os.Create(path)
+			if perr == nil && pprof.StartCPUProfile(f) == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
 		err = runChild(ctx, *child, *speaker, *model)
 	} else {
 		err = run(ctx, *load, *seed, strings.Split(*formats, ","), *speaker, *model)
