@@ -40,12 +40,13 @@ cleanup() {
 trap cleanup EXIT
 
 url=http://127.0.0.1:$port/
+ready() { node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "${url}readyz"; }
 for _ in $(seq 1 120); do
-	if curl -fsS "${url}readyz" >/dev/null 2>&1; then break; fi
+	if ready; then break; fi
 	kill -0 "$server" 2>/dev/null || { cat "$log" >&2; die "whosaid serve exited"; }
 	sleep 0.5
 done
-curl -fsS "${url}readyz" >/dev/null || { tail -20 "$log" >&2; die "whosaid serve not ready on $url"; }
+ready || { tail -20 "$log" >&2; die "whosaid serve not ready on $url"; }
 
 mkdir -p test-artifacts
 cd web
