@@ -10,7 +10,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/whosaid/whosaid/bench/gen"
 	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/internal/neo4jtest"
 	"github.com/whosaid/whosaid/web"
@@ -171,3 +173,74 @@ func TestWebExplorerServed(t *testing.T) {
 		t.Errorf("GET /nope.js: %d %q", w.Code, w.Header().Get("Content-Type"))
 	}
 }
+
+// TestExportClientDisconnect: a client that reads the start of a large
+// export and hangs up must not keep the handler (and its Neo4j read)
+// running.
+func TestExportClientDisconnect(t *testing.T) {
+	st := neo4jtest.Open(t)
+	neo4jtest.Reset(t, st)
+	g := gen.New(gen.Options{Seed: 7, Documents: 1000})
+	batch := make([]graph.Extraction, 0, 100)
+	for range 10 {
+		batch = batch[:0]
+		for range 100 {
+			batch = append(batch, g.Next().Truth)
+		}
+		for _, r := range st.Load(context.Background(), batch) {
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+		}
+	}
+	s := New(testConfig(), st, nil)
+	full := get(s, "/api/v1/export?model=stored&format=jsonl").Body.Len()
+
+	done := make(chan struct{})
+	var written int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer close(done) // also when the handler aborts the connection
+		s.Handler().ServeHTTP(&countingWriter{ResponseWriter: w, n: &written}, r)
+	}))
+	defer srv.Close()
+
+	resp, err := http.Get(srv.URL + "/api/v1/export?model=stored&format=jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Disposition") == "" {
+		t.Fatalf("status %d, headers %v", resp.StatusCode, resp.Header)
+	}
+	if _, err := io.ReadFull(resp.Body, make([]byte, 4096)); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close() // hang up with most of the export unread
+
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("the export handler is still running a minute after the client left")
+	}
+	if written >= int64(full) {
+		t.Errorf("the handler wrote all %d bytes; the test needs an export larger than the socket buffers", full)
+	}
+	t.Logf("handler stopped after writing %d of %d bytes", written, full)
+	// The server is fine afterwards: a new export runs to the end.
+	w := get(s, "/api/v1/export?format=jsonl&min_weight=3")
+	if w.Code != 200 {
+		t.Errorf("next export: %d", w.Code)
+	}
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n *int64
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(p)
+	*w.n += int64(n)
+	return n, err
+}
+
+func (w *countingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
