@@ -250,7 +250,7 @@ CALL { MATCH (n) WHERE NOT n:SchemaMigration UNWIND labels(n) AS l WITH l, count
 CALL { MATCH ()-[r]->() WITH type(r) AS t, count(*) AS c ORDER BY t RETURN collect(t + '=' + c) AS types }
 CALL { MATCH (d:Document) WITH d ORDER BY d.id RETURN collect([d.id, d.text, d.published, valueType(d.ingested_at), d.statement_count]) AS docs }
 CALL { MATCH (e:Person {id: 'person:alice'}) RETURN [e.name, e.aliases, e.roles, valueType(e.aliases)] AS alice }
-CALL { MATCH (:Document)-[m:MENTIONS]->(e:Entity {id: 'person:alice'}) WITH m ORDER BY m.count RETURN collect([m.count, m.aliases]) AS mentions }
+CALL { MATCH (d:Document)-[m:MENTIONS]->(e:Entity {id: 'person:alice'}) WITH d, m ORDER BY m.count, d.id RETURN collect([m.count, m.aliases]) AS mentions }
 CALL { MATCH (:Entity)-[r:SAID]->(s:Statement) WITH r, s ORDER BY s.id RETURN collect([s.id, s.kind, s.text, s.confidence, r.resolved_from]) AS said }
 RETURN nodes, rels, labels, types, docs, alice, mentions, said`
 	read := func(d neo4j.DriverWithContext, db string) map[string]any {
