@@ -68,10 +68,10 @@ go-test: neo4j-start $(WEB_BUNDLE)
 	$(NEO4J_ENV) export WHOSAID_REQUIRE_NEO4J=1; \
 	$(GO) test -p 1 -count=1 ./...
 
-# Hook for the web explorer's tests (node --test, headless browser);
-# wired in by the export/web work.
-web-test:
-	@echo "web-test: no web tests wired yet"
+# The explorer in headless Chromium against a real server with the example
+# article ingested (web/test/run.sh; needs /usr/bin/chromium).
+web-test: neo4j-start
+	$(NEO4J_ENV) web/test/run.sh
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
