@@ -37,6 +37,7 @@ if [[ -z ${WHOSAID_NEO4J_URI:-} ]]; then
 	export WHOSAID_NEO4J_HEAP=${WHOSAID_NEO4J_HEAP:-1g}
 	export WHOSAID_NEO4J_PAGECACHE=${WHOSAID_NEO4J_PAGECACHE:-1g}
 	if ! deploy/neo4j/neo4j-local status >/dev/null 2>&1; then
+		deploy/neo4j/neo4j-local reset # start from an empty database
 		deploy/neo4j/neo4j-local start
 		started=1
 	fi
