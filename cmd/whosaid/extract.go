@@ -24,12 +24,7 @@ import (
 type extractFlags struct {
 	format      string
 	includeText bool
-	title       string
-	url         string
-	published   string
-	source      string
-	stdinFormat string
-	strictUTF8  bool
+	inputFlags
 }
 
 func newExtractCmd(a *app) *cobra.Command {
@@ -75,32 +70,15 @@ Extraction runs on ingest.workers goroutines; output keeps the input order.`,
 			default:
 				return &exitError{code: exitConfig, err: fmt.Errorf("--format: want jsonl, json or table, got %q", f.format)}
 			}
-			if f.published != "" {
-				if _, ok := source.NormaliseDate(f.published); !ok {
-					return &exitError{code: exitConfig, err: fmt.Errorf("--published: unrecognised date %q (want e.g. 2022-03-29)", f.published)}
-				}
-			}
-			switch f.stdinFormat {
-			case "", "txt", "md", "html", "json", "jsonl":
-			default:
-				return &exitError{code: exitConfig, err: fmt.Errorf("--stdin-format: want txt, md, html, json or jsonl, got %q", f.stdinFormat)}
+			if err := f.check(); err != nil {
+				return err
 			}
 			workers := cfg.Ingest.Workers
 			if workers <= 0 {
 				workers = runtime.GOMAXPROCS(0)
 			}
 			stderr := cmd.ErrOrStderr()
-			opts := source.Options{
-				MaxFileSize:       cfg.Ingest.MaxFileSize,
-				Title:             f.title,
-				URL:               f.url,
-				Published:         f.published,
-				Source:            f.source,
-				Stdin:             cmd.InOrStdin(),
-				StdinFormat:       f.stdinFormat,
-				RejectInvalidUTF8: f.strictUTF8,
-				Warn:              func(err error) { fmt.Fprintln(stderr, "whosaid: warning:", err) },
-			}
+			opts := f.options(cfg, cmd.InOrStdin(), func(err error) { fmt.Fprintln(stderr, "whosaid: warning:", err) })
 			x, err := newExtractor()
 			if err != nil {
 				return err
@@ -111,12 +89,7 @@ Extraction runs on ingest.workers goroutines; output keeps the input order.`,
 	fl := cmd.Flags()
 	fl.StringVarP(&f.format, "format", "f", "jsonl", "output format: jsonl, json or table")
 	fl.BoolVar(&f.includeText, "include-text", false, "include document.text in the output")
-	fl.StringVar(&f.title, "title", "", "title for every document read (overrides the file's own)")
-	fl.StringVar(&f.url, "url", "", "URL for every document read")
-	fl.StringVar(&f.published, "published", "", "publication date for every document read (e.g. 2022-03-29)")
-	fl.StringVar(&f.source, "source", "", "source (outlet) for every document read")
-	fl.StringVar(&f.stdinFormat, "stdin-format", "", "format of standard input: txt, md, html, json or jsonl (default: sniffed)")
-	fl.BoolVar(&f.strictUTF8, "strict-utf8", false, "reject documents with invalid UTF-8 instead of repairing them")
+	f.inputFlags.register(fl)
 	a.bindFlag(cmd, "ingest.workers", "workers")
 	a.bindFlag(cmd, "ingest.max_file_size", "max-file-size")
 	return cmd

@@ -31,12 +31,7 @@ type ingestFlags struct {
 	extractions bool
 	writers     int
 	retryFor    time.Duration
-	title       string
-	url         string
-	published   string
-	source      string
-	stdinFormat string
-	strictUTF8  bool
+	inputFlags
 }
 
 func newIngestCmd(a *app) *cobra.Command {
@@ -71,10 +66,8 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 			if f.summary != "text" && f.summary != "json" {
 				return fmt.Errorf("--summary: want text or json, got %q", f.summary)
 			}
-			if f.published != "" {
-				if _, ok := source.NormaliseDate(f.published); !ok {
-					return fmt.Errorf("--published: unrecognised date %q (want e.g. 2022-03-29)", f.published)
-				}
+			if err := f.check(); err != nil {
+				return err
 			}
 			return runIngest(cmd, a, cfg, args, f)
 		},
@@ -87,12 +80,7 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 	a.bindFlag(cmd, "ingest.batch_size", "batch-size")
 	fl.IntVar(&f.writers, "writers", 2, "concurrent write transactions (2 overlaps one commit with the next batch)")
 	fl.DurationVar(&f.retryFor, "retry-for", 2*time.Minute, "how long to retry a batch while Neo4j is unreachable before its documents fail")
-	fl.StringVar(&f.title, "title", "", "title for every document read (overrides the file's own)")
-	fl.StringVar(&f.url, "url", "", "URL for every document read")
-	fl.StringVar(&f.published, "published", "", "publication date for every document read (e.g. 2022-03-29)")
-	fl.StringVar(&f.source, "source", "", "source (outlet) for every document read")
-	fl.StringVar(&f.stdinFormat, "stdin-format", "", "format of standard input: txt, md, html, json or jsonl (default: sniffed)")
-	fl.BoolVar(&f.strictUTF8, "strict-utf8", false, "reject documents with invalid UTF-8 instead of repairing them")
+	f.inputFlags.register(fl)
 	return cmd
 }
 
@@ -118,21 +106,11 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 
 	var inputs = pipeline.ReadExtractions(ctx, paths, cmd.InOrStdin(), int(cfg.Ingest.MaxFileSize))
 	if !f.extractions {
-		srcOpts := source.Options{
-			MaxFileSize:       cfg.Ingest.MaxFileSize,
-			Title:             f.title,
-			URL:               f.url,
-			Published:         f.published,
-			Source:            f.source,
-			Stdin:             cmd.InOrStdin(),
-			StdinFormat:       f.stdinFormat,
-			RejectInvalidUTF8: f.strictUTF8,
-			Warn: func(err error) {
-				if !f.quiet {
-					fmt.Fprintln(stderr, "whosaid: warning:", err)
-				}
-			},
-		}
+		srcOpts := f.options(cfg, cmd.InOrStdin(), func(err error) {
+			if !f.quiet {
+				fmt.Fprintln(stderr, "whosaid: warning:", err)
+			}
+		})
 		inputs = pipeline.Documents(source.Documents(ctx, paths, srcOpts))
 		x, err := newExtractor()
 		if err != nil {
