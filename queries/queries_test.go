@@ -3,6 +3,7 @@ package queries_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -184,6 +185,79 @@ func TestIntegration(t *testing.T) {
 			}
 			if len(got) != 10 || len(slices.Compact(slices.Sorted(slices.Values(got)))) != 10 {
 				t.Errorf("limit %d: paging returned %d statements (%v)", limit, len(got), got)
+			}
+		}
+	})
+
+	// Paging must give exactly the one-page answer, in time order (day,
+	// undated last; document; start; id), with and without filters that
+	// narrow the history's key range, through both entry points.
+	t.Run("HistoryOrder", func(t *testing.T) {
+		const speaker = "person:anna-kowalsky"
+		timeKey := func(st queries.Statement) string {
+			day := st.Date
+			if day == "" {
+				day = "~"
+			}
+			return fmt.Sprintf("%s\t%s\t%012d\t%s", day, st.Provenance.Document.ID, st.Provenance.Start, st.ID)
+		}
+		for _, f := range []queries.HistoryFilter{
+			{},
+			{DateRange: queries.DateRange{From: "2024-01-20"}},
+			{DateRange: queries.DateRange{To: "2024-01-20"}},
+			{DateRange: queries.DateRange{From: "2024-01-11", To: "2024-02-01"}},
+			{Q: "thing"},
+			{About: "place:drelia"},
+		} {
+			all, err := q.SpeakerHistory(ctx(t), speaker, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys := ids(all.Items, timeKey)
+			if !slices.IsSorted(keys) || len(slices.Compact(slices.Clone(keys))) != len(keys) {
+				t.Errorf("%+v: not in time order: %q", f, keys)
+			}
+			docs := make(map[string]bool)
+			for _, st := range all.Items {
+				docs[st.Provenance.Document.ID] = true
+			}
+			if f == (queries.HistoryFilter{}) && (len(docs) < 2 || len(all.Items) < 10) {
+				t.Fatalf("fixture: %d statements in %d documents, want several", len(all.Items), len(docs))
+			}
+			want := ids(all.Items, func(s queries.Statement) string { return s.ID })
+			for _, limit := range []int{1, 2, 3} {
+				var got, gotSearch []string
+				cur, curSearch := "", ""
+				for range 20 {
+					hf := f
+					hf.Limit, hf.Cursor = limit, cur
+					page, err := q.SpeakerHistory(ctx(t), speaker, hf)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, ids(page.Items, func(s queries.Statement) string { return s.ID })...)
+					if cur = page.NextCursor; cur == "" {
+						break
+					}
+				}
+				for range 20 {
+					page, err := q.SearchStatements(ctx(t), queries.StatementFilter{DateRange: f.DateRange, Speaker: speaker, Mentions: f.About, Limit: limit, Cursor: curSearch})
+					if err != nil {
+						t.Fatal(err)
+					}
+					gotSearch = append(gotSearch, ids(page.Items, func(s queries.Statement) string { return s.ID })...)
+					if curSearch = page.NextCursor; curSearch == "" {
+						break
+					}
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%+v limit %d: paged history differs from one page (-want +got):\n%s", f, limit, diff)
+				}
+				if f.Q == "" {
+					if diff := cmp.Diff(want, gotSearch); diff != "" {
+						t.Errorf("%+v limit %d: paged statement search by speaker differs (-want +got):\n%s", f, limit, diff)
+					}
+				}
 			}
 		}
 	})

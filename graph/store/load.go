@@ -323,12 +323,24 @@ CREATE (s:Statement {id: r.id, document: r.document, kind: r.kind, text: r.text,
 CREATE (s)-[:REPORTED_IN]->(d)`
 
 // The statements' relationships go in flat UNWINDs of their own: one
-// index seek per end, no per-row subqueries.
+// index seek per end, no per-row subqueries. SAID carries the speaker's
+// history key (see saidKey).
 const createSaid = `
 UNWIND $rows AS r
 MATCH (s:Statement {id: r.statement})
 MATCH (e:Entity {id: r.entity})
-CREATE (e)-[:SAID {resolved_from: r.resolved_from, text: r.text, start: r.start, end: r.end}]->(s)`
+CREATE (e)-[:SAID {resolved_from: r.resolved_from, text: r.text, start: r.start, end: r.end, key: ` + saidKey + `}]->(s)`
+
+// saidKey is the history key of a SAID relationship from entity e to
+// statement s: the speaker id, then the statement's time order (day, with
+// undated last, document, zero-padded start, id), joined by tabs. The
+// range index said_key on it gives each speaker's statements in time order,
+// so a history page reads one page of the index instead of every statement
+// of the speaker. A tab sorts before every character of ids and dates, so
+// the key's string order is the order of its parts; the key only depends
+// on properties a statement keeps for life (replacing a document deletes
+// and recreates its statements). queries.historyKey builds the same key.
+const saidKey = `e.id + '\t' + coalesce(s.date, '~') + '\t' + s.document + '\t' + right('000000000000' + toString(s.start), 12) + '\t' + s.id`
 
 const createStatementMentions = `
 UNWIND $rows AS r

@@ -45,6 +45,14 @@ var migrations = []migration{
 	{4, "relationship index for deleting one document's roles", []string{
 		`CREATE INDEX holds_role_document IF NOT EXISTS FOR ()-[r:HOLDS_ROLE]-() ON (r.document)`,
 	}},
+	// The backfill runs before the index is built (one population scan
+	// instead of index updates per write) and skips keys already written,
+	// so a re-run after an interruption resumes.
+	{5, "speaker history key on SAID and its range index", []string{
+		`MATCH (e:Entity)-[r:SAID]->(s:Statement) WHERE r.key IS NULL
+CALL (e, r, s) { SET r.key = ` + saidKey + ` } IN TRANSACTIONS OF 10000 ROWS`,
+		`CREATE RANGE INDEX said_key IF NOT EXISTS FOR ()-[r:SAID]-() ON (r.key)`,
+	}},
 }
 
 // SchemaVersion is the newest migration this build knows.
@@ -66,7 +74,13 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 		// Schema statements cannot share a transaction with data writes, so
 		// each runs in its own auto-commit transaction.
 		for _, stmt := range m.Statements {
-			if _, err := sess.Run(ctx, stmt, nil); err != nil {
+			// Consume, so that a failure late in a long statement (a
+			// backfill in batches) is reported here.
+			res, err := sess.Run(ctx, stmt, nil)
+			if err == nil {
+				_, err = res.Consume(ctx)
+			}
+			if err != nil {
 				return applied, fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, classify(err))
 			}
 		}
