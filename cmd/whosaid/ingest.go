@@ -161,7 +161,7 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 		fmt.Fprintln(stderr, summaryLine(sum))
 	}
 	if runErr != nil {
-		return fmt.Errorf("ingest interrupted: %w", runErr)
+		return fmt.Errorf("ingest interrupted after %d documents (each is whole; run the same command again to complete): %w", sum.Done(), runErr)
 	}
 	if sum.Failed > 0 {
 		return &exitError{code: 1, err: fmt.Errorf("ingest: %d of %d documents failed", sum.Failed, sum.Read)}

@@ -107,8 +107,9 @@ type item struct {
 }
 
 // Run ingests every input. It returns when all inputs have an outcome or
-// ctx is cancelled; the error is non-nil only for cancellation. Per-document
-// failures are in the summary.
+// ctx is cancelled; the error is non-nil only for cancellation, and then the
+// documents in flight count as neither done nor failed (a rerun completes
+// them). Per-document failures are in the summary.
 func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Loader, opts Options) (Summary, error) {
 	opts = withDefaults(opts)
 	r := &run{opts: opts, load: load, start: time.Now()}
@@ -182,7 +183,9 @@ func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Lo
 					return
 				}
 				if it.err != nil {
-					r.fail(it.ext.Document, it.err)
+					if ctx.Err() == nil {
+						r.fail(it.ext.Document, it.err)
+					}
 					continue
 				}
 				if len(batch) > 0 && (stmts+len(it.ext.Statements) > opts.BatchStatements || bytes+len(it.ext.Document.Text) > opts.BatchBytes) {
@@ -324,6 +327,11 @@ func (r *run) write(ctx context.Context, batch []graph.Extraction) {
 					continue
 				}
 			}
+			if res.Status == store.Failed && ctx.Err() != nil {
+				// Interrupted, not failed: the document is simply not done,
+				// and a rerun will write it.
+				continue
+			}
 			r.record(res)
 		}
 		if len(retry) == 0 {
@@ -332,10 +340,7 @@ func (r *run) write(ctx context.Context, batch []graph.Extraction) {
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
-			for _, ext := range retry {
-				r.fail(ext.Document, ctx.Err())
-			}
-			return
+			return // interrupted: these documents are not done
 		}
 		delay = min(delay*2, 10*time.Second)
 		batch = retry
