@@ -393,7 +393,7 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 	if id == "" {
 		id = "sha256:" + hash
 	}
-	p := &preparedDoc{id: id, key: documentKey(doc), extractorVersion: doc.ExtractorVersion}
+	p := &preparedDoc{id: id, key: DocumentKey(doc), extractorVersion: doc.ExtractorVersion}
 	if strings.TrimSpace(doc.Text) == "" {
 		return p, graph.Errorf(graph.EINVALID, "document %s has no text", id)
 	}
@@ -561,10 +561,11 @@ func statementID(hash string, st graph.Statement) string {
 	return "stmt:" + hash[:16] + ":" + st.ID
 }
 
-// documentKey is doc.Key(), except that positions in standard input ("-",
-// "-:3", "-[2]") identify nothing across runs, so such documents are
+// DocumentKey is the key under which Load stores doc and which a newer
+// version replaces: doc.Key(), except that positions in standard input
+// ("-", "-:3", "-[2]") identify nothing across runs, so such documents are
 // identified by their content only and never replace one another.
-func documentKey(doc graph.Document) string {
+func DocumentKey(doc graph.Document) string {
 	k := doc.Key()
 	if k == "-" || strings.HasPrefix(k, "-:") || strings.HasPrefix(k, "-[") {
 		return ""

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -113,6 +114,7 @@ type item struct {
 func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Loader, opts Options) (Summary, error) {
 	opts = withDefaults(opts)
 	r := &run{opts: opts, load: load, start: time.Now()}
+	r.inflight.init()
 
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
@@ -160,6 +162,7 @@ func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Lo
 	go func() {
 		defer close(batches)
 		var batch []graph.Extraction
+		var keys []string // of the documents in batch
 		var stmts, bytes int
 		timer := time.NewTimer(opts.FlushAfter)
 		defer timer.Stop()
@@ -167,12 +170,14 @@ func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Lo
 			if len(batch) == 0 {
 				return true
 			}
+			r.inflight.add(batch)
 			select {
 			case batches <- batch:
 			case <-ctx.Done():
+				r.inflight.done(batch)
 				return false
 			}
-			batch, stmts, bytes = nil, 0, 0
+			batch, keys, stmts, bytes = nil, nil, 0, 0
 			return true
 		}
 		for {
@@ -188,6 +193,16 @@ func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Lo
 					}
 					continue
 				}
+				// Two versions of one key must be written in input order,
+				// the later replacing the earlier. Within a batch Load sees
+				// to that; across batches the later one waits until the
+				// batch holding the earlier one is written.
+				if k := store.DocumentKey(it.ext.Document); k != "" && !slices.Contains(keys, k) && r.inflight.busy(k) {
+					if !flush() {
+						return
+					}
+					r.inflight.wait(k)
+				}
 				if len(batch) > 0 && (stmts+len(it.ext.Statements) > opts.BatchStatements || bytes+len(it.ext.Document.Text) > opts.BatchBytes) {
 					if !flush() {
 						return
@@ -197,6 +212,9 @@ func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Lo
 					timer.Reset(opts.FlushAfter)
 				}
 				batch = append(batch, it.ext)
+				if k := store.DocumentKey(it.ext.Document); k != "" {
+					keys = append(keys, k)
+				}
 				stmts += len(it.ext.Statements)
 				bytes += len(it.ext.Document.Text)
 				if len(batch) >= opts.BatchDocs {
@@ -240,6 +258,7 @@ func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Lo
 			defer wwg.Done()
 			for b := range batches {
 				r.write(ctx, b)
+				r.inflight.done(b)
 			}
 		}()
 	}
@@ -305,6 +324,59 @@ type run struct {
 	mu       sync.Mutex // guards failures, omitted and calls to opts.Result
 	failures []Failure
 	omitted  int64
+	inflight inflight
+}
+
+// inflight counts the keys of the batches handed to writers and not yet
+// written. It holds at most a few batches' keys, whatever the corpus size.
+type inflight struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	keys map[string]int
+}
+
+func (f *inflight) init() {
+	f.cond = sync.NewCond(&f.mu)
+	f.keys = make(map[string]int)
+}
+
+func (f *inflight) add(batch []graph.Extraction) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, e := range batch {
+		if k := store.DocumentKey(e.Document); k != "" {
+			f.keys[k]++
+		}
+	}
+}
+
+func (f *inflight) done(batch []graph.Extraction) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, e := range batch {
+		if k := store.DocumentKey(e.Document); k != "" {
+			if f.keys[k]--; f.keys[k] <= 0 {
+				delete(f.keys, k)
+			}
+		}
+	}
+	f.cond.Broadcast()
+}
+
+func (f *inflight) busy(k string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.keys[k] > 0
+}
+
+// wait blocks until no batch in flight holds k. Writers always finish their
+// batches (a cancelled context makes them fail fast), so it returns.
+func (f *inflight) wait(k string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for f.keys[k] > 0 {
+		f.cond.Wait()
+	}
 }
 
 // write loads one batch, retrying the documents that failed because Neo4j

@@ -149,3 +149,49 @@ func TestRunExtractPanicFailsAlone(t *testing.T) {
 		t.Errorf("stats: %+v", sum.Stats)
 	}
 }
+
+// orderLoader records when each document's write starts and ends.
+type orderLoader struct {
+	mu     sync.Mutex
+	events []string
+}
+
+func (o *orderLoader) Load(ctx context.Context, exts []graph.Extraction) []store.LoadResult {
+	out := make([]store.LoadResult, len(exts))
+	for i, e := range exts {
+		o.mu.Lock()
+		o.events = append(o.events, "start "+e.Document.ID)
+		o.mu.Unlock()
+		if e.Document.ID == "v1" {
+			time.Sleep(200 * time.Millisecond) // a slow first version
+		}
+		o.mu.Lock()
+		o.events = append(o.events, "end "+e.Document.ID)
+		o.mu.Unlock()
+		out[i] = store.LoadResult{DocumentID: e.Document.ID, Status: store.Written}
+	}
+	return out
+}
+
+func TestRunKeepsVersionsOfAKeyInOrder(t *testing.T) {
+	docs := []graph.Document{
+		{ID: "v1", URL: "https://x.invalid/a", Text: "one"},
+		{ID: "other", URL: "https://x.invalid/b", Text: "two"},
+		{ID: "v2", URL: "https://x.invalid/a", Text: "three"},
+	}
+	in := func(yield func(graph.Extraction, error) bool) {
+		for _, d := range docs {
+			if !yield(graph.Extraction{Document: d}, nil) {
+				return
+			}
+		}
+	}
+	l := &orderLoader{}
+	if _, err := Run(context.Background(), in, l, Options{Workers: 1, Writers: 2, BatchDocs: 1}); err != nil {
+		t.Fatal(err)
+	}
+	end1, start2 := slices.Index(l.events, "end v1"), slices.Index(l.events, "start v2")
+	if end1 < 0 || start2 < 0 || start2 < end1 {
+		t.Errorf("the second version started before the first was written: %v", l.events)
+	}
+}
