@@ -249,7 +249,9 @@ func foldRune(r rune) rune {
 }
 
 // statementID is stable for a document's content and the statement's
-// content and cue positions, so re-extraction yields the same ids.
+// content and cue positions, so re-extraction yields the same ids. It starts
+// with a prefix of the document's hash ("stmt:<16 hex>:<16 hex>"), so ids
+// are unique across documents and the graph keeps them as emitted.
 func statementID(docID string, cs, ce, cue int) string {
 	h := sha256.New()
 	h.Write([]byte(docID))
@@ -260,7 +262,11 @@ func statementID(docID string, cs, ce, cue int) string {
 	n = append(n, ':')
 	n = putInt(n, cue+1)
 	h.Write(n)
-	return "stmt:" + hex.EncodeToString(h.Sum(nil)[:8])
+	doc := strings.TrimPrefix(docID, "sha256:")
+	if len(doc) > 16 {
+		doc = doc[:16]
+	}
+	return "stmt:" + doc + ":" + hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 func putInt(b []byte, v int) []byte {
