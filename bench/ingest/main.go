@@ -248,7 +248,8 @@ MERGE (s:Statement {id: $id})
 SET s.kind = $kind, s.text = $text, s.start = $start, s.end = $end, s.document = $doc
 MERGE (s)-[:REPORTED_IN]->(d)
 WITH s
-CALL (s) { UNWIND $speakers AS sp MATCH (e:Entity {id: sp}) MERGE (e)-[:SAID]->(s) }
+CALL (s) { UNWIND $speakers AS sp MATCH (e:Entity {id: sp}) MERGE (e)-[r:SAID]->(s)
+  SET r.key = e.id + '\t' + coalesce(s.date, '~') + '\t' + s.document + '\t' + right('000000000000' + toString(s.start), 12) + '\t' + s.id }
 CALL (s) { UNWIND $mentions AS m MATCH (e:Entity {id: m}) MERGE (s)-[:MENTIONS]->(e) }`
 
 const resetGraph = `MATCH (n) WHERE NOT n:SchemaMigration
