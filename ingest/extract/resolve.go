@@ -162,7 +162,15 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				}
 			}
 			if n0 > p.t0 {
-				e.addAlias(strings.TrimSpace(stripPossessive(sp.Text)))
+				// A description before the name is an alias of its own
+				// ("Russia's top negotiator"), which later mentions use; a
+				// lone title ("President") is too generic for that, so it
+				// stays attached to the name.
+				if desc := strings.TrimSpace(r.text(p.t0, n0)); strings.Count(desc, " ") >= 1 {
+					e.addAlias(desc)
+				} else {
+					e.addAlias(strings.TrimSpace(stripPossessive(sp.Text)))
+				}
 			}
 		}
 		ns := r.nameSpan(n0, p.t1)
