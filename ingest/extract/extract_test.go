@@ -106,6 +106,7 @@ func TestFixtures(t *testing.T) {
 		{"org_place.txt", []st{
 			{"Pentagon", "name", "say", graph.Indirect, "Troops are moving away from the capital", "", ""},
 			{"Berlin", "name", "say", graph.Indirect, "it would send more aid", "", ""},
+			{"West", "name", "say", graph.Indirect, "the sanctions will stay", "", ""},
 		}},
 		{"pronouns.txt", []st{
 			{"Nadia Rahman", "name", "say", graph.Indirect, "the deal would cut tariffs on steel", "", ""},
@@ -324,5 +325,18 @@ func TestConcurrent(t *testing.T) {
 		if diff := cmp.Diff(want, <-done); diff != "" {
 			t.Errorf("concurrent run differs:\n%s", diff)
 		}
+	}
+}
+
+// A bare capitalised name after "the" is a collective or an outlet, never a
+// person ("the West says", "the Times reported").
+func TestArticleBeforeBareNameIsNotAPerson(t *testing.T) {
+	text := "The West says the sanctions will stay.\n"
+	ext := New(Options{}).Extract(graph.Document{ID: "sha256:00", Text: text})
+	if len(ext.Statements) != 1 || len(ext.Statements[0].Speakers) != 1 {
+		t.Fatalf("statements: %+v", ext.Statements)
+	}
+	if sp := ext.Statements[0].Speakers[0]; sp.Type == graph.Person || sp.Name != "West" {
+		t.Errorf("speaker %q typed %s, want an organisation or a place", sp.Name, sp.Type)
 	}
 }

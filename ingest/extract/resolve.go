@@ -139,6 +139,10 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				}
 			} else if len(name) > 1 && strings.ToUpper(name) == name && !strings.Contains(name, ".") {
 				e = r.entity(graph.Organisation, name) // an acronym: "NATO", "CNN"
+			} else if n0 > p.t0 && toks[n0-1].low == "the" {
+				// people do not take an article before a bare name: "the
+				// West", "the Times" are collectives and outlets
+				e = r.entity(graph.Organisation, name)
 			}
 		}
 		if e == nil {
