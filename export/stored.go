@@ -75,96 +75,192 @@ const storedArrayDelimiter = "\x1f"
 
 // The node kinds and relationship types of the stored model, in export
 // order. Each query is a constant; what varies is only which one runs.
+// schema reads every property key with its value types (for the CSV
+// header); keys reads the keys alone, which is all JSONL needs and spares
+// Neo4j a valueType() per property.
+type storedKind struct{ name, schema, keys, rows string }
+
 var (
-	storedNodeKinds = []struct{ kind, schema, rows string }{
+	storedNodeKinds = []storedKind{
 		{"Document",
 			`MATCH (n:Document) UNWIND keys(n) AS k WITH k, valueType(n[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (n:Document) UNWIND keys(n) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (n:Document) RETURN n.id AS id, labels(n) AS labels, [k IN $cols | n[k]] AS vals`},
 		{"Statement",
 			`MATCH (n:Statement) UNWIND keys(n) AS k WITH k, valueType(n[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (n:Statement) UNWIND keys(n) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (n:Statement) RETURN n.id AS id, labels(n) AS labels, [k IN $cols | n[k]] AS vals`},
 		{"Entity",
 			`MATCH (n:Entity) UNWIND keys(n) AS k WITH k, valueType(n[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (n:Entity) UNWIND keys(n) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, [k IN $cols | n[k]] AS vals`},
 	}
-	storedRelTypes = []struct{ typ, schema, rows string }{
+	storedRelTypes = []storedKind{
 		{"SAID",
 			`MATCH ()-[r:SAID]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH ()-[r:SAID]->() UNWIND keys(r) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (a)-[r:SAID]->(b) RETURN a.id AS start, b.id AS end, [k IN $cols | r[k]] AS vals`},
 		{"REPORTED_IN",
 			`MATCH ()-[r:REPORTED_IN]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH ()-[r:REPORTED_IN]->() UNWIND keys(r) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (a)-[r:REPORTED_IN]->(b) RETURN a.id AS start, b.id AS end, [k IN $cols | r[k]] AS vals`},
 		{"MENTIONS",
 			`MATCH ()-[r:MENTIONS]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH ()-[r:MENTIONS]->() UNWIND keys(r) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (a)-[r:MENTIONS]->(b) RETURN a.id AS start, b.id AS end, [k IN $cols | r[k]] AS vals`},
 		{"VIA",
 			`MATCH ()-[r:VIA]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH ()-[r:VIA]->() UNWIND keys(r) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (a)-[r:VIA]->(b) RETURN a.id AS start, b.id AS end, [k IN $cols | r[k]] AS vals`},
 		{"HOLDS_ROLE",
 			`MATCH ()-[r:HOLDS_ROLE]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH ()-[r:HOLDS_ROLE]->() UNWIND keys(r) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (a)-[r:HOLDS_ROLE]->(b) RETURN a.id AS start, b.id AS end, [k IN $cols | r[k]] AS vals`},
 		{"PART_OF",
 			`MATCH ()-[r:PART_OF]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH ()-[r:PART_OF]->() UNWIND keys(r) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (a)-[r:PART_OF]->(b) RETURN a.id AS start, b.id AS end, [k IN $cols | r[k]] AS vals`},
 	}
 )
 
-// ExportStored streams the stored graph to w in one read transaction:
-// every document, statement and entity, then every relationship among
-// them. The schema-migration records are not part of it (a fresh database
-// gets them from `whosaid migrate`).
-func (x *Exporter) ExportStored(ctx context.Context, w StoredWriter) (Stats, error) {
-	var st Stats
+// columnNamesOnly is implemented by stored writers that use only the
+// names of the announced columns (their Type is then empty).
+type columnNamesOnly interface{ columnNamesOnly() }
+
+// ExportStored streams the stored graph to w: every document, statement
+// and entity, then every relationship among them. The rows come from one
+// read transaction; the column discovery of each kind runs ahead in a
+// second one, so that it overlaps the streaming of the kinds before it
+// instead of stalling the export. The schema-migration records are not
+// part of it (a fresh database gets them from `whosaid migrate`).
+func (x *Exporter) ExportStored(ctx context.Context, w StoredWriter) (st Stats, err error) {
+	_, namesOnly := w.(columnNamesOnly)
+	kinds := append(append([]storedKind(nil), storedNodeKinds...), storedRelTypes...)
+
+	ctx, cancel := context.WithCancel(ctx)
+	schemas := make([]chan storedSchema, len(kinds))
+	for i := range schemas {
+		schemas[i] = make(chan storedSchema, 1)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		x.discoverColumns(ctx, kinds, namesOnly, schemas)
+	}()
+	// The discovery goroutine must have closed its session before we return.
+	defer func() { cancel(); <-done }()
+
+	tx, closeTx, err := x.beginRead(ctx)
+	if err != nil {
+		return st, err
+	}
+	defer closeTx()
+
+	for i, k := range kinds {
+		node := i < len(storedNodeKinds)
+		var sc storedSchema
+		select {
+		case sc = <-schemas[i]:
+		case <-ctx.Done():
+			return st, fmt.Errorf("export %s schema: %w", k.name, ctx.Err())
+		}
+		if sc.err != nil {
+			return st, fmt.Errorf("export %s schema: %w", k.name, sc.err)
+		}
+		params := map[string]any{"cols": columnNames(sc.cols)}
+		if node {
+			if err := w.BeginNodes(k.name, sc.cols); err != nil {
+				return st, err
+			}
+			// Values come as a list in column order: cheaper to decode than
+			// a map of properties per row.
+			err = stream(ctx, tx, k.rows, params, func(r *neo4j.Record) error {
+				st.Nodes++
+				vals, _ := r.Values[2].([]any)
+				return w.WriteStoredNode(str(r.Values[0]), strs(r.Values[1]), vals)
+			})
+			if err != nil {
+				return st, fmt.Errorf("export %s nodes: %w", k.name, err)
+			}
+			continue
+		}
+		if err := w.BeginRelationships(k.name, sc.cols); err != nil {
+			return st, err
+		}
+		err = stream(ctx, tx, k.rows, params, func(r *neo4j.Record) error {
+			st.Edges++
+			vals, _ := r.Values[2].([]any)
+			return w.WriteStoredRelationship(str(r.Values[0]), str(r.Values[1]), k.name, vals)
+		})
+		if err != nil {
+			return st, fmt.Errorf("export %s relationships: %w", k.name, err)
+		}
+	}
+	return st, nil
+}
+
+type storedSchema struct {
+	cols []Column
+	err  error
+}
+
+// beginRead opens a read session and transaction; closeTx ends both.
+func (x *Exporter) beginRead(ctx context.Context) (neo4j.ExplicitTransaction, func(), error) {
 	cfg := neo4j.SessionConfig{DatabaseName: x.Database, AccessMode: neo4j.AccessModeRead, FetchSize: 5000}
 	sess := x.Driver.NewSession(ctx, cfg)
-	defer sess.Close(context.WithoutCancel(ctx))
 	var opts []func(*neo4j.TransactionConfig)
 	if x.Timeout > 0 {
 		opts = append(opts, neo4j.WithTxTimeout(x.Timeout))
 	}
 	tx, err := sess.BeginTransaction(ctx, opts...)
 	if err != nil {
-		return st, fmt.Errorf("export: begin read transaction: %w", classify(ctx, err))
+		sess.Close(context.WithoutCancel(ctx))
+		return nil, nil, fmt.Errorf("export: begin read transaction: %w", classify(ctx, err))
 	}
-	defer tx.Close(context.WithoutCancel(ctx))
+	return tx, func() {
+		tx.Close(context.WithoutCancel(ctx))
+		sess.Close(context.WithoutCancel(ctx))
+	}, nil
+}
 
-	for _, k := range storedNodeKinds {
-		cols, err := storedColumns(ctx, tx, k.schema, "id")
-		if err != nil {
-			return st, fmt.Errorf("export %s schema: %w", k.kind, err)
-		}
-		if err := w.BeginNodes(k.kind, cols); err != nil {
-			return st, err
-		}
-		// Values come as a list in column order: cheaper to decode than a
-		// map of properties per row.
-		err = stream(ctx, tx, k.rows, map[string]any{"cols": columnNames(cols)}, func(r *neo4j.Record) error {
-			st.Nodes++
-			vals, _ := r.Values[2].([]any)
-			return w.WriteStoredNode(str(r.Values[0]), strs(r.Values[1]), vals)
-		})
-		if err != nil {
-			return st, fmt.Errorf("export %s nodes: %w", k.kind, err)
-		}
+// discoverColumns reads the columns of each kind in turn, in a read
+// transaction of its own, and sends them on out[i]. After an error it
+// sends that error for every kind left.
+func (x *Exporter) discoverColumns(ctx context.Context, kinds []storedKind, namesOnly bool, out []chan storedSchema) {
+	tx, closeTx, err := x.beginRead(ctx)
+	if err == nil {
+		defer closeTx()
 	}
-	for _, t := range storedRelTypes {
-		cols, err := storedColumns(ctx, tx, t.schema, "")
+	for i, k := range kinds {
 		if err != nil {
-			return st, fmt.Errorf("export %s schema: %w", t.typ, err)
+			out[i] <- storedSchema{err: err}
+			continue
 		}
-		if err := w.BeginRelationships(t.typ, cols); err != nil {
-			return st, err
+		skip := ""
+		if i < len(storedNodeKinds) {
+			skip = "id"
 		}
-		err = stream(ctx, tx, t.rows, map[string]any{"cols": columnNames(cols)}, func(r *neo4j.Record) error {
-			st.Edges++
-			vals, _ := r.Values[2].([]any)
-			return w.WriteStoredRelationship(str(r.Values[0]), str(r.Values[1]), t.typ, vals)
-		})
-		if err != nil {
-			return st, fmt.Errorf("export %s relationships: %w", t.typ, err)
+		var cols []Column
+		if namesOnly {
+			cols, err = storedColumnNames(ctx, tx, k.keys, skip)
+		} else {
+			cols, err = storedColumns(ctx, tx, k.schema, skip)
 		}
+		out[i] <- storedSchema{cols: cols, err: err}
 	}
-	return st, nil
+}
+
+// storedColumnNames reads the property keys of a kind, without types.
+func storedColumnNames(ctx context.Context, tx neo4j.ExplicitTransaction, q, skip string) ([]Column, error) {
+	var cols []Column
+	err := stream(ctx, tx, q, nil, func(r *neo4j.Record) error {
+		if k := str(r.Values[0]); k != skip {
+			cols = append(cols, Column{Name: k})
+		}
+		return nil
+	})
+	sort.Slice(cols, func(i, j int) bool { return cols[i].Name < cols[j].Name })
+	return cols, err
 }
 
 func columnNames(cols []Column) []string {
@@ -470,6 +566,9 @@ type storedRelLine struct {
 	End        string         `json:"end"`
 	Properties map[string]any `json:"properties,omitempty"`
 }
+
+// columnNamesOnly: JSON carries the values' own types.
+func (*storedJSONLWriter) columnNamesOnly() {}
 
 func (j *storedJSONLWriter) BeginNodes(_ string, cols []Column) error {
 	j.cols = cols
