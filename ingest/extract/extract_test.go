@@ -269,8 +269,7 @@ func checkOffsets(t testing.TB, text string, ex graph.Extraction) {
 func loadGazetteer(t testing.TB) Places {
 	g, err := gazetteer.Load()
 	if err != nil {
-		t.Logf("gazetteer unavailable, using the built-in list: %v", err)
-		return nil
+		t.Fatalf("load the embedded gazetteer: %v", err)
 	}
 	return g
 }
