@@ -29,6 +29,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/whosaid/whosaid/bench/gen"
+	"github.com/whosaid/whosaid/bench/internal/benchenv"
 	"github.com/whosaid/whosaid/export"
 	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/graph/store"
@@ -77,7 +78,7 @@ func main() {
 }
 
 func run(ctx context.Context, load int, seed uint64, formats []string, speaker, model string) error {
-	s, err := openStore(ctx)
+	s, err := benchenv.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -95,7 +96,7 @@ func run(ctx context.Context, load int, seed uint64, formats []string, speaker, 
 		}
 		fmt.Fprintf(os.Stderr, "exportbench: loaded %d synthetic documents, %d statements in %.0fs\n", sum.Done(), sum.Statements, time.Since(start).Seconds())
 	}
-	nodes, rels := counts(ctx, s)
+	nodes, rels := benchenv.Counts(ctx, s)
 	s.Close(ctx)
 	fmt.Fprintf(os.Stderr, "exportbench: graph has %d nodes, %d relationships\n", nodes, rels)
 
@@ -158,7 +159,7 @@ func runChild(ctx context.Context, name, speaker, modelName string) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx)
+	s, err := benchenv.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -200,7 +201,7 @@ func runChild(ctx context.Context, name, speaker, modelName string) error {
 	return json.NewEncoder(os.Stdout).Encode(result{
 		Format: string(f), Model: string(model), Scope: sc.Describe(), Nodes: st.Nodes, Edges: st.Edges, Bytes: c.n,
 		Seconds: secs, FirstByteSecs: c.first.Seconds(), NodesSecs: tw.firstEdge.Seconds(),
-		ElementsPerSec: float64(st.Elements()) / secs, PeakRSSBytes: peakRSS(),
+		ElementsPerSec: float64(st.Elements()) / secs, PeakRSSBytes: benchenv.PeakRSS(),
 	})
 }
 
@@ -235,56 +236,4 @@ func reset(ctx context.Context, s *store.Store) error {
 		}
 	}
 	return nil
-}
-
-const countGraph = `CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels`
-
-func counts(ctx context.Context, s *store.Store) (int64, int64) {
-	res, err := neo4j.ExecuteQuery(ctx, s.Driver(), countGraph, nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.Database()))
-	if err != nil || len(res.Records) == 0 {
-		return -1, -1
-	}
-	n, _ := res.Records[0].Get("nodes")
-	r, _ := res.Records[0].Get("rels")
-	return n.(int64), r.(int64)
-}
-
-func openStore(ctx context.Context) (*store.Store, error) {
-	uri := os.Getenv("WHOSAID_NEO4J_URI")
-	if uri == "" {
-		return nil, fmt.Errorf("set WHOSAID_NEO4J_URI (deploy/neo4j/neo4j-local env)")
-	}
-	user := os.Getenv("WHOSAID_NEO4J_USERNAME")
-	if user == "" {
-		user = "neo4j"
-	}
-	pw := os.Getenv("WHOSAID_NEO4J_PASSWORD")
-	if f := os.Getenv("WHOSAID_NEO4J_PASSWORD_FILE"); pw == "" && f != "" {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		pw = strings.TrimSpace(string(b))
-	}
-	return store.Open(ctx, store.Options{URI: uri, Username: user, Password: pw,
-		Database: os.Getenv("WHOSAID_NEO4J_DATABASE"), ConnectWait: 30 * time.Second})
-}
-
-// peakRSS is this process's high-water resident set size (Linux VmHWM).
-// It is read by the child itself: wait4's ru_maxrss would include the
-// parent's size at fork, which survives exec.
-func peakRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			var kb int64
-			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kb)
-			return kb * 1024
-		}
-	}
-	return 0
 }

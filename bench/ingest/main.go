@@ -17,11 +17,11 @@ import (
 	"fmt"
 	"iter"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/whosaid/whosaid/bench/internal/benchenv"
 	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/graph/store"
 	"github.com/whosaid/whosaid/ingest/pipeline"
@@ -53,7 +53,7 @@ func main() {
 	flag.Parse()
 	if *resetOnly {
 		ctx := context.Background()
-		s, err := openStore(ctx)
+		s, err := benchenv.OpenStore(ctx)
 		if err == nil {
 			if _, err = s.Migrate(ctx); err == nil {
 				err = reset(ctx, s)
@@ -78,7 +78,7 @@ func main() {
 
 func run(path string, limit, naiveN, writers, batch int) error {
 	ctx := context.Background()
-	s, err := openStore(ctx)
+	s, err := benchenv.OpenStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -113,7 +113,7 @@ func run(path string, limit, naiveN, writers, batch int) error {
 			return err
 		}
 		naive = &r
-		r.NodesAfter, r.RelsAfter = counts(ctx, s)
+		r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)
 		enc.Encode(r)
 	}
 
@@ -128,7 +128,7 @@ func run(path string, limit, naiveN, writers, batch int) error {
 			return err
 		}
 		r := fromSummary("batched-same-docs-as-naive", sum, writers, batch)
-		r.NodesAfter, r.RelsAfter = counts(ctx, s)
+		r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)
 		enc.Encode(r)
 		fmt.Fprintf(os.Stderr, "batched vs naive on %d documents: %.1f× statements/s\n", naiveN, r.StmtsPerSec/naive.StmtsPerSec)
 		if err := reset(ctx, s); err != nil {
@@ -147,8 +147,8 @@ func run(path string, limit, naiveN, writers, batch int) error {
 		return err
 	}
 	r := fromSummary("batched", sum, writers, batch)
-	r.PeakRSSBytes = peakRSS()
-	r.NodesAfter, r.RelsAfter = counts(ctx, s)
+	r.PeakRSSBytes = benchenv.PeakRSS()
+	r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)
 	enc.Encode(r)
 
 	// Idempotent rerun: everything is skipped.
@@ -157,7 +157,7 @@ func run(path string, limit, naiveN, writers, batch int) error {
 		return err
 	}
 	r2 := fromSummary("batched-rerun-all-skipped", sum, writers, batch)
-	r2.NodesAfter, r2.RelsAfter = counts(ctx, s)
+	r2.NodesAfter, r2.RelsAfter = benchenv.Counts(ctx, s)
 	enc.Encode(r2)
 	return nil
 }
@@ -275,54 +275,4 @@ func reset(ctx context.Context, s *store.Store) error {
 		}
 	}
 	return err
-}
-
-const countGraph = `CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels`
-
-func counts(ctx context.Context, s *store.Store) (int64, int64) {
-	res, err := neo4j.ExecuteQuery(ctx, s.Driver(), countGraph, nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.Database()))
-	if err != nil || len(res.Records) == 0 {
-		return -1, -1
-	}
-	n, _ := res.Records[0].Get("nodes")
-	r, _ := res.Records[0].Get("rels")
-	return n.(int64), r.(int64)
-}
-
-func openStore(ctx context.Context) (*store.Store, error) {
-	uri := os.Getenv("WHOSAID_NEO4J_URI")
-	if uri == "" {
-		return nil, fmt.Errorf("set WHOSAID_NEO4J_URI (deploy/neo4j/neo4j-local env)")
-	}
-	user := os.Getenv("WHOSAID_NEO4J_USERNAME")
-	if user == "" {
-		user = "neo4j"
-	}
-	pw := os.Getenv("WHOSAID_NEO4J_PASSWORD")
-	if f := os.Getenv("WHOSAID_NEO4J_PASSWORD_FILE"); pw == "" && f != "" {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		pw = strings.TrimSpace(string(b))
-	}
-	return store.Open(ctx, store.Options{URI: uri, Username: user, Password: pw,
-		Database: os.Getenv("WHOSAID_NEO4J_DATABASE"), ConnectWait: 30 * time.Second})
-}
-
-// peakRSS is the process's high-water resident set size (Linux VmHWM).
-func peakRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			var kb int64
-			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kb)
-			return kb * 1024
-		}
-	}
-	return 0
 }
