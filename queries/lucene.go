@@ -50,61 +50,51 @@ func terms(q string) []string {
 	return out
 }
 
-// exactNameQuery builds a Lucene query for names: every word must match
-// exactly (boosted) or as a prefix. It returns "" when q has no words.
-func exactNameQuery(q string) string {
+// allTerms builds a Lucene query in which every word of q must match, each
+// through the clause that clause returns for the word (escaped) and its
+// length in runes. It returns "" when q has no words.
+func allTerms(q string, clause func(e string, n int) string) string {
 	ts := terms(q)
 	if len(ts) == 0 {
 		return ""
 	}
 	parts := make([]string, len(ts))
 	for i, t := range ts {
-		e := escapeLucene(t)
-		parts[i] = "(" + e + "^4 OR " + e + "*^2)"
+		parts[i] = clause(escapeLucene(t), utf8.RuneCountInString(t))
 	}
 	return strings.Join(parts, " AND ")
+}
+
+// exactNameQuery builds a Lucene query for names: every word must match
+// exactly (boosted) or as a prefix.
+func exactNameQuery(q string) string {
+	return allTerms(q, func(e string, _ int) string { return "(" + e + "^4 OR " + e + "*^2)" })
 }
 
 // fuzzyNameQuery builds a Lucene query for names: every word must match,
 // exactly (boosted), as a prefix, or within an edit distance that grows with
 // the word's length, so "Medinski" finds "Medinsky" and "Chernigov" finds
-// "Chernihiv". It returns "" when q has no words.
+// "Chernihiv".
 func fuzzyNameQuery(q string) string {
-	ts := terms(q)
-	if len(ts) == 0 {
-		return ""
-	}
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		e := escapeLucene(t)
-		n := utf8.RuneCountInString(t)
+	return allTerms(q, func(e string, n int) string {
 		switch {
 		case n < 3:
-			parts[i] = "(" + e + "^4 OR " + e + "*)"
+			return "(" + e + "^4 OR " + e + "*)"
 		case n < 6:
-			parts[i] = "(" + e + "^4 OR " + e + "*^2 OR " + e + "~1)"
+			return "(" + e + "^4 OR " + e + "*^2 OR " + e + "~1)"
 		default:
-			parts[i] = "(" + e + "^4 OR " + e + "*^2 OR " + e + "~2)"
+			return "(" + e + "^4 OR " + e + "*^2 OR " + e + "~2)"
 		}
-	}
-	return strings.Join(parts, " AND ")
+	})
 }
 
 // textQuery builds a Lucene query for statement text: every word must
 // occur, prefixes of longer words allowed.
 func textQuery(q string) string {
-	ts := terms(q)
-	if len(ts) == 0 {
-		return ""
-	}
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		e := escapeLucene(t)
-		if utf8.RuneCountInString(t) >= 4 {
-			parts[i] = "(" + e + "^2 OR " + e + "*)"
-		} else {
-			parts[i] = e
+	return allTerms(q, func(e string, n int) string {
+		if n >= 4 {
+			return "(" + e + "^2 OR " + e + "*)"
 		}
-	}
-	return strings.Join(parts, " AND ")
+		return e
+	})
 }
