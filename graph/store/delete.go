@@ -84,15 +84,17 @@ MATCH ()-[r:HOLDS_ROLE {document: id}]->()
 DELETE r`
 
 // deleteDocumentNodes removes the documents and reports the entities they
-// supported, and which of those got aliases or roles from them.
+// supported, which of those got aliases or roles from them, and which had
+// their first or last seen date from them.
 const deleteDocumentNodes = `
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
 OPTIONAL MATCH (d)-[m:MENTIONS]->(e:Entity)
 WITH d, d.id AS did, collect(e.id) AS touched,
-     collect(CASE WHEN size(m.aliases) > 0 OR size(m.roles) > 0 THEN e.id END) AS supplied
+     collect(CASE WHEN size(m.aliases) > 0 OR size(m.roles) > 0 THEN e.id END) AS supplied,
+     collect(CASE WHEN d.published IN [e.first_seen, e.last_seen] THEN e.id END) AS dated
 DETACH DELETE d
-RETURN did AS id, touched, supplied`
+RETURN did AS id, touched, supplied, dated`
 
 // pruneEntities removes entities no document supports any more. By the
 // loader's invariant every statement, role and part-of relationship that
@@ -118,6 +120,20 @@ SET e.aliases = aliases, e.roles = roles,
     e.alias_text = reduce(t = e.name, a IN aliases | t + '\n' + a)
 RETURN count(e) AS n`
 
+// recomputeSeen rebuilds first and last seen from the documents that still
+// name the entity.
+const recomputeSeen = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+CALL (e) {
+  OPTIONAL MATCH (d:Document)-[:MENTIONS]->(e)
+  RETURN min(d.published) AS first, max(d.published) AS last
+}
+WITH e, first, last
+WHERE coalesce(first, '') <> coalesce(e.first_seen, '') OR coalesce(last, '') <> coalesce(e.last_seen, '')
+SET e.first_seen = first, e.last_seen = last
+RETURN count(e) AS n`
+
 // deleteDocsTx removes the contribution of the documents with these ids,
 // inside the caller's transaction (delete, or replace during Load).
 func deleteDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (DeleteResult, error) {
@@ -139,17 +155,15 @@ func deleteDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string
 	if err != nil {
 		return out, err
 	}
-	var touched, supplied []string
+	var touched, supplied, dated []string
 	for _, r := range records {
 		id, _ := r.Get("id")
 		out.Documents = append(out.Documents, id.(string))
-		t, _ := r.Get("touched")
-		for _, v := range t.([]any) {
-			touched = append(touched, v.(string))
-		}
-		sp, _ := r.Get("supplied")
-		for _, v := range sp.([]any) {
-			supplied = append(supplied, v.(string))
+		for col, dst := range map[string]*[]string{"touched": &touched, "supplied": &supplied, "dated": &dated} {
+			v, _ := r.Get(col)
+			for _, x := range v.([]any) {
+				*dst = append(*dst, x.(string))
+			}
 		}
 	}
 	if len(touched) > 0 {
@@ -165,6 +179,11 @@ func deleteDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string
 			return out, err
 		}
 		out.EntitiesUpdated = n
+	}
+	if len(dated) > 0 {
+		if _, err := runCount(ctx, tx, recomputeSeen, map[string]any{"ids": toAny(dated)}); err != nil {
+			return out, err
+		}
 	}
 	return out, nil
 }

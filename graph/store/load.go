@@ -269,7 +269,10 @@ UNWIND $rows AS r
 CREATE (d:Document)
 SET d = r.props, d.ingested_at = datetime(r.ingested_at)`
 
-// Entities are shared across documents, so they are MERGEd. Aliases and
+// Entities are shared across documents, so they are MERGEd. first_seen and
+// last_seen are the earliest and latest publication dates of the documents
+// naming the entity (r.first and r.last: this batch's), kept on the entity
+// so that whole-graph reads need not visit every document. Aliases and
 // role titles are kept as sorted sets so that the final graph does not
 // depend on the order in which documents arrived; properties are only
 // written when they change, to avoid churn and needless write locks on
@@ -278,14 +281,19 @@ const mergeEntities = `
 UNWIND $rows AS r
 MERGE (e:Entity {id: r.id})
 ON CREATE SET e:$(r.type), e.type = r.type, e.name = r.name, e.implied = r.implied,
-              e.aliases = [], e.roles = [], e.alias_text = r.name
+              e.aliases = [], e.roles = [], e.alias_text = r.name,
+              e.first_seen = r.first, e.last_seen = r.last
 WITH e, r,
      COLLECT { UNWIND e.aliases + r.aliases AS a WITH DISTINCT a RETURN a ORDER BY a } AS aliases,
      COLLECT { UNWIND e.roles + r.roles AS t WITH DISTINCT t RETURN t ORDER BY t } AS roles,
-     CASE WHEN e.implied AND NOT r.implied THEN r.name ELSE e.name END AS name
+     CASE WHEN e.implied AND NOT r.implied THEN r.name ELSE e.name END AS name,
+     CASE WHEN e.first_seen IS NULL OR r.first < e.first_seen THEN coalesce(r.first, e.first_seen) ELSE e.first_seen END AS first,
+     CASE WHEN e.last_seen IS NULL OR r.last > e.last_seen THEN coalesce(r.last, e.last_seen) ELSE e.last_seen END AS last
 WHERE aliases <> e.aliases OR roles <> e.roles OR name <> e.name OR (e.implied AND NOT r.implied)
+   OR coalesce(first, '') <> coalesce(e.first_seen, '') OR coalesce(last, '') <> coalesce(e.last_seen, '')
 SET e.aliases = aliases, e.roles = roles, e.name = name, e.implied = e.implied AND r.implied,
-    e.alias_text = reduce(t = name, a IN aliases | t + '\n' + a)`
+    e.alias_text = reduce(t = name, a IN aliases | t + '\n' + a),
+    e.first_seen = first, e.last_seen = last`
 
 // A document's MENTIONS relationship is its provenance record for the
 // entity: how often it names it, and which aliases and role titles it
@@ -615,12 +623,14 @@ func buildRows(docs []*preparedDoc, now string) rowSet {
 		typ, name      string
 		implied        bool
 		aliases, roles []string
+		first, last    string // publication dates of the batch's documents naming it
 	}
 	entities := make(map[string]*entityRow)
 	partOf := make(map[[2]string]bool)
 	var entityOrder []string
 	for _, d := range docs {
 		rs.documents = append(rs.documents, map[string]any{"props": d.props, "ingested_at": now})
+		published, _ := d.props["published"].(string)
 		for _, e := range d.entities {
 			aliases := uniqueSorted(e.aliases, e.name)
 			titles := make([]string, 0, len(e.roles))
@@ -638,6 +648,12 @@ func buildRows(docs []*preparedDoc, now string) rowSet {
 			}
 			row.aliases = append(row.aliases, e.aliases...)
 			row.roles = append(row.roles, titles...)
+			if published != "" {
+				if row.first == "" || published < row.first {
+					row.first = published
+				}
+				row.last = max(row.last, published)
+			}
 			rs.docMentions = append(rs.docMentions, map[string]any{
 				"document": d.id, "entity": e.id, "count": int64(e.count),
 				"aliases": aliases, "roles": roles,
@@ -675,6 +691,7 @@ func buildRows(docs []*preparedDoc, now string) rowSet {
 		rs.entities = append(rs.entities, map[string]any{
 			"id": id, "type": e.typ, "name": e.name, "implied": e.implied,
 			"aliases": uniqueSorted(e.aliases, e.name), "roles": uniqueSorted(e.roles, ""),
+			"first": nullable(e.first), "last": nullable(e.last),
 		})
 	}
 	return rs
@@ -736,4 +753,12 @@ func IsUnavailable(err error) bool {
 		return ne.Code == "Neo.TransientError.General.DatabaseUnavailable"
 	}
 	return false
+}
+
+// nullable maps "" to a Cypher null.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

@@ -53,6 +53,16 @@ var migrations = []migration{
 CALL (e, r, s) { SET r.key = ` + saidKey + ` } IN TRANSACTIONS OF 10000 ROWS`,
 		`CREATE RANGE INDEX said_key IF NOT EXISTS FOR ()-[r:SAID]-() ON (r.key)`,
 	}},
+	// Entities named only in undated documents keep no dates and are
+	// visited again by a re-run, which is harmless.
+	{6, "first and last seen dates on entities", []string{
+		`MATCH (e:Entity) WHERE e.first_seen IS NULL
+CALL (e) {
+  OPTIONAL MATCH (d:Document)-[:MENTIONS]->(e)
+  WITH min(d.published) AS first, max(d.published) AS last
+  SET e.first_seen = first, e.last_seen = last
+} IN TRANSACTIONS OF 5000 ROWS`,
+	}},
 }
 
 // SchemaVersion is the newest migration this build knows.
