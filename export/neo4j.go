@@ -19,6 +19,9 @@ type Exporter struct {
 	Database string
 	// Timeout bounds the read transaction; 0 leaves the server's default.
 	Timeout time.Duration
+	// SliceEntities is how many entities one slice of a whole-graph export
+	// covers (see slices.go); 0 means DefaultSliceEntities.
+	SliceEntities int
 }
 
 // Stats counts what an export wrote.
@@ -42,34 +45,45 @@ const roleAgg = `
   RETURN a.id AS src, b.id AS dst, 'HOLDS_ROLE' AS type, docs AS weight, [] AS ids, null AS first, null AS last,
          reduce(t = '', x IN titles | t + CASE WHEN t = '' THEN '' ELSE '; ' END + x) AS label`
 
-const partOfRow = `
-  RETURN a.id AS src, b.id AS dst, 'PART_OF' AS type, 1 AS weight, [] AS ids, null AS first, null AS last, null AS label`
+// The sourceEdges pieces compute the projected edges leaving the entity a,
+// which the query binds before them. Between the pieces a query may filter
+// the statements (sourceSaid, sourceExpand) or narrow the targets b (after
+// sourceExpand, sourceRoles and sourcePartOf). Aggregating one source at a
+// time lets Neo4j stream rows as it goes, where grouping the whole graph's
+// statements at once hashed them all before the first row. One expansion
+// from each statement yields its MENTIONS, VIA and co-speaker (SAID) edges
+// together, reading the statement's properties once. The relationship types
+// alone pin the labels (SAID runs from an entity to a statement, MENTIONS
+// and VIA from a statement to an entity), so no label is checked on the way.
+const (
+	sourceSaid = `
+CALL (a) {
+  MATCH (a)-[:SAID]->(s)`
+	sourceExpand = `
+  WITH s, s.date AS d, s.id AS sid
+  MATCH (s)-[r:MENTIONS|VIA|SAID]-(b)
+  WHERE b <> a AND (type(r) <> 'SAID' OR a.id < b.id)`
+	sourceRoles = `
+  WITH b, type(r) AS rel, d, sid ORDER BY d, sid
+  RETURN b, CASE rel WHEN 'MENTIONS' THEN 'SPOKE_ABOUT' WHEN 'SAID' THEN 'CO_SPEAKER' ELSE rel END AS type,
+         count(*) AS weight, collect(sid)[..$maxIDs] AS ids, min(d) AS first, max(d) AS last, null AS label
+  UNION ALL
+  MATCH (a)-[r:HOLDS_ROLE]->(b)`
+	sourcePartOf = `
+  WITH b, collect(DISTINCT r.title) AS titles, count(DISTINCT r.document) AS weight
+  RETURN b, 'HOLDS_ROLE' AS type, weight, [] AS ids, null AS first, null AS last,
+         reduce(t = '', x IN titles | t + CASE WHEN t = '' THEN '' ELSE '; ' END + x) AS label
+  UNION ALL
+  MATCH (a:Place)-[:PART_OF]->(b)`
+	sourceEnd = `
+  RETURN b, 'PART_OF' AS type, 1 AS weight, [] AS ids, null AS first, null AS last, null AS label
+}
+WITH a.id AS src, b.id AS dst, type, weight, ids, first, last, label`
+	minWeight = ` WHERE weight >= $minWeight`
+)
 
 // edgesAll: every projected edge of the graph.
-const edgesAll = `CALL () {
-  MATCH (a:Entity)-[:SAID]->(s:Statement)-[:MENTIONS]->(b:Entity)
-  WHERE a <> b AND ` + stmtFilter + `
-  WITH a, b, s ORDER BY s.date, s.id
-  RETURN a.id AS src, b.id AS dst, 'SPOKE_ABOUT' AS type, count(s) AS weight,
-         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
-  UNION ALL
-  MATCH (a:Entity)-[:SAID]->(s:Statement)<-[:SAID]-(b:Entity)
-  WHERE a.id < b.id AND ` + stmtFilter + `
-  WITH a, b, s ORDER BY s.date, s.id
-  RETURN a.id AS src, b.id AS dst, 'CO_SPEAKER' AS type, count(s) AS weight,
-         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
-  UNION ALL
-  MATCH (a:Entity)-[:SAID]->(s:Statement)-[:VIA]->(b:Entity)
-  WHERE a <> b AND ` + stmtFilter + `
-  WITH a, b, s ORDER BY s.date, s.id
-  RETURN a.id AS src, b.id AS dst, 'VIA' AS type, count(s) AS weight,
-         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
-  UNION ALL
-  MATCH (a:Entity)-[r:HOLDS_ROLE]->(b:Entity)` + roleAgg + `
-  UNION ALL
-  MATCH (a:Place)-[:PART_OF]->(b:Place)` + partOfRow + `
-}
-WITH src, dst, type, weight, ids, first, last, label WHERE weight >= $minWeight`
+const edgesAll = `MATCH (a:Entity)` + sourceSaid + ` WHERE ` + stmtFilter + sourceExpand + sourceRoles + sourcePartOf + sourceEnd + minWeight
 
 // edgesSpeaker: the edges of one speaker's statements, anchored on the
 // speaker so the id index is used.
@@ -98,35 +112,9 @@ const edgesSpeaker = `CALL () {
 WITH src, dst, type, weight, ids, first, last, label WHERE weight >= $minWeight`
 
 // edgesAmong: the edges between the entities in $ids (an ego network).
-const edgesAmong = `CALL () {
-  UNWIND $ids AS id
-  MATCH (a:Entity {id: id})-[:SAID]->(s:Statement)-[:MENTIONS]->(b:Entity)
-  WHERE a <> b AND b.id IN $ids AND ` + stmtFilter + `
-  WITH a, b, s ORDER BY s.date, s.id
-  RETURN a.id AS src, b.id AS dst, 'SPOKE_ABOUT' AS type, count(s) AS weight,
-         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
-  UNION ALL
-  UNWIND $ids AS id
-  MATCH (a:Entity {id: id})-[:SAID]->(s:Statement)<-[:SAID]-(b:Entity)
-  WHERE a.id < b.id AND b.id IN $ids AND ` + stmtFilter + `
-  WITH a, b, s ORDER BY s.date, s.id
-  RETURN a.id AS src, b.id AS dst, 'CO_SPEAKER' AS type, count(s) AS weight,
-         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
-  UNION ALL
-  UNWIND $ids AS id
-  MATCH (a:Entity {id: id})-[:SAID]->(s:Statement)-[:VIA]->(b:Entity)
-  WHERE a <> b AND b.id IN $ids AND ` + stmtFilter + `
-  WITH a, b, s ORDER BY s.date, s.id
-  RETURN a.id AS src, b.id AS dst, 'VIA' AS type, count(s) AS weight,
-         collect(s.id)[..$maxIDs] AS ids, min(s.date) AS first, max(s.date) AS last, null AS label
-  UNION ALL
-  UNWIND $ids AS id
-  MATCH (a:Entity {id: id})-[r:HOLDS_ROLE]->(b:Entity) WHERE b.id IN $ids` + roleAgg + `
-  UNION ALL
-  UNWIND $ids AS id
-  MATCH (a:Place {id: id})-[:PART_OF]->(b:Place) WHERE b.id IN $ids` + partOfRow + `
-}
-WITH src, dst, type, weight, ids, first, last, label WHERE weight >= $minWeight`
+const edgesAmong = `UNWIND $ids AS id
+MATCH (a:Entity {id: id})` + sourceSaid + ` WHERE ` + stmtFilter + sourceExpand + ` AND b.id IN $ids` +
+	sourceRoles + ` WHERE b.id IN $ids` + sourcePartOf + ` WHERE b.id IN $ids` + sourceEnd + minWeight
 
 const edgeReturn = `
 RETURN src, dst, type, weight, ids, first, last, label`
@@ -146,18 +134,19 @@ CALL (e) {
 RETURN e.id AS id, coalesce(e.type, [l IN labels(e) WHERE l <> 'Entity'][0]) AS type, e.name AS name,
        coalesce(e.aliases, []) AS aliases, said, mentioned, first, last`
 
-// nodesAllQuery: every entity, for an unfiltered whole-graph export. With
-// no filter the counts are degrees, and first/last seen are the publication
-// dates of the documents naming the entity (as in the API's profile), which
-// avoids reading a date from every statement.
-const nodesAllQuery = `MATCH (e:Entity)
-CALL (e) {
-  OPTIONAL MATCH (d:Document)-[:MENTIONS]->(e)
-  RETURN min(d.published) AS first, max(d.published) AS last
-}
+// nodesSliceQuery: the entities of one slice (see slices.go), for an
+// unfiltered whole-graph export. With no filter the counts are degrees, and
+// first/last seen are the publication dates of the documents naming the
+// entity, which the loader keeps on it (as the API's profile reports them).
+const nodesSliceQuery = entitySlice + `
 RETURN e.id AS id, coalesce(e.type, [l IN labels(e) WHERE l <> 'Entity'][0]) AS type, e.name AS name,
        coalesce(e.aliases, []) AS aliases, COUNT { (e)-[:SAID]->() } AS said,
-       COUNT { (e)<-[:MENTIONS]-(:Statement) } AS mentioned, first, last`
+       COUNT { (e)<-[:MENTIONS]-(:Statement) } AS mentioned, e.first_seen AS first, e.last_seen AS last`
+
+// edgesSliceQuery: the edges leaving the entities of one slice, unfiltered.
+const edgesSliceQuery = `
+MATCH (a:Entity) WHERE a.id >= $lo AND a.id <= $hi
+WITH a ORDER BY a.id` + sourceSaid + sourceExpand + sourceRoles + sourcePartOf + sourceEnd + edgeReturn
 
 // Nodes of a filtered scope: the distinct endpoints of its edges.
 const endpoints = `
@@ -196,7 +185,7 @@ WITH n, count(*) AS strength WHERE NOT n.id IN $seen
 RETURN n.id AS id ORDER BY strength DESC, id LIMIT $limit`
 
 // Export streams the scope to w: all nodes, then all edges, in one read
-// transaction. It stops at the first error, including ctx's cancellation
+// transaction (a whole-graph export: in slices, see slices.go). It stops at the first error, including ctx's cancellation
 // (an HTTP client that went away). w is not closed.
 func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error) {
 	var st Stats
@@ -204,7 +193,7 @@ func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error
 	if err != nil {
 		return st, err
 	}
-	cfg := neo4j.SessionConfig{DatabaseName: x.Database, AccessMode: neo4j.AccessModeRead, FetchSize: 2000}
+	cfg := neo4j.SessionConfig{DatabaseName: x.Database, AccessMode: neo4j.AccessModeRead, FetchSize: neo4j.FetchAll}
 	sess := x.Driver.NewSession(ctx, cfg)
 	defer sess.Close(context.WithoutCancel(ctx))
 	var opts []func(*neo4j.TransactionConfig)
@@ -244,8 +233,6 @@ func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error
 		nodesQ, edgesQ = nodesSpeakerQuery, edgesSpeakerQuery
 	case sc.filtered():
 		nodesQ, edgesQ = nodesFilteredQuery, edgesAllQuery
-	default:
-		nodesQ, edgesQ = nodesAllQuery, edgesAllQuery
 	}
 
 	focus := sc.Focus()
@@ -256,17 +243,8 @@ func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error
 		st.Nodes++
 		return w.WriteNode(n)
 	}
-	if err := stream(ctx, tx, nodesQ, params, emitNode); err != nil {
-		return st, fmt.Errorf("export nodes: %w", err)
-	}
-	if !seenFocus {
-		// The focus has no edges in scope; a lone node still says it exists.
-		if err := stream(ctx, tx, nodeOneQuery, params, emitNode); err != nil {
-			return st, fmt.Errorf("export nodes: %w", err)
-		}
-	}
 	var buf strings.Builder
-	err = stream(ctx, tx, edgesQ, params, func(rec *neo4j.Record) error {
+	emitEdge := func(rec *neo4j.Record) error {
 		st.Edges++
 		buf.Reset()
 		buf.WriteByte('e')
@@ -277,8 +255,22 @@ func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error
 			e.Statements = nil
 		}
 		return w.WriteEdge(e)
-	})
-	if err != nil {
+	}
+	if nodesQ == "" {
+		err := x.exportSlices(ctx, tx, params, emitNode, emitEdge)
+		return st, err
+	}
+
+	if err := stream(ctx, tx, nodesQ, params, emitNode); err != nil {
+		return st, fmt.Errorf("export nodes: %w", err)
+	}
+	if !seenFocus {
+		// The focus has no edges in scope; a lone node still says it exists.
+		if err := stream(ctx, tx, nodeOneQuery, params, emitNode); err != nil {
+			return st, fmt.Errorf("export nodes: %w", err)
+		}
+	}
+	if err := stream(ctx, tx, edgesQ, params, emitEdge); err != nil {
 		return st, fmt.Errorf("export edges: %w", err)
 	}
 	return st, nil

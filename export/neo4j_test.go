@@ -224,6 +224,33 @@ func TestExportScopes(t *testing.T) {
 	}
 }
 
+// A whole-graph export runs in slices of the entities; their size must not
+// change a byte of the output.
+func TestExportSlicesDoNotChangeOutput(t *testing.T) {
+	s := loadFixture(t)
+	export1 := func(size int) string {
+		var buf bytes.Buffer
+		w, err := export.NewWriter(export.JSONL, &buf, export.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := &export.Exporter{Driver: s.Driver(), Database: s.Database(), SliceEntities: size}
+		if _, err := x.Export(context.Background(), export.Scope{}, w); err != nil {
+			t.Fatalf("export in slices of %d: %v", size, err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	want := export1(0)
+	for _, size := range []int{1, 2, 3} {
+		if diff := cmp.Diff(want, export1(size)); diff != "" {
+			t.Errorf("slices of %d (-one slice +sliced):\n%s", size, diff)
+		}
+	}
+}
+
 func TestExportNodeAttributes(t *testing.T) {
 	s := loadFixture(t)
 	out, _ := runExport(t, s, export.Scope{}, export.JSONL)
