@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	_ "embed"
 	"strconv"
 	"time"
@@ -115,11 +117,18 @@ func intParams(c *gin.Context, names ...string) ([]int, error) {
 	return out, nil
 }
 
-// respond writes v as JSON or fails with err.
+// respond writes v as JSON or fails with err. The body is encoded before
+// anything is sent, so an encoding error is still a clean 500 and the
+// response carries a Content-Length instead of being chunked.
 func (h *v1) respond(c *gin.Context, v any, err error) {
 	if err != nil {
 		h.s.fail(c, err)
 		return
 	}
-	c.JSON(200, v)
+	b, err := json.Marshal(v)
+	if err != nil {
+		h.s.fail(c, fmt.Errorf("encode response: %w", err))
+		return
+	}
+	c.Data(200, "application/json; charset=utf-8", b)
 }
