@@ -2,9 +2,9 @@ package api
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
 	"fmt"
-	_ "embed"
 	"strconv"
 	"time"
 
