@@ -19,6 +19,13 @@ const (
 	sliceAhead           = 3
 )
 
+// GCPercent is the garbage-collection target (as GOGC) that whosaid export
+// sets for itself unless GOGC is set. An export decodes a stream of
+// short-lived records; four times Go's default target costs about 30 MB
+// more memory (still bounded by the slices held) and saves about a tenth of
+// the CPU, which Neo4j on the same machine puts to use.
+const GCPercent = 400
+
 // entitySlicesQuery cuts the entity ids, in order, into runs of $size and
 // returns the first and last id of each run.
 const entitySlicesQuery = `

@@ -22,6 +22,7 @@ import (
 	"iter"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -61,6 +62,9 @@ func main() {
 	ctx := context.Background()
 	var err error
 	if *child != "" {
+		if os.Getenv("GOGC") == "" {
+			debug.SetGCPercent(export.GCPercent) // as whosaid export does
+		}
 		if path := os.Getenv("EXPORTBENCH_CPUPROFILE"); path != "" {
 			f, perr := os.Create(path)
 			if perr == nil && pprof.StartCPUProfile(f) == nil {

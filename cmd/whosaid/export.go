@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -138,6 +139,9 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(export.GCPercent)
 	}
 	start := time.Now()
 	x := &export.Exporter{Driver: st.Driver(), Database: st.Database()}
