@@ -123,7 +123,10 @@ func (x *Exporter) runAhead(ctx context.Context, jobs []sliceJob) error {
 		select {
 		case r = <-results[i]:
 		case <-ctx.Done():
-			return fmt.Errorf("export %s: %w", j.what, ctx.Err())
+		}
+		// A slice fetched before the caller gave up is not written either.
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("export %s: %w", j.what, err)
 		}
 		if r.err != nil {
 			return fmt.Errorf("export %s: %w", j.what, r.err)
@@ -135,7 +138,7 @@ func (x *Exporter) runAhead(ctx context.Context, jobs []sliceJob) error {
 		}
 		<-slots
 	}
-	return nil
+	return ctx.Err()
 }
 
 // collect runs q in a read transaction of its own and returns its records.
