@@ -13,7 +13,7 @@ import (
 // one core, so while this process writes one slice the server computes the
 // next ones on the other cores. The output is in slice order, hence the same
 // from run to run, and memory holds at most sliceAhead slices' records
-// whatever the size of the graph.
+// however many slices the graph has.
 const (
 	DefaultSliceEntities = 1000
 	sliceAhead           = 3
