@@ -1,8 +1,9 @@
 // Command apibench measures the researchers' API under load from a second
 // process: speaker history (a page of 50), entity search and ego network
-// (depth 1), each driven over HTTP against a running `whosaid serve`, and
-// then the very same Cypher with the same parameters run directly through
-// the Neo4j driver in the same run, to report what the API adds.
+// (depth 1), each driven over HTTP against a running `whosaid serve` (by
+// wrk when it is installed, else by net/http here: -client), and then the
+// very same Cypher with the same parameters run directly through the Neo4j
+// driver in the same run, to report what the API adds.
 //
 //	go run ./bench/api -url http://127.0.0.1:8080 -duration 20s -concurrency 4
 //
@@ -23,7 +24,10 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -90,8 +94,13 @@ func main() {
 	only := flag.String("scenarios", "history,search,network", "comma-separated scenarios")
 	jsonOut := flag.String("json", "", "also write the results as JSON here")
 	uniform := flag.Bool("uniform", false, "sample speakers uniformly instead of by how much they said")
+	client := flag.String("client", defaultClient(), "HTTP load generator for the API series: wrk (Debian's wrk, in C) or go (net/http in this process)")
 	flag.Parse()
-	if err := run(*base, *duration, *warmup, *conc, *nSamples, strings.Split(*only, ","), *jsonOut, *uniform); err != nil {
+	if *client != "wrk" && *client != "go" {
+		fmt.Fprintln(os.Stderr, "apibench: -client must be wrk or go")
+		os.Exit(2)
+	}
+	if err := run(*base, *duration, *warmup, *conc, *nSamples, strings.Split(*only, ","), *jsonOut, *uniform, *client); err != nil {
 		fmt.Fprintln(os.Stderr, "apibench:", err)
 		os.Exit(1)
 	}
@@ -138,7 +147,17 @@ CALL { MATCH (e:Entity) RETURN count(e) AS entities }
 CALL { MATCH (d:Document) RETURN count(d) AS documents }
 RETURN statements, entities, documents`
 
-func run(base string, duration, warmup time.Duration, conc, n int, only []string, jsonOut string, uniform bool) error {
+// defaultClient is wrk when it is installed: its client costs a fraction of
+// Go's net/http per request, CPU that otherwise comes out of the cores the
+// server and Neo4j share on a small machine.
+func defaultClient() string {
+	if _, err := exec.LookPath("wrk"); err == nil {
+		return "wrk"
+	}
+	return "go"
+}
+
+func run(base string, duration, warmup time.Duration, conc, n int, only []string, jsonOut string, uniform bool, client string) error {
 	ctx := context.Background()
 	drv, db, err := driver()
 	if err != nil {
@@ -181,16 +200,16 @@ func run(base string, duration, warmup time.Duration, conc, n int, only []string
 	if uniform {
 		how = "uniformly"
 	}
-	fmt.Printf("sampled %d speaker ids %s; %d clients, %s per series after %s warm-up\n\n", len(samples), how, conc, duration, warmup)
+	fmt.Printf("sampled %d speaker ids %s; %d clients (API through %s), %s per series after %s warm-up\n\n", len(samples), how, conc, client, duration, warmup)
 
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc * 2, MaxConnsPerHost: conc * 2}, Timeout: 60 * time.Second}
+	httpClient := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc * 2, MaxConnsPerHost: conc * 2}, Timeout: 60 * time.Second}
 	var results []Result
 	for _, sc := range scenarios {
 		if !slices.Contains(only, sc.name) {
 			continue
 		}
 		apiCall := func(s sample) error {
-			resp, err := client.Get(base + sc.target(s.id, s.name))
+			resp, err := httpClient.Get(base + sc.target(s.id, s.name))
 			if err != nil {
 				return err
 			}
@@ -219,16 +238,29 @@ func run(base string, duration, warmup time.Duration, conc, n int, only []string
 			}
 			return nil
 		}
+		apiSeries := func(d time.Duration) (Result, error) { return measure(samples, conc, d, apiCall), nil }
+		if client == "wrk" {
+			targets := make([]string, len(samples))
+			for i, s := range samples {
+				targets[i] = sc.target(s.id, s.name)
+			}
+			apiSeries = func(d time.Duration) (Result, error) { return runWrk(base, targets, conc, d) }
+		}
 		// Warm both paths (caches, query plans, connections), then measure
 		// them one after the other with the same samples.
-		measure(samples, conc, warmup, apiCall)
+		if _, err := apiSeries(warmup); err != nil {
+			return err
+		}
 		measure(samples, conc, warmup/2, driverCall)
 		for _, via := range []string{"api", "driver"} {
-			call := apiCall
-			if via == "driver" {
-				call = driverCall
+			var r Result
+			if via == "api" {
+				if r, err = apiSeries(duration); err != nil {
+					return err
+				}
+			} else {
+				r = measure(samples, conc, duration, driverCall)
 			}
-			r := measure(samples, conc, duration, call)
 			r.Scenario, r.Via, r.Concurrency = sc.name, via, conc
 			results = append(results, r)
 			fmt.Printf("%-8s %-6s %7d req %4d err %8.1f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms\n",
@@ -322,4 +354,99 @@ func measure(samples []sample, conc int, d time.Duration, call func(sample) erro
 		PerSecond: float64(len(lat)) / elapsed.Seconds(),
 		P50ms:     q(0.50), P90ms: q(0.90), P99ms: q(0.99), MaxMs: q(1),
 	}
+}
+
+// wrkScript picks one of the targets at random for every request.
+const wrkScript = `math.randomseed(42)
+local targets = {%s}
+request = function()
+  return wrk.format("GET", targets[math.random(#targets)])
+end
+`
+
+// runWrk drives the API with wrk (one thread, conc connections, closed
+// loop) for d and reads its summary.
+func runWrk(base string, targets []string, conc int, d time.Duration) (Result, error) {
+	quoted := make([]string, len(targets))
+	for i, t := range targets {
+		quoted[i] = strconv.Quote(t) // escaped paths: a Lua string too
+	}
+	f, err := os.CreateTemp("", "apibench-*.lua")
+	if err != nil {
+		return Result{}, err
+	}
+	defer os.Remove(f.Name())
+	if _, err := fmt.Fprintf(f, wrkScript, strings.Join(quoted, ",")); err != nil {
+		return Result{}, err
+	}
+	f.Close()
+	secs := max(1, int(d.Round(time.Second)/time.Second))
+	out, err := exec.Command("wrk", "-t1", fmt.Sprintf("-c%d", conc), fmt.Sprintf("-d%ds", secs),
+		"--latency", "--timeout", "60s", "-s", f.Name(), base).CombinedOutput()
+	if err != nil {
+		return Result{}, fmt.Errorf("wrk: %w: %s", err, out)
+	}
+	return parseWrk(string(out), secs)
+}
+
+var (
+	wrkTotal   = regexp.MustCompile(`(\d+) requests in ([\d.]+)(us|ms|s|m)`)
+	wrkRate    = regexp.MustCompile(`Requests/sec:\s+([\d.]+)`)
+	wrkPct     = regexp.MustCompile(`(?m)^\s+(50|90|99)%\s+([\d.]+)(us|ms|s)`)
+	wrkMax     = regexp.MustCompile(`(?m)^\s+Latency\s+\S+\s+\S+\s+([\d.]+)(us|ms|s)`)
+	wrkNon2xx  = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)`)
+	wrkSockErr = regexp.MustCompile(`Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)`)
+)
+
+func wrkMs(v, unit string) float64 {
+	f, _ := strconv.ParseFloat(v, 64)
+	switch unit {
+	case "us":
+		return f / 1000
+	case "s":
+		return f * 1000
+	case "m":
+		return f * 60000
+	}
+	return f
+}
+
+// parseWrk reads wrk's --latency summary; errors count non-2xx answers
+// and socket errors.
+func parseWrk(out string, secs int) (Result, error) {
+	m := wrkTotal.FindStringSubmatch(out)
+	rate := wrkRate.FindStringSubmatch(out)
+	if m == nil || rate == nil {
+		return Result{}, fmt.Errorf("wrk: unexpected output:\n%s", out)
+	}
+	r := Result{Seconds: float64(secs)}
+	r.Requests, _ = strconv.Atoi(m[1])
+	r.PerSecond, _ = strconv.ParseFloat(rate[1], 64)
+	for _, p := range wrkPct.FindAllStringSubmatch(out, -1) {
+		v := wrkMs(p[2], p[3])
+		switch p[1] {
+		case "50":
+			r.P50ms = v
+		case "90":
+			r.P90ms = v
+		case "99":
+			r.P99ms = v
+		}
+	}
+	if mx := wrkMax.FindStringSubmatch(out); mx != nil {
+		r.MaxMs = wrkMs(mx[1], mx[2])
+	}
+	if e := wrkNon2xx.FindStringSubmatch(out); e != nil {
+		r.Errors, _ = strconv.Atoi(e[1])
+	}
+	if e := wrkSockErr.FindStringSubmatch(out); e != nil {
+		for _, x := range e[1:] {
+			n, _ := strconv.Atoi(x)
+			r.Errors += n
+		}
+	}
+	if r.Errors > 0 {
+		fmt.Fprintf(os.Stderr, "apibench: wrk saw %d errors:\n%s", r.Errors, out)
+	}
+	return r, nil
 }

@@ -2,7 +2,8 @@
 # run.sh measures the researchers' API against the Neo4j that
 # WHOSAID_NEO4J_* point at (see deploy/neo4j/neo4j-local env): it builds
 # whosaid, starts `whosaid serve` on a spare port with rate limiting off and
-# warn-level logs, runs the load generator (bench/api, a second process)
+# warn-level logs, runs the load generator (bench/api, a second process;
+# it drives the API with wrk when wrk is installed: apt-get install wrk)
 # and stops the server. Load the graph first, e.g.
 #
 #   go run ./bench/gen/cmd/gen -n 100000 -seed 7 -o /tmp/syn.jsonl -truth /tmp/syn.truth.jsonl

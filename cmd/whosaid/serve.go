@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -60,6 +62,9 @@ finish.`,
 // gracefully. It prints the URLs to out once it listens.
 func (a *app) serve(ctx context.Context, out io.Writer, cfg config.Config) error {
 	gin.SetMode(gin.ReleaseMode)
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(api.GCPercent)
+	}
 	log := a.logger(cfg)
 	x, err := newExtractor()
 	if err != nil {
