@@ -86,9 +86,11 @@ func (q *Queries) readRecords(ctx context.Context, cypher string, params map[str
 // no deadline, for the driver calls of a query whose deadline already
 // travels to Neo4j as the transaction timeout. Given a deadline, the Go
 // driver races every socket read (one or two per record) against it in a
-// goroutine of its own with a timer, which cost a request of 50 records
-// more than the rest of the HTTP layer together; without one it reads
-// directly, and Neo4j still ends the transaction on time.
+// goroutine of its own with a timer; without one it reads directly, and
+// Neo4j still ends the transaction on time. The price: a read already
+// waiting when the request is cancelled (its client gone) waits for Neo4j's
+// answer or the transaction timeout instead of returning at once; the next
+// read sees the cancellation.
 func withoutDeadline(ctx context.Context) (context.Context, func()) {
 	if _, ok := ctx.Deadline(); !ok {
 		return ctx, func() {}
