@@ -102,6 +102,13 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 		return err
 	}
 	defer st.Close(context.WithoutCancel(ctx))
+	// Exports read properties that migrations write (first and last seen,
+	// for one); a graph an older whosaid wrote would export without them.
+	if current, err := st.SchemaCurrent(ctx); err != nil {
+		return fmt.Errorf("export: read the schema version: %w", err)
+	} else if !current {
+		return fmt.Errorf("export: the graph at %s is not at schema version %d (run `whosaid migrate` first; it keeps the data)", cfg.Neo4j.URI, store.SchemaVersion())
+	}
 
 	meta := export.Meta{Creator: "whosaid", Description: sc.Describe()}
 	var (
