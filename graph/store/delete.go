@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -167,6 +168,13 @@ func deleteDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string
 		}
 	}
 	if len(touched) > 0 {
+		// The recomputations below read an entity and write it back; the
+		// lock keeps a concurrent loader's update of it from being lost
+		// (see lockEntities).
+		ids := slices.Compact(slices.Sorted(slices.Values(touched)))
+		if _, err := runCount(ctx, tx, lockEntities, map[string]any{"ids": toAny(ids)}); err != nil {
+			return out, err
+		}
 		n, err := runCount(ctx, tx, pruneEntities, map[string]any{"ids": toAny(touched)})
 		if err != nil {
 			return out, err
