@@ -121,6 +121,12 @@ SET e.aliases = aliases, e.roles = roles,
     e.alias_text = reduce(t = e.name, a IN aliases | t + '\n' + a)
 RETURN count(e) AS n`
 
+// uncountDocuments takes the deleted documents off the entities' counts.
+const uncountDocuments = `
+UNWIND $rows AS r
+MATCH (e:Entity {id: r.id})
+SET e.documents = e.documents - r.n`
+
 // recomputeSeen rebuilds first and last seen from the documents that still
 // name the entity.
 const recomputeSeen = `
@@ -173,6 +179,18 @@ func deleteDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string
 		// (see lockEntities).
 		ids := slices.Compact(slices.Sorted(slices.Values(touched)))
 		if _, err := runCount(ctx, tx, lockEntities, map[string]any{"ids": toAny(ids)}); err != nil {
+			return out, err
+		}
+		// touched lists an entity once per deleted document naming it.
+		lost := make(map[string]int64, len(ids))
+		for _, id := range touched {
+			lost[id]++
+		}
+		rows := make([]any, 0, len(lost))
+		for _, id := range ids {
+			rows = append(rows, map[string]any{"id": id, "n": lost[id]})
+		}
+		if _, err := runCount(ctx, tx, uncountDocuments, map[string]any{"rows": rows}); err != nil {
 			return out, err
 		}
 		n, err := runCount(ctx, tx, pruneEntities, map[string]any{"ids": toAny(touched)})

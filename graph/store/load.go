@@ -280,7 +280,7 @@ SET d = r.props, d.ingested_at = datetime(r.ingested_at)`
 
 // lockEntities takes the write locks of the batch's entities that exist,
 // in id order, before mergeEntities reads them. mergeEntities reads
-// aliases, roles and first/last seen, combines them with the batch's and
+// aliases, roles, first/last seen and the document count, combines them with the batch's and
 // writes them back: without the lock, two writers could both combine with
 // the same old value and one update would be lost. Writing a property to
 // itself takes the lock and changes nothing; taking the locks in one order
@@ -292,8 +292,9 @@ SET e.name = e.name`
 
 // Entities are shared across documents, so they are MERGEd. first_seen and
 // last_seen are the earliest and latest publication dates of the documents
-// naming the entity (r.first and r.last: this batch's), kept on the entity
-// so that whole-graph reads need not visit every document. Aliases and
+// naming the entity (r.first and r.last: this batch's), and documents is how
+// many documents name it (r.docs: this batch's), kept on the entity so that
+// whole-graph reads need not visit every document. Aliases and
 // role titles are kept as sorted sets so that the final graph does not
 // depend on the order in which documents arrived; properties are only
 // written when they change, to avoid churn and needless write locks on
@@ -303,7 +304,8 @@ UNWIND $rows AS r
 MERGE (e:Entity {id: r.id})
 ON CREATE SET e:$(r.type), e.type = r.type, e.name = r.name, e.implied = r.implied,
               e.aliases = [], e.roles = [], e.alias_text = r.name,
-              e.first_seen = r.first, e.last_seen = r.last
+              e.first_seen = r.first, e.last_seen = r.last, e.documents = 0
+SET e.documents = e.documents + r.docs
 WITH e, r,
      COLLECT { UNWIND e.aliases + r.aliases AS a WITH DISTINCT a RETURN a ORDER BY a } AS aliases,
      COLLECT { UNWIND e.roles + r.roles AS t WITH DISTINCT t RETURN t ORDER BY t } AS roles,
@@ -645,6 +647,7 @@ func buildRows(docs []*preparedDoc, now string) rowSet {
 		implied        bool
 		aliases, roles []string
 		first, last    string // publication dates of the batch's documents naming it
+		docs           int64  // the batch's documents naming it
 	}
 	entities := make(map[string]*entityRow)
 	partOf := make(map[[2]string]bool)
@@ -669,6 +672,7 @@ func buildRows(docs []*preparedDoc, now string) rowSet {
 			}
 			row.aliases = append(row.aliases, e.aliases...)
 			row.roles = append(row.roles, titles...)
+			row.docs++
 			if published != "" {
 				if row.first == "" || published < row.first {
 					row.first = published
@@ -713,7 +717,7 @@ func buildRows(docs []*preparedDoc, now string) rowSet {
 		rs.entities = append(rs.entities, map[string]any{
 			"id": id, "type": e.typ, "name": e.name, "implied": e.implied,
 			"aliases": uniqueSorted(e.aliases, e.name), "roles": uniqueSorted(e.roles, ""),
-			"first": nullable(e.first), "last": nullable(e.last),
+			"first": nullable(e.first), "last": nullable(e.last), "docs": e.docs,
 		})
 	}
 	return rs

@@ -63,6 +63,12 @@ CALL (e) {
   SET e.first_seen = first, e.last_seen = last
 } IN TRANSACTIONS OF 5000 ROWS`,
 	}},
+	{7, "document counts on entities", []string{
+		`MATCH (e:Entity) WHERE e.documents IS NULL
+CALL (e) {
+  SET e.documents = COUNT { (:Document)-[:MENTIONS]->(e) }
+} IN TRANSACTIONS OF 5000 ROWS`,
+	}},
 }
 
 // SchemaVersion is the newest migration this build knows.

@@ -79,7 +79,50 @@ func TestFirstAndLastSeen(t *testing.T) {
 			if diff := cmp.Diff(tt.want, seen(t, s)); diff != "" {
 				t.Errorf("first and last seen (-want +got):\n%s", diff)
 			}
+			checkDocumentCounts(t, s)
 		})
+	}
+}
+
+// documentCounts lists each entity's kept document count and the count of
+// documents that name it.
+const documentCounts = `MATCH (e:Entity)
+RETURN e.id AS id, e.documents AS kept, COUNT { (:Document)-[:MENTIONS]->(e) } AS counted ORDER BY id`
+
+func checkDocumentCounts(t *testing.T, s *store.Store) {
+	t.Helper()
+	for _, r := range query(t, s, documentCounts, nil) {
+		if r["kept"] != r["counted"] {
+			t.Errorf("%s: documents = %v, but %v documents name it", r["id"], r["kept"], r["counted"])
+		}
+	}
+}
+
+func TestDocumentCountsAfterReplaceAndBackfill(t *testing.T) {
+	s := neo4jtest.Open(t)
+	neo4jtest.Reset(t, s)
+	a, b := datedDocs(t)
+	load(t, s, a, b)
+	checkDocumentCounts(t, s)
+	if n := one(t, s, `MATCH (e:Entity {id: 'person:orla-quint'}) RETURN e.documents`, nil); n != int64(2) {
+		t.Errorf("Orla Quint named by %v documents, want 2", n)
+	}
+
+	// A new version of A (same URL) that no longer names Velmora.
+	text := "Harbour Commissioner Orla Quint said the port would stay closed."
+	a2 := article{url: a.Document.URL, text: text,
+		entities: []graph.Entity{{ID: "person:orla-quint", Type: graph.Person, Name: "Orla Quint", Mentions: []graph.Span{span(t, text, "Orla Quint")}}},
+		stmts:    []graph.Statement{statement(t, text, "a1", "person:orla-quint", "Orla Quint", "the port would stay closed")},
+	}.extraction(t)
+	load(t, s, a2)
+	checkDocumentCounts(t, s)
+
+	// A graph loaded before the counts were kept: migration 7 fills them in.
+	want := query(t, s, documentCounts, nil)
+	query(t, s, `MATCH (e:Entity) REMOVE e.documents`, nil)
+	rerunMigration(t, s, 7)
+	if diff := cmp.Diff(want, query(t, s, documentCounts, nil)); diff != "" {
+		t.Errorf("after the backfill (-loaded +backfilled):\n%s", diff)
 	}
 }
 
