@@ -26,26 +26,22 @@ type placeHit struct {
 
 // lookupPlace is Places.Lookup with a per-document cache: names repeat.
 func (r *run) lookupPlace(name string) (gazetteer.Place, bool) {
-	if h, ok := r.placeCache[name]; ok {
-		return h.p, h.ok
-	}
-	p, ok := r.x.places.Lookup(name)
-	if r.placeCache == nil {
-		r.placeCache = make(map[string]placeHit, 64)
-	}
-	r.placeCache[name] = placeHit{p, ok}
-	return p, ok
+	return cachedPlace(&r.placeCache, name, r.x.places.Lookup)
 }
 
 // demonym is Places.Demonym with a per-document cache.
 func (r *run) demonym(word string) (gazetteer.Place, bool) {
-	if h, ok := r.demonymCache[word]; ok {
+	return cachedPlace(&r.demonymCache, word, r.x.places.Demonym)
+}
+
+func cachedPlace(cache *map[string]placeHit, key string, find func(string) (gazetteer.Place, bool)) (gazetteer.Place, bool) {
+	if h, ok := (*cache)[key]; ok {
 		return h.p, h.ok
 	}
-	p, ok := r.x.places.Demonym(word)
-	if r.demonymCache == nil {
-		r.demonymCache = make(map[string]placeHit, 64)
+	p, ok := find(key)
+	if *cache == nil {
+		*cache = make(map[string]placeHit, 64)
 	}
-	r.demonymCache[word] = placeHit{p, ok}
+	(*cache)[key] = placeHit{p, ok}
 	return p, ok
 }
