@@ -10,12 +10,14 @@ import (
 	"github.com/whosaid/whosaid/graph"
 )
 
-// polnearTexts reads the PolNeAR train texts from the shared evaluation
-// folder beside the repository; the texts are never copied into it.
-func polnearTexts(b *testing.B) []string {
-	f, err := os.Open("../../../shared/eval/polnear/train.jsonl")
+// polnearTexts reads the texts of a PolNeAR split (train, dev) from the
+// shared evaluation folder beside the repository; the texts are never
+// copied into it. It skips the test or benchmark when they are absent.
+func polnearTexts(tb testing.TB, split string) []string {
+	tb.Helper()
+	f, err := os.Open("../../../shared/eval/polnear/" + split + ".jsonl")
 	if err != nil {
-		b.Skip("PolNeAR not available:", err)
+		tb.Skip("PolNeAR not available:", err)
 	}
 	defer f.Close()
 	var texts []string
@@ -26,12 +28,12 @@ func polnearTexts(b *testing.B) []string {
 			Text string `json:"text"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 		texts = append(texts, d.Text)
 	}
 	if err := sc.Err(); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return texts
 }
@@ -40,7 +42,7 @@ func polnearTexts(b *testing.B) []string {
 // (≈625k words) per iteration and reports words per second and
 // allocations per document. Run with -cpu 1 for the per-core figure.
 func BenchmarkExtract(b *testing.B) {
-	texts := polnearTexts(b)
+	texts := polnearTexts(b, "train")
 	words := 0
 	for _, t := range texts {
 		words += len(strings.Fields(t))
@@ -65,7 +67,7 @@ func BenchmarkExtract(b *testing.B) {
 
 // BenchmarkExtractAllocs reports allocations per document.
 func BenchmarkExtractAllocs(b *testing.B) {
-	texts := polnearTexts(b)
+	texts := polnearTexts(b, "train")
 	x := New(Options{Gazetteer: loadGazetteer(b)})
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -84,23 +86,10 @@ func TestPolNeARTexts(t *testing.T) {
 	x := New(Options{Gazetteer: loadGazetteer(t)})
 	n := 0
 	for _, split := range []string{"train", "dev"} {
-		f, err := os.Open("../../../shared/eval/polnear/" + split + ".jsonl")
-		if err != nil {
-			t.Skip("PolNeAR not available:", err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			var d struct {
-				Text string `json:"text"`
-			}
-			if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-				t.Fatal(err)
-			}
-			checkOffsets(t, d.Text, x.Extract(graph.Document{ID: "sha256:polnear", Text: d.Text}))
+		for _, text := range polnearTexts(t, split) {
+			checkOffsets(t, text, x.Extract(graph.Document{ID: "sha256:polnear", Text: text}))
 			n++
 		}
-		f.Close()
 	}
 	t.Logf("%d texts", n)
 }
