@@ -30,6 +30,27 @@ func ids[T any](items []T, id func(T) string) []string {
 	return out
 }
 
+// pageAll follows a paged query's cursors, at most maxPages pages, and
+// returns the key of every item in the order the pages gave them.
+func pageAll[T any](t *testing.T, maxPages int, fetch func(cursor string) (queries.Page[T], error), key func(T) string) []string {
+	t.Helper()
+	var out []string
+	cur := ""
+	for range maxPages {
+		page, err := fetch(cur)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, ids(page.Items, key)...)
+		if cur = page.NextCursor; cur == "" {
+			break
+		}
+	}
+	return out
+}
+
+func statementID(s queries.Statement) string { return s.ID }
+
 func wantCode(t *testing.T, err error, code, field string) {
 	t.Helper()
 	var e *graph.Error
@@ -67,18 +88,9 @@ func TestIntegration(t *testing.T) {
 			t.Errorf("type filter: %v %v", page.Items, err)
 		}
 		// Paging by score returns every hit once.
-		var all []string
-		cur := ""
-		for range 20 {
-			page, err := q.SearchEntities(ctx(t), queries.EntitySearch{Q: "a*", Limit: 1, Cursor: cur})
-			if err != nil {
-				t.Fatal(err)
-			}
-			all = append(all, ids(page.Items, func(h queries.EntityHit) string { return h.ID })...)
-			if cur = page.NextCursor; cur == "" {
-				break
-			}
-		}
+		all := pageAll(t, 20, func(cur string) (queries.Page[queries.EntityHit], error) {
+			return q.SearchEntities(ctx(t), queries.EntitySearch{Q: "a*", Limit: 1, Cursor: cur})
+		}, func(h queries.EntityHit) string { return h.ID })
 		slices.Sort(all)
 		if len(slices.Compact(slices.Clone(all))) != len(all) || len(all) == 0 {
 			t.Errorf("paging returned %v", all)
@@ -168,21 +180,13 @@ func TestIntegration(t *testing.T) {
 
 	t.Run("HistoryPaging", func(t *testing.T) {
 		for _, limit := range []int{1, 2, 3, 4, 9, 10} {
-			var got []string
-			cur := ""
-			for range 20 {
+			got := pageAll(t, 20, func(cur string) (queries.Page[queries.Statement], error) {
 				page, err := q.SpeakerHistory(ctx(t), "person:anna-kowalsky", queries.HistoryFilter{Limit: limit, Cursor: cur})
-				if err != nil {
-					t.Fatal(err)
-				}
 				if len(page.Items) > limit {
 					t.Fatalf("page of %d > limit %d", len(page.Items), limit)
 				}
-				got = append(got, ids(page.Items, func(s queries.Statement) string { return s.ID })...)
-				if cur = page.NextCursor; cur == "" {
-					break
-				}
-			}
+				return page, err
+			}, statementID)
 			if len(got) != 10 || len(slices.Compact(slices.Sorted(slices.Values(got)))) != 10 {
 				t.Errorf("limit %d: paging returned %d statements (%v)", limit, len(got), got)
 			}
@@ -226,30 +230,14 @@ func TestIntegration(t *testing.T) {
 			}
 			want := ids(all.Items, func(s queries.Statement) string { return s.ID })
 			for _, limit := range []int{1, 2, 3} {
-				var got, gotSearch []string
-				cur, curSearch := "", ""
-				for range 20 {
+				got := pageAll(t, 20, func(cur string) (queries.Page[queries.Statement], error) {
 					hf := f
 					hf.Limit, hf.Cursor = limit, cur
-					page, err := q.SpeakerHistory(ctx(t), speaker, hf)
-					if err != nil {
-						t.Fatal(err)
-					}
-					got = append(got, ids(page.Items, func(s queries.Statement) string { return s.ID })...)
-					if cur = page.NextCursor; cur == "" {
-						break
-					}
-				}
-				for range 20 {
-					page, err := q.SearchStatements(ctx(t), queries.StatementFilter{DateRange: f.DateRange, Speaker: speaker, Mentions: f.About, Limit: limit, Cursor: curSearch})
-					if err != nil {
-						t.Fatal(err)
-					}
-					gotSearch = append(gotSearch, ids(page.Items, func(s queries.Statement) string { return s.ID })...)
-					if curSearch = page.NextCursor; curSearch == "" {
-						break
-					}
-				}
+					return q.SpeakerHistory(ctx(t), speaker, hf)
+				}, statementID)
+				gotSearch := pageAll(t, 20, func(cur string) (queries.Page[queries.Statement], error) {
+					return q.SearchStatements(ctx(t), queries.StatementFilter{DateRange: f.DateRange, Speaker: speaker, Mentions: f.About, Limit: limit, Cursor: cur})
+				}, statementID)
 				if diff := cmp.Diff(want, got); diff != "" {
 					t.Errorf("%+v limit %d: paged history differs from one page (-want +got):\n%s", f, limit, diff)
 				}
@@ -319,34 +307,16 @@ func TestIntegration(t *testing.T) {
 			t.Fatalf("mentions+speaker: %d %v", len(page.Items), err)
 		}
 		// Date browsing lists dated statements only, in time order, across pages.
-		var got []string
-		cur := ""
-		for range 20 {
-			page, err := q.SearchStatements(ctx(t), queries.StatementFilter{DateRange: queries.DateRange{From: "2024-01-01"}, Limit: 4, Cursor: cur})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, ids(page.Items, func(s queries.Statement) string { return s.Date })...)
-			if cur = page.NextCursor; cur == "" {
-				break
-			}
-		}
+		got := pageAll(t, 20, func(cur string) (queries.Page[queries.Statement], error) {
+			return q.SearchStatements(ctx(t), queries.StatementFilter{DateRange: queries.DateRange{From: "2024-01-01"}, Limit: 4, Cursor: cur})
+		}, func(s queries.Statement) string { return s.Date })
 		if len(got) != 11 || !slices.IsSorted(got) {
 			t.Errorf("by date: %v", got)
 		}
 		// Text search paging.
-		got = nil
-		cur = ""
-		for range 20 {
-			page, err := q.SearchStatements(ctx(t), queries.StatementFilter{Q: "thing", Limit: 2, Cursor: cur})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, ids(page.Items, func(s queries.Statement) string { return s.ID })...)
-			if cur = page.NextCursor; cur == "" {
-				break
-			}
-		}
+		got = pageAll(t, 20, func(cur string) (queries.Page[queries.Statement], error) {
+			return q.SearchStatements(ctx(t), queries.StatementFilter{Q: "thing", Limit: 2, Cursor: cur})
+		}, statementID)
 		if len(got) != 5 || len(slices.Compact(slices.Sorted(slices.Values(got)))) != 5 {
 			t.Errorf("text paging: %v", got)
 		}
@@ -478,18 +448,9 @@ func TestIntegration(t *testing.T) {
 		if page.Items[0].Statements != 2 || page.Items[0].IngestedAt == "" {
 			t.Errorf("first = %+v", page.Items[0])
 		}
-		var all []string
-		cur := ""
-		for range 10 {
-			p, err := q.Documents(ctx(t), queries.DocumentFilter{Limit: 1, Cursor: cur})
-			if err != nil {
-				t.Fatal(err)
-			}
-			all = append(all, ids(p.Items, func(d queries.Document) string { return d.Title })...)
-			if cur = p.NextCursor; cur == "" {
-				break
-			}
-		}
+		all := pageAll(t, 10, func(cur string) (queries.Page[queries.Document], error) {
+			return q.Documents(ctx(t), queries.DocumentFilter{Limit: 1, Cursor: cur})
+		}, func(d queries.Document) string { return d.Title })
 		if diff := cmp.Diff(got, all); diff != "" {
 			t.Errorf("paging: %s", diff)
 		}
