@@ -46,7 +46,8 @@ type Server struct {
 type Option func(*Server)
 
 // WithExtractor sets the extractor for POST /api/v1/documents; the default
-// has no gazetteer beyond a built-in list of countries.
+// is extract.New with its defaults (the embedded gazetteer and boilerplate
+// detection).
 func WithExtractor(x *extract.Extractor) Option {
 	return func(s *Server) { s.extractor = x }
 }
