@@ -197,7 +197,8 @@ func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Lo
 				// the later replacing the earlier. Within a batch Load sees
 				// to that; across batches the later one waits until the
 				// batch holding the earlier one is written.
-				if k := store.DocumentKey(it.ext.Document); k != "" && !slices.Contains(keys, k) && r.inflight.busy(k) {
+				k := store.DocumentKey(it.ext.Document)
+				if k != "" && !slices.Contains(keys, k) && r.inflight.busy(k) {
 					if !flush() {
 						return
 					}
@@ -212,7 +213,7 @@ func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Lo
 					timer.Reset(opts.FlushAfter)
 				}
 				batch = append(batch, it.ext)
-				if k := store.DocumentKey(it.ext.Document); k != "" {
+				if k != "" {
 					keys = append(keys, k)
 				}
 				stmts += len(it.ext.Statements)
