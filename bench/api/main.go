@@ -5,6 +5,14 @@
 // very same Cypher with the same parameters run directly through the Neo4j
 // driver in the same run, to report what the API adds.
 //
+// Both paths replay one fixed sequence of requests (the sampled speakers,
+// shuffled once), so they ask exactly the same questions; each scenario
+// runs -rounds pairs of series, alternating which path goes first, and
+// reports every round and the median overhead (driver throughput over API
+// throughput, minus one). Given the pids of the server and of Neo4j
+// (-server-pid, -neo4j-pid; run.sh passes them when they are local), it
+// also reports each process's CPU time per request, read from /proc.
+//
 //	go run ./bench/api -url http://127.0.0.1:8080 -duration 20s -concurrency 4
 //
 // Connection for the direct runs and for sampling ids: WHOSAID_NEO4J_URI,
@@ -31,6 +39,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -83,6 +92,13 @@ type Result struct {
 	P99ms       float64 `json:"p99_ms"`
 	MaxMs       float64 `json:"max_ms"`
 	Concurrency int     `json:"concurrency"`
+	Round       int     `json:"round"`
+	// CPU milliseconds per request of each process, when known (0 if not):
+	// the server (API series only), Neo4j, and the load generator (wrk, or
+	// this process for the driver series and -client go).
+	ServerCPUms float64 `json:"server_cpu_ms_per_request,omitempty"`
+	Neo4jCPUms  float64 `json:"neo4j_cpu_ms_per_request,omitempty"`
+	ClientCPUms float64 `json:"client_cpu_ms_per_request,omitempty"`
 }
 
 func main() {
@@ -95,12 +111,22 @@ func main() {
 	jsonOut := flag.String("json", "", "also write the results as JSON here")
 	uniform := flag.Bool("uniform", false, "sample speakers uniformly instead of by how much they said")
 	client := flag.String("client", defaultClient(), "HTTP load generator for the API series: wrk (Debian's wrk, in C) or go (net/http in this process)")
+	rounds := flag.Int("rounds", 3, "pairs of API and driver series per scenario, alternating which goes first")
+	serverPID := flag.Int("server-pid", 0, "pid of the whosaid server, to report its CPU per request (Linux /proc)")
+	neo4jPID := flag.Int("neo4j-pid", 0, "pid of the Neo4j server, to report its CPU per request (Linux /proc)")
 	flag.Parse()
 	if *client != "wrk" && *client != "go" {
 		fmt.Fprintln(os.Stderr, "apibench: -client must be wrk or go")
 		os.Exit(2)
 	}
-	if err := run(*base, *duration, *warmup, *conc, *nSamples, strings.Split(*only, ","), *jsonOut, *uniform, *client); err != nil {
+	if *rounds < 1 {
+		fmt.Fprintln(os.Stderr, "apibench: -rounds must be at least 1")
+		os.Exit(2)
+	}
+	o := options{base: *base, duration: *duration, warmup: *warmup, conc: *conc, samples: *nSamples,
+		only: strings.Split(*only, ","), jsonOut: *jsonOut, uniform: *uniform, client: *client,
+		rounds: *rounds, serverPID: *serverPID, neo4jPID: *neo4jPID}
+	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "apibench:", err)
 		os.Exit(1)
 	}
@@ -157,7 +183,20 @@ func defaultClient() string {
 	return "go"
 }
 
-func run(base string, duration, warmup time.Duration, conc, n int, only []string, jsonOut string, uniform bool, client string) error {
+// options are the command's flags.
+type options struct {
+	base                string
+	duration, warmup    time.Duration
+	conc, samples       int
+	only                []string
+	jsonOut             string
+	uniform             bool
+	client              string
+	rounds              int
+	serverPID, neo4jPID int
+}
+
+func run(o options) error {
 	ctx := context.Background()
 	drv, db, err := driver()
 	if err != nil {
@@ -172,12 +211,13 @@ func run(base string, duration, warmup time.Duration, conc, n int, only []string
 	en, _ := size.Records[0].Get("entities")
 	dc, _ := size.Records[0].Get("documents")
 	fmt.Printf("graph: %d documents, %d statements, %d entities\n", dc, st, en)
+	n := o.samples
 	p := 0.01
 	if total, ok := st.(int64); ok && total > 0 {
 		p = min(1, 3*float64(n)/float64(total))
 	}
 	sampler := sampleSpeakers
-	if uniform {
+	if o.uniform {
 		sampler = sampleSpeakersUniform
 		if total, ok := en.(int64); ok && total > 0 {
 			p = min(1, 4*float64(n)/float64(total))
@@ -187,29 +227,34 @@ func run(base string, duration, warmup time.Duration, conc, n int, only []string
 	if err != nil {
 		return fmt.Errorf("sample speakers: %w", err)
 	}
-	var samples []sample
+	var seq []sample
 	for _, r := range res.Records {
 		id, _ := r.Get("id")
 		name, _ := r.Get("name")
-		samples = append(samples, sample{id.(string), fmt.Sprint(name)})
+		seq = append(seq, sample{id.(string), fmt.Sprint(name)})
 	}
-	if len(samples) == 0 {
+	if len(seq) == 0 {
 		return errors.New("no speakers in the graph")
 	}
+	// One fixed order that both paths replay from its start in every
+	// series: the same questions, so that the expensive speakers of a
+	// heavy-tailed sample weigh the same on both sides.
+	rand.New(rand.NewPCG(42, 42)).Shuffle(len(seq), func(i, j int) { seq[i], seq[j] = seq[j], seq[i] })
 	how := "weighted by statements"
-	if uniform {
+	if o.uniform {
 		how = "uniformly"
 	}
-	fmt.Printf("sampled %d speaker ids %s; %d clients (API through %s), %s per series after %s warm-up\n\n", len(samples), how, conc, client, duration, warmup)
+	fmt.Printf("sampled %d speaker ids %s; %d clients (API through %s), %d rounds of %s per path after %s warm-up\n\n",
+		len(seq), how, o.conc, o.client, o.rounds, o.duration, o.warmup)
 
-	httpClient := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc * 2, MaxConnsPerHost: conc * 2}, Timeout: 60 * time.Second}
+	httpClient := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.conc * 2, MaxConnsPerHost: o.conc * 2}, Timeout: 60 * time.Second}
 	var results []Result
 	for _, sc := range scenarios {
-		if !slices.Contains(only, sc.name) {
+		if !slices.Contains(o.only, sc.name) {
 			continue
 		}
 		apiCall := func(s sample) error {
-			resp, err := httpClient.Get(base + sc.target(s.id, s.name))
+			resp, err := httpClient.Get(o.base + sc.target(s.id, s.name))
 			if err != nil {
 				return err
 			}
@@ -238,55 +283,185 @@ func run(base string, duration, warmup time.Duration, conc, n int, only []string
 			}
 			return nil
 		}
-		apiSeries := func(d time.Duration) (Result, error) { return measure(samples, conc, d, apiCall), nil }
-		if client == "wrk" {
-			targets := make([]string, len(samples))
-			for i, s := range samples {
+		series := map[string]func(time.Duration) (Result, error){
+			"api":    func(d time.Duration) (Result, error) { return measure(seq, o.conc, d, apiCall), nil },
+			"driver": func(d time.Duration) (Result, error) { return measure(seq, o.conc, d, driverCall), nil },
+		}
+		if o.client == "wrk" {
+			targets := make([]string, len(seq))
+			for i, s := range seq {
 				targets[i] = sc.target(s.id, s.name)
 			}
-			apiSeries = func(d time.Duration) (Result, error) { return runWrk(base, targets, conc, d) }
+			series["api"] = func(d time.Duration) (Result, error) { return runWrk(o.base, targets, o.conc, d) }
 		}
-		// Warm both paths (caches, query plans, connections), then measure
-		// them one after the other with the same samples.
-		if _, err := apiSeries(warmup); err != nil {
+		// Warm both paths (caches, query plans, connections).
+		if _, err := series["api"](o.warmup); err != nil {
 			return err
 		}
-		measure(samples, conc, warmup/2, driverCall)
-		for _, via := range []string{"api", "driver"} {
-			var r Result
-			if via == "api" {
-				if r, err = apiSeries(duration); err != nil {
+		if _, err := series["driver"](o.warmup / 2); err != nil {
+			return err
+		}
+		for round := 1; round <= o.rounds; round++ {
+			order := []string{"api", "driver"}
+			if round%2 == 0 {
+				order = []string{"driver", "api"}
+			}
+			pair := map[string]Result{}
+			for _, via := range order {
+				before := o.cpu()
+				r, err := series[via](o.duration)
+				if err != nil {
 					return err
 				}
-			} else {
-				r = measure(samples, conc, duration, driverCall)
+				o.cpu().perRequest(before, r.Requests, via, &r)
+				r.Scenario, r.Via, r.Concurrency, r.Round = sc.name, via, o.conc, round
+				pair[via] = r
+				fmt.Printf("%-8s round %d %-6s %7d req %4d err %8.1f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms%s\n",
+					r.Scenario, round, r.Via, r.Requests, r.Errors, r.PerSecond, r.P50ms, r.P90ms, r.P99ms, r.MaxMs, r.cpuText())
 			}
-			r.Scenario, r.Via, r.Concurrency = sc.name, via, conc
-			results = append(results, r)
-			fmt.Printf("%-8s %-6s %7d req %4d err %8.1f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %7.2f ms\n",
-				r.Scenario, r.Via, r.Requests, r.Errors, r.PerSecond, r.P50ms, r.P90ms, r.P99ms, r.MaxMs)
+			results = append(results, pair["api"], pair["driver"])
 		}
 	}
-	fmt.Println()
-	fmt.Println("| scenario | via | req/s | p50 ms | p99 ms | errors |")
-	fmt.Println("|---|---|---:|---:|---:|---:|")
-	for _, r := range results {
-		fmt.Printf("| %s | %s | %.0f | %.2f | %.2f | %d |\n", r.Scenario, r.Via, r.PerSecond, r.P50ms, r.P99ms, r.Errors)
-	}
-	fmt.Println()
-	fmt.Println("| scenario | API/driver p50 | API/driver p99 | driver/API throughput |")
-	fmt.Println("|---|---:|---:|---:|")
-	for i := 0; i+1 < len(results); i += 2 {
-		a, d := results[i], results[i+1]
-		fmt.Printf("| %s | %.2f | %.2f | %.2f |\n", a.Scenario, a.P50ms/d.P50ms, a.P99ms/d.P99ms, d.PerSecond/a.PerSecond)
-	}
-	if jsonOut != "" {
+	report(results)
+	if o.jsonOut != "" {
 		b, _ := json.MarshalIndent(results, "", "  ")
-		if err := os.WriteFile(jsonOut, b, 0o644); err != nil {
+		if err := os.WriteFile(o.jsonOut, b, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// report prints every round and, per scenario, the medians over rounds.
+// The overhead is what the API costs over the driver in time per request
+// at the same concurrency: driver throughput over API throughput, minus
+// one.
+func report(results []Result) {
+	fmt.Println()
+	fmt.Println("| scenario | round | via | req/s | p50 ms | p99 ms | CPU ms/req server · Neo4j · client | errors |")
+	fmt.Println("|---|---:|---|---:|---:|---:|---|---:|")
+	for _, r := range results {
+		fmt.Printf("| %s | %d | %s | %.0f | %.2f | %.2f | %s | %d |\n", r.Scenario, r.Round, r.Via, r.PerSecond, r.P50ms, r.P99ms, r.cpuCells(), r.Errors)
+	}
+	fmt.Println()
+	fmt.Println("| scenario | overhead per round | median overhead | median API/driver p50 | median API/driver p99 |")
+	fmt.Println("|---|---|---:|---:|---:|")
+	var names []string
+	byName := map[string][][2]Result{}
+	for i := 0; i+1 < len(results); i += 2 {
+		a, d := results[i], results[i+1]
+		if _, ok := byName[a.Scenario]; !ok {
+			names = append(names, a.Scenario)
+		}
+		byName[a.Scenario] = append(byName[a.Scenario], [2]Result{a, d})
+	}
+	for _, name := range names {
+		var over, p50, p99 []float64
+		var cells []string
+		for _, ad := range byName[name] {
+			a, d := ad[0], ad[1]
+			o := d.PerSecond/a.PerSecond - 1
+			over = append(over, o)
+			p50 = append(p50, a.P50ms/d.P50ms)
+			p99 = append(p99, a.P99ms/d.P99ms)
+			cells = append(cells, fmt.Sprintf("%.0f%%", 100*o))
+		}
+		fmt.Printf("| %s | %s | **%.0f%%** | %.2f | %.2f |\n", name, strings.Join(cells, ", "), 100*median(over), median(p50), median(p99))
+	}
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// cpuSnapshot holds CPU milliseconds used so far by the server, Neo4j and
+// this process (-1 when unknown).
+type cpuSnapshot struct{ server, neo4j, self float64 }
+
+func (o options) cpu() cpuSnapshot {
+	return cpuSnapshot{server: procCPU(o.serverPID), neo4j: procCPU(o.neo4jPID), self: selfCPU()}
+}
+
+// perRequest fills r's CPU per request from the snapshot before the
+// series and this one after it. The client's is this process's for the
+// Go series and what runWrk recorded for wrk's.
+func (after cpuSnapshot) perRequest(before cpuSnapshot, requests int, via string, r *Result) {
+	if requests == 0 {
+		return
+	}
+	per := func(a, b float64) float64 {
+		if a < 0 || b < 0 {
+			return 0
+		}
+		return (a - b) / float64(requests)
+	}
+	if via == "api" {
+		r.ServerCPUms = per(after.server, before.server)
+	}
+	r.Neo4jCPUms = per(after.neo4j, before.neo4j)
+	if r.ClientCPUms == 0 {
+		r.ClientCPUms = per(after.self, before.self)
+	} else {
+		r.ClientCPUms /= float64(requests)
+	}
+}
+
+func (r Result) cpuCells() string {
+	if r.Neo4jCPUms == 0 && r.ServerCPUms == 0 {
+		return "—"
+	}
+	server := "—"
+	if r.ServerCPUms > 0 {
+		server = fmt.Sprintf("%.2f", r.ServerCPUms)
+	}
+	return fmt.Sprintf("%s · %.2f · %.2f", server, r.Neo4jCPUms, r.ClientCPUms)
+}
+
+func (r Result) cpuText() string {
+	if c := r.cpuCells(); c != "—" {
+		return "  CPU ms/req " + c
+	}
+	return ""
+}
+
+// clockTicks is USER_HZ, the unit of /proc/PID/stat times: 100 on every
+// Linux architecture Go supports.
+const clockTicks = 100
+
+// procCPU reads a process's user+system CPU time in milliseconds from
+// /proc, or -1.
+func procCPU(pid int) float64 {
+	if pid <= 0 {
+		return -1
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return -1
+	}
+	// Fields after the command name, which is in parentheses and may hold
+	// spaces: state is field 3, utime 14 and stime 15.
+	i := strings.LastIndexByte(string(b), ')')
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return -1
+	}
+	u, _ := strconv.ParseFloat(f[11], 64)
+	st, _ := strconv.ParseFloat(f[12], 64)
+	return (u + st) * 1000 / clockTicks
+}
+
+func selfCPU() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return -1
+	}
+	ms := func(t syscall.Timeval) float64 { return float64(t.Sec)*1000 + float64(t.Usec)/1000 }
+	return ms(ru.Utime) + ms(ru.Stime)
 }
 
 // runPlan runs one query the way package queries does: a managed read
@@ -304,26 +479,27 @@ func runPlan(ctx context.Context, drv neo4j.DriverWithContext, db string, p quer
 	return len(recs), err
 }
 
-// measure runs call from conc closed-loop clients for d, each request with
-// a random sample, and summarises the latencies.
-func measure(samples []sample, conc int, d time.Duration, call func(sample) error) Result {
+// measure runs call from conc closed-loop clients for d, the clients
+// taking the requests of seq in turn from its start, and summarises the
+// latencies.
+func measure(seq []sample, conc int, d time.Duration, call func(sample) error) Result {
 	var (
 		mu       sync.Mutex
 		lat      []time.Duration
+		next     atomic.Int64
 		errs     atomic.Int64
 		firstErr atomic.Value
 		wg       sync.WaitGroup
 	)
 	stop := time.Now().Add(d)
 	start := time.Now()
-	for w := range conc {
+	for range conc {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rng := rand.New(rand.NewPCG(uint64(w), 42))
 			var mine []time.Duration
 			for time.Now().Before(stop) {
-				s := samples[rng.IntN(len(samples))]
+				s := seq[int(next.Add(1)-1)%len(seq)]
 				t0 := time.Now()
 				if err := call(s); err != nil {
 					errs.Add(1)
@@ -356,11 +532,13 @@ func measure(samples []sample, conc int, d time.Duration, call func(sample) erro
 	}
 }
 
-// wrkScript picks one of the targets at random for every request.
-const wrkScript = `math.randomseed(42)
-local targets = {%s}
+// wrkScript sends the targets in order from the first, as measure does
+// with the driver (one thread: one Lua state for all connections).
+const wrkScript = `local targets = {%s}
+local i = 0
 request = function()
-  return wrk.format("GET", targets[math.random(#targets)])
+  i = i %% #targets + 1
+  return wrk.format("GET", targets[i])
 end
 `
 
@@ -381,12 +559,16 @@ func runWrk(base string, targets []string, conc int, d time.Duration) (Result, e
 	}
 	f.Close()
 	secs := max(1, int(d.Round(time.Second)/time.Second))
-	out, err := exec.Command("wrk", "-t1", fmt.Sprintf("-c%d", conc), fmt.Sprintf("-d%ds", secs),
-		"--latency", "--timeout", "60s", "-s", f.Name(), base).CombinedOutput()
+	cmd := exec.Command("wrk", "-t1", fmt.Sprintf("-c%d", conc), fmt.Sprintf("-d%ds", secs),
+		"--latency", "--timeout", "60s", "-s", f.Name(), base)
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return Result{}, fmt.Errorf("wrk: %w: %s", err, out)
 	}
-	return parseWrk(string(out), secs)
+	r, err := parseWrk(string(out), secs)
+	// wrk's CPU in total; perRequest divides it.
+	r.ClientCPUms = float64((cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Microseconds()) / 1000
+	return r, err
 }
 
 var (

@@ -10,7 +10,9 @@
 #   go run ./bench/ingest -truth /tmp/syn.truth.jsonl -naive 0     # WIPES the database
 #   bench/api/run.sh -duration 20s -concurrency 4 -json bench/api/results.json
 #
-# Extra arguments go to the load generator.
+# Extra arguments go to the load generator. It is given the server's pid
+# and, when WHOSAID_NEO4J_URI is a neo4j-local instance on this machine (or
+# APIBENCH_NEO4J_PID is set), Neo4j's, to report CPU time per request.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${WHOSAID_NEO4J_URI:?set the WHOSAID_NEO4J_* variables (deploy/neo4j/neo4j-local env)}"
@@ -28,4 +30,9 @@ for _ in $(seq 1 120); do
 	sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || { echo "run.sh: server not ready:" >&2; tail -20 "${bin%/*}/serve.log" >&2; exit 1; }
-"${bin%/*}/apibench" -url "http://127.0.0.1:$port" "$@"
+neo4j_pid=${APIBENCH_NEO4J_PID:-}
+if [[ -z $neo4j_pid && $WHOSAID_NEO4J_URI =~ ^bolt://(127\.0\.0\.1|localhost):([0-9]+)$ ]]; then
+	pid_file=${WHOSAID_NEO4J_DIR:-${WHOSAID_NEO4J_CACHE:-.neo4j}/${BASH_REMATCH[2]}}/run/neo4j.pid
+	if [[ -r $pid_file ]]; then neo4j_pid=$(tr -dc 0-9 <"$pid_file"); fi
+fi
+"${bin%/*}/apibench" -url "http://127.0.0.1:$port" -server-pid "$server" ${neo4j_pid:+-neo4j-pid "$neo4j_pid"} "$@"
