@@ -177,21 +177,20 @@ func deleteDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string
 		// The recomputations below read an entity and write it back; the
 		// lock keeps a concurrent loader's update of it from being lost
 		// (see lockEntities).
-		ids := slices.Compact(slices.Sorted(slices.Values(touched)))
-		if _, err := runCount(ctx, tx, lockEntities, map[string]any{"ids": toAny(ids)}); err != nil {
-			return out, err
-		}
 		// touched lists an entity once per deleted document naming it.
+		ids := slices.Compact(slices.Sorted(slices.Values(touched)))
 		lost := make(map[string]int64, len(ids))
 		for _, id := range touched {
 			lost[id]++
 		}
-		rows := make([]any, 0, len(lost))
+		rows := make([]any, 0, len(ids))
 		for _, id := range ids {
 			rows = append(rows, map[string]any{"id": id, "n": lost[id]})
 		}
-		if _, err := runCount(ctx, tx, uncountDocuments, map[string]any{"rows": rows}); err != nil {
-			return out, err
+		for _, q := range []string{lockEntities, uncountDocuments} {
+			if _, err := runCount(ctx, tx, q, map[string]any{"rows": rows}); err != nil {
+				return out, err
+			}
 		}
 		n, err := runCount(ctx, tx, pruneEntities, map[string]any{"ids": toAny(touched)})
 		if err != nil {

@@ -232,20 +232,12 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		return outcomes, nil
 	}
 	rows := buildRows(write, now)
-	ids := make([]any, len(rows.entities))
-	for i, r := range rows.entities {
-		ids[i] = r.(map[string]any)["id"]
-	}
-	if res, err := tx.Run(ctx, lockEntities, map[string]any{"ids": ids}); err != nil {
-		return nil, err
-	} else if _, err := res.Consume(ctx); err != nil {
-		return nil, err
-	}
 	for _, q := range []struct {
 		cypher string
 		rows   []any
 	}{
 		{createDocuments, rows.documents},
+		{lockEntities, rows.entities},
 		{mergeEntities, rows.entities},
 		{createDocumentMentions, rows.docMentions},
 		{createRoles, rows.roles},
@@ -278,16 +270,17 @@ UNWIND $rows AS r
 CREATE (d:Document)
 SET d = r.props, d.ingested_at = datetime(r.ingested_at)`
 
-// lockEntities takes the write locks of the batch's entities that exist,
-// in id order, before mergeEntities reads them. mergeEntities reads
-// aliases, roles, first/last seen and the document count, combines them with the batch's and
-// writes them back: without the lock, two writers could both combine with
-// the same old value and one update would be lost. Writing a property to
-// itself takes the lock and changes nothing; taking the locks in one order
-// keeps concurrent writers from deadlocking on them.
+// lockEntities takes the write locks of the rows' entities that exist, in
+// the rows' order (by id), before mergeEntities reads them. mergeEntities
+// reads aliases, roles, first/last seen and the document count, combines
+// them with the batch's and writes them back: without the lock, two
+// writers could both combine with the same old value and one update would
+// be lost. Writing a property to itself takes the lock and changes
+// nothing; taking the locks in one order keeps concurrent writers from
+// deadlocking on them.
 const lockEntities = `
-UNWIND $ids AS id
-MATCH (e:Entity {id: id})
+UNWIND $rows AS r
+MATCH (e:Entity {id: r.id})
 SET e.name = e.name`
 
 // Entities are shared across documents, so they are MERGEd. first_seen and
