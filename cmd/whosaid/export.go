@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -147,9 +146,7 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(export.GCPercent)
-	}
+	defaultGC(export.GCPercent)
 	start := time.Now()
 	x := &export.Exporter{Driver: st.Driver(), Database: st.Database()}
 	var stats export.Stats

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -134,6 +136,15 @@ func newLogger(w io.Writer, c config.Log) *slog.Logger {
 }
 
 // storeOptions maps the configuration to store options.
+// defaultGC sets the garbage-collection target of a command whose live heap
+// is small and whose garbage is short-lived (serve, export), unless the
+// user chose one with GOGC.
+func defaultGC(percent int) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(percent)
+	}
+}
+
 func storeOptions(cfg config.Config, log *slog.Logger) store.Options {
 	return store.Options{
 		URI:         cfg.Neo4j.URI,

@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -62,9 +60,7 @@ finish.`,
 // gracefully. It prints the URLs to out once it listens.
 func (a *app) serve(ctx context.Context, out io.Writer, cfg config.Config) error {
 	gin.SetMode(gin.ReleaseMode)
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(api.GCPercent)
-	}
+	defaultGC(api.GCPercent)
 	log := a.logger(cfg)
 	x, err := newExtractor()
 	if err != nil {
