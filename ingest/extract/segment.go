@@ -1,3 +1,6 @@
+// Stage 1, segmenting: tokens with byte offsets, quote spans, sentences
+// that never split a quote.
+
 package extract
 
 import (

@@ -1,0 +1,284 @@
+// Stage 4, content spans: where the reported words start and end around a
+// cue and its source, and what kind of statement they make.
+
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// contentStartOK reports whether token i can open what a speech verb
+// reports: "that", a quote, a pronoun, a name, a determiner, a
+// preposition — not a noun that makes the cue an adjective or noun
+// ("pledged delegate lead", "state legislative chambers").
+func (r *run) contentStartOK(i int) bool {
+	toks := r.d.toks
+	if i >= len(toks) {
+		return true
+	}
+	t := &toks[i]
+	switch t.kind {
+	case tPunct, tQuote, tNum, tPara:
+		return true
+	}
+	if t.cap || determiners[t.low] || pronounGender[t.low] != 0 || contentOpeners[t.low] {
+		return true
+	}
+	return false
+}
+
+var contentOpeners = set("that to for on about of in at with if whether how why what when where who him her them me us you it its their his our my your there here as against over by from")
+
+// blockEnd skips what follows a cue and is not content: a recipient
+// ("told reporters"), adverbials ("on Tuesday", "in a statement"), "that".
+// It returns the first content token and whether the content clearly
+// follows (that, colon, quote).
+func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
+	toks := r.d.toks
+	i := from
+	if c.info.object && i < s.t1 && toks[i].kind == tWord && !stopBack[toks[i].low] {
+		// recipient
+		if end, ok := r.npForward(i, s.t1); ok && r.recipientEnds(end, s.t1) && !(end >= s.t1 || isTerminal(&toks[end])) {
+			if end < s.t1 && toks[end].low == "to" && end+1 < s.t1 && toks[end+1].kind == tWord && !toks[end+1].cap && !determiners[toks[end+1].low] {
+				return i, true // "asked the court to intervene": the request
+			}
+			i = end
+		}
+	}
+	for n := 0; n < 6 && i < s.t1; n++ {
+		t := &toks[i]
+		switch {
+		case t.kind == tPunct && (t.low == "," || t.low == ":" || t.low == "\u2014" || t.low == "--"):
+			i++
+			if t.low == ":" {
+				return i, true
+			}
+			continue
+		case t.kind == tQuote && t.quote >= 0 && r.d.quotes[t.quote].openTok == i:
+			return i, true
+		case t.kind != tWord:
+			return i, false
+		case t.low == "that":
+			return i + 1, true
+		case (t.low == "for" || t.low == "on") && i == from && c.info.lemma == "call":
+			return i + 1, true
+		case weekdays[t.low] != 0 || t.low == "sunday" || t.low == "today" || t.low == "yesterday" || t.low == "tonight" || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
+			i++
+			continue
+		case t.low == "to" && i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && !determiners[toks[i+1].low] && pronounGender[toks[i+1].low] == 0 && !stopBack[toks[i+1].low]:
+			return i, true // an infinitive: "claimed to have", "promised to build"
+		case t.low == "on" || t.low == "in" || t.low == "at" || t.low == "during" || t.low == "after" || t.low == "before" || t.low == "via" || t.low == "to" || t.low == "with" || t.low == "through" || t.low == "over" || t.low == "from" || t.low == "while" || t.low == "when":
+			// a prepositional phrase before "that"/":"/a quote is not content
+			k := i + 1
+			for k < s.t1 && k-i < 12 && toks[k].kind == tWord && toks[k].low != "that" {
+				k++
+			}
+			if k < s.t1 && (toks[k].low == "that" || r.isPunct(k, ",", ":") || toks[k].kind == tQuote && toks[k].quote >= 0 && r.d.quotes[toks[k].quote].openTok == k) {
+				i = k
+				continue
+			}
+			if k >= s.t1 || isTerminal(&toks[k]) {
+				return s.t1, false // trailing adverbial only
+			}
+			return i, false
+		}
+		return i, false
+	}
+	return i, false
+}
+
+// recipientEnds reports whether a recipient phrase ending at end is
+// followed by what follows recipients: "that", a comma, a quote, an
+// adverbial or the end ("told reporters that", "told the media after").
+func (r *run) recipientEnds(end, hi int) bool {
+	if end >= hi {
+		return true
+	}
+	t := &r.d.toks[end]
+	switch t.kind {
+	case tPunct, tQuote:
+		return true
+	case tWord:
+		switch t.low {
+		case "that", "on", "in", "at", "after", "before", "during", "to", "about", "of", "this", "last", "earlier", "later", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "when", "while", "he", "she", "they", "it", "we", "i", "there":
+			return true
+		}
+	}
+	return false
+}
+
+// contentSpan trims token range [a,b) to content bytes.
+func (r *run) contentSpan(a, b int) (int, int, graph.StatementKind, bool) {
+	toks := r.d.toks
+	if b > len(toks) {
+		b = len(toks)
+	}
+	if a < 0 {
+		a = 0
+	}
+	for a < b && (toks[a].kind == tPunct && (toks[a].low == "," || toks[a].low == ":" || toks[a].low == "\u2014" || toks[a].low == "--" || toks[a].low == "-") || toks[a].kind == tPara) {
+		a++
+	}
+	for b > a && (toks[b-1].kind == tPunct && (toks[b-1].low == "," || isTerminal(&toks[b-1]) || toks[b-1].low == ";" || toks[b-1].low == ":" || toks[b-1].low == "\u2014" || toks[b-1].low == "--") || toks[b-1].kind == tPara) {
+		b--
+	}
+	if b <= a {
+		return 0, 0, "", false
+	}
+	// one quote exactly: direct, content inside the marks
+	q0, q1 := toks[a].quote, toks[b-1].quote
+	if q0 >= 0 && q0 == q1 && r.d.quotes[q0].openTok == a && (r.d.quotes[q0].closeTok == b-1 || toks[b-1].kind != tQuote) {
+		q := &r.d.quotes[q0]
+		cs, ce := q.is, q.ie
+		for ce > cs && (r.d.text[ce-1] == ',' || r.d.text[ce-1] == ' ') {
+			ce--
+		}
+		if ce <= cs {
+			return 0, 0, "", false
+		}
+		return cs, ce, graph.Direct, true
+	}
+	kind := graph.Indirect
+	words, quoted := 0, 0
+	for i := a; i < b; i++ {
+		if toks[i].kind == tWord || toks[i].kind == tNum {
+			words++
+			if toks[i].quote >= 0 {
+				quoted++
+			}
+		}
+	}
+	if quoted > 0 {
+		kind = graph.Mixed
+		// quotes run back to back with only the attribution in between
+		if quoted == words {
+			kind = graph.Direct
+		}
+	}
+	cs, ce := toks[a].s, toks[b-1].e
+	if toks[a].kind == tQuote && toks[a].quote >= 0 && r.d.quotes[toks[a].quote].openTok == a && kind == graph.Direct {
+		cs = toks[a].e
+	}
+	if toks[b-1].kind == tQuote && kind == graph.Direct {
+		ce = toks[b-1].s
+		for ce > cs && (r.d.text[ce-1] == ',' || r.d.text[ce-1] == ' ') {
+			ce--
+		}
+	}
+	return cs, ce, kind, ce > cs
+}
+
+var adverbialStart = set("in on at after before during with from for of via over through to about")
+
+// mostlyQuoted reports whether most words of tokens [a,b) are quoted.
+func (r *run) mostlyQuoted(a, b int) bool {
+	w, q := 0, 0
+	for k := a; k < b; k++ {
+		if t := &r.d.toks[k]; t.kind == tWord || t.kind == tNum {
+			w++
+			if t.quote >= 0 {
+				q++
+			}
+		}
+	}
+	return q*2 >= w
+}
+
+func (r *run) commaBetween(a, b int) bool {
+	for k := a; k < b && k < len(r.d.toks); k++ {
+		if r.isPunct(k, ",") {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) words(a, b int) int {
+	n := 0
+	for k := a; k < b; k++ {
+		if r.d.toks[k].kind == tWord || r.d.toks[k].kind == tNum {
+			n++
+		}
+	}
+	return n
+}
+
+// contentEnd is where content starting at from ends: the sentence end, or
+// the start of a following coordinated statement (", saying …", "but X
+// said …"), or a trailing ", according to X".
+func (r *run) contentEnd(s sentence, from int, later []cue) int {
+	toks := r.d.toks
+	end := s.t1
+	for _, c := range later {
+		if c.t0 <= from {
+			continue
+		}
+		if c.info.lemma == "according to" && r.isPunct(c.t0-1, ",", "(", "\u2014") {
+			return c.t0 - 1
+		}
+		// participle or coordinated verb
+		p := c.t0 - 1
+		if p > from && r.isPunct(p, ",") && strings.HasSuffix(toks[c.t0].low, "ing") {
+			return p
+		}
+		// ", said X" or ", X added" closing a reported clause
+		if c.info.inverts && p > from && (r.isPunct(p, ",") || r.isCloseQuote(p)) {
+			if _, ok := r.npForward(c.t1, s.t1); ok {
+				return p
+			}
+		}
+		q := p
+		for q > from && toks[q].kind == tWord && aux[toks[q].low] {
+			q--
+		}
+		// "…: “Q,” Roffman predicted.": the quote belongs to the later cue
+		if st, ok := r.npBack(q, from); ok && st-1 > from && r.isCloseQuote(st-1) && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || r.isPunct(c.t1, ",")) {
+			o := r.d.quotes[toks[st-1].quote].openTok
+			if o > from {
+				if r.isPunct(o-1, ":", ",") {
+					o--
+				}
+				return o
+			}
+		}
+		if st, ok := r.npBack(q, from); ok && st-1 > from && r.isPunct(st-1, ",") && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || rightFollow[toks[c.t1].low] || r.isPunct(c.t1, ",")) {
+			return st - 1
+		}
+		if q > from && toks[q].kind == tWord && pronounGender[toks[q].low] != 0 && r.isPunct(q-1, ",") && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || rightFollow[toks[c.t1].low]) {
+			return q - 1
+		}
+		// "but the United States warned": a new subject after a conjunction
+		if c.info.class == cueSpeech {
+			if st, ok := r.npBack(p, from); ok && st-1 > from && (toks[st-1].low == "but" || toks[st-1].low == "and" || toks[st-1].low == "while" || toks[st-1].low == "as" || r.isPunct(st-1, ";")) {
+				k := st - 1
+				if k-1 > from && r.isPunct(k-1, ",") {
+					k--
+				}
+				return k
+			}
+			if p > from && (toks[p].low == "and" || toks[p].low == "but") && !toks[p].cap {
+				return p
+			}
+		}
+	}
+	return end
+}
+
+func (r *run) hasQuote(cs, ce int) bool {
+	// quotes are in text order and do not overlap: find the first quote
+	// ending after cs
+	qs := r.d.quotes
+	i := sort.Search(len(qs), func(i int) bool { return qs[i].ie > cs })
+	return i < len(qs) && qs[i].is < ce
+}
+
+// cueFits applies the quoted-only rule for weak cues.
+func (r *run) cueFits(c cue, cs, ce int) bool {
+	if c.info.class != cueQuoted {
+		return true
+	}
+	return r.hasQuote(cs, ce)
+}

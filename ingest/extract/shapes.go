@@ -1,0 +1,215 @@
+// Stage 5, assembling (continued): shapes without a lexicon cue: a quote
+// then a speaker, a quoted clause, "asked whether", floating quotes.
+
+package extract
+
+import (
+	"strings"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// quoteThenSpeaker handles a quote followed by a name and a verb outside
+// the cue lexicon: "“…,” Oliver barked." / "“…,” remembered Roy Verley".
+func (r *run) quoteThenSpeaker(si int, s sentence) {
+	toks := r.d.toks
+	a := s.t0
+	if toks[a].kind != tQuote || toks[a].quote < 0 || r.d.quotes[toks[a].quote].openTok != a {
+		return
+	}
+	q := &r.d.quotes[toks[a].quote]
+	b := q.closeTok + 1
+	if b >= s.t1 || toks[b].kind != tWord || r.d.text[toks[b-1].s-1] != ',' && !isTerminal(&toks[b-2]) {
+		return
+	}
+	var src phrase
+	var verb int
+	if toks[b].cap {
+		e := r.d.capRun(b, s.t1)
+		if e >= s.t1 || toks[e].kind != tWord || toks[e].cap || aux[toks[e].low] || stopBack[toks[e].low] {
+			return
+		}
+		src, verb = phrase{t0: b, t1: e}, e
+	} else if pronounGender[toks[b].low] != 0 && b+1 < s.t1 && toks[b+1].kind == tWord && !toks[b+1].cap && !aux[toks[b+1].low] && !stopBack[toks[b+1].low] {
+		src, verb = phrase{t0: b, t1: b + 1, pronoun: true}, b+1
+	} else if determiners[toks[b].low] {
+		// "“…,” the Republican nominee riffed"
+		e, ok := r.npForward(b, s.t1)
+		if !ok || e >= s.t1 || toks[e].kind != tWord || toks[e].cap || aux[toks[e].low] || stopBack[toks[e].low] {
+			return
+		}
+		if h := toks[e-1].low; !toks[e-1].cap && !personNouns[h] && !titleWords[h] && !orgNouns[h] {
+			return
+		}
+		src, verb = phrase{t0: b, t1: e}, e
+	} else if !aux[toks[b].low] && !stopBack[toks[b].low] && b+1 < s.t1 && toks[b+1].cap {
+		e := r.d.capRun(b+1, s.t1)
+		src, verb = phrase{t0: b + 1, t1: e}, b
+	} else {
+		return
+	}
+	low := toks[verb].low
+	if !(strings.HasSuffix(low, "ed") || strings.HasSuffix(low, "s")) {
+		return
+	}
+	end := max(src.t1, verb+1)
+	if end < s.t1 && !(isTerminal(&toks[end]) || r.isPunct(end, ",") || toks[end].kind == tQuote) {
+		return
+	}
+	cs, ce, kind, ok := r.contentSpan(a, q.closeTok+1)
+	if !ok {
+		return
+	}
+	ents, spk, _ := r.resolve(src, toks[src.t0].s)
+	if len(spk) == 0 {
+		return
+	}
+	r.stmts = append(r.stmts, &stmt{sent: si, kind: kind, speakers: spk, ents: ents,
+		cue: graph.Cue{Text: r.text(verb, verb+1), Lemma: low, Start: toks[verb].s, End: toks[verb].e},
+		cs:  cs, ce: ce, date: r.statementDate(s), confidence: 0.6, cueTok: verb, before: true})
+	r.noteSpeakers(ents)
+}
+
+// quotedClause attributes quoted words that a subject reports with a verb
+// outside the cue lexicon ("Trump dismissed the idea as “silly”", "Name:
+// “…”"): the subject is the speaker, the rest of the clause the content.
+// Confidence is low; copulas ("was “unhinged”") are not reporting verbs.
+func (r *run) quotedClause(si int, s sentence) {
+	toks := r.d.toks
+	st0, end, ok := r.subject(s, s.t1)
+	if !ok || toks[st0].quote >= 0 {
+		return
+	}
+	src := phrase{t0: st0, t1: end, pronoun: end == st0+1 && pronounGender[toks[st0].low] != 0}
+	if !src.pronoun && !toks[end-1].cap && !(determiners[toks[st0].low] && (personNouns[toks[end-1].low] || titleWords[toks[end-1].low] || orgNouns[toks[end-1].low])) {
+		return
+	}
+	v := end
+	colon := false
+	switch {
+	case r.isPunct(v, ":") && false:
+		colon = true
+	case toks[v].kind == tWord && !toks[v].cap:
+		for v < s.t1 && toks[v].kind == tWord && (aux[toks[v].low] && !passiveAux[toks[v].low] || strings.HasSuffix(toks[v].low, "ly")) {
+			v++
+		}
+		if v >= s.t1 || toks[v].kind != tWord || toks[v].cap || stopBack[toks[v].low] || passiveAux[toks[v].low] || aux[toks[v].low] || toks[v].quote >= 0 {
+			return
+		}
+	default:
+		return
+	}
+	a := v + 1
+	if a >= s.t1 {
+		return
+	}
+	if colon && !(toks[a].kind == tQuote && toks[a].quote >= 0) {
+		return
+	}
+	cs, ce, kind, ok := r.contentSpan(a, s.t1)
+	if !ok || kind == graph.Indirect {
+		return
+	}
+	ents, spk, _ := r.resolve(src, toks[src.t0].s)
+	if len(spk) == 0 {
+		return
+	}
+	c := graph.Cue{}
+	if !colon {
+		c = graph.Cue{Text: r.text(v, v+1), Lemma: toks[v].low, Start: toks[v].s, End: toks[v].e}
+	} else {
+		c = graph.Cue{Text: ":", Lemma: ":", Start: toks[v].s, End: toks[v].e}
+	}
+	r.stmts = append(r.stmts, &stmt{sent: si, kind: kind, speakers: spk, ents: ents, cue: c, cs: cs, ce: ce,
+		date: r.statementDate(s), confidence: 0.5, cueTok: v})
+	r.noteSpeakers(ents)
+}
+
+// askedAdjunct handles "Asked whether …, X said", "when asked about …" and
+// "X was asked (by Y) whether …": the question is a statement whose speaker
+// is the asker, when named ("by host John Dickerson"), else unknown.
+func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
+	toks := r.d.toks
+	i := c.t1
+	var src phrase
+	hasSrc := false
+	if i < s.t1 && toks[i].low == "by" {
+		if end, ok := r.npForward(i+1, s.t1); ok {
+			src, hasSrc = phrase{t0: i + 1, t1: end}, true
+			i = end
+		}
+	}
+	for i < s.t1 && (toks[i].kind == tWord && (weekdays[toks[i].low] != 0 || toks[i].low == "later" || toks[i].low == "again" || toks[i].low == "specifically") || r.isPunct(i, ",")) {
+		i++
+	}
+	if i >= s.t1 || !(contentOpeners[toks[i].low] || toks[i].kind == tQuote) {
+		return
+	}
+	end := i + 1
+	for end < s.t1 && !(r.isPunct(end, ",", ";") && r.words(i, end) >= 2) && !(toks[end].kind == tQuote && toks[end].quote >= 0 && r.d.quotes[toks[end].quote].closeTok == end && r.isPunct(end+1, ",")) {
+		end++
+	}
+	if (toks[i].kind == tQuote || end < s.t1 && toks[end].kind == tQuote) && end < s.t1 {
+		end++
+	}
+	cs, ce, kind, ok := r.contentSpan(i, end)
+	if !ok {
+		return
+	}
+	st := &stmt{sent: si, kind: kind, speakers: []graph.Speaker{}, cue: r.cueOf(c), cs: cs, ce: ce,
+		date: r.statementDate(s), confidence: 0.5, cueTok: c.t0}
+	if hasSrc {
+		ents, spk, _ := r.resolve(src, toks[src.t0].s)
+		st.speakers, st.ents, st.confidence = spk, ents, 0.8
+	}
+	r.stmts = append(r.stmts, st)
+}
+
+// floating attaches a quote with no cue to the previous speaker: a quote
+// continuing in the next sentence, or a quote paragraph after a quoted
+// speaker (news style).
+func (r *run) floating(si int, s sentence) {
+	toks := r.d.toks
+	if len(r.stmts) == 0 {
+		return
+	}
+	a := s.t0
+	if toks[a].kind != tQuote || toks[a].quote < 0 || r.d.quotes[toks[a].quote].openTok != a {
+		return
+	}
+	words, quoted := 0, 0
+	for i := s.t0; i < s.t1; i++ {
+		if toks[i].kind == tWord || toks[i].kind == tNum {
+			words++
+			if toks[i].quote >= 0 {
+				quoted++
+			}
+		}
+	}
+	if quoted < 3 || quoted*10 < words*7 {
+		return
+	}
+	last := r.stmts[len(r.stmts)-1]
+	ls := r.d.sents[last.sent]
+	q := &r.d.quotes[toks[a].quote]
+	if ls.para == s.para && last.sent >= si-2 {
+		// the same statement goes on: “We'll see,” he said. “I don't …”
+		if q.ie > last.ce {
+			last.ce = q.ie
+			for last.ce > last.cs && (r.d.text[last.ce-1] == ',' || r.d.text[last.ce-1] == ' ') {
+				last.ce--
+			}
+		}
+		return
+	}
+	if s.para-ls.para > 3 || len(last.speakers) == 0 {
+		return
+	}
+	cs, ce, kind, ok := r.contentSpan(s.t0, s.t1)
+	if !ok {
+		return
+	}
+	st := &stmt{sent: si, kind: kind, speakers: last.speakers, ents: last.ents, cs: cs, ce: ce,
+		date: last.date, confidence: last.confidence * 0.7, cueTok: -1}
+	r.stmts = append(r.stmts, st)
+}

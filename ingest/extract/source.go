@@ -1,0 +1,681 @@
+// Stage 3, source phrases: the words naming who spoke, on either side of a
+// cue ("Kirby, a spokesman for the Pentagon,", "said the minister").
+
+package extract
+
+import (
+	"strings"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// phrase is a source phrase: the words naming who spoke.
+type phrase struct {
+	t0, t1   int // whole phrase
+	pronoun  bool
+	coords   [][2]int // coordinated phrases ("A, B and C"), each [t0,t1)
+	appos    [2]int   // apposition tokens, if any
+	relative bool     // "who" standing for the phrase before it
+}
+
+func (r *run) isPunct(i int, chars ...string) bool {
+	if i < 0 || i >= len(r.d.toks) {
+		return false
+	}
+	t := &r.d.toks[i]
+	if t.kind != tPunct {
+		return false
+	}
+	for _, c := range chars {
+		if t.low == c {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) isCloseQuote(i int) bool {
+	if i < 0 || i >= len(r.d.toks) {
+		return false
+	}
+	t := &r.d.toks[i]
+	return t.kind == tQuote && t.quote >= 0 && r.d.quotes[t.quote].closeTok == i
+}
+
+// npBack finds a noun phrase ending at token end (inclusive), not before lo.
+func (r *run) npBack(end, lo int) (int, bool) {
+	toks := r.d.toks
+	start := -1 // accepted start
+	head := false
+	loose := 0 // unknown words accepted before a plural head
+	for j := end; j >= lo && end-j < 12; j-- {
+		t := &toks[j]
+		if t.quote >= 0 || t.kind == tQuote || t.kind == tPara {
+			break
+		}
+		if t.kind == tPunct {
+			if t.low == "-" && j > lo && toks[j-1].e == t.s {
+				continue
+			}
+			if t.low == "%" && j == end && j > lo && toks[j-1].kind == tNum {
+				start, head = j, true // "42% say"
+				continue
+			}
+			break
+		}
+		if t.kind == tNum {
+			if start >= 0 || j == end {
+				start, head = j, true // "9 percent say", "4 in 10 say"
+				continue
+			}
+			break
+		}
+		low := t.low
+		if j == end && quantities[low] {
+			start, head = j, true // "most say", "many said"
+			continue
+		}
+		if determiners[low] {
+			if start >= 0 || j == end {
+				if j == end {
+					break
+				}
+				start = j
+			}
+			break
+		}
+		if t.cap && !dropCapitalised[low] {
+			start, head = j, true
+			continue
+		}
+		if t.cap {
+			break
+		}
+		if isPossessive(low) && (low == "his" || low == "her") {
+			break
+		}
+		if stopBack[low] || aux[low] {
+			break
+		}
+		if titleWords[low] || personNouns[low] || orgNouns[low] {
+			start, head = j, true
+			continue
+		}
+		if modifiers[low] {
+			if start >= 0 {
+				start = j
+			}
+			continue
+		}
+		// a plural noun right before the verb is its subject: "forecasters
+		// say", "legal experts said"; a few modifiers may precede it
+		if j == end && pluralLike(low) || start >= 0 && head && loose < 2 && pluralLike(toks[end].low) && !strings.HasSuffix(low, "ly") {
+			if j != end {
+				loose++
+			}
+			start, head = j, true
+			continue
+		}
+		// "the electoral commission": unknown modifiers between a
+		// determiner and a known head
+		if start >= 0 && head && j != end {
+			k := j
+			for k >= lo && j-k < 3 && toks[k].kind == tWord && !toks[k].cap && !stopBack[toks[k].low] && !aux[toks[k].low] && !determiners[toks[k].low] {
+				k--
+			}
+			if k >= lo && toks[k].kind == tWord && (determiners[toks[k].low] && toks[k].low != "that" || toks[k].cap && isPossessive(toks[k].low)) {
+				start = k // "the electoral commission", "Labour's shadow chancellor"
+			}
+			break
+		}
+		// an unknown lower-case word: accepted only when a determiner
+		// or a capitalised word precedes it within the phrase
+		if j == end {
+			// the head itself: "the gambling tycoon"
+			k := j - 1
+			for k >= lo && end-k < 5 && toks[k].kind == tWord && !stopBack[toks[k].low] && !aux[toks[k].low] && !toks[k].cap {
+				if determiners[toks[k].low] {
+					break
+				}
+				k--
+			}
+			if k >= lo && toks[k].kind == tWord && determiners[toks[k].low] && toks[k].low != "that" {
+				start, head = k, true
+			}
+			break
+		}
+		break
+	}
+	if start >= 0 && head && start-2 >= lo && ppInNP[toks[start-1].low] && toks[start-1].kind == tWord {
+		// "GOP leaders on the ground said", "officials in Washington said"
+		if st, ok := r.npBack(start-2, lo); ok {
+			h := &toks[start-2]
+			if personNouns[h.low] || titleWords[h.low] || orgNouns[h.low] {
+				return st, true
+			}
+		}
+	}
+	if start < 0 || !head {
+		// "a source close to him", "people familiar with the talks"
+		for p := end - 1; p > lo && end-p < 8; p-- {
+			t := &toks[p]
+			if t.kind != tWord || t.quote >= 0 {
+				break
+			}
+			if (t.low == "close" || t.low == "familiar" || t.low == "briefed" || t.low == "knowledgeable") && p+1 <= end && (toks[p+1].low == "to" || toks[p+1].low == "with" || toks[p+1].low == "on" || toks[p+1].low == "about") {
+				if st, ok := r.npBack(p-1, lo); ok && (personNouns[toks[p-1].low] || titleWords[toks[p-1].low]) {
+					return st, true
+				}
+				break
+			}
+		}
+	}
+	if (start < 0 || !head) && end-2 >= lo && toks[end-1].low == "of" && toks[end].kind == tWord && !isPossessive(toks[end].low) {
+		// "supporters of reform", "one of his advisers"
+		if st, ok := r.npBack(end-2, lo); ok {
+			return st, true
+		}
+	}
+	if start < 0 || !head || isPossessive(toks[end].low) {
+		return 0, false
+	}
+	return start, true
+}
+
+// npForward finds a noun phrase starting at token i, ending before hi.
+func (r *run) npForward(i, hi int) (int, bool) {
+	toks := r.d.toks
+	j := i
+	head := false
+	for j < hi && j-i < 12 {
+		t := &toks[j]
+		if t.kind != tWord {
+			if t.kind == tPunct && t.low == "-" && head {
+				j++
+				continue
+			}
+			break
+		}
+		low := t.low
+		switch {
+		case j == i && (pronounGender[low] != 0 || low == "him" || low == "her" || low == "them"):
+			return j + 1, true
+		case determiners[low] && j == i:
+		case t.cap && (j > i || !dropCapitalised[low]):
+			head = true
+		case titleWords[low] || personNouns[low] || orgNouns[low]:
+			head = true
+		case modifiers[low]:
+		case (low == "for" || low == "of" || low == "at") && head && j > i && (personNouns[toks[j-1].low] || titleWords[toks[j-1].low]) && j+1 < hi && toks[j+1].kind == tWord && (toks[j+1].cap || toks[j+1].low == "the" || isPossessive(toks[j+1].low)):
+			// "a former spokesman for Ukraine's Foreign Ministry"
+		case nameConnectors[low] && head && j+1 < hi && toks[j+1].cap:
+		default:
+			if head {
+				if j+1 >= hi || toks[j+1].kind == tPunct && !t.cap && !stopBack[low] && !aux[low] {
+					return j + 1, true // "another leading Supreme Court advocate,"
+				}
+				return j, true
+			}
+			// "said undecided Republican voter Stephanie Hooton"
+			if j == i && !stopBack[low] && !aux[low] && j+1 < hi && toks[j+1].kind == tWord && (toks[j+1].cap || titleWords[toks[j+1].low] || modifiers[toks[j+1].low]) {
+				j++
+				continue
+			}
+			// "the gambling tycoon": unknown words after a determiner
+			if j > i && determiners[toks[i].low] && j-i < 4 && !stopBack[low] && !aux[low] {
+				if j+1 < hi && (toks[j+1].kind != tWord || stopBack[toks[j+1].low]) {
+					return j + 1, true
+				}
+				j++
+				continue
+			}
+			return 0, false
+		}
+		j++
+	}
+	if !head {
+		return 0, false
+	}
+	return j, true
+}
+
+var relatives = set("who which that")
+
+// preTo are verbs that put a speech verb in the infinitive: "continue to warn".
+var preTo = set("continue continues continued continuing began begin begins plan plans planned want wants wanted tried try tries declined refused refuse refuses went going used appeared appears seemed seems seem went expected expects hoped hopes need needs needed decided decides")
+
+// rightFollow may follow an inverted source: ", said Kirby in a statement".
+var rightFollow = set("in on at during after before via of who whose when while adding saying noting from according this last earlier later today yesterday monday tuesday wednesday thursday friday saturday sunday")
+
+// leftSource finds the source phrase before the cue at c.
+// passive reports "was asked": the subject did not speak.
+func (r *run) leftSource(s sentence, c cue) (phrase, bool, bool) {
+	toks := r.d.toks
+	i := c.t0 - 1
+	passive := false
+	for i >= s.t0 && toks[i].kind == tWord {
+		low := toks[i].low
+		switch {
+		case !toks[i].cap && (aux[low] || len(low) > 4 && strings.HasSuffix(low, "ly") && low != "only"):
+			if passiveAux[low] {
+				passive = true
+			}
+		case weekdays[low] != 0 || low == "sunday" || low == "today" || low == "yesterday" || low == "tonight":
+			if i-1 >= s.t0 && toks[i-1].low == "on" {
+				i--
+			}
+		case (low == "week" || low == "month" || low == "year" || low == "night" || low == "morning" || low == "evening") && i-1 >= s.t0 && (toks[i-1].low == "last" || toks[i-1].low == "this" || toks[i-1].low == "next"):
+			i--
+		case low == "to" && i-1 >= s.t0 && preTo[toks[i-1].low]:
+			i--
+		default:
+			goto done
+		}
+		i--
+	}
+done:
+	if passive && !strings.HasSuffix(toks[c.t0].low, "ing") {
+		return phrase{}, false, true
+	}
+	if i < s.t0 {
+		return phrase{}, false, false
+	}
+	t := &toks[i]
+	if t.kind == tWord && pronounGender[t.low] != 0 {
+		return phrase{t0: i, t1: i + 1, pronoun: true}, true, false
+	}
+	if t.kind == tWord && (t.low == "who" || t.low == "which" || t.low == "that" && i > s.t0 && (toks[i-1].cap || personNouns[toks[i-1].low] || orgNouns[toks[i-1].low] || pluralLike(toks[i-1].low))) {
+		// "Sanders, who said ..." → the phrase before the relative
+		k := i - 1
+		if r.isPunct(k, ",") {
+			k--
+		}
+		if k >= s.t0 {
+			if st, ok := r.npBack(k, s.t0); ok {
+				p := phrase{t0: st, t1: k + 1, relative: true}
+				return p, true, false
+			}
+		}
+		return phrase{}, false, false
+	}
+	if r.isPunct(i, "\u2014", "\u2013", "--") {
+		// a dashed apposition: "The minister – who spoke on condition of
+		// anonymity – said"
+		k := i - 1
+		for k > s.t0 && i-k < 30 && !r.isPunct(k, "\u2014", "\u2013", "--", ",", ";") {
+			k--
+		}
+		if k > s.t0 && r.isPunct(k, toks[i].low) && k < i-1 {
+			if st, ok := r.npBack(k-1, s.t0); ok {
+				return phrase{t0: st, t1: k, appos: [2]int{k + 1, i}}, true, false
+			}
+		}
+		return phrase{}, false, false
+	}
+	if r.isPunct(i, ")") {
+		// skip a parenthesis: "Sen. X (R-Texas) said"
+		k := i - 1
+		for k >= s.t0 && !r.isPunct(k, "(") && i-k < 12 {
+			k--
+		}
+		if k > s.t0 {
+			if st, ok := r.npBack(k-1, s.t0); ok {
+				return phrase{t0: st, t1: k}, true, false
+			}
+		}
+		return phrase{}, false, false
+	}
+	if r.isPunct(i, ",") || r.isCloseQuote(i) && i > s.t0 && r.d.text[toks[i].s-1] == ',' && toks[i].quote >= 0 && r.d.quotes[toks[i].quote].openTok > s.t0+1 {
+		if p, ok, pass := r.appositive(s, i); ok || r.isPunct(i, ",") {
+			return p, ok, pass
+		}
+		return phrase{}, false, false
+	}
+	// "Republicans who have praised his candidacy warned": the subject is
+	// the antecedent of the relative clause before the verb
+	for w := i - 1; w > s.t0 && i-w < 10; w-- {
+		t := &toks[w]
+		if t.kind != tWord || t.quote >= 0 {
+			break
+		}
+		if t.low == "who" || t.low == "which" {
+			k := w - 1
+			if r.isPunct(k, ",") {
+				k--
+			}
+			if k >= s.t0 {
+				if st, ok := r.npBack(k, s.t0); ok {
+					return phrase{t0: st, t1: k + 1, relative: true}, true, false
+				}
+			}
+			break
+		}
+	}
+	st, ok := r.npBack(i, s.t0)
+	if !ok {
+		return phrase{}, false, false
+	}
+	p := phrase{t0: st, t1: i + 1}
+	// coordination: "A, B, C and D warned"
+	if r.hasName(st, i+1) && st-2 >= s.t0 && toks[st-1].low == "and" {
+		coords := [][2]int{{st, i + 1}}
+		k := st - 2
+		for k >= s.t0 {
+			s2, ok := r.npBack(k, s.t0)
+			if !ok || !r.hasName(s2, k+1) {
+				break
+			}
+			coords = append(coords, [2]int{s2, k + 1})
+			p.t0 = s2
+			if s2-2 >= s.t0 && r.isPunct(s2-1, ",") {
+				k = s2 - 2
+				continue
+			}
+			break
+		}
+		if len(coords) > 1 {
+			for a, b := 0, len(coords)-1; a < b; a, b = a+1, b-1 {
+				coords[a], coords[b] = coords[b], coords[a]
+			}
+			p.coords = coords
+		}
+	}
+	return p, true, false
+}
+
+// subject finds the subject of the sentence's main clause before token
+// hi: the first noun phrase followed by a verb, after a dateline and
+// leading adverbials ("At a rally in Portsmouth, N.H., on Tuesday, Senator
+// Bernie Sanders endorsed …").
+func (r *run) subject(s sentence, hi int) (int, int, bool) {
+	toks := r.d.toks
+	st0 := r.skipDateline(s)
+	for n := 0; n < 5 && st0 < hi; n++ {
+		for st0 < hi && toks[st0].kind == tWord && (toks[st0].low == "but" || toks[st0].low == "and" || toks[st0].low == "yet" || toks[st0].low == "so" || toks[st0].low == "still") {
+			st0++
+		}
+		if st0 >= hi {
+			break
+		}
+		if toks[st0].kind == tWord && !(stopBack[toks[st0].low] && pronounGender[toks[st0].low] == 0) {
+			if end, ok := r.npForward(st0, hi); ok && end < hi && toks[end].kind == tWord && !toks[end].cap && (!stopBack[toks[end].low] || aux[toks[end].low] || adverbialStart[toks[end].low] && end > st0+1) {
+				return st0, end, true
+			} else if ok && n == 0 && end < hi && r.isPunct(end, ",") && (toks[end-1].cap || personNouns[toks[end-1].low] || titleWords[toks[end-1].low]) && !stopBack[toks[st0].low] {
+				// "House Democrats, looking for a way …, seized the floor"
+				return st0, end, true
+			}
+		}
+		// skip to after the next comma
+		k := st0
+		for k < hi && k-st0 < 40 && !r.isPunct(k, ",") {
+			k++
+		}
+		if k >= hi || !r.isPunct(k, ",") {
+			break
+		}
+		st0 = k + 1
+	}
+	return 0, 0, false
+}
+
+// skipDateline returns the first token after a dateline ("ORLANDO, Fla.
+// (Reuters) - "), or the sentence start.
+func (r *run) skipDateline(s sentence) int {
+	for k := s.t0; k < s.t1 && k < s.t0+10; k++ {
+		if k+1 < s.t1 && r.isPunct(k, "-", "\u2014", "\u2013", "--") && k > s.t0 && (r.isPunct(k-1, ")") || isUpperWord(r.text(k-1, k))) {
+			return k + 1
+		}
+	}
+	return s.t0
+}
+
+func isUpperWord(w string) bool {
+	n := 0
+	for _, c := range w {
+		if c >= 'a' && c <= 'z' {
+			return false
+		}
+		if c >= 'A' && c <= 'Z' {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// hasContentBefore reports words before token i in the sentence other
+// than a conjunction or adverb ("But according to …").
+func (r *run) hasContentBefore(s sentence, i int) bool {
+	for k := s.t0; k < i; k++ {
+		t := &r.d.toks[k]
+		if t.kind == tWord && (stopBack[t.low] || aux[t.low] || t.low == "and" || t.low == "but" || t.low == "yet" || t.low == "still" || t.low == "also") {
+			continue
+		}
+		if t.kind == tPunct && t.low == "," {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// appositive finds the source before "…, said" where the comma at i
+// closes an apposition or a parenthetical: "Kirby, a spokesman for the
+// Pentagon, said", "Yin May, 60, a doctor, said", "Sen. X (R-Ga.), one of
+// the co-authors, said", "X, on Tuesday, said", "His campaign manager,
+// Jeff Weaver, said".
+func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
+	toks := r.d.toks
+	end := i // the comma closing the segment
+	var first *phrase
+	for seg := 0; seg < 5; seg++ {
+		k := end - 1
+		for k > s.t0 && end-k < 30 && !(r.isPunct(k, ",", ";") && toks[k].quote < 0) && toks[k].kind != tPara {
+			k--
+		}
+		if k <= s.t0 || !r.isPunct(k, ",") || k >= end-1 {
+			break
+		}
+		a0 := k + 1
+		if toks[a0].kind == tWord && clauseStarts[toks[a0].low] {
+			break // "…, but it is under pressure, said X": not an apposition
+		}
+		// "His campaign manager, Jeff Weaver, said": a name inside the commas
+		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && !dropCapitalised[toks[a0].low] {
+			if e := r.d.capRun(a0, end); e == end || e < end && r.isPunct(e, "(") {
+				if st, ok := r.npBack(k-1, s.t0); !ok || !toks[k-1].cap || !r.hasName(st, k) || st > s.t0 && toks[st-1].kind == tWord && ppInNP[toks[st-1].low] || r.hasPP(st, k) {
+					return phrase{t0: a0, t1: e}, true, false
+				}
+			}
+		}
+		npEnd := k - 1
+		if r.isPunct(npEnd, ")") {
+			for npEnd > s.t0 && !r.isPunct(npEnd, "(") && k-npEnd < 12 {
+				npEnd--
+			}
+			npEnd--
+		}
+		if npEnd < s.t0 {
+			break
+		}
+		st, ok := r.npBack(npEnd, s.t0)
+		if ok && (r.hasName(st, npEnd+1) || determiners[toks[st].low] && (personNouns[toks[npEnd].low] || titleWords[toks[npEnd].low] || orgNouns[toks[npEnd].low])) {
+			p := phrase{t0: st, t1: npEnd + 1}
+			if toks[a0].kind == tWord && !toks[a0].cap && stopBack[toks[a0].low] && !relatives[toks[a0].low] && toks[a0].low != "whom" && toks[a0].low != "whose" {
+				// "X, on Tuesday, said": an adverbial, no role
+			} else {
+				p.appos = [2]int{a0, i}
+			}
+			// a description or a place inside an earlier apposition: look
+			// further back for the name ("Mike Shields, president of the
+			// Fund, a super PAC, said"; "X, who lost … in Aurora, Colorado,
+			// in July, said")
+			if !r.personLike(p) && st-1 > s.t0 && r.isPunct(st-1, ",") && seg < 4 {
+				if first == nil {
+					cp := p
+					first = &cp
+				}
+				end = k
+				continue
+			}
+			if first != nil && !r.personLike(p) {
+				return *first, true, false
+			}
+			return p, true, false
+		}
+		if first != nil {
+			return *first, true, false
+		}
+		end = k
+	}
+	if first != nil {
+		return *first, true, false
+	}
+	return phrase{}, false, false
+}
+
+// personLike reports a source phrase ending in a name that is neither a
+// place nor an organisation.
+func (r *run) personLike(p phrase) bool {
+	toks := r.d.toks
+	last := &toks[p.t1-1]
+	if !last.cap || orgNouns[stripPossessive(last.low)] {
+		return false
+	}
+	c0 := p.t1 - 1
+	for c0 > p.t0 && toks[c0-1].cap {
+		c0--
+	}
+	name := r.text(c0, p.t1)
+	if _, ok := r.lookupPlace(name); ok {
+		return false
+	}
+	if _, ok := knownOrgs[strings.ToLower(name)]; ok {
+		return false
+	}
+	return true
+}
+
+// subjectLike reports whether a left source is a pronoun or a name, as
+// nounish cues need ("Trump tweets", not "Soviet states").
+func (r *run) subjectLike(p phrase, c cue) bool {
+	toks := r.d.toks
+	if p.pronoun {
+		return true
+	}
+	last := &toks[p.t1-1]
+	if !last.cap || determiners[toks[p.t0].low] && toks[p.t0].low != "the" {
+		return false
+	}
+	if _, ok := r.demonym(r.text(p.t1-1, p.t1)); ok {
+		return false
+	}
+	if h := strings.LastIndexByte(last.low, '-'); h > 0 && (strings.HasSuffix(last.low, "ed") || strings.HasSuffix(last.low, "run")) {
+		return false // "GOP-dominated state", "Kremlin-backed"
+	}
+	return r.contentStartOK(c.t1)
+}
+
+// viaID is the entity id of a relaying source; an organisation described
+// in several words ("the summit office") gets an id of its own.
+func (r *run) viaID(src phrase, pos int) string {
+	ents, spk, _ := r.resolve(src, pos)
+	if len(ents) == 1 {
+		return ents[0].id
+	}
+	toks := r.d.toks
+	a := src.t0
+	for a < src.t1 && determiners[toks[a].low] {
+		a++
+	}
+	if len(spk) == 1 && src.t1-a >= 2 && orgNouns[toks[src.t1-1].low] {
+		e := r.entity(graph.Organisation, r.text(a, src.t1))
+		e.mentions = append(e.mentions, r.span(a, src.t1))
+		return e.id
+	}
+	return ""
+}
+
+// hasPP reports a preposition inside tokens [a,b): "the mayor of X".
+func (r *run) hasPP(a, b int) bool {
+	for i := a; i < b; i++ {
+		if t := &r.d.toks[i]; t.kind == tWord && !t.cap && ppInNP[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasName reports a capitalised word in tokens [a,b).
+func (r *run) hasName(a, b int) bool {
+	for i := a; i < b; i++ {
+		if r.d.toks[i].cap && !dropCapitalised[r.d.toks[i].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// rightSource finds an inverted source after the cue: ", said Kirby."
+func (r *run) rightSource(s sentence, c cue) (phrase, bool) {
+	toks := r.d.toks
+	if !c.info.inverts || c.t1 >= s.t1 {
+		return phrase{}, false
+	}
+	p := c.t0 - 1
+	if p >= s.t0 && !(r.isPunct(p, ",", "\u2014", "\u2013", "--", ":") || r.isCloseQuote(p)) {
+		return phrase{}, false
+	}
+	end, ok := r.npForward(c.t1, s.t1)
+	if !ok {
+		return phrase{}, false
+	}
+	ph := phrase{t0: c.t1, t1: end}
+	if end < s.t1 {
+		n := &toks[end]
+		switch {
+		case n.kind == tPunct || n.kind == tQuote:
+		case n.kind == tWord && rightFollow[n.low]:
+		default:
+			return phrase{}, false
+		}
+		// ", said the transport minister, Paul Haddad.": the name is the speaker
+		if r.isPunct(end, ",") && end+1 < s.t1 && !toks[end-1].cap && toks[end+1].cap && toks[end+1].kind == tWord {
+			if e := r.d.capRun(end+1, s.t1); e >= s.t1 || toks[e].kind != tWord {
+				return phrase{t0: end + 1, t1: e, appos: [2]int{c.t1, end}}, true
+			}
+		}
+		// apposition: ", said John Smith, a spokesman for X."
+		if r.isPunct(end, ",") && end+1 < s.t1 && toks[end+1].kind == tWord && (determiners[toks[end+1].low] || titleWords[toks[end+1].low] || modifiers[toks[end+1].low]) {
+			k := end + 1
+			for k < s.t1 && !r.isPunct(k, ",", ".", ";") && toks[k].kind != tQuote && k-end < 20 {
+				k++
+			}
+			ph.appos = [2]int{end + 1, k}
+		}
+	}
+	if pronounGender[toks[c.t1].low] != 0 && end == c.t1+1 {
+		ph.pronoun = true
+	}
+	return ph, true
+}
+
+// clauseStarts open a new clause, never an apposition.
+var clauseStarts = set("but and or so yet while although though because if when since unless as")
+
+// quantities can head a subject: "most say", "half said".
+var quantities = set("most many some all both several few half majority majorities plurality third quarter others percent")
+
+// pluralLike guesses a plural noun from its ending.
+func pluralLike(low string) bool {
+	n := len(low)
+	if n < 4 || low[n-1] != 's' || stopBack[low] || aux[low] || nounish[low] {
+		return false
+	}
+	switch low[n-2] {
+	case 's', 'u', 'i':
+		return false // "boss", "bus", "this"
+	}
+	return strings.IndexFunc(low, func(r rune) bool { return r < 'a' || r > 'z' }) < 0
+}
+
+var ppInNP = set("in on at from of for with close")
