@@ -45,14 +45,17 @@ const (
 // content always has the same id; Key (URL, else path) identifies the article
 // across content changes, which is what replacement uses.
 type Document struct {
-	ID               string `json:"id"`
-	Path             string `json:"path,omitempty"`
-	Title            string `json:"title,omitempty"`
-	URL              string `json:"url,omitempty"`
-	Source           string `json:"source,omitempty"`
-	Published        string `json:"published,omitempty"` // YYYY-MM-DD when known
-	Text             string `json:"text,omitempty"`
-	ExtractorVersion string `json:"extractor_version,omitempty"`
+	ID        string `json:"id"`
+	Path      string `json:"path,omitempty"`
+	Title     string `json:"title,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Published string `json:"published,omitempty"` // YYYY-MM-DD when known
+	// Authors are the document's byline ("By Jo Park", "Reporting by …"):
+	// provenance, never speakers.
+	Authors          []string `json:"authors,omitempty"`
+	Text             string   `json:"text,omitempty"`
+	ExtractorVersion string   `json:"extractor_version,omitempty"`
 }
 
 // Key is what identifies an article across edits: its URL, else its path.
@@ -64,7 +67,8 @@ func (d Document) Key() string {
 }
 
 // Span is a piece of a document's text. Start and End are byte offsets into
-// the UTF-8 document text, End exclusive; Text == doc.Text[Start:End].
+// the UTF-8 document text, End exclusive; Text == doc.Text[Start:End]
+// (except a multi-part Statement.Content, whose Text joins its Parts).
 type Span struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
@@ -101,6 +105,11 @@ type Speaker struct {
 	End          int        `json:"end"`
 	Text         string     `json:"text"`
 	ResolvedFrom string     `json:"resolved_from"`
+	// Kind types a speaker that is a description rather than a named
+	// entity: "person" (the official), "group" (protesters, the sides),
+	// "organisation" (the ministry) or "document" (the report, the
+	// proposal: a source, never a Person). Empty for a resolved entity.
+	Kind string `json:"kind,omitempty"`
 }
 
 // Cue is the speech verb or phrase that marks a statement ("told", "according to").
@@ -113,15 +122,26 @@ type Cue struct {
 
 // Statement is something one or more speakers said, as reported in a document.
 type Statement struct {
-	ID         string        `json:"id"`
-	Kind       StatementKind `json:"kind"`
-	Speakers   []Speaker     `json:"speakers"`
-	Cue        Cue           `json:"cue"`
-	Content    Span          `json:"content"`
-	Via        string        `json:"via,omitempty"`  // entity id of a relaying source ("according to Downing Street")
-	Date       string        `json:"date,omitempty"` // YYYY-MM-DD
-	Confidence float64       `json:"confidence"`
-	Mentions   []string      `json:"mentions,omitempty"` // entity ids mentioned in the content
+	ID       string        `json:"id"`
+	Kind     StatementKind `json:"kind"`
+	Speakers []Speaker     `json:"speakers"`
+	Cue      Cue           `json:"cue"`
+	// Content is what was said. When the attribution interrupts it in one
+	// sentence (“We will not sign,” Lopez said, “not this year.”), Parts
+	// holds each piece with its own offsets and text; Content then spans
+	// from the first piece's start to the last piece's end, and its Text is
+	// the pieces joined by one space, so it never contains the cue.
+	Content Span   `json:"content"`
+	Parts   []Span `json:"parts,omitempty"`
+	// Turn is shared by the statements of one speaker's turn: separate
+	// quoted sentences around one attribution (“We will not sign,” Lopez
+	// said. “Not this year.”) are separate statements with the same Turn,
+	// the id of the turn's first statement. Empty for a turn of one.
+	Turn       string   `json:"turn,omitempty"`
+	Via        string   `json:"via,omitempty"`  // entity id of a relaying source ("according to Downing Street")
+	Date       string   `json:"date,omitempty"` // YYYY-MM-DD
+	Confidence float64  `json:"confidence"`
+	Mentions   []string `json:"mentions,omitempty"` // entity ids mentioned in the content
 }
 
 // Extraction is everything found in one document: the unit the extractor
