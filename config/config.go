@@ -8,11 +8,12 @@ import "time"
 
 // Config is the whole effective configuration.
 type Config struct {
-	Neo4j  Neo4j  `mapstructure:"neo4j"`
-	HTTP   HTTP   `mapstructure:"http"`
-	API    API    `mapstructure:"api"`
-	Ingest Ingest `mapstructure:"ingest"`
-	Log    Log    `mapstructure:"log"`
+	Neo4j   Neo4j   `mapstructure:"neo4j"`
+	HTTP    HTTP    `mapstructure:"http"`
+	API     API     `mapstructure:"api"`
+	Ingest  Ingest  `mapstructure:"ingest"`
+	Extract Extract `mapstructure:"extract"`
+	Log     Log     `mapstructure:"log"`
 }
 
 // Neo4j says how to reach the database.
@@ -53,6 +54,14 @@ type Ingest struct {
 	Workers     int   `mapstructure:"workers"`
 	BatchSize   int   `mapstructure:"batch_size"`
 	MaxFileSize int64 `mapstructure:"max_file_size"`
+}
+
+// Extract configures the extractor's output conventions.
+type Extract struct {
+	// MergeTurns emits quoted sentences around one attribution as one
+	// statement with parts (PolNeAR's and PARC's convention) instead of
+	// one statement per sentence linked by a turn id.
+	MergeTurns bool `mapstructure:"merge_turns"`
 }
 
 // Log configures structured logging.

@@ -78,6 +78,7 @@ var help = map[string]string{
 	"ingest.workers":        "parallel extraction workers (default: number of CPUs)",
 	"ingest.batch_size":     "documents written to Neo4j per transaction",
 	"ingest.max_file_size":  "largest input file accepted, in bytes (suffixes KiB, MiB, GiB allowed)",
+	"extract.merge_turns":   "emit a turn (quoted sentences around one attribution) as one statement with parts, as PolNeAR and PARC annotate it; default: one statement per sentence, linked by turn",
 	"log.level":             "log level: debug, info, warn or error",
 	"log.format":            "log format: text or json",
 }

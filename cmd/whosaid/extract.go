@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/whosaid/whosaid/config"
 	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/ingest/boilerplate"
 	"github.com/whosaid/whosaid/ingest/extract"
@@ -79,7 +80,7 @@ Extraction runs on ingest.workers goroutines; output keeps the input order.`,
 			}
 			stderr := cmd.ErrOrStderr()
 			opts := f.options(cfg, cmd.InOrStdin(), func(err error) { fmt.Fprintln(stderr, "whosaid: warning:", err) })
-			x, err := newExtractor()
+			x, err := newExtractor(cfg.Extract)
 			if err != nil {
 				return err
 			}
@@ -322,10 +323,10 @@ func firstNonEmpty(ss ...string) string {
 
 // newExtractor builds the extractor every command uses: the embedded
 // gazetteer (loaded once per process) and the boilerplate detector.
-func newExtractor() (*extract.Extractor, error) {
+func newExtractor(cfg config.Extract) (*extract.Extractor, error) {
 	gaz, err := gazetteer.Load()
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
-	return extract.New(extract.Options{Gazetteer: gaz, Boilerplate: boilerplate.Find}), nil
+	return extract.New(extract.Options{Gazetteer: gaz, Boilerplate: boilerplate.Find, MergeTurns: cfg.MergeTurns}), nil
 }

@@ -112,7 +112,7 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 			}
 		})
 		inputs = pipeline.Documents(source.Documents(ctx, paths, srcOpts))
-		x, err := newExtractor()
+		x, err := newExtractor(cfg.Extract)
 		if err != nil {
 			return err
 		}

@@ -62,7 +62,7 @@ func (a *app) serve(ctx context.Context, out io.Writer, cfg config.Config) error
 	gin.SetMode(gin.ReleaseMode)
 	defaultGC(api.GCPercent)
 	log := a.logger(cfg)
-	x, err := newExtractor()
+	x, err := newExtractor(cfg.Extract)
 	if err != nil {
 		return err
 	}

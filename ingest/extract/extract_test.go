@@ -123,7 +123,8 @@ func TestFixtures(t *testing.T) {
 		}},
 		{"british.txt", []st{
 			{"Louise Haigh", "name", "say", graph.Mixed, "the plan would ‘transform journeys across the north’", "", ""},
-			{"Louise Haigh", "pronoun", "say", graph.Direct, "We are not going to let this slip,’ she said. ‘The money is there.", "", ""},
+			{"Louise Haigh", "pronoun", "say", graph.Direct, "We are not going to let this slip", "", ""},
+			{"Louise Haigh", "pronoun", "say", graph.Direct, "The money is there.", "", ""},
 			{"Labour’s shadow chancellor", "description", "tell", graph.Direct, "This is a welcome step, but it is overdue.", "", ""},
 			{"A Downing Street spokesperson", "description", "say", graph.Mixed, "the prime minister had ‘full confidence’ in the scheme", "", ""},
 			{"The minister", "description", "say", graph.Indirect, "the talks had stalled", "", ""},
@@ -242,7 +243,22 @@ func checkOffsets(t testing.TB, text string, ex graph.Extraction) {
 		}
 	}
 	for _, s := range ex.Statements {
-		span("content", s.Content.Start, s.Content.End, s.Content.Text)
+		if len(s.Parts) == 0 {
+			span("content", s.Content.Start, s.Content.End, s.Content.Text)
+		} else {
+			// several parts: Content spans them, its text joins them
+			var texts []string
+			for i, p := range s.Parts {
+				span("part", p.Start, p.End, p.Text)
+				if i > 0 && p.Start < s.Parts[i-1].End {
+					t.Fatalf("parts overlap or are out of order: %+v", s.Parts)
+				}
+				texts = append(texts, p.Text)
+			}
+			if s.Content.Start != s.Parts[0].Start || s.Content.End != s.Parts[len(s.Parts)-1].End || s.Content.Text != strings.Join(texts, " ") {
+				t.Fatalf("content %+v does not join its parts %+v", s.Content, s.Parts)
+			}
+		}
 		if s.Cue.Text != "" {
 			span("cue", s.Cue.Start, s.Cue.End, s.Cue.Text)
 		}

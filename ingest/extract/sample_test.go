@@ -48,7 +48,8 @@ func TestSampleArticle(t *testing.T) {
 		{"Kyiv will assert sovereignty", "David Arakhamia", "surname", "make clear"},
 		{"there could be no compromise", "David Arakhamia", "surname", "say"},
 		{"he’s waiting to see", "Joe Biden", "name", "say"},
-		{"We’ll see,” he said. “I don’t read anything into it", "Joe Biden", "pronoun", "say"},
+		{"We’ll see", "Joe Biden", "pronoun", "say"},
+		{"I don’t read anything into it", "Joe Biden", "pronoun", "say"},
 		{"the consensus of Western allies", "Joe Biden", "surname", "say"},
 		{"Russia has started moving", "Pentagon", "name", "say"},
 		{"An immediate practical effect", "Russian Defense Ministry", "name", "announce"},
@@ -64,6 +65,17 @@ func TestSampleArticle(t *testing.T) {
 		}
 		if s.Date != "2022-03-29" {
 			t.Errorf("%q: date %q", tt.content, s.Date)
+		}
+	}
+
+	// Biden's split quote is one turn of two statements, neither holding
+	// the attribution between them
+	if a, b := find("We’ll see"), find("I don’t read anything into it"); a != nil && b != nil {
+		if a.Turn == "" || a.Turn != b.Turn || a.Turn != a.ID {
+			t.Errorf("Biden's split quote: turns %q and %q, want both %q", a.Turn, b.Turn, a.ID)
+		}
+		if strings.Contains(a.Content.Text, "said") || strings.Contains(b.Content.Text, "said") {
+			t.Errorf("Biden's split quote holds its cue: %q / %q", a.Content.Text, b.Content.Text)
 		}
 	}
 

@@ -192,14 +192,22 @@ func (r *run) floating(si int, s sentence) {
 	last := r.stmts[len(r.stmts)-1]
 	ls := r.d.sents[last.sent]
 	q := &r.d.quotes[toks[a].quote]
-	if ls.para == s.para && last.sent >= si-2 {
-		// the same statement goes on: “We'll see,” he said. “I don't …”
-		if q.ie > last.ce {
-			last.ce = q.ie
-			for last.ce > last.cs && (r.d.text[last.ce-1] == ',' || r.d.text[last.ce-1] == ' ') {
-				last.ce--
-			}
+	if ls.para == s.para && last.sent >= si-2 && len(last.speakers) > 0 {
+		// the turn goes on: “We'll see,” he said. “I don't …” is a
+		// statement of its own, of the same speaker and attribution
+		if q.ie <= last.ce {
+			return
 		}
+		cs, ce, kind, ok := r.contentSpan(s.t0, s.t1)
+		if !ok {
+			return
+		}
+		head := last
+		if last.turn != nil {
+			head = last.turn
+		}
+		r.stmts = append(r.stmts, &stmt{sent: si, kind: kind, speakers: last.speakers, ents: last.ents, cue: last.cue,
+			cs: cs, ce: ce, via: last.via, date: last.date, confidence: last.confidence * 0.95, cueTok: last.cueTok, turn: head})
 		return
 	}
 	if s.para-ls.para > 3 || len(last.speakers) == 0 {

@@ -16,6 +16,10 @@ type phrase struct {
 	coords   [][2]int // coordinated phrases ("A, B and C"), each [t0,t1)
 	appos    [2]int   // apposition tokens, if any
 	relative bool     // "who" standing for the phrase before it
+	// lead is where the source block starts when a description precedes
+	// the name ("the coach, Ines Berg,"): content ends before it
+	lead    int
+	hasLead bool
 }
 
 func (r *run) isPunct(i int, chars ...string) bool {
@@ -483,7 +487,15 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && !dropCapitalised[toks[a0].low] {
 			if e := r.d.capRun(a0, end); e == end || e < end && r.isPunct(e, "(") {
 				if st, ok := r.npBack(k-1, s.t0); !ok || !toks[k-1].cap || !r.hasName(st, k) || st > s.t0 && toks[st-1].kind == tWord && ppInNP[toks[st-1].low] || r.hasPP(st, k) {
-					return phrase{t0: a0, t1: e}, true, false
+					p := phrase{t0: a0, t1: e}
+					if ok && !toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) && (st == s.t0 || r.isPunct(st-1, ",") || r.isCloseQuote(st-1)) {
+						// "“…,” the coach, Ines Berg, said": the
+						// description is her role, and the source
+						// block starts with it
+						p.lead, p.hasLead = st, true
+						p.appos = [2]int{st, k}
+					}
+					return p, true, false
 				}
 			}
 		}

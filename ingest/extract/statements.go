@@ -14,7 +14,7 @@ func (r *run) findStatements() {
 	d := r.d
 	var cues []cue
 	for si, s := range d.sents {
-		if r.skip[si] {
+		if r.skip[si] || r.headline(si) {
 			continue
 		}
 		cues = r.findCues(s, cues[:0])
@@ -207,6 +207,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		}
 	} else {
 		blockStart, blockEnd = src.t0, c.t1
+		if src.hasLead {
+			blockStart = src.lead
+		}
 	}
 	after, clear := r.afterCue(s, c, blockEnd)
 	// content before the block: "“…,” X said." / "…, X said."
@@ -225,12 +228,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		st := r.addStatement(si, s, c, src, s.t0, blockStart, conf)
 		if st != nil {
 			st.before = true
-			if q := &r.d.quotes[toks[after].quote]; q.ie > st.ce {
-				st.ce = q.ie
-				for st.ce > st.cs && (r.d.text[st.ce-1] == ',' || r.d.text[st.ce-1] == ' ') {
-					st.ce--
-				}
-			}
+			r.addQuotePart(st, toks[after].quote)
 		}
 	case clear && afterLen > 0:
 		r.addStatement(si, s, c, src, after, afterEnd, conf)
@@ -261,15 +259,10 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		if st != nil {
 			st.before = true
 		}
-		// "“Q1,” X said, “Q2.”": the second part belongs to the same statement
+		// "“Q1,” X said, “Q2.”": the second quote is a second part of the same
+		// statement, the attribution between them is not content
 		if st != nil && after < s.t1 && toks[after].kind == tQuote && toks[after].quote >= 0 && r.d.quotes[toks[after].quote].openTok == after {
-			q := &r.d.quotes[toks[after].quote]
-			if q.ie > st.ce {
-				st.ce = q.ie
-				for st.ce > st.cs && (r.d.text[st.ce-1] == ',' || r.d.text[st.ce-1] == ' ') {
-					st.ce--
-				}
-			}
+			r.addQuotePart(st, toks[after].quote)
 		}
 	case afterLen >= 2:
 		r.addStatement(si, s, c, src, after, afterEnd, conf*0.95)
@@ -335,4 +328,48 @@ func (r *run) addStatement(si int, s sentence, c cue, src phrase, a, b int, conf
 	r.stmts = append(r.stmts, st)
 	r.noteSpeakers(ents)
 	return st
+}
+
+// addQuotePart adds the inside of quote qi as the next part of st's
+// content: "“Q1,” said X, “Q2.”".
+func (r *run) addQuotePart(st *stmt, qi int32) {
+	q := &r.d.quotes[qi]
+	a, b := q.is, q.ie
+	for b > a && (r.d.text[b-1] == ',' || r.d.text[b-1] == ' ') {
+		b--
+	}
+	for a < b && r.d.text[a] == ' ' {
+		a++
+	}
+	st.addPart(a, b)
+	if st.kind == graph.Indirect {
+		st.kind = graph.Mixed
+	}
+}
+
+// mergeTurns folds each turn's statements into its first one, as parts
+// (Options.MergeTurns).
+func (r *run) mergeTurns() {
+	out := r.stmts[:0]
+	for _, st := range r.stmts {
+		if h := st.turn; h != nil {
+			for _, p := range st.partsOrWhole() {
+				h.addPart(p[0], p[1])
+			}
+			if h.kind != st.kind {
+				h.kind = graph.Mixed
+			}
+			continue
+		}
+		out = append(out, st)
+	}
+	r.stmts = out
+}
+
+// partsOrWhole is st's content as a list of pieces.
+func (st *stmt) partsOrWhole() [][2]int {
+	if len(st.parts) > 0 {
+		return st.parts
+	}
+	return [][2]int{{st.cs, st.ce}}
 }
