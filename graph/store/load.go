@@ -337,13 +337,19 @@ MERGE (a)-[:PART_OF]->(b)`
 
 // Properties are listed, not SET from a map: a map SET makes the planner
 // buffer every row (Eager) before writing. Absent (null) values are simply
-// not stored.
+// not stored: turn, the part_* lists (a quote interrupted by its
+// attribution) and the unresolved_* lists (speakers known only by their
+// words, which get no entity) are only there when the statement has them.
 const createStatements = `
 UNWIND $rows AS r
 MATCH (d:Document {id: r.document})
 CREATE (s:Statement {id: r.id, document: r.document, kind: r.kind, text: r.text, start: r.start, end: r.end,
                      cue: r.cue, cue_lemma: r.cue_lemma, cue_start: r.cue_start, cue_end: r.cue_end,
-                     date: r.date, confidence: r.confidence})
+                     date: r.date, confidence: r.confidence, turn: r.turn,
+                     part_starts: r.part_starts, part_ends: r.part_ends, part_texts: r.part_texts,
+                     unresolved_texts: r.unresolved_texts, unresolved_starts: r.unresolved_starts,
+                     unresolved_ends: r.unresolved_ends, unresolved_types: r.unresolved_types,
+                     unresolved_kinds: r.unresolved_kinds, unresolved_resolved_from: r.unresolved_resolved_from})
 CREATE (s)-[:REPORTED_IN]->(d)`
 
 // The statements' relationships go in flat UNWINDs of their own: one
@@ -353,7 +359,7 @@ const createSaid = `
 UNWIND $rows AS r
 MATCH (s:Statement {id: r.statement})
 MATCH (e:Entity {id: r.entity})
-CREATE (e)-[:SAID {resolved_from: r.resolved_from, text: r.text, start: r.start, end: r.end, key: ` + saidKey + `}]->(s)`
+CREATE (e)-[:SAID {resolved_from: r.resolved_from, kind: r.kind, text: r.text, start: r.start, end: r.end, key: ` + saidKey + `}]->(s)`
 
 // saidKey is the history key of a SAID relationship from entity e to
 // statement s: the speaker id, then the statement's time order (day, with
@@ -434,6 +440,9 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 		"text":              doc.Text,
 		"statement_count":   int64(len(ext.Statements)),
 	})
+	if authors := cleanList(doc.Authors); len(authors) > 0 {
+		p.props["authors"] = authors
+	}
 
 	byID := make(map[string]*preparedEntity)
 	var order []string
@@ -506,14 +515,12 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 		p.entities = append(p.entities, byID[eid])
 	}
 
+	// Statement ids first: a turn names its first statement by the
+	// producer's id, which is stored as the statement's id is.
 	seen := make(map[string]int, len(ext.Statements))
+	sids := make([]string, len(ext.Statements))
+	stored := make(map[string]string, len(ext.Statements)) // producer's id -> stored id (first statement with it)
 	for i, st := range ext.Statements {
-		if !st.Kind.Valid() {
-			return p, graph.Errorf(graph.EINVALID, "document %s: statement %d has kind %q", id, i, st.Kind)
-		}
-		if st.Content.Start < 0 || st.Content.End > len(doc.Text) || st.Content.Start > st.Content.End {
-			return p, graph.Errorf(graph.EINVALID, "document %s: statement %d content [%d,%d) lies outside the text", id, i, st.Content.Start, st.Content.End)
-		}
 		sid := statementID(hash, st)
 		if n := seen[sid]; n > 0 {
 			seen[sid] = n + 1
@@ -521,19 +528,53 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 		} else {
 			seen[sid] = 1
 		}
+		sids[i] = sid
+		if _, ok := stored[st.ID]; st.ID != "" && !ok {
+			stored[st.ID] = sid
+		}
+	}
+	for i, st := range ext.Statements {
+		if !st.Kind.Valid() {
+			return p, graph.Errorf(graph.EINVALID, "document %s: statement %d has kind %q", id, i, st.Kind)
+		}
+		if st.Content.Start < 0 || st.Content.End > len(doc.Text) || st.Content.Start > st.Content.End {
+			return p, graph.Errorf(graph.EINVALID, "document %s: statement %d content [%d,%d) lies outside the text", id, i, st.Content.Start, st.Content.End)
+		}
+		parts, err := checkParts(id, i, doc.Text, st)
+		if err != nil {
+			return p, err
+		}
+		turn := ""
+		if st.Turn != "" {
+			var ok bool
+			if turn, ok = stored[st.Turn]; !ok {
+				return p, graph.Errorf(graph.EINVALID, "document %s: statement %d has turn %q, which names no statement of the document", id, i, st.Turn)
+			}
+		}
+		sid := sids[i]
 		date := st.Date
 		if date == "" {
 			date = doc.Published
 		}
 		var speakers []map[string]any
+		var unresolved unresolvedLists
 		dupSpeaker := make(map[string]bool, len(st.Speakers))
-		for _, sp := range st.Speakers {
-			if sp.ID == "" || dupSpeaker[sp.ID] {
+		for j, sp := range st.Speakers {
+			if !validSpeakerKind(sp.Kind) {
+				return p, graph.Errorf(graph.EINVALID, "document %s: statement %d speaker %d has kind %q (person, group, organisation or document)", id, i, j, sp.Kind)
+			}
+			if sp.ID == "" {
+				if err := unresolved.add(sp, doc.Text); err != nil {
+					return p, graph.Errorf(graph.EINVALID, "document %s: statement %d speaker %d: %s", id, i, j, err)
+				}
+				continue
+			}
+			if dupSpeaker[sp.ID] {
 				continue
 			}
 			dupSpeaker[sp.ID] = true
 			speakers = append(speakers, map[string]any{
-				"entity": sp.ID, "resolved_from": sp.ResolvedFrom, "text": sp.Text,
+				"entity": sp.ID, "resolved_from": sp.ResolvedFrom, "kind": nullable(sp.Kind), "text": sp.Text,
 				"start": int64(sp.Start), "end": int64(sp.End),
 			})
 		}
@@ -546,22 +587,32 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 			dupMention[m] = true
 			mentions = append(mentions, m)
 		}
+		props := compact(map[string]any{
+			"id":         sid,
+			"kind":       string(st.Kind),
+			"text":       st.Content.Text,
+			"start":      int64(st.Content.Start),
+			"end":        int64(st.Content.End),
+			"cue":        st.Cue.Text,
+			"cue_lemma":  st.Cue.Lemma,
+			"cue_start":  int64(st.Cue.Start),
+			"cue_end":    int64(st.Cue.End),
+			"date":       date,
+			"confidence": st.Confidence,
+			"document":   id,
+			"turn":       turn,
+		})
+		if len(parts) > 0 {
+			starts, ends, texts := make([]any, len(parts)), make([]any, len(parts)), make([]any, len(parts))
+			for k, pt := range parts {
+				starts[k], ends[k], texts[k] = int64(pt.Start), int64(pt.End), pt.Text
+			}
+			props["part_starts"], props["part_ends"], props["part_texts"] = starts, ends, texts
+		}
+		unresolved.into(props)
 		p.statements = append(p.statements, preparedStatement{
 			document: id,
-			props: compact(map[string]any{
-				"id":         sid,
-				"kind":       string(st.Kind),
-				"text":       st.Content.Text,
-				"start":      int64(st.Content.Start),
-				"end":        int64(st.Content.End),
-				"cue":        st.Cue.Text,
-				"cue_lemma":  st.Cue.Lemma,
-				"cue_start":  int64(st.Cue.Start),
-				"cue_end":    int64(st.Cue.End),
-				"date":       date,
-				"confidence": st.Confidence,
-				"document":   id,
-			}),
+			props:    props,
 			speakers: speakers,
 			mentions: mentions,
 			via:      st.Via,
@@ -569,6 +620,102 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 	}
 	p.props["entity_count"] = int64(len(p.entities))
 	return p, nil
+}
+
+// checkParts validates a statement's content parts and returns them with
+// their texts taken from the document (nil for a one-piece statement). The
+// parts must be non-empty, lie inside the text and inside the content's
+// extent, and follow one another without overlapping; a part's text, when
+// given, must be the text at its offsets.
+func checkParts(doc string, i int, text string, st graph.Statement) ([]graph.Span, error) {
+	if len(st.Parts) == 0 {
+		return nil, nil
+	}
+	out := make([]graph.Span, len(st.Parts))
+	prevEnd := st.Content.Start
+	for k, pt := range st.Parts {
+		bad := func(why string) error {
+			return graph.Errorf(graph.EINVALID, "document %s: statement %d part %d [%d,%d) %s", doc, i, k, pt.Start, pt.End, why)
+		}
+		switch {
+		case pt.Start < 0 || pt.End > len(text) || pt.Start >= pt.End:
+			return nil, bad("is empty or lies outside the text")
+		case pt.Start < st.Content.Start || pt.End > st.Content.End:
+			return nil, bad(fmt.Sprintf("lies outside the content [%d,%d)", st.Content.Start, st.Content.End))
+		case pt.Start < prevEnd:
+			return nil, bad("overlaps or precedes the part before it")
+		case pt.Text != "" && pt.Text != text[pt.Start:pt.End]:
+			return nil, bad("has a text that is not the document's text at its offsets")
+		}
+		prevEnd = pt.End
+		out[k] = graph.Span{Start: pt.Start, End: pt.End, Text: text[pt.Start:pt.End]}
+	}
+	if len(out) == 1 {
+		return nil, nil // one piece is the content itself
+	}
+	return out, nil
+}
+
+// validSpeakerKind reports whether k is a speaker kind the graph knows.
+func validSpeakerKind(k string) bool {
+	switch k {
+	case "", "person", "group", "organisation", "document":
+		return true
+	}
+	return false
+}
+
+// unresolvedLists collects a statement's unresolved speakers (no entity
+// id: "a senior official", "the report") as parallel lists, which the
+// statement node keeps as its unresolved_* properties. They get no entity
+// node, whatever their kind, so a document speaker is never a Person.
+type unresolvedLists struct {
+	texts, starts, ends, types, kinds, resolvedFrom []any
+}
+
+func (u *unresolvedLists) add(sp graph.Speaker, text string) error {
+	if sp.Text == "" {
+		return nil // nothing to show: skipped as before
+	}
+	if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End {
+		return fmt.Errorf("unresolved speaker [%d,%d) lies outside the text", sp.Start, sp.End)
+	}
+	for k := range u.texts {
+		if u.starts[k] == int64(sp.Start) && u.ends[k] == int64(sp.End) {
+			return nil // the same words twice
+		}
+	}
+	u.texts = append(u.texts, sp.Text)
+	u.starts = append(u.starts, int64(sp.Start))
+	u.ends = append(u.ends, int64(sp.End))
+	u.types = append(u.types, string(sp.Type))
+	u.kinds = append(u.kinds, sp.Kind)
+	u.resolvedFrom = append(u.resolvedFrom, sp.ResolvedFrom)
+	return nil
+}
+
+func (u *unresolvedLists) into(props map[string]any) {
+	if len(u.texts) == 0 {
+		return
+	}
+	props["unresolved_texts"], props["unresolved_starts"], props["unresolved_ends"] = u.texts, u.starts, u.ends
+	props["unresolved_types"], props["unresolved_kinds"], props["unresolved_resolved_from"] = u.types, u.kinds, u.resolvedFrom
+}
+
+// cleanList returns the distinct non-empty trimmed values of in, in their
+// order (a byline's order is the authors' order), as a Cypher list.
+func cleanList(in []string) []any {
+	out := make([]any, 0, len(in))
+	seen := make(map[string]bool, len(in))
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
 }
 
 // statementID keeps the extractor's id when it already names the document

@@ -69,6 +69,11 @@ CALL (e) {
   SET e.documents = COUNT { (:Document)-[:MENTIONS]->(e) }
 } IN TRANSACTIONS OF 5000 ROWS`,
 	}},
+	// Statements written before turns existed have no turn, so there is
+	// nothing to backfill: the index covers the statements that have one.
+	{8, "range index on the turn id of statements", []string{
+		`CREATE INDEX statement_turn IF NOT EXISTS FOR (s:Statement) ON (s.turn)`,
+	}},
 }
 
 // SchemaVersion is the newest migration this build knows.
