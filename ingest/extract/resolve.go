@@ -50,11 +50,87 @@ func (r *run) speaker(e *entity, sp graph.Span, how string) graph.Speaker {
 // official", "they"): no entity id.
 func unresolved(sp graph.Span, typ graph.EntityType, how string) graph.Speaker {
 	name := sp.Text
-	return graph.Speaker{Name: name, Type: typ, Start: sp.Start, End: sp.End, Text: sp.Text, ResolvedFrom: how}
+	kind := "person"
+	if typ == graph.Organisation {
+		kind = "organisation"
+	}
+	return graph.Speaker{Name: name, Type: typ, Start: sp.Start, End: sp.End, Text: sp.Text, ResolvedFrom: how, Kind: kind}
+}
+
+// describedAs is an unresolved speaker of the given description kind.
+func describedAs(sp graph.Span, typ graph.EntityType, kind string) graph.Speaker {
+	s := unresolved(sp, typ, graph.ResolvedDescription)
+	s.Kind = kind
+	return s
+}
+
+// trimSource drops what cannot begin or end a name span: leading date
+// words and prepositions ("Friday release" → no speaker, "of Innovation"),
+// trailing prepositions ("the president of"). It reports false when
+// nothing speaker-like is left or the phrase is a partitive of a thing
+// ("Part of Ian Poulter's …", "None of Espinosa's …").
+func (r *run) trimSource(p phrase) (phrase, bool) {
+	toks := r.d.toks
+	if len(p.coords) > 1 || p.pronoun {
+		return p, true
+	}
+	for p.t0 < p.t1 && toks[p.t0].kind == tWord && (weekdays[toks[p.t0].low] != 0 || toks[p.t0].low == "sunday" || months[toks[p.t0].low] || toks[p.t0].low == "today" || toks[p.t0].low == "yesterday" || edgeWords[toks[p.t0].low]) {
+		p.t0++
+	}
+	for p.t1 > p.t0 && toks[p.t1-1].kind == tWord && edgeWords[toks[p.t1-1].low] {
+		p.t1--
+	}
+	if p.t1 <= p.t0 {
+		return p, false
+	}
+	if p.t0+1 < p.t1 && thingPartitives[toks[p.t0].low] && toks[p.t0+1].low == "of" {
+		return p, false
+	}
+	if p.t1-p.t0 <= 2 && toks[p.t1-1].kind == tWord && (dateHeads[toks[p.t1-1].low] || weekdays[toks[p.t1-1].low] != 0 || months[toks[p.t1-1].low]) {
+		return p, false // "Friday release", "the morning"
+	}
+	if toks[p.t0].kind == tWord && speakerAdverbs[toks[p.t0].low] && p.t1 == p.t0+1 {
+		return p, false // "meanwhile"
+	}
+	return p, true
+}
+
+// edgeWords never begin or end a speaker's name.
+var edgeWords = set("of for at in on to from by with and or but as than about into over after before during meanwhile however also")
+
+// thingPartitives are quantities of a thing, never of people: "part of".
+var thingPartitives = set("part parts none much rest bulk remainder portion share lot")
+
+// dateHeads end noun phrases that name a time or a release, not a speaker.
+var dateHeads = set("release morning evening night afternoon week weekend month year day season quarter time")
+
+// speakerAdverbs are sentence adverbs mistaken for subjects.
+var speakerAdverbs = set("meanwhile however moreover separately elsewhere instead nonetheless nevertheless still")
+
+// documentNouns head sources that are documents, not people ("according
+// to the proposal", "the report said").
+var documentNouns = set(`report reports proposal proposals plan plans draft drafts document documents study studies
+survey surveys poll polls memo memos letter letters filing filings complaint lawsuit indictment ruling
+verdict judgment judgement statement statements release releases analysis analyses data figures estimates
+estimate forecast forecasts census minutes transcript transcripts agreement deal contract treaty bill law
+website post tweet tweets video videos email emails message messages notice guidance paper papers review
+audit assessment findings research budget text summary submission motion petition order decree`)
+
+// groupKind types a description: a group of people ("protesters", "the
+// sides", "his defence attorneys") or one person ("the minister").
+func groupKind(head string) string {
+	if pluralLike(head) || head == "people" || head == "men" || head == "women" || head == "sides" || head == "police" {
+		return "group"
+	}
+	return "person"
 }
 
 func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string) {
 	toks := r.d.toks
+	p, ok := r.trimSource(p)
+	if !ok {
+		return nil, nil, ""
+	}
 	sp := r.span(p.t0, p.t1)
 	if p.pronoun {
 		low := toks[p.t0].low
@@ -74,7 +150,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			if low == "it" {
 				typ = graph.Organisation
 			}
-			return nil, []graph.Speaker{unresolved(sp, typ, graph.ResolvedPronoun)}, graph.ResolvedPronoun
+			u := unresolved(sp, typ, graph.ResolvedPronoun)
+			if low == "they" || low == "we" {
+				u.Kind = "group"
+			}
+			return nil, []graph.Speaker{u}, graph.ResolvedPronoun
 		}
 		out := make([]graph.Speaker, len(ents))
 		for i, e := range ents {
@@ -99,6 +179,17 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	}
 	last := &toks[p.t1-1]
 	lastLow := stripPossessive(last.low)
+	if !last.cap && documentNouns[lastLow] {
+		// "according to the proposal", "the report said": a document
+		// is a source, never a person; its author, when named, is the
+		// possessor ("the ministry's report")
+		for k := d0; k < p.t1-1; k++ {
+			if toks[k].cap && isPossessive(toks[k].low) {
+				return r.resolveOne(phrase{t0: d0, t1: k + 1}, pos)
+			}
+		}
+		return nil, []graph.Speaker{describedAs(sp, graph.Organisation, "document")}, graph.ResolvedDescription
+	}
 	if last.cap {
 		// the capitalised run at the end of the phrase
 		c0 := p.t1 - 1
@@ -206,7 +297,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				return r.one(e, sp, graph.ResolvedDescription)
 			}
 		}
-		return nil, []graph.Speaker{unresolved(sp, graph.Organisation, graph.ResolvedDescription)}, graph.ResolvedDescription
+		return nil, []graph.Speaker{describedAs(sp, graph.Organisation, "organisation")}, graph.ResolvedDescription
 	}
 	if (personNouns[lastLow] || titleWords[lastLow]) && definite(toks[p.t0].low) && !strings.HasSuffix(lastLow, "s") {
 		place := ""
@@ -223,7 +314,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			return r.one(e, sp, graph.ResolvedDescription)
 		}
 	}
-	return nil, []graph.Speaker{unresolved(sp, graph.Person, graph.ResolvedDescription)}, graph.ResolvedDescription
+	return nil, []graph.Speaker{describedAs(sp, graph.Person, groupKind(lastLow))}, graph.ResolvedDescription
 }
 
 // genericHeads describe any spokesperson: "the official added" refers to

@@ -65,13 +65,13 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 		}
 		return []*entity{pick}
 	case "they":
+		// the speakers of the last statement, or the organisation that
+		// made it; an older organisation is too weak a guess
 		if len(r.lastSpeakers) > 1 {
 			return r.lastSpeakers
 		}
-		for _, e := range r.recent {
-			if e.typ == graph.Organisation {
-				return []*entity{e}
-			}
+		if len(r.lastSpeakers) == 1 && r.lastSpeakers[0].typ == graph.Organisation {
+			return r.lastSpeakers
 		}
 	case "it":
 		for _, e := range r.recent {

@@ -127,7 +127,8 @@ func (r *run) quotedClause(si int, s sentence) {
 
 // askedAdjunct handles "Asked whether …, X said", "when asked about …" and
 // "X was asked (by Y) whether …": the question is a statement whose speaker
-// is the asker, when named ("by host John Dickerson"), else unknown.
+// is the asker, when named ("by host John Dickerson"), else unknown, and
+// never X, whose statement is the answer.
 func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
 	toks := r.d.toks
 	i := c.t1

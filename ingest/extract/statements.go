@@ -83,6 +83,14 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		if k := end - 1; toks[k].kind == tWord && pronounGender[toks[k].low] != 0 && k == c.t1 {
 			src.pronoun = true
 		}
+		// "According to the city's chief engineer, Rosa Delgado, …": the
+		// name after the role is the source, the role hers
+		if !src.pronoun && !toks[end-1].cap && r.isPunct(end, ",") && end+1 < s.t1 && toks[end+1].kind == tWord && toks[end+1].cap && !dropCapitalised[toks[end+1].low] {
+			if e := r.d.capRun(end+1, s.t1); e < s.t1 && r.isPunct(e, ",") && e-end-1 <= 4 {
+				src = phrase{t0: end + 1, t1: e, appos: [2]int{c.t1, end}}
+				end = e
+			}
+		}
 		// "according to X, CONTENT" or "CONTENT, according to X"
 		lead := c.t0 == s.t0 || c.t0 <= s.t0+2 && !r.hasContentBefore(s, c.t0)
 		if lead || r.isPunct(c.t0-1, ".", ";") {
@@ -294,7 +302,7 @@ func (r *run) cueOf(c cue) graph.Cue {
 // tokens [a,b).
 func (r *run) addStatement(si int, s sentence, c cue, src phrase, a, b int, conf float64) *stmt {
 	cs, ce, kind, ok := r.contentSpan(a, b)
-	if !ok || !r.cueFits(c, cs, ce) {
+	if !ok || !r.cueFits(c, cs, ce) || kind == graph.Indirect && r.movement(a, b) {
 		return nil
 	}
 	toks := r.d.toks
@@ -327,6 +335,9 @@ func (r *run) addStatement(si int, s sentence, c cue, src phrase, a, b int, conf
 		date: r.statementDate(s), confidence: conf, cueTok: c.t0}
 	r.stmts = append(r.stmts, st)
 	r.noteSpeakers(ents)
+	if len(ents) == 0 && spk[0].Kind == "group" {
+		r.lastSpeakers = nil // "protesters said …" then "they said": not an older speaker
+	}
 	return st
 }
 
@@ -372,4 +383,21 @@ func (st *stmt) partsOrWhole() [][2]int {
 		return st.parts
 	}
 	return [][2]int{{st.cs, st.ce}}
+}
+
+// movement reports content that is a quantity, not words: "The DAX added
+// 0.1 per cent", "Shares added 12 points to close at …".
+func (r *run) movement(a, b int) bool {
+	toks := r.d.toks
+	for a < b && toks[a].kind == tPunct {
+		a++
+	}
+	if a >= b {
+		return false
+	}
+	t := &toks[a]
+	if t.kind != tNum && !(t.kind == tWord && t.s < len(r.d.text) && r.d.text[t.s] >= '0' && r.d.text[t.s] <= '9') {
+		return false
+	}
+	return r.words(a, b) <= 10
 }
