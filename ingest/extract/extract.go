@@ -76,6 +76,9 @@ func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
 		doc.ExtractorVersion = Version
 	}
 	r := x.run(doc)
+	if len(doc.Authors) == 0 {
+		doc.Authors = r.authors
+	}
 	return graph.Extraction{Document: doc, Entities: r.entities(), Statements: r.statementsOut()}
 }
 
@@ -98,6 +101,7 @@ func (x *Extractor) run(gdoc graph.Document) *run {
 			}
 		}
 	}
+	r.findBylines()
 	r.findNames()
 	r.findStatements()
 	if x.opts.MergeTurns {
@@ -114,6 +118,7 @@ type run struct {
 	doc     graph.Document
 	pubDate date
 	skip    []bool
+	authors []string // from the byline and "Reporting by" lines
 
 	ents      []*entity
 	byID      map[string]*entity

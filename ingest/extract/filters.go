@@ -1,7 +1,13 @@
 // Stage 5, assembling (filters): text that reads like a statement and is
-// not one: headlines and captions without a sentence's final punctuation.
+// not one: headlines and captions without a sentence's final punctuation,
+// bylines and credit lines (provenance: the document's authors).
 
 package extract
+
+import (
+	"slices"
+	"strings"
+)
 
 // headline reports whether sentence si is a line of its own that does not
 // end like a sentence: a headline ("Ukraine-Russia talks: ‘We’ll see,’
@@ -23,4 +29,72 @@ func (r *run) headline(si int) bool {
 		return false // a line introducing what follows
 	}
 	return r.words(s.t0, s.t1) <= 25
+}
+
+// creditWords open a credit line: "Reporting by …; Editing by …".
+var creditWords = set("reporting writing editing compiled written additional produced photography graphics")
+
+// findBylines marks bylines ("By Jo Park and Ines Berg", "By Jo Park,
+// Reuters") and credit lines ("Reporting by Jo Park; Editing by Ines
+// Berg") as not article text, and keeps their names as the document's
+// authors: a reporter is provenance, never a speaker.
+func (r *run) findBylines() {
+	d := r.d
+	for si, s := range d.sents {
+		if r.skip[si] {
+			continue
+		}
+		if si > 0 && d.sents[si-1].para == s.para {
+			continue // only a paragraph's first sentence
+		}
+		t := &d.toks[s.t0]
+		byline := t.low == "by" && t.cap && r.words(s.t0, s.t1) <= 12
+		credit := creditWords[t.low] && t.cap
+		if !byline && !credit {
+			continue
+		}
+		k := s.t0
+		if credit {
+			for k < s.t1 && k-s.t0 < 3 && d.toks[k].low != "by" {
+				k++
+			}
+			if k >= s.t1 || d.toks[k].low != "by" {
+				continue
+			}
+		}
+		// the names after each "by"; a credit line may hold several
+		var names []string
+		for k < s.t1 {
+			if d.toks[k].low != "by" {
+				k++
+				continue
+			}
+			k++
+			for k < s.t1 {
+				if !d.toks[k].cap || d.toks[k].kind != tWord {
+					break
+				}
+				e := d.capRun(k, s.t1)
+				names = append(names, r.text(k, e))
+				k = e
+				if k < s.t1 && (d.toks[k].low == "and" || r.isPunct(k, ",")) && k+1 < s.t1 && d.toks[k+1].cap {
+					k++
+					continue
+				}
+				break
+			}
+		}
+		if len(names) == 0 || byline && r.words(s.t0, s.t1) > 1+3*len(names)+2 {
+			continue
+		}
+		// the paragraph is the byline
+		for j := si; j < len(d.sents) && d.sents[j].para == s.para; j++ {
+			r.skip[j] = true
+		}
+		for _, n := range names {
+			if _, ok := knownOrgs[strings.ToLower(n)]; !ok && !slices.Contains(r.authors, n) {
+				r.authors = append(r.authors, n)
+			}
+		}
+	}
 }

@@ -253,7 +253,14 @@ insider insiders donor donors delegate delegates rival rivals opponent opponents
 spokespeople representative representatives veteran veterans governor official negotiators envoys
 ministers presidents senators governors mayors candidates nominees journalists journalist reporter reporters
 columnist writer author founder owner chief head premier chancellor king queen prince pope bishop
-frontrunner front-runner hopeful hopefuls contender contenders incumbent aide-de-camp`)
+frontrunner front-runner hopeful hopefuls contender contenders incumbent aide-de-camp
+runner-up winner winners champion champions coach coaches captain captains player players striker
+goalkeeper midfielder defender forward quarterback pitcher referee skipper rider riders driver drivers
+teammate teammates athlete athletes analyst analysts trader traders investor investors nurse nurses
+physician physicians surgeon surgeons patient patients resident residents protester protesters
+councillor councilor councillors councilors defendant defendants plaintiff plaintiffs juror jurors
+professor professors expert experts farmer farmers artist artists singer actor actress director
+curator novelist poet composer musician dancer filmmaker producer designer architect`)
 
 // orgNouns head organisation names and descriptions ("the Defense
 // Ministry", "the campaign").

@@ -216,7 +216,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		}
 		// person: the name after titles, demonyms and organisations
 		n0 := p.t1 - 1
-		for n0 > c0 && !titleWords[toks[n0-1].low] && !modifiers[toks[n0-1].low] && !isPossessive(toks[n0-1].low) {
+		for n0 > c0 && !titleWords[toks[n0-1].low] && !personNouns[toks[n0-1].low] && !modifiers[toks[n0-1].low] && !isPossessive(toks[n0-1].low) {
 			if _, ok := r.demonym(r.text(n0-1, n0)); ok && n0-1 == c0 {
 				break
 			}

@@ -222,3 +222,42 @@ func (r *run) floating(si int, s sentence) {
 		date: last.date, confidence: last.confidence * 0.7, cueTok: -1}
 	r.stmts = append(r.stmts, st)
 }
+
+// colonQuote handles a speaker introducing a quote with a colon:
+// "Runner-up Jo Park: “I will try to forget.”", "The ministry: “…”".
+// Only a name or a definite description stands before the colon, so
+// "The message was clear: “…”" is not one.
+func (r *run) colonQuote(si int, s sentence) {
+	toks := r.d.toks
+	st0 := r.skipDateline(s)
+	end, ok := r.npForward(st0, s.t1)
+	if !ok || end+1 >= s.t1 || !r.isPunct(end, ":") {
+		return
+	}
+	q := toks[end+1]
+	if q.kind != tQuote || q.quote < 0 || r.d.quotes[q.quote].openTok != end+1 {
+		return
+	}
+	last := &toks[end-1]
+	if !(last.cap && r.hasName(st0, end)) && !(definite(toks[st0].low) && (personNouns[last.low] || titleWords[last.low] || orgNouns[last.low])) {
+		return
+	}
+	qs := &r.d.quotes[q.quote]
+	cs, ce, kind, ok := r.contentSpan(end+1, min(qs.closeTok+1, s.t1))
+	if !ok || kind != graph.Direct || r.words(end+1, qs.closeTok+1) < 2 {
+		return
+	}
+	src := phrase{t0: st0, t1: end}
+	ents, spk, how := r.resolve(src, toks[st0].s)
+	if len(spk) == 0 {
+		return
+	}
+	conf := 0.8
+	if how == graph.ResolvedDescription {
+		conf = 0.6
+	}
+	r.stmts = append(r.stmts, &stmt{sent: si, kind: kind, speakers: spk, ents: ents,
+		cue: graph.Cue{Text: ":", Lemma: ":", Start: toks[end].s, End: toks[end].e},
+		cs:  cs, ce: ce, date: r.statementDate(s), confidence: conf, cueTok: end})
+	r.noteSpeakers(ents)
+}

@@ -31,6 +31,9 @@ func (r *run) findStatements() {
 			r.quoteThenSpeaker(si, s)
 		}
 		if len(r.stmts) == first {
+			r.colonQuote(si, s)
+		}
+		if len(r.stmts) == first {
 			r.floating(si, s)
 		}
 		if len(r.stmts) == first {
