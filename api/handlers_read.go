@@ -85,7 +85,7 @@ func (h *v1) network(c *gin.Context) {
 	h.respond(c, net, err)
 }
 
-// GET /statements?q=&speaker=&mentions=&from=&to=&kind=&limit=&cursor=
+// GET /statements?q=&speaker=&mentions=&turn=&from=&to=&kind=&limit=&cursor=
 func (h *v1) searchStatements(c *gin.Context) {
 	limit, err := intParam(c, "limit")
 	if err != nil {
@@ -99,7 +99,7 @@ func (h *v1) searchStatements(c *gin.Context) {
 	defer cancel()
 	page, err := q.SearchStatements(ctx, queries.StatementFilter{
 		DateRange: queries.DateRange{From: c.Query("from"), To: c.Query("to")},
-		Q:         c.Query("q"), Speaker: c.Query("speaker"), Mentions: c.Query("mentions"), Kind: c.Query("kind"),
+		Q:         c.Query("q"), Speaker: c.Query("speaker"), Mentions: c.Query("mentions"), Turn: c.Query("turn"), Kind: c.Query("kind"),
 		Limit: limit, Cursor: c.Query("cursor"),
 	})
 	h.respond(c, page, err)

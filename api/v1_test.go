@@ -115,7 +115,7 @@ func TestV1SampleArticle(t *testing.T) {
 			if doc[p.Start:p.End] != st.Text || !strings.Contains(p.Sentence.Text, st.Text) || doc[p.Sentence.Start:p.Sentence.End] != p.Sentence.Text {
 				t.Errorf("offsets/sentence of %q: [%d,%d) sentence %q", st.Text, p.Start, p.End, p.Sentence.Text)
 			}
-			if st.Kind == "" || st.Cue.Text == "" || !slices.ContainsFunc(st.Speakers, func(r queries.EntityRef) bool { return r.ID == medinsky }) {
+			if st.Kind == "" || st.Cue.Text == "" || !slices.ContainsFunc(st.Speakers, func(r queries.SpeakerRef) bool { return r.ID == medinsky }) {
 				t.Errorf("statement %+v", st)
 			}
 		}

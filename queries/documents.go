@@ -28,9 +28,10 @@ type DocumentDetail struct {
 // DocStatement is a statement of a document, in text order.
 type DocStatement struct {
 	StatementSample
-	Start    int64       `json:"start"`
-	End      int64       `json:"end"`
-	Speakers []EntityRef `json:"speakers"`
+	Start              int64               `json:"start"`
+	End                int64               `json:"end"`
+	Speakers           []SpeakerRef        `json:"speakers"`
+	UnresolvedSpeakers []UnresolvedSpeaker `json:"unresolved_speakers,omitempty"`
 }
 
 // DocEntity is an entity a document names, with how often.
@@ -47,7 +48,7 @@ type DocumentFilter struct {
 	Cursor    string
 }
 
-const documentFields = `d {.id, .title, .url, .source, .published, .path, .ingested_at, .extractor_version, .statement_count, .entity_count}`
+const documentFields = `d {.id, .title, .url, .source, .published, .authors, .path, .ingested_at, .extractor_version, .statement_count, .entity_count}`
 
 // listDocuments lists documents newest first; undated ones come last.
 const listDocuments = `
@@ -100,7 +101,7 @@ func (q *Queries) Documents(ctx context.Context, f DocumentFilter) (Page[Documen
 
 func decodeDocument(m map[string]any) Document {
 	return Document{
-		DocumentRef:      DocumentRef{ID: str(m, "id"), Title: str(m, "title"), URL: str(m, "url"), Source: str(m, "source"), Published: str(m, "published")},
+		DocumentRef:      documentRef(m),
 		Path:             str(m, "path"),
 		IngestedAt:       isoTime(m["ingested_at"]),
 		ExtractorVersion: str(m, "extractor_version"),
@@ -117,8 +118,8 @@ MATCH (d:Document {id: $id})
 RETURN ` + documentFields + ` AS d, d.text AS text,
   COLLECT {
     MATCH (s:Statement {document: d.id})
-    RETURN s {.id, .kind, .date, .text, .document, .start, .end,
-              speakers: [(sp:Entity)-[:SAID]->(s) | sp {.id, .name, .type}]} AS s
+    RETURN s {` + sampleFields + `, .start, .end, ` + unresolvedFields + `,
+              speakers: ` + speakerRefs + `} AS s
     ORDER BY s.start, s.id LIMIT $max
   } AS statements,
   COLLECT {
@@ -146,8 +147,9 @@ func (q *Queries) Document(ctx context.Context, id string) (DocumentDetail, erro
 	for _, x := range listOf(get(r, "statements")) {
 		m := mapOf(x)
 		d.StatementsIn = append(d.StatementsIn, DocStatement{
-			StatementSample: StatementSample{ID: str(m, "id"), Kind: str(m, "kind"), Date: str(m, "date"), Text: str(m, "text"), Document: str(m, "document")},
-			Start:           i64(m, "start"), End: i64(m, "end"), Speakers: sortedRefs(m["speakers"]),
+			StatementSample: sampleOf(m),
+			Start:           i64(m, "start"), End: i64(m, "end"), Speakers: speakerRefsOf(m["speakers"]),
+			UnresolvedSpeakers: unresolvedOf(m),
 		})
 	}
 	for _, x := range listOf(get(r, "entities")) {

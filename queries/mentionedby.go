@@ -19,14 +19,30 @@ type StatementSample struct {
 	Date     string `json:"date,omitempty"`
 	Text     string `json:"text"`
 	Document string `json:"document"`
+	// Parts are the content's pieces when its attribution interrupts it
+	// (absent for a one-piece statement); Text then joins them.
+	Parts []Span `json:"parts,omitempty"`
+	// Turn is the id of the first statement of the speaker's turn this one
+	// belongs to (absent for a turn of one).
+	Turn string `json:"turn,omitempty"`
 }
+
+// sampleOf reads a statement sample from a statement's properties (a map
+// projection with at least sampleFields, or a node's properties).
+func sampleOf(m map[string]any) StatementSample {
+	return StatementSample{ID: str(m, "id"), Kind: str(m, "kind"), Date: str(m, "date"), Text: str(m, "text"),
+		Document: str(m, "document"), Parts: partsOf(m), Turn: str(m, "turn")}
+}
+
+// sampleFields are the statement properties sampleOf reads.
+const sampleFields = `.id, .kind, .date, .text, .document, .turn, .part_starts, .part_ends, .part_texts`
 
 func statementSamples(v any) []StatementSample {
 	l := listOf(v)
 	out := make([]StatementSample, 0, len(l))
 	for _, x := range l {
 		m := mapOf(x)
-		out = append(out, StatementSample{ID: str(m, "id"), Kind: str(m, "kind"), Date: str(m, "date"), Text: str(m, "text"), Document: str(m, "document")})
+		out = append(out, sampleOf(m))
 	}
 	return out
 }
@@ -55,7 +71,7 @@ LIMIT $limit
 RETURN sp {.id, .name, .type} AS speaker, n,
   COLLECT {
     MATCH (sp)-[:SAID]->(s:Statement)-[:MENTIONS]->(x)
-    RETURN s {.id, .kind, .date, .text, .document} AS s
+    RETURN s {` + sampleFields + `} AS s
     ORDER BY s.date DESC, s.id LIMIT $samples
   } AS samples
 ORDER BY n DESC, speaker.id`

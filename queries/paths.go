@@ -150,7 +150,7 @@ func decodePath(p neo4j.Path) Path {
 			t2, out2 := dir(i + 1)
 			hop.To = ref(p.Nodes[i+2])
 			hop.Relation = statementRelation(t1, out1, t2, out2)
-			hop.Statements = append(hop.Statements, StatementSample{ID: str(s, "id"), Kind: str(s, "kind"), Date: str(s, "date"), Text: str(s, "text"), Document: str(s, "document")})
+			hop.Statements = append(hop.Statements, sampleOf(s))
 			if d := str(s, "document"); d != "" {
 				hop.Documents = append(hop.Documents, d)
 			}

@@ -167,7 +167,7 @@ func TestIntegration(t *testing.T) {
 			t.Errorf("offsets point at %q", got)
 		}
 		joint := page.Items[7]
-		if diff := cmp.Diff([]string{"person:piet-obrecht"}, ids(joint.CoSpeakers, func(r queries.EntityRef) string { return r.ID })); diff != "" {
+		if diff := cmp.Diff([]string{"person:piet-obrecht"}, ids(joint.CoSpeakers, func(r queries.SpeakerRef) string { return r.ID })); diff != "" {
 			t.Errorf("co-speakers: %s", diff)
 		}
 		if via := page.Items[8].Via; len(via) != 1 || via[0].ID != "organisation:drelian-foreign-ministry" {

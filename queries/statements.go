@@ -15,19 +15,30 @@ import (
 // Statement is one statement with its evidence, as every statement-listing
 // answer returns it.
 type Statement struct {
-	ID         string      `json:"id"`
-	Kind       string      `json:"kind"`
-	Date       string      `json:"date,omitempty"`
-	Text       string      `json:"text"`
-	Confidence float64     `json:"confidence"`
-	Cue        Cue         `json:"cue"`
-	Speakers   []EntityRef `json:"speakers"`
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	Date string `json:"date,omitempty"`
+	Text string `json:"text"`
+	// Parts are the pieces of the content when its attribution interrupts
+	// it inside one sentence (“A,” she said, “B.”), each with its offsets;
+	// Text then joins them with one space. Absent for a one-piece statement.
+	Parts []Span `json:"parts,omitempty"`
+	// Turn is the id of the first statement of the speaker's turn (quoted
+	// sentences around one attribution); GET /statements?turn= lists them.
+	// Absent for a turn of one.
+	Turn       string       `json:"turn,omitempty"`
+	Confidence float64      `json:"confidence"`
+	Cue        Cue          `json:"cue"`
+	Speakers   []SpeakerRef `json:"speakers"`
+	// UnresolvedSpeakers are the speakers known only by their words ("a
+	// senior official", "the report"), which have no entity.
+	UnresolvedSpeakers []UnresolvedSpeaker `json:"unresolved_speakers,omitempty"`
 	// CoSpeakers are the speakers other than the one whose history this is
 	// (speaker history only).
-	CoSpeakers []EntityRef `json:"co_speakers,omitempty"`
-	Via        []EntityRef `json:"via"`
-	Mentions   []EntityRef `json:"mentions"`
-	Provenance Provenance  `json:"provenance"`
+	CoSpeakers []SpeakerRef `json:"co_speakers,omitempty"`
+	Via        []EntityRef  `json:"via"`
+	Mentions   []EntityRef  `json:"mentions"`
+	Provenance Provenance   `json:"provenance"`
 	// Score is the full-text relevance when the answer was ranked by it.
 	Score float64 `json:"score,omitempty"`
 }
@@ -51,11 +62,112 @@ type Provenance struct {
 
 // DocumentRef identifies a document with its bibliographic data.
 type DocumentRef struct {
-	ID        string `json:"id"`
-	Title     string `json:"title,omitempty"`
-	URL       string `json:"url,omitempty"`
-	Source    string `json:"source,omitempty"`
-	Published string `json:"published,omitempty"`
+	ID     string `json:"id"`
+	Title  string `json:"title,omitempty"`
+	URL    string `json:"url,omitempty"`
+	Source string `json:"source,omitempty"`
+	// Authors is the byline: provenance, never speakers. It must not be
+	// the last field: goccy/go-json (the API's encoder) drops the fields
+	// after a struct embedded twice (DocumentDetail) whose last field is an
+	// empty omitempty slice (api.TestRespondMatchesEncodingJSON).
+	Authors   []string `json:"authors,omitempty"`
+	Published string   `json:"published,omitempty"`
+}
+
+func documentRef(d map[string]any) DocumentRef {
+	ref := DocumentRef{ID: str(d, "id"), Title: str(d, "title"), URL: str(d, "url"), Source: str(d, "source"), Published: str(d, "published")}
+	if a := strings_(d["authors"]); len(a) > 0 {
+		ref.Authors = a
+	}
+	return ref
+}
+
+// Span is a piece of a document's text: byte offsets, end exclusive.
+type Span struct {
+	Start int64  `json:"start"`
+	End   int64  `json:"end"`
+	Text  string `json:"text"`
+}
+
+// partsOf reads a statement's part_starts, part_ends and part_texts.
+func partsOf(s map[string]any) []Span {
+	starts, ends, texts := listOf(s["part_starts"]), listOf(s["part_ends"]), listOf(s["part_texts"])
+	if len(starts) == 0 || len(starts) != len(ends) {
+		return nil
+	}
+	out := make([]Span, len(starts))
+	for i := range starts {
+		out[i].Start, _ = starts[i].(int64)
+		out[i].End, _ = ends[i].(int64)
+		if i < len(texts) {
+			out[i].Text, _ = texts[i].(string)
+		}
+	}
+	return out
+}
+
+// SpeakerRef is a speaker entity of a statement; Kind is the description
+// kind ("person", "group", "organisation", "document") when the entity was
+// found through a description that said it.
+type SpeakerRef struct {
+	EntityRef
+	Kind string `json:"kind,omitempty"`
+}
+
+// speakerRefs projects the speakers of a bound statement s.
+const speakerRefs = `[(sp:Entity)-[sd:SAID]->(s) | sp {.id, .name, .type, kind: sd.kind}]`
+
+func speakerRefsOf(v any) []SpeakerRef {
+	l := listOf(v)
+	out := make([]SpeakerRef, 0, len(l))
+	for _, x := range l {
+		m := mapOf(x)
+		out = append(out, SpeakerRef{EntityRef: entityRef(m), Kind: str(m, "kind")})
+	}
+	slices.SortFunc(out, func(a, b SpeakerRef) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// UnresolvedSpeaker is a speaker known only by its words, with no entity:
+// Kind says what it is ("person", "group", "organisation", or "document"
+// for a report or proposal as a source), Type the extractor's guess.
+type UnresolvedSpeaker struct {
+	Text         string `json:"text"`
+	Start        int64  `json:"start"`
+	End          int64  `json:"end"`
+	Type         string `json:"type,omitempty"`
+	Kind         string `json:"kind,omitempty"`
+	ResolvedFrom string `json:"resolved_from,omitempty"`
+}
+
+// unresolvedFields are the statement properties unresolvedOf reads.
+const unresolvedFields = `.unresolved_texts, .unresolved_starts, .unresolved_ends, .unresolved_types, .unresolved_kinds, .unresolved_resolved_from`
+
+// unresolvedOf reads a statement's unresolved_* lists.
+func unresolvedOf(s map[string]any) []UnresolvedSpeaker {
+	texts := listOf(s["unresolved_texts"])
+	if len(texts) == 0 {
+		return nil
+	}
+	starts, ends := listOf(s["unresolved_starts"]), listOf(s["unresolved_ends"])
+	types, kinds, how := listOf(s["unresolved_types"]), listOf(s["unresolved_kinds"]), listOf(s["unresolved_resolved_from"])
+	at := func(l []any, i int) any {
+		if i < len(l) {
+			return l[i]
+		}
+		return nil
+	}
+	out := make([]UnresolvedSpeaker, len(texts))
+	for i := range texts {
+		u := &out[i]
+		u.Text, _ = texts[i].(string)
+		u.Start, _ = at(starts, i).(int64)
+		u.End, _ = at(ends, i).(int64)
+		u.Type, _ = at(types, i).(string)
+		u.Kind, _ = at(kinds, i).(string)
+		u.ResolvedFrom, _ = at(how, i).(string)
+	}
+	return out
 }
 
 // StatementDetail is one statement with its surrounding paragraph.
@@ -67,9 +179,10 @@ type StatementDetail struct {
 // statementRow projects a bound statement s, its document d and its score
 // into the map that decodeStatement reads. Lists are sorted in Go.
 const statementRow = `{
-  s: s {.id, .kind, .text, .start, .end, .cue, .cue_lemma, .cue_start, .cue_end, .date, .confidence},
-  d: d {.id, .title, .url, .source, .published},
-  speakers: [(sp:Entity)-[:SAID]->(s) | sp {.id, .name, .type}],
+  s: s {.id, .kind, .text, .start, .end, .cue, .cue_lemma, .cue_start, .cue_end, .date, .confidence,
+        .turn, .part_starts, .part_ends, .part_texts, ` + unresolvedFields + `},
+  d: d {.id, .title, .url, .source, .published, .authors},
+  speakers: ` + speakerRefs + `,
   via: [(s)-[:VIA]->(v:Entity) | v {.id, .name, .type}],
   mentions: [(s)-[:MENTIONS]->(m:Entity) | m {.id, .name, .type}],
   score: score
@@ -158,7 +271,7 @@ func (q *Queries) SpeakerHistory(ctx context.Context, id string, f HistoryFilter
 	}
 	for i := range page.Items {
 		st := &page.Items[i]
-		st.CoSpeakers = slices.DeleteFunc(slices.Clone(st.Speakers), func(r EntityRef) bool { return r.ID == id })
+		st.CoSpeakers = slices.DeleteFunc(slices.Clone(st.Speakers), func(r SpeakerRef) bool { return r.ID == id })
 	}
 	if len(page.Items) == 0 {
 		if err := q.requireEntity(ctx, "id", id); err != nil {
@@ -291,17 +404,20 @@ func decodeStatementPage(recs []*neo4j.Record) []Statement {
 func decodeStatement(row map[string]any) Statement {
 	s, d := mapOf(row["s"]), mapOf(row["d"])
 	st := Statement{
-		ID:         str(s, "id"),
-		Kind:       str(s, "kind"),
-		Date:       str(s, "date"),
-		Text:       str(s, "text"),
-		Confidence: f64(s, "confidence"),
-		Cue:        Cue{Text: str(s, "cue"), Lemma: str(s, "cue_lemma"), Start: i64(s, "cue_start"), End: i64(s, "cue_end")},
-		Speakers:   sortedRefs(row["speakers"]),
-		Via:        sortedRefs(row["via"]),
-		Mentions:   sortedRefs(row["mentions"]),
+		ID:                 str(s, "id"),
+		Kind:               str(s, "kind"),
+		Date:               str(s, "date"),
+		Text:               str(s, "text"),
+		Parts:              partsOf(s),
+		Turn:               str(s, "turn"),
+		Confidence:         f64(s, "confidence"),
+		Cue:                Cue{Text: str(s, "cue"), Lemma: str(s, "cue_lemma"), Start: i64(s, "cue_start"), End: i64(s, "cue_end")},
+		Speakers:           speakerRefsOf(row["speakers"]),
+		Via:                sortedRefs(row["via"]),
+		Mentions:           sortedRefs(row["mentions"]),
+		UnresolvedSpeakers: unresolvedOf(s),
 		Provenance: Provenance{
-			Document: DocumentRef{ID: str(d, "id"), Title: str(d, "title"), URL: str(d, "url"), Source: str(d, "source"), Published: str(d, "published")},
+			Document: documentRef(d),
 			Start:    i64(s, "start"),
 			End:      i64(s, "end"),
 		},
@@ -321,9 +437,13 @@ type StatementFilter struct {
 	Q        string // full-text query; ranks the answer by relevance
 	Speaker  string // entity id of a speaker
 	Mentions string // entity id the statement mentions
-	Kind     string
-	Limit    int
-	Cursor   string
+	// Turn lists the statements of one speaker's turn (the id of its first
+	// statement), in text order; the other filters narrow them, and Q then
+	// is a case-insensitive substring, not a full-text query.
+	Turn   string
+	Kind   string
+	Limit  int
+	Cursor string
 }
 
 // searchStatementsText ranks statements by full-text relevance; the other
@@ -335,6 +455,17 @@ WHERE s:Statement AND ` + statementFilters + `
   AND ($mentions IS NULL OR EXISTS { (s)-[:MENTIONS]->(:Entity {id: $mentions}) })
   AND ($c_score IS NULL OR score < $c_score OR (score = $c_score AND s.id > $c_id))
 WITH s, score ORDER BY score DESC, s.id LIMIT $limit` + statementPageTail
+
+// searchStatementsTurn lists the statements of one turn (index
+// statement_turn), in time order: one document, so text order.
+const searchStatementsTurn = `
+MATCH (s:Statement {turn: $turn})
+WHERE ` + statementFilters + `
+  AND ($speaker IS NULL OR EXISTS { (:Entity {id: $speaker})-[:SAID]->(s) })
+  AND ($mentions IS NULL OR EXISTS { (s)-[:MENTIONS]->(:Entity {id: $mentions}) })
+WITH s, coalesce(s.date, '` + undated + `') AS day
+WHERE ` + timeCursorAfter + `
+WITH s, 0.0 AS score ORDER BY day, s.document, s.start, s.id LIMIT $limit` + statementPageTail
 
 // searchStatementsMentioning starts from the mentioned entity.
 const searchStatementsMentioning = `
@@ -369,6 +500,17 @@ func (q *Queries) SearchStatements(ctx context.Context, f StatementFilter) (Page
 	}
 	if err := checkText("q", f.Q); err != nil {
 		return Page[Statement]{}, err
+	}
+	if err := checkID("turn", f.Turn, false); err != nil {
+		return Page[Statement]{}, err
+	}
+	if f.Turn != "" {
+		params, err := timeOrderParams(f.DateRange, f.Kind, f.Q, f.Limit, f.Cursor)
+		if err != nil {
+			return Page[Statement]{}, err
+		}
+		params["turn"], params["speaker"], params["mentions"] = f.Turn, nullable(f.Speaker), nullable(f.Mentions)
+		return q.statementPage(ctx, "search_statements_turn", searchStatementsTurn, params, false)
 	}
 	if strings.TrimSpace(f.Q) != "" {
 		return q.searchStatementsText(ctx, f)
