@@ -51,8 +51,9 @@ growing corpus, and a run that was killed completes when run again.
 With --extractions the inputs are JSONL files written by
 "whosaid extract --format jsonl --include-text" and are loaded as they are.
 
-Progress goes to stderr when it is a terminal (--quiet turns it off); a
-one-line summary ends the run (--summary json prints it as JSON on stdout).
+Progress goes to stderr when it is a terminal (--quiet turns it off);
+warnings about inputs (repaired UTF-8, skipped files) go to stderr unless
+--log-level is error; a one-line summary ends the run (--summary json prints it as JSON on stdout).
 Documents that failed are listed on stderr and the exit status is 1.`,
 		Example: `  whosaid ingest examples/istanbul-talks-2022-03-29.txt
   whosaid ingest --quiet --summary json corpus/
@@ -106,8 +107,10 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 
 	var inputs = pipeline.ReadExtractions(ctx, paths, cmd.InOrStdin(), int(cfg.Ingest.MaxFileSize))
 	if !f.extractions {
+		// Warnings (repaired UTF-8, skipped files) are not progress:
+		// --quiet keeps them; only --log-level error hides them.
 		srcOpts := f.options(cfg, cmd.InOrStdin(), func(err error) {
-			if !f.quiet {
+			if cfg.Log.Level != "error" {
 				fmt.Fprintln(stderr, "whosaid: warning:", err)
 			}
 		})

@@ -91,6 +91,7 @@ func (e *Error) Unwrap() error { return e.Err }
 var (
 	ErrEmpty       = graph.Errorf(graph.EINVALID, "empty document")
 	ErrBinary      = graph.Errorf(graph.EINVALID, "binary file skipped")
+	ErrBinaryText  = graph.Errorf(graph.EINVALID, "binary text skipped (a NUL byte, or more than 10%% control characters)")
 	ErrTooLarge    = graph.Errorf(graph.ETOOLARGE, "input exceeds the maximum size")
 	ErrInvalidUTF8 = graph.Errorf(graph.EINVALID, "invalid UTF-8")
 	ErrNoText      = graph.Errorf(graph.EINVALID, "missing \"text\"")
@@ -389,16 +390,28 @@ func invalidUTF8(data []byte) (first, n int) {
 // control characters other than tab, newline, carriage return and form feed
 // in the first 8 KiB. It returns the offset of the first offending byte.
 func looksBinary(data []byte) (int64, bool) {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return int64(i), true
+	}
+	return mostlyControl(data)
+}
+
+// looksBinaryText is looksBinary for a decoded text.
+func looksBinaryText(text string) (int64, bool) {
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		return int64(i), true
+	}
+	return mostlyControl(text)
+}
+
+func mostlyControl[T string | []byte](data T) (int64, bool) {
 	head := data
 	if len(head) > 8<<10 {
 		head = head[:8<<10]
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return int64(i), true
-	}
 	ctrl, first := 0, -1
-	for i, c := range head {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
+	for i := 0; i < len(head); i++ {
+		if c := head[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
 			ctrl++
 			if first < 0 {
 				first = i
@@ -437,9 +450,17 @@ func decodeUTF16(data []byte) (string, bool) {
 
 // finish applies overrides, normalises the metadata, checks that the text
 // is not blank and sets the content id. The text itself is left alone.
+//
+// The binary test of files (looksBinary) applies to every text here too,
+// whatever the reader: a JSON article whose "text" decodes to a NUL byte
+// (written "\u0000") is refused like a file that holds one, so that
+// `whosaid ingest` and POST /documents accept the same articles.
 func (r *reader) finish(d *graph.Document) error {
 	if strings.TrimSpace(strings.TrimPrefix(d.Text, "\ufeff")) == "" {
 		return ErrEmpty
+	}
+	if off, bin := looksBinaryText(d.Text); bin {
+		return fmt.Errorf("text byte %d: %w", off, ErrBinaryText)
 	}
 	if r.opts.Title != "" {
 		d.Title = r.opts.Title
