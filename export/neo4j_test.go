@@ -30,7 +30,11 @@ import (
 //	                   s3 Bob (mixed) about Alice, via Newswire
 //	doc2 (2022-04-10): s4 Alice (indirect) about Kyiv
 //	                   s5 Carol (direct) about Bob
+//	                   s6 "The report" (a document as a source, no entity)
 //	Alice is Director of Acme; Kyiv is part of Ukraine; Dave is only named.
+//	s1 has two parts and starts a turn that s2 continues; doc1 has authors;
+//	Bob's speaker in s3 has a description kind. None of these change the
+//	projected graph; the stored model carries them.
 func fixture() []graph.Extraction {
 	person := func(id, name string) graph.Speaker {
 		return graph.Speaker{ID: id, Name: name, Type: graph.Person, Text: name, ResolvedFrom: graph.ResolvedName}
@@ -41,10 +45,21 @@ func fixture() []graph.Extraction {
 	}
 	alice, bob, carol := person("person:alice", "Alice"), person("person:bob", "Bob"), person("person:carol", "Carol")
 	t1 := "Alice and Bob spoke about Kyiv and Acme, according to Newswire. Dave listened."
-	t2 := "Alice spoke about Kyiv again. Carol spoke about Bob."
+	t2 := "Alice spoke about Kyiv again. Carol spoke about Bob. The report agreed."
+	s1 := stmt("s1", graph.Direct, "Alice Bob", []graph.Speaker{alice}, "", "place:kyiv", "org:acme")
+	s1.Content.End, s1.Turn = len("Alice and Bob"), "s1"
+	s1.Parts = []graph.Span{{Start: 0, End: 5, Text: "Alice"}, {Start: 10, End: 13, Text: "Bob"}}
+	s2 := stmt("s2", graph.Indirect, "Alice and Bob spoke", []graph.Speaker{alice, bob}, "org:acme", "place:kyiv")
+	s2.Turn = "s1"
+	bobDescribed := bob
+	bobDescribed.Kind = "person"
+	agreed := strings.Index(t2, "agreed")
+	s6 := graph.Statement{ID: "s6", Kind: graph.Indirect, Cue: graph.Cue{Text: "agreed", Lemma: "agree"},
+		Content: graph.Span{Start: agreed, End: agreed + len("agreed"), Text: "agreed"}, Confidence: 0.6,
+		Speakers: []graph.Speaker{{Name: "The report", Type: graph.Organisation, Start: agreed - 11, End: agreed - 1, Text: "The report", ResolvedFrom: graph.ResolvedDescription, Kind: "document"}}}
 	return []graph.Extraction{
 		{
-			Document: graph.Document{URL: "https://example.invalid/1", Title: "One", Published: "2022-03-01", Text: t1, ExtractorVersion: "test"},
+			Document: graph.Document{URL: "https://example.invalid/1", Title: "One", Published: "2022-03-01", Authors: []string{"Jo Park", "Sam Reyes"}, Text: t1, ExtractorVersion: "test"},
 			Entities: []graph.Entity{
 				{ID: "person:alice", Type: graph.Person, Name: "Alice", Aliases: []string{"A. Liddell"}, Roles: []graph.Role{{Title: "Director", Of: "org:acme"}}},
 				{ID: "person:bob", Type: graph.Person, Name: "Bob"},
@@ -53,9 +68,9 @@ func fixture() []graph.Extraction {
 				{ID: "person:dave", Type: graph.Person, Name: "Dave"},
 			},
 			Statements: []graph.Statement{
-				stmt("s1", graph.Direct, "Alice and Bob", []graph.Speaker{alice}, "", "place:kyiv", "org:acme"),
-				stmt("s2", graph.Indirect, "Alice and Bob spoke", []graph.Speaker{alice, bob}, "org:acme", "place:kyiv"),
-				stmt("s3", graph.Mixed, "Alice and", []graph.Speaker{bob}, "org:newswire", "person:alice"),
+				s1,
+				s2,
+				stmt("s3", graph.Mixed, "Alice and", []graph.Speaker{bobDescribed}, "org:newswire", "person:alice"),
 			},
 		},
 		{
@@ -68,6 +83,7 @@ func fixture() []graph.Extraction {
 			Statements: []graph.Statement{
 				stmt("s4", graph.Indirect, "Alice spoke", []graph.Speaker{alice}, "", "place:kyiv"),
 				stmt("s5", graph.Direct, "Carol spoke", []graph.Speaker{carol}, "", "person:bob"),
+				s6,
 			},
 		},
 	}

@@ -372,8 +372,19 @@ type storedCSVWriter struct {
 	cols   []Column
 	row    []string
 	fixups []string // Cypher that restores empty lists after the import
-	nodes  []string
-	rels   []string
+	// lists are the current kind's list columns; a column gets a fixup
+	// once one of its values is an empty list (see noteEmptyLists).
+	lists []pendingFixup
+	nodes []string
+	rels  []string
+}
+
+// pendingFixup is the fixup of one list column, written once the column
+// turned out to hold an empty list.
+type pendingFixup struct {
+	col    int
+	cypher string
+	needed bool
 }
 
 // NewStoredCSVWriter returns a StoredWriter that writes a zip archive to w.
@@ -427,6 +438,7 @@ func (c *storedCSVWriter) begin(name string, header []string, cols []Column) err
 	if err := c.flush(); err != nil {
 		return err
 	}
+	c.endFixups()
 	f, err := c.create(name)
 	if err != nil {
 		return err
@@ -447,26 +459,61 @@ func columnHeaders(cols []Column) []string {
 	return h
 }
 
+// Some list properties whosaid keeps even when empty (Entity.aliases,
+// MENTIONS.roles, …), others only when they have elements (Document.authors,
+// Statement.part_starts, …): an absent one must stay absent. neo4j-admin
+// imports an empty list as no property, so a list column gets a fixup
+// (set [] where missing) only when one of its values was an empty list. A
+// column never holds both empty and absent lists in whosaid's graph.
+
 func (c *storedCSVWriter) BeginNodes(kind string, cols []Column) error {
 	name := "nodes-" + kind + ".csv"
 	c.nodes = append(c.nodes, name)
-	for _, col := range cols {
+	if err := c.begin(name, []string{"id:ID", ":LABEL"}, cols); err != nil {
+		return err
+	}
+	for i, col := range cols {
 		if strings.HasSuffix(col.Type, "[]") {
-			c.fixups = append(c.fixups, fmt.Sprintf("MATCH (n:%s) WHERE n.%s IS NULL SET n.%s = [];", kind, col.Name, col.Name))
+			c.lists = append(c.lists, pendingFixup{col: i, cypher: fmt.Sprintf("MATCH (n:%s) WHERE n.%s IS NULL SET n.%s = [];", kind, col.Name, col.Name)})
 		}
 	}
-	return c.begin(name, []string{"id:ID", ":LABEL"}, cols)
+	return nil
 }
 
 func (c *storedCSVWriter) BeginRelationships(typ string, cols []Column) error {
 	name := "relationships-" + typ + ".csv"
 	c.rels = append(c.rels, name)
-	for _, col := range cols {
+	if err := c.begin(name, []string{":START_ID", ":END_ID", ":TYPE"}, cols); err != nil {
+		return err
+	}
+	for i, col := range cols {
 		if strings.HasSuffix(col.Type, "[]") {
-			c.fixups = append(c.fixups, fmt.Sprintf("MATCH ()-[r:%s]->() WHERE r.%s IS NULL SET r.%s = [];", typ, col.Name, col.Name))
+			c.lists = append(c.lists, pendingFixup{col: i, cypher: fmt.Sprintf("MATCH ()-[r:%s]->() WHERE r.%s IS NULL SET r.%s = [];", typ, col.Name, col.Name)})
 		}
 	}
-	return c.begin(name, []string{":START_ID", ":END_ID", ":TYPE"}, cols)
+	return nil
+}
+
+// noteEmptyLists marks the list columns in which vals holds an empty list.
+func (c *storedCSVWriter) noteEmptyLists(vals []any) {
+	for i := range c.lists {
+		p := &c.lists[i]
+		if !p.needed {
+			if l, ok := at(vals, p.col).([]any); ok && len(l) == 0 {
+				p.needed = true
+			}
+		}
+	}
+}
+
+// endFixups keeps the fixups the kind just written needs.
+func (c *storedCSVWriter) endFixups() {
+	for _, p := range c.lists {
+		if p.needed {
+			c.fixups = append(c.fixups, p.cypher)
+		}
+	}
+	c.lists = c.lists[:0]
 }
 
 func (c *storedCSVWriter) WriteStoredNode(id string, labels []string, vals []any) error {
@@ -474,6 +521,7 @@ func (c *storedCSVWriter) WriteStoredNode(id string, labels []string, vals []any
 	for i := range c.cols {
 		c.row[2+i] = cell(at(vals, i))
 	}
+	c.noteEmptyLists(vals)
 	return c.cw.Write(c.row)
 }
 
@@ -482,6 +530,7 @@ func (c *storedCSVWriter) WriteStoredRelationship(start, end, typ string, vals [
 	for i := range c.cols {
 		c.row[3+i] = cell(at(vals, i))
 	}
+	c.noteEmptyLists(vals)
 	return c.cw.Write(c.row)
 }
 
@@ -502,6 +551,7 @@ func (c *storedCSVWriter) Close() error {
 	if err := c.flush(); err != nil {
 		return err
 	}
+	c.endFixups()
 	f, err := c.create("import.txt")
 	if err != nil {
 		return err
@@ -510,7 +560,7 @@ func (c *storedCSVWriter) Close() error {
 		"neo4j-admin " + strings.Join(ImportArgs(".", c.nodes, c.rels), " ") + " neo4j\n" +
 		"# Then start Neo4j, run `whosaid migrate`, and run fixup.cypher: neo4j-admin cannot\n" +
 		"# import an empty list (it leaves the property out), and whosaid keeps some lists\n" +
-		"# even when empty.\n"
+		"# even when empty (fixup.cypher restores the columns that had an empty list).\n"
 	if _, err := io.WriteString(f, text); err != nil {
 		return err
 	}

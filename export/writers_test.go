@@ -287,7 +287,11 @@ func TestStoredCSVWriter(t *testing.T) {
 	steps := []error{
 		w.BeginNodes("Entity", []Column{{"aliases", "string[]"}, {"name", "string"}}),
 		w.WriteStoredNode("person:a", []string{"Entity", "Person"}, []any{[]any{"x;y", "z"}, "A, \"B\""}),
-		w.WriteStoredNode("person:b", []string{"Entity", "Person"}, []any{nil, "B"}),
+		w.WriteStoredNode("person:b", []string{"Entity", "Person"}, []any{[]any{}, "B"}),
+		// An optional list (absent, never empty) needs no fixup.
+		w.BeginNodes("Statement", []Column{{"part_starts", "long[]"}}),
+		w.WriteStoredNode("stmt:1", []string{"Statement"}, []any{[]any{int64(1), int64(9)}}),
+		w.WriteStoredNode("stmt:2", []string{"Statement"}, []any{nil}),
 		w.BeginRelationships("SAID", []Column{{"start", "long"}}),
 		w.WriteStoredRelationship("person:a", "stmt:1", "SAID", []any{int64(3)}),
 		w.Close(),
@@ -317,7 +321,10 @@ func TestStoredCSVWriter(t *testing.T) {
 	if diff := cmp.Diff(":START_ID,:END_ID,:TYPE,start:long\nperson:a,stmt:1,SAID,3\n", files["relationships-SAID.csv"]); diff != "" {
 		t.Errorf("relationships (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(files["import.txt"], "--nodes=nodes-Entity.csv --relationships=relationships-SAID.csv") {
+	if diff := cmp.Diff("id:ID,:LABEL,part_starts:long[]\nstmt:1,Statement,1\x1f9\nstmt:2,Statement,\n", files["nodes-Statement.csv"]); diff != "" {
+		t.Errorf("statement nodes (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(files["import.txt"], "--nodes=nodes-Entity.csv --nodes=nodes-Statement.csv --relationships=relationships-SAID.csv") {
 		t.Errorf("import.txt:\n%s", files["import.txt"])
 	}
 	if got := FixupStatements(files["fixup.cypher"]); len(got) != 1 || got[0] != "MATCH (n:Entity) WHERE n.aliases IS NULL SET n.aliases = []" {
