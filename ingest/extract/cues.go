@@ -23,7 +23,7 @@ var weakForms = set("suggests state states reports calls")
 // thatSpeech are quoted-only cues that report speech with a that-clause
 // too ("conceded that …", "testified that …", "vowed that …"); other
 // verbs with a that-clause report thoughts or perception ("thinks that",
-// "remembered that").
+// "remembered that"). "vowed to …" is a pledge, as "pledged to …" is.
 var thatSpeech = set("concede testify vow maintain contend allege affirm assert reiterate counter caution emphasize emphasise lament boast remark observe")
 
 // maxCues bounds the cues considered in one sentence.
@@ -97,7 +97,7 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if weakForms[t.low] {
 			info.class = cueQuoted
 		}
-		if info.class == cueQuoted && thatSpeech[info.lemma] && i+1 < s.t1 && toks[i+1].low == "that" && !strings.HasSuffix(t.low, "ing") {
+		if info.class == cueQuoted && thatSpeech[info.lemma] && i+1 < s.t1 && (toks[i+1].low == "that" || info.lemma == "vow" && toks[i+1].low == "to") && !strings.HasSuffix(t.low, "ing") {
 			// "conceded that …", "testified that …", "vowed that …": a
 			// reporting verb with a that-clause reports speech, quoted or not
 			info.class = cueSpeech

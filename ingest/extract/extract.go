@@ -11,6 +11,7 @@
 package extract
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
@@ -55,11 +56,15 @@ type Extractor struct {
 	opts   Options
 	places Places
 	cues   map[string]cueInfo
+	names  *givenNames // given-name genders (docs/names.md)
 }
 
 // New returns an Extractor.
 func New(opts Options) *Extractor {
 	x := &Extractor{opts: opts, places: opts.Gazetteer, cues: speechForms}
+	// Without the table (it is embedded, so only a corrupt build fails)
+	// names give no gender and titles still do.
+	x.names, _ = loadGivenNames()
 	if x.places == nil {
 		if g, err := gazetteer.Load(); err == nil {
 			x.places = g
@@ -72,47 +77,121 @@ func New(opts Options) *Extractor {
 
 // Extract analyses doc.Text. doc.ID must already be set.
 func (x *Extractor) Extract(doc graph.Document) graph.Extraction {
+	ex, _ := x.ExtractContext(context.Background(), doc)
+	return ex
+}
+
+// ExtractContext is Extract that stops early when ctx is done: it then
+// returns ctx's error and an extraction with the document only. The long
+// loops look at ctx every few hundred sentences, so a cancelled extraction
+// of any size returns within milliseconds.
+func (x *Extractor) ExtractContext(ctx context.Context, doc graph.Document) (graph.Extraction, error) {
 	if doc.ExtractorVersion == "" {
 		doc.ExtractorVersion = Version
 	}
-	r := x.run(doc)
+	if err := ctx.Err(); err != nil {
+		return graph.Extraction{Document: doc}, err
+	}
+	r := x.run(ctx, doc)
+	if r.err != nil {
+		return graph.Extraction{Document: doc}, r.err
+	}
 	if len(doc.Authors) == 0 {
 		doc.Authors = r.authors
 	}
-	return graph.Extraction{Document: doc, Entities: r.entities(), Statements: r.statementsOut()}
+	return graph.Extraction{Document: doc, Entities: r.entities(), Statements: r.statementsOut()}, nil
 }
 
-func (x *Extractor) run(gdoc graph.Document) *run {
+func (x *Extractor) run(ctx context.Context, gdoc graph.Document) *run {
 	d := analyse(gdoc.Text)
-	r := &run{x: x, d: d, doc: gdoc, byID: map[string]*entity{}, bySurname: map[string]*entity{}}
+	r := &run{ctx: ctx, x: x, d: d, doc: gdoc, byID: map[string]*entity{}, bySurname: map[string]*entity{}}
 	r.pubDate = parseDate(gdoc.Published)
+	if r.cancelled(0) {
+		return r
+	}
 	var bp []graph.Span
 	if x.opts.Boilerplate != nil {
 		bp = x.opts.Boilerplate(gdoc.Text)
 	} else {
 		bp = boilerplate.Find(gdoc.Text)
 	}
-	r.skip = make([]bool, len(d.sents))
-	for i, s := range d.sents {
-		a, b := d.toks[s.t0].s, d.toks[s.t1-1].e
-		for _, sp := range bp {
-			if a >= sp.Start && b <= sp.End || a < sp.End && b > sp.Start && (min(b, sp.End)-max(a, sp.Start))*2 > b-a {
-				r.skip[i] = true
-			}
-		}
-	}
+	r.skip = skipped(d, bp)
 	r.findBylines()
+	if r.cancelled(0) {
+		return r
+	}
 	r.findNames()
+	if r.cancelled(0) {
+		return r
+	}
 	r.findStatements()
+	r.ix.live = false // what follows adds mentions but searches none
+	if r.cancelled(0) {
+		return r
+	}
 	if x.opts.MergeTurns {
 		r.mergeTurns()
 	}
 	r.findMentions()
+	r.cancelled(0)
 	return r
+}
+
+// cancelled reports whether the run must stop: it looks at the context
+// when i is a multiple of 256 (loops pass their sentence index), and
+// remembers the context's error in r.err.
+func (r *run) cancelled(i int) bool {
+	if r.err == nil && i&255 == 0 {
+		r.err = r.ctx.Err()
+	}
+	return r.err != nil
+}
+
+// skipped marks the sentences that lie in, or mostly in, a boilerplate
+// span. Spans in order and apart (what boilerplate.Find returns) are
+// walked once beside the sentences; others are each compared with every
+// sentence.
+func skipped(d *doc, bp []graph.Span) []bool {
+	skip := make([]bool, len(d.sents))
+	in := func(a, b int, sp graph.Span) bool {
+		return a >= sp.Start && b <= sp.End || a < sp.End && b > sp.Start && (min(b, sp.End)-max(a, sp.Start))*2 > b-a
+	}
+	ordered := len(bp) == 0 || bp[0].End >= bp[0].Start
+	for i := 1; i < len(bp); i++ {
+		if bp[i].Start < bp[i-1].End || bp[i].End < bp[i].Start {
+			ordered = false
+			break
+		}
+	}
+	j := 0
+	for i, s := range d.sents {
+		a, b := d.toks[s.t0].s, d.toks[s.t1-1].e
+		if !ordered {
+			for _, sp := range bp {
+				if in(a, b, sp) {
+					skip[i] = true
+				}
+			}
+			continue
+		}
+		// spans ending at or before a meet no later sentence either
+		for j < len(bp) && bp[j].End <= a {
+			j++
+		}
+		for k := j; k < len(bp) && bp[k].Start < b; k++ {
+			if in(a, b, bp[k]) {
+				skip[i] = true
+				break
+			}
+		}
+	}
+	return skip
 }
 
 // run is the state of one Extract call.
 type run struct {
+	ctx     context.Context
+	err     error // the context's, once a loop saw it done
 	x       *Extractor
 	d       *doc
 	doc     graph.Document
@@ -131,6 +210,8 @@ type run struct {
 	// salience
 	lastSpeakers []*entity // speakers of the last statement
 	recent       []*entity // recent speakers, most recent first
+	ix           mentionIndex
+	orgByHead    map[string]*orgHead // recentOrg's searches
 }
 
 type entity struct {
@@ -142,6 +223,13 @@ type entity struct {
 	mentions []graph.Span
 	partOf   string
 	gender   byte // 'm', 'f' or 0
+
+	idx     int  // in run.ents
+	indexed int  // mentions[:indexed] are in run.ix
+	touched bool // in run.ix.touched
+	// aliasSet and roleSet index aliases and roles once there are many
+	aliasSet map[string]bool
+	roleSet  map[string]bool
 }
 
 type stmt struct {
@@ -186,17 +274,31 @@ func (r *run) entityWithID(id string, typ graph.EntityType, name string) *entity
 		id = entityID(typ, name)
 	}
 	if e, ok := r.byID[id]; ok {
+		r.touch(e)
 		return e
 	}
-	e := &entity{id: id, typ: typ, name: name}
+	e := &entity{id: id, typ: typ, name: name, idx: len(r.ents)}
+	if typ == graph.Person {
+		// "she" never resolves to a man known by his first name or title
+		e.gender = r.x.names.nameGender(name)
+	}
 	r.byID[id] = e
 	r.ents = append(r.ents, e)
+	r.touch(e)
 	if typ == graph.Person {
 		parts := strings.Fields(name)
 		if len(parts) >= 1 {
 			last := strings.ToLower(parts[len(parts)-1])
 			if prev, ok := r.bySurname[last]; !ok || len(strings.Fields(prev.name)) < len(parts) {
+				if ok {
+					r.touch(prev) // the surname spans logged for prev now name e
+				}
 				r.bySurname[last] = e
+			}
+			if fam := familyFirst(parts); fam != "" {
+				if _, ok := r.bySurname[fam]; !ok {
+					r.bySurname[fam] = e
+				}
 			}
 		}
 	}
@@ -208,25 +310,76 @@ func (e *entity) addAlias(a string) {
 	if a == "" || a == e.name {
 		return
 	}
-	for _, x := range e.aliases {
-		if x == a {
+	if e.aliasSet != nil {
+		if e.aliasSet[a] {
 			return
+		}
+		e.aliasSet[a] = true
+	} else {
+		for _, x := range e.aliases {
+			if x == a {
+				return
+			}
+		}
+		if len(e.aliases) >= smallSet {
+			e.aliasSet = make(map[string]bool, 2*smallSet)
+			for _, x := range e.aliases {
+				e.aliasSet[x] = true
+			}
+			e.aliasSet[a] = true
 		}
 	}
 	e.aliases = append(e.aliases, a)
 }
+
+// smallSet is how many aliases or roles an entity keeps before it indexes
+// them: someone named throughout a long transcript gathers hundreds.
+const smallSet = 16
 
 func (e *entity) addRole(title, of string) {
 	title = strings.TrimSpace(title)
 	if title == "" {
 		return
 	}
-	for _, r := range e.roles {
-		if strings.EqualFold(r.Title, title) && r.Of == of {
+	if e.roleSet != nil {
+		k := roleKey(title, of)
+		if e.roleSet[k] {
 			return
+		}
+		e.roleSet[k] = true
+	} else {
+		for _, r := range e.roles {
+			if strings.EqualFold(r.Title, title) && r.Of == of {
+				return
+			}
+		}
+		if len(e.roles) >= smallSet {
+			e.roleSet = make(map[string]bool, 2*smallSet)
+			for _, r := range e.roles {
+				e.roleSet[roleKey(r.Title, r.Of)] = true
+			}
+			e.roleSet[roleKey(title, of)] = true
 		}
 	}
 	e.roles = append(e.roles, graph.Role{Title: title, Of: of})
+}
+
+// roleKey is equal for two roles exactly when addRole's linear scan takes
+// them for one: titles equal under strings.EqualFold (each rune folded to
+// the smallest of its case orbit) and the same Of.
+func roleKey(title, of string) string {
+	var b strings.Builder
+	b.Grow(len(title) + len(of) + 1)
+	for _, c := range title {
+		m := c
+		for f := unicode.SimpleFold(c); f != c; f = unicode.SimpleFold(f) {
+			m = min(m, f)
+		}
+		b.WriteRune(m)
+	}
+	b.WriteByte(0)
+	b.WriteString(of)
+	return b.String()
 }
 
 func entityID(typ graph.EntityType, name string) string {
@@ -358,17 +511,19 @@ func (r *run) statementsOut() []graph.Statement {
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
-	seen := make(map[string]bool, len(r.stmts))
+	// statements already out, by content and cue (what the id hashes)
+	seen := make(map[[3]int]bool, len(r.stmts))
 	var heads map[string]bool // ids of statements that start a turn of several
 	for _, s := range r.stmts {
 		if s.confidence < r.x.opts.MinConfidence {
 			continue
 		}
-		id := statementID(r.doc.ID, s.cs, s.ce, s.cue.Start)
-		if seen[id] {
+		k := [3]int{s.cs, s.ce, s.cue.Start}
+		if seen[k] {
 			continue // the same content and cue found twice
 		}
-		seen[id] = true
+		seen[k] = true
+		id := statementID(r.doc.ID, s.cs, s.ce, s.cue.Start)
 		st := graph.Statement{
 			ID:         id,
 			Kind:       s.kind,
@@ -400,8 +555,23 @@ func (r *run) statementsOut() []graph.Statement {
 		}
 		// entity ids mentioned inside the content
 		lo := sort.Search(len(ms), func(i int) bool { return ms[i].start >= s.cs })
+		var ids map[string]bool // st.Mentions, once there are many
 		for i := lo; i < len(ms) && ms[i].start < s.ce; i++ {
-			if ms[i].end <= s.ce && s.inParts(ms[i].start, ms[i].end) && !slices.Contains(st.Mentions, ms[i].id) {
+			if ms[i].end > s.ce || !s.inParts(ms[i].start, ms[i].end) {
+				continue
+			}
+			if ids == nil && len(st.Mentions) >= smallSet {
+				ids = make(map[string]bool, 2*smallSet)
+				for _, id := range st.Mentions {
+					ids[id] = true
+				}
+			}
+			if ids != nil {
+				if !ids[ms[i].id] {
+					ids[ms[i].id] = true
+					st.Mentions = append(st.Mentions, ms[i].id)
+				}
+			} else if !slices.Contains(st.Mentions, ms[i].id) {
 				st.Mentions = append(st.Mentions, ms[i].id)
 			}
 		}
@@ -430,3 +600,18 @@ func (st *stmt) inParts(a, b int) bool {
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+// familyFirst is the family name of a name written family name first, as
+// Korean names are romanised with a hyphenated given name ("Kim Dong-hyun"
+// is Kim), or "".
+func familyFirst(parts []string) string {
+	if len(parts) != 2 {
+		return ""
+	}
+	g := parts[1]
+	h := strings.IndexByte(g, '-')
+	if h <= 0 || h+1 >= len(g) || g[h+1] < 'a' || g[h+1] > 'z' {
+		return ""
+	}
+	return strings.ToLower(parts[0])
+}

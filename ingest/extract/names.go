@@ -41,7 +41,8 @@ func (d *doc) capRun(i, t1 int) int {
 			}
 			continue
 		}
-		if t.kind == tWord && j > i && nameConnectors[t.low] && j+1 < t1 && toks[j+1].kind == tWord && toks[j+1].cap && !titleWords[toks[j+1].low] {
+		if t.kind == tWord && j > i && nameConnectors[t.low] && j+1 < t1 && toks[j+1].kind == tWord && toks[j+1].cap && !titleWords[toks[j+1].low] && !(t.low == "of" && j == i+1 && thingPartitives[toks[i].low]) {
+			// "Part of Achterberg's talk" is no name: stop before "of"
 			j++
 			continue
 		}
@@ -65,6 +66,9 @@ func (r *run) findNames() {
 	for pass := 0; pass < 2; pass++ {
 		r.peopleOnly = pass == 0
 		for si, s := range d.sents {
+			if r.cancelled(si) {
+				return
+			}
 			if r.skip[si] {
 				continue
 			}
@@ -102,6 +106,7 @@ func (r *run) nameSpan(t0, t1 int) graph.Span {
 	trim := stripPossessive(sp.Text)
 	sp.End -= len(sp.Text) - len(trim)
 	sp.Text = trim
+	r.touchName(trim)
 	return sp
 }
 

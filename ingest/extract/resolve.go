@@ -77,8 +77,8 @@ func (r *run) trimSource(p phrase) (phrase, bool) {
 	for p.t0 < p.t1 && toks[p.t0].kind == tWord && (weekdays[toks[p.t0].low] != 0 || toks[p.t0].low == "sunday" || months[toks[p.t0].low] || toks[p.t0].low == "today" || toks[p.t0].low == "yesterday" || edgeWords[toks[p.t0].low]) {
 		p.t0++
 	}
-	for p.t1 > p.t0 && toks[p.t1-1].kind == tWord && edgeWords[toks[p.t1-1].low] {
-		p.t1--
+	for p.t1 > p.t0 && toks[p.t1-1].kind == tWord && (edgeWords[toks[p.t1-1].low] || weekdays[toks[p.t1-1].low] != 0 || toks[p.t1-1].low == "sunday" || toks[p.t1-1].low == "today" || toks[p.t1-1].low == "yesterday" || releasedWords[toks[p.t1-1].low]) {
+		p.t1-- // "a draft released Friday": the draft
 	}
 	if p.t1 <= p.t0 {
 		return p, false
@@ -93,6 +93,56 @@ func (r *run) trimSource(p phrase) (phrase, bool) {
 		return p, false // "meanwhile"
 	}
 	return p, true
+}
+
+// headOf is the head noun of a description [a,b): the word before its
+// first preposition or participle ("the proposal released by the finance
+// office" → proposal, "an astronomer not involved in the study" →
+// astronomer).
+func (r *run) headOf(a, b int) int {
+	toks := r.d.toks
+	for k := a + 1; k < b; k++ {
+		if t := &toks[k]; t.kind == tWord && !t.cap && (edgeWords[t.low] || t.low == "not" || releasedWords[t.low]) {
+			return k - 1
+		}
+	}
+	return b - 1
+}
+
+// releasedWords follow a document's name: "a draft released Friday".
+var releasedWords = set("released published issued seen obtained filed leaked posted")
+
+// personHead reports a person noun or title among tokens [a,b): "an
+// astronomer not involved in the study" is a person, not the study.
+func (r *run) personHead(a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := &r.d.toks[k]; t.kind == tWord && !t.cap && (personNouns[t.low] || titleWords[t.low]) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgInName reports a capitalised organisation noun joined into the name
+// [a,b) by "of" or "for": "Ministry of Innovation", "Nigeria Centre for
+// Disease Control", "University of Lagos".
+func (r *run) orgInName(a, b int) bool {
+	toks := r.d.toks
+	conn := false
+	for k := a; k < b; k++ {
+		if toks[k].low == "of" || toks[k].low == "for" {
+			conn = true
+		}
+	}
+	if !conn {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if toks[k].cap && orgNouns[toks[k].low] && toks[k].low != "house" && toks[k].low != "post" && toks[k].low != "times" && toks[k].low != "news" {
+			return true
+		}
+	}
+	return false
 }
 
 // edgeWords never begin or end a speaker's name.
@@ -179,7 +229,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	}
 	last := &toks[p.t1-1]
 	lastLow := stripPossessive(last.low)
-	if !last.cap && documentNouns[lastLow] {
+	if h := r.headOf(d0, p.t1); !toks[h].cap && documentNouns[stripPossessive(toks[h].low)] && !r.personHead(d0, h) {
 		// "according to the proposal", "the report said": a document
 		// is a source, never a person; its author, when named, is the
 		// possessor ("the ministry's report")
@@ -199,6 +249,14 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		for c0 < p.t1-1 && dropCapitalised[toks[c0].low] {
 			c0++
 		}
+		// "the Nigeria Centre for Disease Control": the name goes on
+		// back over "for"/"of" to an organisation noun
+		for c0-2 >= d0 && (toks[c0-1].low == "for" || toks[c0-1].low == "of") && toks[c0-2].cap && orgNouns[toks[c0-2].low] {
+			c0 -= 2
+			for c0 > d0 && toks[c0-1].cap {
+				c0--
+			}
+		}
 		runText := stripPossessive(r.text(c0, p.t1))
 		low := strings.ToLower(runText)
 		if name, ok := knownOrgs[low]; ok {
@@ -210,7 +268,12 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			e := r.entityWithID(pl.ID, graph.Place, pl.Name)
 			return r.one(e, sp, graph.ResolvedName)
 		}
-		if orgNouns[lastLow] && (p.t1-c0 >= 2 || d0 < c0 || d0 > p.t0 || p.t1-c0 == 1 && (pluralLike(lastLow) || isUpperWord(runText))) {
+		if p.t1-p.t0 == 1 && personNouns[lastLow] && pluralLike(lastLow) {
+			// "Protesters said": a capitalised plural noun opening the
+			// sentence is a group, not a name
+			return nil, []graph.Speaker{describedAs(sp, graph.Person, "group")}, graph.ResolvedDescription
+		}
+		if orgNouns[lastLow] && (p.t1-c0 >= 2 || d0 < c0 || d0 > p.t0 || p.t1-c0 == 1 && (pluralLike(lastLow) || isUpperWord(runText))) || r.orgInName(c0, p.t1) {
 			e := r.entity(graph.Organisation, runText)
 			return r.one(e, sp, graph.ResolvedName)
 		}
@@ -402,6 +465,9 @@ func (r *run) statementDate(s sentence) string {
 func (r *run) findMentions() {
 	d := r.d
 	for si, s := range d.sents {
+		if r.cancelled(si) {
+			return
+		}
 		if r.skip[si] {
 			continue
 		}

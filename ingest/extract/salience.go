@@ -4,6 +4,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/whosaid/whosaid/graph"
@@ -16,6 +17,7 @@ func (r *run) noteSpeakers(ents []*entity) {
 	}
 	r.lastSpeakers = ents
 	for _, e := range ents {
+		r.touch(e)
 		for i, x := range r.recent {
 			if x == e {
 				r.recent = append(r.recent[:i], r.recent[i+1:]...)
@@ -38,9 +40,20 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 		if low == "she" {
 			g = 'f'
 		}
-		ok := func(e *entity) bool { return e.typ == graph.Person && (e.gender == 0 || e.gender == g) }
+		c := genderClass(g)
+		ok := c.accepts
 		var pick *entity
-		if len(r.lastSpeakers) == 1 && ok(r.lastSpeakers[0]) {
+		// the speaker of a statement in this or the previous sentence,
+		// then the subject of the nearest sentence naming a compatible
+		// person ("Judge Okoro adjourned the case. She warned …"), then
+		// older speakers
+		if len(r.lastSpeakers) == 1 && ok(r.lastSpeakers[0]) && r.lastStatementNear(pos) {
+			pick = r.lastSpeakers[0]
+		}
+		if pick == nil {
+			pick = r.lastSubject(pos, c)
+		}
+		if pick == nil && len(r.lastSpeakers) == 1 && ok(r.lastSpeakers[0]) {
 			pick = r.lastSpeakers[0]
 		}
 		if pick == nil {
@@ -52,10 +65,7 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 			}
 		}
 		if pick == nil {
-			pick = r.lastSubject(pos, ok)
-		}
-		if pick == nil {
-			pick = r.lastMentioned(pos, ok)
+			pick = r.lastMentioned(pos, c)
 		}
 		if pick != nil && pick.gender == 0 {
 			pick.gender = g
@@ -79,82 +89,58 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 				return []*entity{e}
 			}
 		}
-		if e := r.lastMentioned(pos, func(e *entity) bool { return e.typ == graph.Organisation }); e != nil {
+		if e := r.lastMentioned(pos, classOrg); e != nil {
 			return []*entity{e}
 		}
 	}
 	return nil
 }
 
-// lastSubject is the entity satisfying ok named at the start of the
-// nearest earlier sentence: subjects are the likeliest antecedents.
-func (r *run) lastSubject(pos int, ok func(*entity) bool) *entity {
-	d := r.d
-	for si := len(d.sents) - 1; si >= 0; si-- {
-		s := d.sents[si]
-		a := d.toks[s.t0].s
-		if a >= pos {
-			continue
-		}
-		limit := d.toks[min(s.t0+5, s.t1-1)].e
-		var best *entity
-		bestPos := len(d.text)
-		for _, e := range r.ents {
-			if !ok(e) {
-				continue
-			}
-			for _, m := range e.mentions {
-				if m.Start >= a && m.Start < limit && m.Start < bestPos && m.Start < pos {
-					best, bestPos = e, m.Start
-				}
-			}
-		}
-		if best != nil {
-			return best
-		}
-		if a < pos-2000 {
-			break
-		}
-	}
-	return nil
-}
-
-// lastMentioned is the entity satisfying ok with the latest mention before pos.
-func (r *run) lastMentioned(pos int, ok func(*entity) bool) *entity {
-	var best *entity
-	bestPos := -1
-	for _, e := range r.ents {
-		if !ok(e) {
-			continue
-		}
-		for _, m := range e.mentions {
-			if m.Start < pos && m.Start > bestPos {
-				best, bestPos = e, m.Start
-			}
-		}
-	}
-	return best
-}
-
 func (r *run) recentOrg(head string) *entity {
 	for _, e := range r.recent {
 		if e.typ == graph.Organisation && strings.Contains(strings.ToLower(e.name), head) {
+			r.touch(e)
 			return e
 		}
 	}
-	for i := len(r.ents) - 1; i >= 0; i-- {
-		e := r.ents[i]
-		if e.typ == graph.Organisation && strings.Contains(strings.ToLower(e.name), head) {
-			return e
+	// the latest registered organisation whose name holds head: each
+	// entity is looked at once per head (heads are org nouns, a closed set)
+	if r.orgByHead == nil {
+		r.orgByHead = map[string]*orgHead{}
+	}
+	h := r.orgByHead[head]
+	if h == nil {
+		h = &orgHead{}
+		r.orgByHead[head] = h
+	}
+	for ; h.seen < len(r.ents); h.seen++ {
+		if e := r.ents[h.seen]; e.typ == graph.Organisation && strings.Contains(strings.ToLower(e.name), head) {
+			h.latest = e
 		}
 	}
-	return nil
+	if verifyAntecedent != nil {
+		verifyAntecedent(r, "recentOrg:"+head, -1, classOrg, h.latest)
+	}
+	r.touch(h.latest)
+	return h.latest
+}
+
+// orgHead caches recentOrg's search of the registry for one head noun.
+type orgHead struct {
+	latest *entity
+	seen   int // r.ents[:seen] are searched
 }
 
 // recentPerson resolves "the official", "the Russian envoy": the most
 // recent person speaker, preferring one whose role matches the head noun or
 // is of the same place.
 func (r *run) recentPerson(head, place string, generic bool) *entity {
+	e := r.recentPersonOf(head, place, generic)
+	r.touch(e)
+	return e
+}
+
+func (r *run) recentPersonOf(head, place string, generic bool) *entity {
 	var first *entity
 	for _, e := range r.recent {
 		if e.typ != graph.Person {
@@ -178,4 +164,19 @@ func (r *run) recentPerson(head, place string, generic bool) *entity {
 		}
 	}
 	return first
+}
+
+// lastStatementNear reports whether the last statement with speakers lies
+// in the sentence holding pos or the one before it.
+func (r *run) lastStatementNear(pos int) bool {
+	for i := len(r.stmts) - 1; i >= 0; i-- {
+		st := r.stmts[i]
+		if len(st.ents) == 0 {
+			continue
+		}
+		d := r.d
+		cur := sort.Search(len(d.sents), func(k int) bool { return d.toks[d.sents[k].t0].s > pos }) - 1
+		return st.sent >= cur-1
+	}
+	return false
 }

@@ -107,7 +107,7 @@ func (r *run) quotedClause(si int, s sentence) {
 		return
 	}
 	cs, ce, kind, ok := r.contentSpan(a, s.t1)
-	if !ok || kind == graph.Indirect {
+	if !ok || kind == graph.Indirect || !r.quotesSpeech(cs, ce) {
 		return
 	}
 	ents, spk, _ := r.resolve(src, toks[src.t0].s)
@@ -127,8 +127,8 @@ func (r *run) quotedClause(si int, s sentence) {
 
 // askedAdjunct handles "Asked whether …, X said", "when asked about …" and
 // "X was asked (by Y) whether …": the question is a statement whose speaker
-// is the asker, when named ("by host John Dickerson"), else unknown, and
-// never X, whose statement is the answer.
+// is the asker when named ("by host John Dickerson"); an unnamed asker's
+// question is no statement, and never X's, whose statement is the answer.
 func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
 	toks := r.d.toks
 	i := c.t1
@@ -157,13 +157,17 @@ func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
 	if !ok {
 		return
 	}
-	st := &stmt{sent: si, kind: kind, speakers: []graph.Speaker{}, cue: r.cueOf(c), cs: cs, ce: ce,
-		date: r.statementDate(s), confidence: 0.5, cueTok: c.t0}
-	if hasSrc {
-		ents, spk, _ := r.resolve(src, toks[src.t0].s)
-		st.speakers, st.ents, st.confidence = spk, ents, 0.8
+	if !hasSrc {
+		// "X was asked whether …": the question is not X's statement,
+		// and an unknown asker's question is nobody's
+		return
 	}
-	r.stmts = append(r.stmts, st)
+	ents, spk, _ := r.resolve(src, toks[src.t0].s)
+	if len(spk) == 0 {
+		return
+	}
+	r.stmts = append(r.stmts, &stmt{sent: si, kind: kind, speakers: spk, ents: ents, cue: r.cueOf(c), cs: cs, ce: ce,
+		date: r.statementDate(s), confidence: 0.8, cueTok: c.t0})
 }
 
 // floating attaches a quote with no cue to the previous speaker: a quote
@@ -261,3 +265,28 @@ func (r *run) colonQuote(si int, s sentence) {
 		cs:  cs, ce: ce, date: r.statementDate(s), confidence: conf, cueTok: end})
 	r.noteSpeakers(ents)
 }
+
+// quotesSpeech reports whether the quotes in [cs,ce) hold words someone
+// said rather than a title or a name ("her debut feature “The Salt
+// Road”"): at least one quote with a lower-case word, or five words.
+func (r *run) quotesSpeech(cs, ce int) bool {
+	for _, q := range r.d.quotes {
+		if q.ie <= cs || q.is >= ce {
+			continue
+		}
+		words, lower := 0, false
+		for k := q.openTok + 1; k < q.closeTok && k < len(r.d.toks); k++ {
+			if t := &r.d.toks[k]; t.kind == tWord {
+				words++
+				lower = lower || !t.cap && !titleSmall[t.low]
+			}
+		}
+		if lower || words >= 5 {
+			return true
+		}
+	}
+	return false
+}
+
+// titleSmall are the words a title leaves in lower case.
+var titleSmall = set("a an the of and or in on at to for with by from")

@@ -14,6 +14,9 @@ func (r *run) findStatements() {
 	d := r.d
 	var cues []cue
 	for si, s := range d.sents {
+		if r.cancelled(si) {
+			return
+		}
 		if r.skip[si] || r.headline(si) {
 			continue
 		}
@@ -165,6 +168,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	if passive && !(c.info.lemma == "ask" && toks[c.t0].low == "asked") {
 		return
 	}
+	if r.withheld(s, c) {
+		return // "declined to say how much", "did not say whether"
+	}
 	if ok && !right && nounish[toks[c.t0].low] && !r.subjectLike(src, c) {
 		return
 	}
@@ -223,6 +229,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		}
 	}
 	after, clear := r.afterCue(s, c, blockEnd)
+	if !clear && gerundCues[c.info.lemma] && after < s.t1 && toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing") && after == blockEnd {
+		clear = true // "denied taking bribes": the gerund is what was denied
+	}
 	// content before the block: "“…,” X said." / "…, X said."
 	beforeOK := blockStart > s.t0 && (r.isPunct(blockStart-1, ",", "\u2014", "\u2013", "--", ":", ";") || r.isCloseQuote(blockStart-1))
 	afterEnd := r.contentEnd(s, after, later)
@@ -254,12 +263,14 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 				start = q.openTok
 			}
 		}
-		// a parenthetical attribution: "In the 1990s, X said, when …"
-		if after < s.t1 && r.isPunct(after-1, ",") && afterLen >= 3 && !r.isCloseQuote(end-1) && !(toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing")) &&
-			!(toks[after].kind == tWord && (relatives[toks[after].low] || toks[after].low == "whom" || toks[after].low == "whose" || toks[after].low == "where")) &&
-			(r.words(start, end) < 6 || toks[after].kind == tWord && !toks[after].cap) {
-			end = afterEnd
+		if start == s.t0 {
+			start = r.skipDateline(s) // "HELSINKI, Nov 12 (Reuters) – …"
 		}
+		// a parenthetical attribution: "In the 1990s, X said, when …":
+		// the content goes on after it, as a second part
+		paren := after < s.t1 && r.isPunct(after-1, ",") && afterLen >= 3 && !r.isCloseQuote(end-1) && !(toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing")) &&
+			!(toks[after].kind == tWord && (relatives[toks[after].low] || toks[after].low == "whom" || toks[after].low == "whose" || toks[after].low == "where")) &&
+			(r.words(start, end) < 6 || toks[after].kind == tWord && !toks[after].cap)
 		if r.words(start, end) < 3 && !r.mostlyQuoted(start, end) {
 			if afterLen >= 2 && !r.isCloseQuote(blockStart-1) {
 				r.addStatement(si, s, c, src, after, afterEnd, conf*0.95)
@@ -269,6 +280,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		st := r.addStatement(si, s, c, src, start, end, conf)
 		if st != nil {
 			st.before = true
+			if cs, ce, _, ok := r.contentSpan(after, afterEnd); ok && paren {
+				st.addPart(cs, ce)
+			}
 		}
 		// "“Q1,” X said, “Q2.”": the second quote is a second part of the same
 		// statement, the attribution between them is not content
@@ -305,7 +319,7 @@ func (r *run) cueOf(c cue) graph.Cue {
 // tokens [a,b).
 func (r *run) addStatement(si int, s sentence, c cue, src phrase, a, b int, conf float64) *stmt {
 	cs, ce, kind, ok := r.contentSpan(a, b)
-	if !ok || !r.cueFits(c, cs, ce) || kind == graph.Indirect && r.movement(a, b) {
+	if !ok || !r.cueFits(c, cs, ce) || kind == graph.Indirect && c.info.lemma == "add" && r.movement(a, b) {
 		return nil
 	}
 	toks := r.d.toks
@@ -398,9 +412,44 @@ func (r *run) movement(a, b int) bool {
 	if a >= b {
 		return false
 	}
-	t := &toks[a]
-	if t.kind != tNum && !(t.kind == tWord && t.s < len(r.d.text) && r.d.text[t.s] >= '0' && r.d.text[t.s] <= '9') {
-		return false
+	// a figure among the first words: "0.1 per cent", "a second 17
+	// seconds after the restart"
+	for k := a; k < b && k < a+3; k++ {
+		t := &toks[k]
+		if t.kind == tNum || t.kind == tWord && r.d.text[t.s] >= '0' && r.d.text[t.s] <= '9' {
+			return r.words(a, b) <= 10 && !r.hasWord(a, b, "that")
+		}
 	}
-	return r.words(a, b) <= 10
+	return false
 }
+
+// withheldBy are verbs and auxiliaries before a cue that mean nothing was
+// said: "declined to say", "refused to comment", "would not say".
+var withheldBy = set("declined declines decline declining refused refuses refuse refusing")
+
+// withheld reports a cue whose speech is refused or negated: the words
+// after it are what was not said.
+func (r *run) withheld(s sentence, c cue) bool {
+	toks := r.d.toks
+	k := c.t0 - 1
+	if k >= s.t0 && toks[k].low == "to" {
+		return k-1 >= s.t0 && withheldBy[toks[k-1].low]
+	}
+	if k >= s.t0 && (toks[k].low == "not" || toks[k].low == "never" || toks[k].low == "n't") {
+		return true
+	}
+	return k >= s.t0 && (strings.HasSuffix(toks[k].low, "n't") || strings.HasSuffix(toks[k].low, "n’t"))
+}
+
+func (r *run) hasWord(a, b int, w string) bool {
+	for k := a; k < b; k++ {
+		if r.d.toks[k].low == w {
+			return true
+		}
+	}
+	return false
+}
+
+// gerundCues report speech in a gerund right after them: "denied taking
+// bribes", "admitted lying", "acknowledged making mistakes".
+var gerundCues = set("deny admit acknowledge recall regret")

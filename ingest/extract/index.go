@@ -1,0 +1,377 @@
+// The salience index: the mentions of people and organisations in position
+// order, so that the antecedent searches of salience.go (the subject of a
+// nearby sentence, the latest mention before a position) cost O(log n)
+// amortised instead of a walk over every entity's every mention.
+
+package extract
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// class is what an antecedent search accepts.
+type class uint8
+
+const (
+	classOrg     class = iota // an organisation ("it")
+	classPersonM              // a person who may be male ("he")
+	classPersonF              // a person who may be female ("she")
+	nClasses
+)
+
+func genderClass(g byte) class {
+	if g == 'f' {
+		return classPersonF
+	}
+	return classPersonM
+}
+
+// accepts reports whether e satisfies c now. A person's gender only ever
+// goes from unknown to known while the index is in use, so an entity that
+// fails a class keeps failing it.
+func (c class) accepts(e *entity) bool {
+	switch c {
+	case classOrg:
+		return e.typ == graph.Organisation
+	case classPersonM:
+		return e.typ == graph.Person && (e.gender == 0 || e.gender == 'm')
+	default:
+		return e.typ == graph.Person && (e.gender == 0 || e.gender == 'f')
+	}
+}
+
+// mref is one mention in the index. Entries are ordered by start, then by
+// the entity's registration order (the order the searches break ties in).
+type mref struct {
+	start int
+	idx   int // e.idx
+	e     *entity
+}
+
+func cmpRef(a, b mref) int {
+	if c := cmp.Compare(a.start, b.start); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.idx, b.idx)
+}
+
+// mentionList holds one kind of entity's mentions: those present when the
+// index was built, sorted once, and those added since, kept sorted by
+// insertion (they are added in the sentence being analysed, near the end).
+type mentionList struct {
+	static, dynamic []mref
+}
+
+// firstFrom is the index of the first entry of l with start >= pos.
+func firstFrom(l []mref, pos int) int {
+	return sort.Search(len(l), func(i int) bool { return l[i].start >= pos })
+}
+
+// latestIn is the accepted entry of l with the greatest start in [lo, hi)
+// (the earliest registered on a tie), or ok=false.
+func latestIn(l []mref, lo, hi int, c class) (best mref, ok bool) {
+	for i := firstFrom(l, hi) - 1; i >= 0 && l[i].start >= lo; i-- {
+		if ok && l[i].start != best.start {
+			break
+		}
+		if c.accepts(l[i].e) {
+			best, ok = l[i], true // entries go back in idx on one start
+		}
+	}
+	return best, ok
+}
+
+// earliestIn is the accepted entry of l with the smallest start in [lo, hi)
+// (the earliest registered on a tie), or ok=false.
+func earliestIn(l []mref, lo, hi int, c class) (mref, bool) {
+	for i := firstFrom(l, lo); i < len(l) && l[i].start < hi; i++ {
+		if c.accepts(l[i].e) {
+			return l[i], true
+		}
+	}
+	return mref{}, false
+}
+
+func (m *mentionList) latest(lo, hi int, c class) *entity {
+	a, okA := latestIn(m.static, lo, hi, c)
+	b, okB := latestIn(m.dynamic, lo, hi, c)
+	switch {
+	case okA && okB:
+		if a.start > b.start || a.start == b.start && a.idx < b.idx {
+			return a.e
+		}
+		return b.e
+	case okA:
+		return a.e
+	case okB:
+		return b.e
+	}
+	return nil
+}
+
+func (m *mentionList) earliest(lo, hi int, c class) *entity {
+	a, okA := earliestIn(m.static, lo, hi, c)
+	b, okB := earliestIn(m.dynamic, lo, hi, c)
+	switch {
+	case okA && okB:
+		if cmpRef(a, b) <= 0 {
+			return a.e
+		}
+		return b.e
+	case okA:
+		return a.e
+	case okB:
+		return b.e
+	}
+	return nil
+}
+
+// mentionIndex is built on the first antecedent search of a run, from the
+// mentions findNames registered, and then follows the mentions that
+// resolving source phrases adds. Those are appended to entity.mentions by
+// code all over the package, so the index learns about them lazily: every
+// entity that may have been given a mention is "touched" (entityWithID,
+// recentOrg, recentPerson, noteSpeakers, and the surname named by every
+// nameSpan, which is how resolveOne finds a known person), and a search
+// first indexes the touched entities' new mentions.
+type mentionIndex struct {
+	built bool
+	live  bool // between the build and the end of findStatements
+	// bound[k] is where region k starts: region 0 is the text before the
+	// first sentence, region k+1 is sentence k up to the next one.
+	bound       []int
+	person, org mentionList
+	// skip[c] is a union-find over regions, shifted by one (slot 0 is
+	// "none"): the latest region at or before k that may hold an entry c
+	// accepts. A region is linked to its predecessor once a search found
+	// nothing for c in it; regions before the one being analysed no longer
+	// change, and an entity that c rejects stays rejected.
+	skip [nClasses][]int32
+	// final is the start of the latest region searched through: regions
+	// before it may have been skipped, so a mention added there (never
+	// seen; resolution adds mentions in the sentence it analyses) resets
+	// the skips.
+	final   int
+	touched []*entity
+	names   []string // lower-cased name spans made since the last sync
+}
+
+// index returns the run's mention index, built and up to date.
+func (r *run) index() *mentionIndex {
+	ix := &r.ix
+	if !ix.built {
+		r.buildIndex()
+	} else {
+		r.syncIndex()
+	}
+	return ix
+}
+
+func (r *run) buildIndex() {
+	ix := &r.ix
+	ix.built, ix.live = true, true
+	ix.bound = make([]int, len(r.d.sents)+1)
+	for i, s := range r.d.sents {
+		ix.bound[i+1] = r.d.toks[s.t0].s
+	}
+	for _, e := range r.ents {
+		l := ix.list(e)
+		if l != nil {
+			for _, m := range e.mentions {
+				l.static = append(l.static, mref{start: m.Start, idx: e.idx, e: e})
+			}
+		}
+		e.indexed = len(e.mentions)
+	}
+	slices.SortFunc(ix.person.static, cmpRef)
+	slices.SortFunc(ix.org.static, cmpRef)
+}
+
+func (ix *mentionIndex) list(e *entity) *mentionList {
+	switch e.typ {
+	case graph.Person:
+		return &ix.person
+	case graph.Organisation:
+		return &ix.org
+	}
+	return nil
+}
+
+// touch notes that e may have been given mentions the index lacks.
+func (r *run) touch(e *entity) {
+	if r.ix.live && e != nil && !e.touched {
+		e.touched = true
+		r.ix.touched = append(r.ix.touched, e)
+	}
+}
+
+// touchName notes a name span: resolveOne appends it to the person its
+// surname names.
+func (r *run) touchName(text string) {
+	if r.ix.live && text != "" {
+		r.ix.names = append(r.ix.names, text)
+	}
+}
+
+func (r *run) syncIndex() {
+	ix := &r.ix
+	for _, n := range ix.names {
+		if e, ok := r.bySurname[strings.ToLower(n)]; ok {
+			r.touch(e)
+		}
+	}
+	ix.names = ix.names[:0]
+	for _, e := range ix.touched {
+		e.touched = false
+		if l := ix.list(e); l != nil {
+			for _, m := range e.mentions[e.indexed:] {
+				ref := mref{start: m.Start, idx: e.idx, e: e}
+				i, _ := slices.BinarySearchFunc(l.dynamic, ref, cmpRef)
+				l.dynamic = slices.Insert(l.dynamic, i, ref)
+				if m.Start < ix.final {
+					ix.resetSkips()
+				}
+			}
+		}
+		e.indexed = len(e.mentions)
+	}
+	ix.touched = ix.touched[:0]
+}
+
+func (ix *mentionIndex) resetSkips() {
+	for c := range ix.skip {
+		for k := range ix.skip[c] {
+			ix.skip[c][k] = int32(k)
+		}
+	}
+}
+
+// region is the last region starting at or before pos.
+func (ix *mentionIndex) region(pos int) int {
+	return sort.Search(len(ix.bound), func(k int) bool { return ix.bound[k] > pos }) - 1
+}
+
+func (ix *mentionIndex) regionEnd(k int) int {
+	if k+1 < len(ix.bound) {
+		return ix.bound[k+1]
+	}
+	return int(^uint(0) >> 1)
+}
+
+// find is the latest region at or before k that may hold an entry c
+// accepts, or -1.
+func (ix *mentionIndex) find(c class, k int) int {
+	p := ix.skip[c]
+	if p == nil {
+		p = make([]int32, len(ix.bound)+1)
+		for i := range p {
+			p[i] = int32(i)
+		}
+		ix.skip[c] = p
+	}
+	x := int32(k + 1)
+	root := x
+	for p[root] != root {
+		root = p[root]
+	}
+	for p[x] != root { // path compression
+		x, p[x] = p[x], root
+	}
+	return int(root) - 1
+}
+
+// lastMentioned is the entity c accepts with the latest mention before pos
+// (the earliest registered on a tie).
+func (r *run) lastMentioned(pos int, c class) *entity {
+	e := r.lastMentionedIndexed(pos, c)
+	if verifyAntecedent != nil {
+		verifyAntecedent(r, "lastMentioned", pos, c, e)
+	}
+	return e
+}
+
+// verifyAntecedent, set by tests, compares every search's answer with a
+// scan of all mentions.
+var verifyAntecedent func(r *run, search string, pos int, c class, got *entity)
+
+func (r *run) lastMentionedIndexed(pos int, c class) *entity {
+	ix := r.index()
+	l := &ix.person
+	if c == classOrg {
+		l = &ix.org
+	}
+	k := ix.region(pos)
+	if k < 0 {
+		return nil
+	}
+	if e := l.latest(ix.bound[k], pos, c); e != nil {
+		return e
+	}
+	ix.final = max(ix.final, ix.bound[k])
+	for j := ix.find(c, k-1); j >= 0; j = ix.find(c, j-1) {
+		if e := l.latest(ix.bound[j], ix.regionEnd(j), c); e != nil {
+			return e
+		}
+		ix.skip[c][j+1] = int32(j) // nothing for c here, and never will be
+	}
+	return nil
+}
+
+// lastSubject is the person of gender class c named at the start (the
+// first six tokens) of the nearest earlier sentence that names one, looking
+// back about 2000 bytes: subjects are the likeliest antecedents. It jumps
+// from mention to mention, so sentences that name nobody cost nothing.
+func (r *run) lastSubject(pos int, c class) *entity {
+	e := r.lastSubjectIndexed(pos, c)
+	if verifyAntecedent != nil {
+		verifyAntecedent(r, "lastSubject", pos, c, e)
+	}
+	return e
+}
+
+func (r *run) lastSubjectIndexed(pos int, c class) *entity {
+	d := r.d
+	ix := r.index()
+	starts := ix.bound[1:] // of the sentences
+	n := len(starts)
+	first := sort.Search(n, func(i int) bool { return starts[i] >= pos }) - 1
+	if first < 0 {
+		return nil
+	}
+	// the search ends with the first sentence starting 2000 bytes before
+	stop := max(sort.Search(n, func(i int) bool { return starts[i] >= pos-2000 })-1, 0)
+	before := pos
+	for {
+		p, ok := ix.person.lastBefore(before)
+		if !ok {
+			return nil
+		}
+		si := sort.Search(n, func(i int) bool { return starts[i] > p }) - 1
+		if si < stop {
+			return nil
+		}
+		s := d.sents[si]
+		limit := d.toks[min(s.t0+5, s.t1-1)].e
+		if e := ix.person.earliest(starts[si], min(limit, pos), c); e != nil {
+			return e
+		}
+		before = starts[si]
+	}
+}
+
+// lastBefore is the greatest start of an entry before pos.
+func (m *mentionList) lastBefore(pos int) (int, bool) {
+	p, ok := -1, false
+	if i := firstFrom(m.static, pos); i > 0 {
+		p, ok = m.static[i-1].start, true
+	}
+	if i := firstFrom(m.dynamic, pos); i > 0 {
+		p, ok = max(p, m.dynamic[i-1].start), true
+	}
+	return p, ok
+}
