@@ -46,7 +46,7 @@ func ParseModel(s string) (Model, error) {
 }
 
 // StoredFormats are the formats that can carry the stored model.
-func StoredFormats() []Format { return []Format{CSV, JSONL} }
+func StoredFormats() []Format { return []Format{CSV, JSONL, GraphML} }
 
 // Column is a property column of a stored node or relationship kind, with
 // its neo4j-admin import type (string, long, double, boolean, datetime,
@@ -156,16 +156,44 @@ func (x *Exporter) ExportStored(ctx context.Context, w StoredWriter) (st Stats, 
 	}
 	defer closeTx()
 
+	schemaOf := func(i int) (storedSchema, error) {
+		select {
+		case sc := <-schemas[i]:
+			if sc.err != nil {
+				return sc, fmt.Errorf("export %s schema: %w", kinds[i].name, sc.err)
+			}
+			return sc, nil
+		case <-ctx.Done():
+			return storedSchema{}, fmt.Errorf("export %s schema: %w", kinds[i].name, ctx.Err())
+		}
+	}
+	var declared []storedSchema // every kind's, for a writer that needs them first
+	if cf, ok := w.(columnsFirst); ok {
+		var nodes, rels []KindColumns
+		for i, k := range kinds {
+			sc, err := schemaOf(i)
+			if err != nil {
+				return st, err
+			}
+			declared = append(declared, sc)
+			if i < len(storedNodeKinds) {
+				nodes = append(nodes, KindColumns{k.name, sc.cols})
+			} else {
+				rels = append(rels, KindColumns{k.name, sc.cols})
+			}
+		}
+		if err := cf.DeclareColumns(nodes, rels); err != nil {
+			return st, err
+		}
+	}
+
 	for i, k := range kinds {
 		node := i < len(storedNodeKinds)
 		var sc storedSchema
-		select {
-		case sc = <-schemas[i]:
-		case <-ctx.Done():
-			return st, fmt.Errorf("export %s schema: %w", k.name, ctx.Err())
-		}
-		if sc.err != nil {
-			return st, fmt.Errorf("export %s schema: %w", k.name, sc.err)
+		if declared != nil {
+			sc = declared[i]
+		} else if sc, err = schemaOf(i); err != nil {
+			return st, err
 		}
 		params := map[string]any{"cols": columnNames(sc.cols)}
 		if node {
@@ -663,13 +691,16 @@ func at(vals []any, i int) any {
 	return nil
 }
 
-// NewStoredWriter returns the StoredWriter for format f (csv or jsonl).
+// NewStoredWriter returns the StoredWriter for format f (csv, jsonl or
+// graphml).
 func NewStoredWriter(f Format, w io.Writer) (StoredWriter, error) {
 	switch f {
 	case CSV:
 		return NewStoredCSVWriter(w), nil
 	case JSONL:
 		return NewStoredJSONLWriter(w), nil
+	case GraphML:
+		return NewStoredGraphMLWriter(w), nil
 	}
-	return nil, fmt.Errorf("the stored model is exported as csv or jsonl, not %s", f)
+	return nil, fmt.Errorf("the stored model is exported as csv, jsonl or graphml, not %s", f)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -47,7 +48,8 @@ relationships.csv are written into it instead of a zip archive.
 
 --model stored exports the database as whosaid stores it (documents,
 statements, entities and all relationships, every property), as csv (one file
-per label and type, with import.txt giving the neo4j-admin command) or jsonl.`,
+per label and type, with import.txt giving the neo4j-admin command), jsonl, or
+graphml (statements as nodes, with their turn and parts).`,
 		Example: `  whosaid export --format gexf -o graph.gexf
   whosaid export --format graphml --entity place:kyiv --depth 2 -o kyiv.graphml
   whosaid export --format csv --from 2022-01-01 --kind direct -o import/
@@ -64,7 +66,7 @@ per label and type, with import.txt giving the neo4j-admin command) or jsonl.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&f.format, "format", "f", string(export.GraphML), "graphml, gexf, cytoscape, dot, csv or jsonl")
-	fl.StringVar(&f.model, "model", string(export.Projected), "entities (the projected entity graph) or stored (the whole database, csv or jsonl)")
+	fl.StringVar(&f.model, "model", string(export.Projected), "entities (the projected entity graph) or stored (the whole database, csv, jsonl or graphml)")
 	fl.StringVarP(&f.output, "output", "o", "-", "file to write (- for stdout); a directory for --format csv")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "do not print the summary line on stderr")
 	fl.StringVar(&f.scope.Speaker, "speaker", "", "only the statements of this entity id")
@@ -92,8 +94,8 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 	if err != nil {
 		return err
 	}
-	if model == export.Stored && (!f.scope.Whole() || (format != export.CSV && format != export.JSONL)) {
-		return fmt.Errorf("--model stored exports the whole database as --format csv or jsonl, without scope flags")
+	if model == export.Stored && (!f.scope.Whole() || !slices.Contains(export.StoredFormats(), format)) {
+		return fmt.Errorf("--model stored exports the whole database as --format csv, jsonl or graphml, without scope flags")
 	}
 	ctx := cmd.Context()
 	st, err := openExportStore(ctx, cfg)
