@@ -3,7 +3,6 @@ package queries
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -39,45 +38,11 @@ type CypherLimits struct {
 const MaxCypherLen = 20000
 
 // The read-only guarantee is Neo4j's: the query runs in a READ-mode
-// transaction, which refuses every write. The deny-list below refuses,
-// early and with a clear message, what must never run even though it may
-// only read: procedures and commands that administer the server or show
-// other clients' data, APOC procedures that write or reach outside the
-// database, and file/URL loading. It is
-// matched case-insensitively, ignoring backquotes, on the raw text and on
-// the text without comments, so comments cannot hide a keyword.
-var cypherDenied = []struct {
-	re  *regexp.Regexp
-	why string
-}{
-	{regexp.MustCompile(`(?i)\bload\s+csv\b`), "LOAD CSV is not allowed"},
-	{regexp.MustCompile(`(?i)\bdbms\s*\.`), "dbms procedures are not allowed"},
-	{regexp.MustCompile(`(?i)\bapoc\s*\.\s*(create|merge|refactor|periodic|nodes\s*\.\s*delete|do|cypher|load|import|export|trigger|schema|atomic|lock|systemdb|custom|log|redis|mongo|es|couchbase|bolt|jdbc|static\s*\.\s*set)\b`), "this APOC procedure can write or reach outside the database"},
-	{regexp.MustCompile(`(?i)\bdb\s*\.\s*(create|index\s*\.\s*fulltext\s*\.\s*(create|drop)|clearquerycaches)`), "schema and cache procedures are not allowed"},
-	{regexp.MustCompile(`(?i)\bin\s+transactions\b`), "CALL { … } IN TRANSACTIONS is not allowed"},
-	{regexp.MustCompile(`(?i)\bperiodic\s+commit\b`), "PERIODIC COMMIT is not allowed"},
-	{regexp.MustCompile(`(?i)(^|[\s{;(])use\s+\w`), "switching databases is not allowed"},
-	// Administration commands run even in a read transaction: TERMINATE
-	// stops other clients' transactions (an ingest, say), and SHOW reveals
-	// users, settings and other clients' queries with their parameters.
-	// SHOW INDEXES/CONSTRAINTS/PROCEDURES/FUNCTIONS stay allowed.
-	{regexp.MustCompile(`(?i)\bterminate\s+transactions?\b`), "TERMINATE TRANSACTIONS is not allowed"},
-	{regexp.MustCompile(`(?i)\bshow\s+(?:(?:all|current|populated|home|default|user|role)\s+)*(?:users?|roles?|privileges?|databases?|alias(?:es)?|settings?|transactions?|servers?)\b`), "administration commands are not allowed"},
-}
-
-var cypherComment = regexp.MustCompile(`(?s)//[^\n]*|/\*.*?\*/`)
-
-// checkCypher refuses queries on the deny-list before they reach Neo4j.
-func checkCypher(query string) error {
-	raw := strings.ReplaceAll(query, "`", "")
-	stripped := cypherComment.ReplaceAllString(raw, " ")
-	for _, d := range cypherDenied {
-		if d.re.MatchString(raw) || d.re.MatchString(stripped) {
-			return &graph.Error{Code: graph.EFORBIDDEN, Field: "query", Message: d.why + "; only read queries run here"}
-		}
-	}
-	return nil
-}
+// transaction, which refuses every write, and is never committed. Before
+// that, checkCypher (cypherguard.go) applies an allow-list of clauses,
+// procedures and functions, so that what only reads but must not run
+// (other sessions' queries and parameters, server settings, files and
+// URLs, plugins' procedures) is refused with a clear message.
 
 // Cypher runs a researcher's read-only query with parameters, in a READ
 // transaction with a server-side timeout, and returns at most lim.MaxRows
