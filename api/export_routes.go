@@ -26,6 +26,13 @@ func (s *Server) registerExport(v1 *gin.RouterGroup) {
 	v1.HEAD("/export", s.handleExport)
 }
 
+// handleExport validates every parameter and resolves the scope (the
+// focus entity exists) before the first byte: until then every failure is
+// a problem response with nothing else in the body. Once streaming, the
+// answer declares the trailer export.TrailerStatus, sent as "complete"
+// after the last byte; a failure mid-stream instead appends the format's
+// export.FailureMarker and cuts the connection (no terminating chunk), so
+// a client sees a truncated transfer, a marked file and no trailer.
 func (s *Server) handleExport(c *gin.Context) {
 	format, err := export.ParseFormat(c.DefaultQuery("format", string(export.GraphML)))
 	if err != nil {
@@ -57,13 +64,27 @@ func (s *Server) handleExport(c *gin.Context) {
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), exportTimeout)
 	defer cancel()
+	x := &export.Exporter{Driver: st.Driver(), Database: st.Database()}
+
+	// Resolve the scope before anything is sent: an unknown id is a 404.
+	rctx, rcancel := context.WithTimeout(ctx, budgetLookup)
+	err = x.Resolve(rctx, sc)
+	rcancel()
+	if err != nil {
+		if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil && context.Cause(c.Request.Context()) == context.Canceled {
+			c.Abort() // the client left before the first byte: nobody to answer
+			return
+		}
+		s.fail(c, err)
+		return
+	}
 
 	// The server's write timeout is meant for ordinary answers; a large
 	// export legitimately writes for longer.
 	_ = http.NewResponseController(c.Writer).SetWriteDeadline(time.Now().Add(exportTimeout))
 
 	// Headers wait for the first byte, so that an error found before any
-	// output (unknown entity, Neo4j down) is still a problem response.
+	// output (Neo4j down, a timeout) is still a problem response.
 	lw := &lazyHeaderWriter{c: c, header: func(h http.Header) {
 		h.Set("Content-Type", format.ContentType())
 		name := sc.FileName(format)
@@ -73,12 +94,12 @@ func (s *Server) handleExport(c *gin.Context) {
 		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Trailer", export.TrailerStatus)
 	}}
 	if c.Request.Method == http.MethodHead {
 		lw.start()
 		return
 	}
-	x := &export.Exporter{Driver: st.Driver(), Database: st.Database()}
 	var stats export.Stats
 	if model == export.Stored {
 		var w export.StoredWriter
@@ -99,18 +120,25 @@ func (s *Server) handleExport(c *gin.Context) {
 	switch {
 	case err == nil:
 		lw.start() // an empty export still gets its headers
+		c.Writer.Header().Set(export.TrailerStatus, "complete")
 	case !lw.started:
-		if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+		if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil && context.Cause(c.Request.Context()) == context.Canceled {
 			c.Abort() // the client left before the first byte: nobody to answer
 			return
 		}
 		s.fail(c, err)
 	default:
-		// Part of the file is out: the status cannot change. Aborting the
-		// connection makes the client see a truncated transfer instead of
-		// a file that looks complete.
-		if c.Request.Context().Err() == nil {
-			s.log.ErrorContext(ctx, "export failed mid-stream", "request_id", RequestID(c), "err", err)
+		// Part of the file is out: the status cannot change. The marker
+		// says so inside the file; cutting the connection makes the
+		// client see a truncated transfer instead of a file that looks
+		// complete.
+		if c.Request.Context().Err() == nil || context.Cause(c.Request.Context()) != context.Canceled {
+			pr := problemFor(s.failCause(c, err), RequestID(c))
+			s.log.ErrorContext(ctx, "export failed mid-stream", "request_id", RequestID(c), "code", pr.Code, "err", err)
+			if m := format.FailureMarker(pr.Code, pr.Detail); m != nil {
+				_, _ = c.Writer.Write(m)
+				c.Writer.Flush()
+			}
 		}
 		panic(http.ErrAbortHandler)
 	}

@@ -35,6 +35,10 @@ func (s *Server) handleHealthz(c *gin.Context) {
 
 // handleReadyz says whether whosaid can answer queries: Neo4j reachable
 // with our credentials and every migration of this build applied.
+//
+// While the store's health check finds Neo4j unreachable it answers 503 at
+// once with the reason and since when, without asking Neo4j itself; a failed
+// ping makes the health check look at once.
 func (s *Server) handleReadyz(c *gin.Context) {
 	st, err := s.Store()
 	if err != nil {
@@ -44,6 +48,7 @@ func (s *Server) handleReadyz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), readyzTimeout)
 	defer cancel()
 	if err := st.Ping(ctx); err != nil {
+		st.ReportError(err)
 		s.notReady(c, "neo4j", err)
 		return
 	}
@@ -70,7 +75,12 @@ func (s *Server) notReady(c *gin.Context, what string, err error) {
 	case errors.Is(err, errSchemaOld):
 		reason = err.Error()
 	}
+	retry := retryAfterUnavailable
+	var ra *retryAfterError
+	if errors.As(err, &ra) {
+		retry = ra.seconds
+	}
 	s.log.DebugContext(c.Request.Context(), "not ready", "request_id", RequestID(c), "err", err)
-	c.Header("Retry-After", strconv.Itoa(retryAfterUnavailable))
-	c.JSON(http.StatusServiceUnavailable, Health{Status: "unavailable", Reason: reason, RetryAfter: retryAfterUnavailable})
+	c.Header("Retry-After", strconv.Itoa(retry))
+	c.JSON(http.StatusServiceUnavailable, Health{Status: "unavailable", Reason: reason, RetryAfter: retry})
 }

@@ -28,9 +28,15 @@ const (
 // ProblemContentType is the media type of error bodies (RFC 9457).
 const ProblemContentType = "application/problem+json"
 
-// retryAfterUnavailable is what clients are told to wait when Neo4j is down:
-// the background reconnect retries at least this often.
+// retryAfterUnavailable is what clients are told to wait while whosaid
+// has not reached Neo4j yet: the start-up reconnect retries at least this
+// often at first.
 const retryAfterUnavailable = 5
+
+// retryAfterDown is what clients are told to wait when Neo4j stopped
+// answering after start-up: the store's health check asks it every second
+// (store.HealthInterval) and serves again on the first answer.
+const retryAfterDown = 2
 
 // Problem is an RFC 9457 problem details body. Code is the stable
 // machine-readable error code (graph.E*); Field names the offending input.
@@ -149,12 +155,16 @@ func problemFor(err error, requestID string) Problem {
 // statuses, sets Retry-After for 429 and 503, and logs server-side
 // failures with their cause.
 func (s *Server) fail(c *gin.Context, err error) {
-	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
-		// The client went away; nobody reads an answer. 499 is nginx's
-		// status for this and keeps the access log honest.
-		c.Abort()
-		c.Status(499)
-		return
+	if ctx := c.Request.Context(); ctx.Err() != nil {
+		if down := s.failCause(c, err); down != err {
+			err = down
+		} else if errors.Is(err, context.Canceled) {
+			// The client went away; nobody reads an answer. 499 is nginx's
+			// status for this and keeps the access log honest.
+			c.Abort()
+			c.Status(499)
+			return
+		}
 	}
 	rid := RequestID(c)
 	pr := problemFor(err, rid)
@@ -166,12 +176,38 @@ func (s *Server) fail(c *gin.Context, err error) {
 		c.Header("Retry-After", strconv.Itoa(retryAfterUnavailable))
 	}
 	if pr.Status >= 500 {
+		// A driver connectivity error makes the health check look now,
+		// so that the next requests fail fast.
+		if st, _ := s.currentStore(); st != nil {
+			st.ReportError(err)
+		}
+	}
+	switch {
+	case pr.Status == http.StatusServiceUnavailable:
+		// Logged once by the store's health check, not per request.
+		s.log.DebugContext(c.Request.Context(), "request failed", "request_id", rid, "status", pr.Status, "code", pr.Code, "err", err)
+	case pr.Status >= 500:
 		s.log.ErrorContext(c.Request.Context(), "request failed", "request_id", rid, "status", pr.Status, "code", pr.Code, "err", err)
-	} else {
+	default:
 		s.log.DebugContext(c.Request.Context(), "request refused", "request_id", rid, "status", pr.Status, "code", pr.Code, "err", err)
 	}
 	_ = c.Error(err) // visible to later middleware
 	writeProblem(c, pr)
+}
+
+// failCause returns the EUNAVAILABLE error (with Retry-After) when the
+// store's health check cancelled the request (see watchStore): whatever
+// the driver said then, Neo4j is down. Otherwise it returns err.
+func (s *Server) failCause(c *gin.Context, err error) error {
+	ctx := c.Request.Context()
+	if ctx.Err() == nil {
+		return err
+	}
+	var down *graph.Error
+	if errors.As(context.Cause(ctx), &down) && down.Code == graph.EUNAVAILABLE {
+		return &retryAfterError{err: &graph.Error{Code: down.Code, Message: down.Message, Err: err}, seconds: retryAfterDown}
+	}
+	return err
 }
 
 func writeProblem(c *gin.Context, pr Problem) {

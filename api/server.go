@@ -9,6 +9,7 @@ package api
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -120,7 +121,7 @@ func (s *Server) routes() *gin.Engine {
 	r.HEAD("/healthz", s.handleHealthz)
 	r.GET("/readyz", s.handleReadyz)
 
-	v1 := r.Group("/api/v1", s.RateLimit())
+	v1 := r.Group("/api/v1", s.RateLimit(), s.watchStore())
 	s.registerV1(v1)
 	s.registerExport(v1)
 	// Last, so that the web explorer may replace NoRoute with its own
@@ -139,22 +140,70 @@ func (s *Server) Config() config.Config { return s.cfg }
 func (s *Server) Logger() *slog.Logger { return s.log }
 
 // Store returns the store, or an EUNAVAILABLE error (503 through s.fail)
-// while Neo4j has not been reached and migrated yet.
+// while Neo4j has not been reached and migrated yet, or while the store's
+// health check finds it unreachable: then at once, without waiting for the
+// driver, and with a Retry-After of the health check's pace.
 func (s *Server) Store() (*store.Store, error) {
-	s.ready.mu.RLock()
-	defer s.ready.mu.RUnlock()
-	if s.ready.st == nil {
-		return nil, graph.Errorf(graph.EUNAVAILABLE, "neo4j is not available yet (%s); the server keeps retrying", s.ready.reason)
+	st, reason := s.currentStore()
+	if st == nil {
+		return nil, graph.Errorf(graph.EUNAVAILABLE, "neo4j is not available yet (%s); the server keeps retrying", reason)
 	}
-	return s.ready.st, nil
+	if err := st.Available(); err != nil {
+		var ge *graph.Error
+		if errors.As(err, &ge) {
+			return nil, &retryAfterError{err: ge, seconds: retryAfterDown}
+		}
+		return nil, err
+	}
+	return st, nil
 }
 
-// SetStore makes a connected, migrated store available to handlers.
+// currentStore is the store once set, whatever its health, and otherwise
+// why not.
+func (s *Server) currentStore() (*store.Store, string) {
+	s.ready.mu.RLock()
+	defer s.ready.mu.RUnlock()
+	return s.ready.st, s.ready.reason
+}
+
+// SetStore makes a connected, migrated store available to handlers and
+// starts its health check (store.StartHealthChecks), which CloseStore (or
+// the store's Close) stops.
 func (s *Server) SetStore(st *store.Store) {
+	st.StartHealthChecks(0)
 	s.ready.mu.Lock()
 	defer s.ready.mu.Unlock()
 	s.ready.st = st
 	s.ready.reason = ""
+}
+
+// CloseStore closes the store, if one was set, whatever its health; the
+// server must not serve requests afterwards.
+func (s *Server) CloseStore(ctx context.Context) error {
+	st, _ := s.currentStore()
+	if st == nil {
+		return nil
+	}
+	return st.Close(ctx)
+}
+
+// watchStore ties each API request to the store's health: when the health
+// check marks Neo4j unavailable, the request's context is cancelled with
+// that EUNAVAILABLE error as cause, so that a request already waiting on the
+// driver answers 503 within a probe interval instead of waiting out its
+// budget (s.fail reads the cause).
+func (s *Server) watchStore() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		st, _ := s.currentStore()
+		if st == nil {
+			c.Next()
+			return
+		}
+		ctx, cancel := st.Watch(c.Request.Context())
+		defer cancel()
+		c.Request = c.Request.WithContext(ctx)
+		c.Next()
+	}
 }
 
 // SetNotReady records why the store is not available yet; /readyz reports

@@ -15,6 +15,7 @@
 package export
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -154,3 +155,35 @@ func NewWriter(f Format, w io.Writer, meta Meta) (Writer, error) {
 // joinList is how list attributes appear in formats without list types
 // (GraphML, GEXF, DOT). "; " keeps names with commas readable.
 func joinList(xs []string) string { return strings.Join(xs, "; ") }
+
+// FailureMarker is what an HTTP export appends when it fails after the
+// first byte, before it cuts the connection: a line a reader of the file
+// can find, in the format's own comment syntax where it has one, that
+// leaves the document unfinished (no closing tag, bracket or zip
+// directory), so no parser takes it for complete. Each marker starts on a
+// line of its own and names the error code:
+//
+//	GraphML, GEXF   <!-- whosaid-export-error: CODE: DETAIL -->
+//	DOT             // whosaid-export-error: CODE: DETAIL
+//	JSONL           {"whosaid_export_error":{"code":CODE,"detail":DETAIL}}
+//	Cytoscape JSON  the same JSON object, after the unfinished elements
+//	CSV (zip)       nothing: the zip lacks its central directory
+func (f Format) FailureMarker(code, detail string) []byte {
+	oneLine := strings.Join(strings.Fields(detail), " ")
+	switch f {
+	case GraphML, GEXF:
+		// "--" may not occur inside an XML comment.
+		return []byte("\n<!-- whosaid-export-error: " + strings.ReplaceAll(code+": "+oneLine, "--", "- -") + " -->\n")
+	case DOT:
+		return []byte("\n// whosaid-export-error: " + code + ": " + oneLine + "\n")
+	case JSONL, Cytoscape:
+		b, _ := json.Marshal(map[string]any{"whosaid_export_error": map[string]string{"code": code, "detail": oneLine}})
+		return append(append([]byte("\n"), b...), '\n')
+	}
+	return nil
+}
+
+// TrailerStatus is the HTTP trailer an export answer ends with: "complete"
+// when the whole file was sent. A failed export has no trailer (the
+// connection is cut) but FailureMarker's line.
+const TrailerStatus = "Whosaid-Export-Status"

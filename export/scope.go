@@ -1,11 +1,15 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/whosaid/whosaid/graph"
 )
@@ -40,6 +44,8 @@ const (
 	MaxDepth               = 3
 	DefaultMaxStatementIDs = 50
 	MaxMaxStatementIDs     = 10000
+	// MaxIDLen bounds speaker and entity ids, as the API bounds every id.
+	MaxIDLen = 512
 )
 
 // Focus is the entity the scope centres on, if any.
@@ -65,6 +71,14 @@ func (sc Scope) filtered() bool {
 // Normalize fills defaults and validates; errors are graph.FieldErrors
 // naming the query parameter (or flag) at fault.
 func (sc Scope) Normalize() (Scope, error) {
+	for _, f := range []struct{ name, v string }{{"speaker", sc.Speaker}, {"entity", sc.Entity}} {
+		switch {
+		case len(f.v) > MaxIDLen:
+			return sc, graph.FieldError(f.name, "is longer than %d bytes", MaxIDLen)
+		case !utf8.ValidString(f.v):
+			return sc, graph.FieldError(f.name, "is not valid UTF-8")
+		}
+	}
 	if sc.Speaker != "" && sc.Entity != "" {
 		return sc, graph.FieldError("entity", "cannot be combined with speaker")
 	}
@@ -120,10 +134,31 @@ func (sc Scope) Normalize() (Scope, error) {
 	return sc, nil
 }
 
+// QueryParams are the URL query parameters of an export: the scope's
+// (ScopeFromQuery) plus format and model, which the caller reads.
+var QueryParams = []string{"format", "model", "speaker", "entity", "depth", "from", "to", "kind", "min_weight", "limit", "max_statement_ids"}
+
 // ScopeFromQuery reads a Scope from URL query parameters: speaker, entity,
 // depth, from, to, kind (repeated or comma-separated), min_weight, limit,
-// max_statement_ids. The result is normalized.
+// max_statement_ids. The result is normalized. A parameter not in
+// QueryParams, or given twice (but kind), is an error: a misspelt filter
+// must not silently export the whole graph.
 func ScopeFromQuery(q url.Values) (Scope, error) {
+	for k, vs := range q {
+		known := false
+		for _, p := range QueryParams {
+			known = known || p == k
+		}
+		switch {
+		case !known:
+			if len(k) > 64 {
+				k = k[:64] + "…"
+			}
+			return Scope{}, graph.FieldError(strings.ToValidUTF8(k, "?"), "is not a parameter of export (one of %s)", strings.Join(QueryParams, ", "))
+		case len(vs) > 1 && k != "kind":
+			return Scope{}, graph.FieldError(k, "is given %d times", len(vs))
+		}
+	}
 	sc := Scope{Speaker: q.Get("speaker"), Entity: q.Get("entity"), From: q.Get("from"), To: q.Get("to")}
 	for _, k := range q["kind"] {
 		sc.Kinds = append(sc.Kinds, strings.Split(k, ",")...)
@@ -186,4 +221,27 @@ func (sc Scope) FileName(f Format) string {
 		name += "-" + b.String()
 	}
 	return name + "." + f.Ext()
+}
+
+// Resolve checks, in a read transaction of its own, that the entity the
+// scope centres on exists: an HTTP handler calls it before the first byte
+// of the answer, so that an unknown id is a 404 and not a truncated file.
+// Export checks again in its own transaction.
+func (x *Exporter) Resolve(ctx context.Context, sc Scope) error {
+	sc, err := sc.Normalize()
+	if err != nil || sc.Focus() == "" {
+		return err
+	}
+	sess := x.Driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: x.Database, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(context.WithoutCancel(ctx))
+	tx, err := sess.BeginTransaction(ctx)
+	if err != nil {
+		return fmt.Errorf("export: begin read transaction: %w", classify(ctx, err))
+	}
+	defer tx.Close(context.WithoutCancel(ctx))
+	field := "entity"
+	if sc.Speaker != "" {
+		field = "speaker"
+	}
+	return mustExist(ctx, tx, sc.Focus(), field)
 }

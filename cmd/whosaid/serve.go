@@ -37,7 +37,11 @@ up) and /readyz (Neo4j reachable and the schema current).
 
 At start it connects to Neo4j and applies the schema migrations. If Neo4j is
 not reachable it serves anyway — /readyz and data endpoints answer 503 with
-Retry-After — and keeps retrying in the background with backoff. SIGINT or
+Retry-After — and keeps retrying in the background with backoff. Once
+connected, a health check asks Neo4j every second: while it does not answer,
+data endpoints answer 503 with Retry-After at once (requests already waiting
+are cancelled with the same answer) and /readyz says why; the first answer
+restores service. SIGINT or
 SIGTERM stop it gracefully: in-flight requests get http.shutdown_timeout to
 finish.`,
 		Example: `  whosaid serve
@@ -163,10 +167,10 @@ func notReadyReason(err error) string {
 	return "neo4j check failed; see the server log"
 }
 
+// closeStore closes the store, also while Neo4j is down (srv.Store then
+// refuses it), which stops its health check.
 func closeStore(srv *api.Server) {
-	if st, err := srv.Store(); err == nil {
-		st.Close(context.Background())
-	}
+	_ = srv.CloseStore(context.Background())
 }
 
 // printURLs tells the user where to go; a wildcard listen address is

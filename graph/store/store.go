@@ -32,6 +32,11 @@ type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
 	log      *slog.Logger
+	health   health // see health.go; idle unless StartHealthChecks
+	// newProbeDriver builds the health check's own driver (one
+	// connection), so that a pool busy with long queries is not taken for
+	// a server that does not answer.
+	newProbeDriver func() (neo4j.DriverWithContext, error)
 }
 
 // New builds a Store without contacting the server; use Open to also wait
@@ -58,7 +63,14 @@ func New(opts Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Store{driver: drv, database: opts.Database, log: log}, nil
+	probe := func() (neo4j.DriverWithContext, error) {
+		return neo4j.NewDriverWithContext(opts.URI, auth, func(c *neo4jconfig.Config) {
+			c.MaxConnectionPoolSize = 1
+			c.SocketConnectTimeout = healthProbeTimeout
+			c.ConnectionAcquisitionTimeout = healthProbeTimeout
+		})
+	}
+	return &Store{driver: drv, database: opts.Database, log: log, newProbeDriver: probe}, nil
 }
 
 // Open builds a Store and waits, with exponential backoff up to
@@ -90,8 +102,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 }
 
-// Close releases the driver's connections.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+// Close stops the health check, if running, and releases the driver's
+// connections.
+func (s *Store) Close(ctx context.Context) error {
+	s.stopHealthChecks()
+	return s.driver.Close(ctx)
+}
 
 // Driver exposes the driver to the read-query package (queries) and tests.
 func (s *Store) Driver() neo4j.DriverWithContext { return s.driver }
@@ -126,6 +142,8 @@ func classify(err error) error {
 			return &graph.Error{Code: graph.ETIMEOUT, Message: "query exceeded its time limit", Err: err}
 		case ne.Code == "Neo.ClientError.Statement.AccessMode" || ne.Code == "Neo.ClientError.Security.Forbidden":
 			return &graph.Error{Code: graph.EFORBIDDEN, Message: "not allowed in a read-only transaction", Err: err}
+		case ne.Code == "Neo.TransientError.General.DatabaseUnavailable":
+			return &graph.Error{Code: graph.EUNAVAILABLE, Message: "the neo4j database is not available", Err: err}
 		}
 		return err
 	}
@@ -144,7 +162,14 @@ func Classify(err error) error { return classify(err) }
 // ClassifyContext is Classify for a call made under ctx: when ctx's deadline
 // has passed, the driver sometimes reports the cut connection as a
 // connectivity error, but the truth is that the query ran out of time.
+//
+// When ctx was cancelled because the store became unavailable (see Watch),
+// that EUNAVAILABLE cause is the answer.
 func ClassifyContext(ctx context.Context, err error) error {
+	var cause *graph.Error
+	if err != nil && ctx.Err() != nil && errors.As(context.Cause(ctx), &cause) && cause.Code == graph.EUNAVAILABLE {
+		return &graph.Error{Code: graph.EUNAVAILABLE, Message: cause.Message, Err: err}
+	}
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		var ge *graph.Error
 		if !errors.As(err, &ge) || ge.Code == graph.EUNAVAILABLE {
