@@ -143,6 +143,9 @@ func (s *Store) healthLoop(probe func(context.Context) error, kick, stop, done c
 				return
 			}
 		}
+		if err != nil {
+			s.log.Debug("neo4j health probe failed", "err", err)
+		}
 		switch {
 		case err == nil:
 			timeouts = 0
@@ -158,7 +161,6 @@ func (s *Store) healthLoop(probe func(context.Context) error, kick, stop, done c
 			// Other answers (bad credentials, say) mean Neo4j is there;
 			// requests report them themselves.
 			timeouts = 0
-			s.log.Debug("neo4j health probe failed", "err", err)
 		}
 	}
 }
