@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/whosaid/whosaid/graph"
 )
@@ -53,6 +56,8 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	x := New(Options{Gazetteer: places})
 	b.ReportAllocs()
+	runtime.GC()
+	cpu0 := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, t := range texts {
@@ -62,6 +67,9 @@ func BenchmarkExtract(b *testing.B) {
 	b.StopTimer()
 	secs := b.Elapsed().Seconds()
 	b.ReportMetric(float64(words*b.N)/secs, "words/s")
+	// per CPU second (GC included): steadier than the wall time on a
+	// shared machine; with -cpu 1 the two agree when the core is free
+	b.ReportMetric(float64(words*b.N)/(cpuTime()-cpu0).Seconds(), "cpu-words/s")
 	b.ReportMetric(float64(len(texts)), "docs/op")
 }
 
@@ -92,4 +100,76 @@ func TestPolNeARTexts(t *testing.T) {
 		}
 	}
 	t.Logf("%d texts", n)
+}
+
+// linearUnit is one unit of the text BenchmarkLinear repeats: an unresolved
+// description and a pronoun, in one paragraph without blank lines (a
+// transcript, a PDF's text). Before the salience index every pronoun
+// searched all earlier sentences and mentions, which made this quadratic.
+const linearUnit = `The minister said the plan would work. "We are ready," she said. `
+
+// linearVaried cycles through named speakers, surnames, descriptions and
+// pronouns, so that entities accumulate many mentions and aliases.
+var linearVaried = []string{
+	`Prime Minister Ana Costa said the plan would work. `,
+	`"We are ready," she said. `,
+	`Costa added that the talks in Lisbon would resume on Tuesday. `,
+	`The European Commission said it was studying the proposal. `,
+	`Opposition leader Rui Matos told reporters the budget was "a fiction." `,
+	`"Nobody believes these numbers," he said. `,
+	`The official said the figures were final. `,
+	`According to Matos, the vote will be close. `,
+}
+
+// repeatText repeats units in order until the text has at least n bytes.
+func repeatText(units []string, n int) string {
+	var b strings.Builder
+	b.Grow(n + 256)
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(units[i%len(units)])
+	}
+	return b.String()
+}
+
+// BenchmarkLinear extracts one-paragraph documents of 0.1, 1, 4 and 16 MB
+// and reports the time per MB of each: extraction must be linear in the
+// document's size, so ns/MB should not grow with it (bench/linear/run.sh
+// prints the ratio of the largest to the smallest).
+func BenchmarkLinear(b *testing.B) {
+	x := New(Options{Gazetteer: loadGazetteer(b)})
+	for _, v := range []struct {
+		name  string
+		units []string
+	}{{"repeated", []string{linearUnit}}, {"varied", linearVaried}} {
+		for _, size := range []struct {
+			name string
+			n    int
+		}{{"0.1MB", 100_000}, {"1MB", 1_000_000}, {"4MB", 4_000_000}, {"16MB", 16_000_000}} {
+			text := repeatText(v.units, size.n)
+			b.Run(v.name+"/"+size.name, func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				runtime.GC()
+				cpu0 := cpuTime()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					x.Extract(graph.Document{ID: "sha256:linear", Text: text})
+				}
+				b.StopTimer()
+				mb := float64(len(text)) / 1e6 * float64(b.N)
+				b.ReportMetric(b.Elapsed().Seconds()*1e9/mb, "ns/MB")
+				// the process's CPU time (GC included): on a shared
+				// machine it moves less than the wall time
+				b.ReportMetric(float64(cpuTime()-cpu0)/mb, "cpu-ns/MB")
+			})
+		}
+	}
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -11,6 +11,7 @@
 package extract
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -481,7 +482,9 @@ func (r *run) entities() []graph.Entity {
 		if len(e.mentions) == 0 {
 			continue
 		}
-		sort.Slice(e.mentions, func(i, j int) bool { return e.mentions[i].Start < e.mentions[j].Start })
+		// slices.SortFunc is sort.Slice's algorithm without reflection:
+		// the same order, ties included
+		slices.SortFunc(e.mentions, func(a, b graph.Span) int { return cmp.Compare(a.Start, b.Start) })
 		// drop duplicate mentions
 		m := e.mentions[:0]
 		for i, s := range e.mentions {
@@ -493,7 +496,7 @@ func (r *run) entities() []graph.Entity {
 		e.mentions = m
 		out = append(out, graph.Entity{ID: e.id, Type: e.typ, Name: e.name, Aliases: e.aliases, Roles: e.roles, Mentions: e.mentions, PartOf: e.partOf})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Mentions[0].Start < out[j].Mentions[0].Start })
+	slices.SortStableFunc(out, func(a, b graph.Entity) int { return cmp.Compare(a.Mentions[0].Start, b.Mentions[0].Start) })
 	return out
 }
 
@@ -510,7 +513,7 @@ func (r *run) statementsOut() []graph.Statement {
 			ms = append(ms, mentionRef{m.Start, m.End, e.id})
 		}
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	slices.SortFunc(ms, func(a, b mentionRef) int { return cmp.Compare(a.start, b.start) }) // as sort.Slice, ties included
 	// statements already out, by content and cue (what the id hashes)
 	seen := make(map[[3]int]bool, len(r.stmts))
 	var heads map[string]bool // ids of statements that start a turn of several

@@ -168,15 +168,33 @@ func (r *run) recentPersonOf(head, place string, generic bool) *entity {
 
 // lastStatementNear reports whether the last statement with speakers lies
 // in the sentence holding pos or the one before it.
+//
+// Statements are in sentence order, so the walk back ends at the first one
+// before that: without it, text whose statements name no one (a transcript
+// of "the minister said … she said") made every pronoun walk them all.
 func (r *run) lastStatementNear(pos int) bool {
+	near := r.lastStatementNearWalk(pos)
+	if verifyNear != nil {
+		verifyNear(r, pos, near)
+	}
+	return near
+}
+
+// verifyNear, set by tests, compares lastStatementNear with a walk over
+// all statements.
+var verifyNear func(r *run, pos int, got bool)
+
+func (r *run) lastStatementNearWalk(pos int) bool {
+	d := r.d
+	cur := sort.Search(len(d.sents), func(k int) bool { return d.toks[d.sents[k].t0].s > pos }) - 1
 	for i := len(r.stmts) - 1; i >= 0; i-- {
 		st := r.stmts[i]
-		if len(st.ents) == 0 {
-			continue
+		if st.sent < cur-1 {
+			return false
 		}
-		d := r.d
-		cur := sort.Search(len(d.sents), func(k int) bool { return d.toks[d.sents[k].t0].s > pos }) - 1
-		return st.sent >= cur-1
+		if len(st.ents) > 0 {
+			return true
+		}
 	}
 	return false
 }
