@@ -105,8 +105,13 @@ type extractResult struct {
 
 // runExtract reads, extracts in parallel and writes in input order. Memory
 // stays bounded: at most a few documents per worker are in flight.
+//
+// When ctx is cancelled (SIGINT, SIGTERM) it stops at once: the documents
+// written so far stay whole (a JSON array is closed), the ones in flight
+// are dropped, and the error says how many were written.
 func runExtract(ctx context.Context, stdout, stderr io.Writer, paths []string, opts source.Options,
 	x *extract.Extractor, workers int, f extractFlags) error {
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -143,18 +148,30 @@ func runExtract(ctx context.Context, stdout, stderr io.Writer, paths []string, o
 	for range workers {
 		wg.Go(func() {
 			for j := range jobs {
-				j.out <- extractResult{ex: x.Extract(j.doc)}
+				ex, err := x.ExtractContext(ctx, j.doc)
+				j.out <- extractResult{ex: ex, err: err}
 			}
 		})
 	}
-	defer wg.Wait()
 
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	out := newExtractWriter(w, f)
 	var total, failed int
 	var writeErr error
+	interrupted := false
 	for ch := range order {
-		r := <-ch
+		var r extractResult
+		select {
+		case r = <-ch:
+		case <-parent.Done():
+			interrupted = true
+		}
+		if interrupted || parent.Err() != nil {
+			// not waiting for the documents in flight: the workers see
+			// the context within milliseconds and their results are dropped
+			interrupted = true
+			break
+		}
 		total++
 		if r.err != nil {
 			if errors.Is(r.err, context.Canceled) {
@@ -173,6 +190,17 @@ func runExtract(ctx context.Context, stdout, stderr io.Writer, paths []string, o
 			break
 		}
 	}
+	if interrupted || parent.Err() != nil {
+		cancel()
+		if err := out.close(); err != nil {
+			return err
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		return interruptedError(parent, int64(out.n))
+	}
+	defer wg.Wait()
 	if writeErr != nil {
 		cancel()
 		for ch := range order { // let the reader and workers finish

@@ -119,12 +119,12 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 		if err != nil {
 			return err
 		}
-		opts.Extract = func(d graph.Document) graph.Extraction {
-			ext := x.Extract(d)
+		opts.ExtractContext = func(ctx context.Context, d graph.Document) (graph.Extraction, error) {
+			ext, err := x.ExtractContext(ctx, d)
 			if ext.Document.ExtractorVersion == "" {
 				ext.Document.ExtractorVersion = extract.Version
 			}
-			return ext
+			return ext, err
 		}
 	}
 
@@ -164,7 +164,9 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 		fmt.Fprintln(stderr, summaryLine(sum))
 	}
 	if runErr != nil {
-		return fmt.Errorf("ingest interrupted after %d documents (each is whole; run the same command again to complete): %w", sum.Done(), runErr)
+		// each document is whole in the graph or absent: a rerun skips
+		// the ones written and completes the rest
+		return interruptedError(ctx, sum.Written+sum.Replaced)
 	}
 	if sum.Failed > 0 {
 		return &exitError{code: 1, err: fmt.Errorf("ingest: %d of %d documents failed", sum.Failed, sum.Read)}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -249,4 +251,68 @@ func firstLines(s string, n int) string {
 		lines = append(lines[:n], "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// TestInterruptIngest sends SIGINT to an ingest that has written a corpus
+// of small articles and is extracting a large one-paragraph document: it
+// stops with exit status 130 and the interrupted message, and the graph
+// holds exactly the small articles, each whole (the same graph as a run of
+// them alone), and nothing of the large document.
+func TestInterruptIngest(t *testing.T) {
+	opts, _ := neo4jtest.Options(t)
+	s := neo4jtest.Open(t)
+	const n = 40
+	articles, _ := writeCorpus(t, n)
+	args := []string{"ingest", "--quiet", "--summary", "json", "--batch-size", "10"}
+
+	neo4jtest.Reset(t, s)
+	clean := runSummary(t, whosaid(t, opts, append(args, articles)...))
+	if clean.Written != n || clean.Failed != 0 {
+		t.Fatalf("clean run: %+v", clean.Stats)
+	}
+	want := dump(t, s)
+
+	huge := filepath.Join(t.TempDir(), "transcript.txt")
+	unit := `The minister said the plan would work. "We are ready," she said. `
+	if err := os.WriteFile(huge, []byte(strings.Repeat(unit, 8_000_000/len(unit))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	neo4jtest.Reset(t, s)
+	cmd := whosaid(t, opts, append(args, articles, huge)...)
+	cmd.Env = append(cmd.Env, "WHOSAID_INGEST_WORKERS=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// one worker: the small articles are written while the large document,
+	// which takes seconds, is extracted
+	deadline := time.Now().Add(2 * time.Minute)
+	for documentCount(t, s) < n && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // for the last commit to be counted
+	sent := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	t.Logf("stopped %v after SIGINT", time.Since(sent).Round(time.Millisecond))
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit %v (status %d), want 130; stderr:\n%s", err, code, stderr.String())
+	}
+	// a batch whose commit the interrupt overtook counts as not written
+	// (the rerun skips it), so the message may say fewer than the graph has
+	m := regexp.MustCompile(`whosaid: interrupted: (\d+) documents written, rerun to continue`).FindStringSubmatch(stderr.String())
+	if m == nil {
+		t.Errorf("stderr %q, want the interrupted message", stderr.String())
+	} else if w, _ := strconv.Atoi(m[1]); w > n || w == 0 {
+		t.Errorf("the message says %d documents written, the graph has %d", w, n)
+	}
+	if got := documentCount(t, s); got != n {
+		t.Errorf("%d documents in the graph, want the %d small ones", got, n)
+	}
+	if diff := cmp.Diff(want, dump(t, s)); diff != "" {
+		t.Errorf("graph after the interrupt differs from a run of the small articles (-want +got):\n%s", firstLines(diff, 40))
+	}
 }

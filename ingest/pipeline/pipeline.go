@@ -27,12 +27,20 @@ type Loader interface {
 // ExtractFunc analyses one document.
 type ExtractFunc func(graph.Document) graph.Extraction
 
+// ExtractContextFunc analyses one document unless ctx is done first, and
+// then returns ctx's error (as (*extract.Extractor).ExtractContext does).
+type ExtractContextFunc func(context.Context, graph.Document) (graph.Extraction, error)
+
 // Options tune a run. Zero values mean the defaults.
 type Options struct {
 	// Extract, when set, analyses each input's Document (whatever entities
 	// and statements the input carried are replaced). When nil the inputs
 	// are already extractions ("whosaid extract" output).
 	Extract ExtractFunc
+	// ExtractContext is Extract with the run's context, so that a
+	// cancelled run does not wait for the documents being analysed. It
+	// takes precedence over Extract.
+	ExtractContext ExtractContextFunc
 
 	Workers         int // extraction workers; default GOMAXPROCS
 	Writers         int // concurrent write transactions; default 2
@@ -138,14 +146,19 @@ func Run(ctx context.Context, inputs iter.Seq2[graph.Extraction, error], load Lo
 	}()
 
 	// Extraction workers.
+	extract := opts.ExtractContext
+	if extract == nil && opts.Extract != nil {
+		f := opts.Extract
+		extract = func(_ context.Context, d graph.Document) (graph.Extraction, error) { return f(d), nil }
+	}
 	var wg sync.WaitGroup
 	for range opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for it := range in {
-				if it.err == nil && opts.Extract != nil {
-					it.ext, it.err = safeExtract(opts.Extract, it.ext.Document)
+				if it.err == nil && extract != nil {
+					it.ext, it.err = safeExtract(ctx, extract, it.ext.Document)
 				}
 				select {
 				case out <- it:
@@ -301,18 +314,18 @@ func withDefaults(o Options) Options {
 	return o
 }
 
-func safeExtract(f ExtractFunc, doc graph.Document) (ext graph.Extraction, err error) {
+func safeExtract(ctx context.Context, f ExtractContextFunc, doc graph.Document) (ext graph.Extraction, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			ext = graph.Extraction{Document: doc}
 			err = fmt.Errorf("extract %s: panic: %v", docName(doc), p)
 		}
 	}()
-	ext = f(doc)
+	ext, err = f(ctx, doc)
 	if ext.Document.ID == "" {
 		ext.Document = doc
 	}
-	return ext, nil
+	return ext, err
 }
 
 type run struct {

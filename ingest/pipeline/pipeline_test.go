@@ -195,3 +195,32 @@ func TestRunKeepsVersionsOfAKeyInOrder(t *testing.T) {
 		t.Errorf("the second version started before the first was written: %v", l.events)
 	}
 }
+
+// TestRunPassesContextToExtract: a run cancelled while a document is being
+// extracted returns at once, and that document is neither written nor
+// failed (a rerun does it).
+func TestRunPassesContextToExtract(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	l := &fakeLoader{}
+	extract := func(ctx context.Context, d graph.Document) (graph.Extraction, error) {
+		if d.ID == "d005" {
+			cancel() // Ctrl-C while this one is analysed
+			<-ctx.Done()
+			return graph.Extraction{Document: d}, ctx.Err()
+		}
+		return graph.Extraction{Document: d, Statements: make([]graph.Statement, 1)}, nil
+	}
+	sum, err := Run(ctx, inputs(50), l, Options{Workers: 1, BatchDocs: 2, ExtractContext: extract})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want context.Canceled", err)
+	}
+	if sum.Failed != 0 {
+		t.Errorf("%d failed: an interrupted document is not a failure", sum.Failed)
+	}
+	for _, b := range l.batches {
+		if slices.Contains(b, "d005") {
+			t.Errorf("the interrupted document was written: %v", b)
+		}
+	}
+}
