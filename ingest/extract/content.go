@@ -65,7 +65,7 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			return i + 1, true
 		case (t.low == "for" || t.low == "on") && i == from && c.info.lemma == "call":
 			return i + 1, true
-		case weekdays[t.low] != 0 || t.low == "sunday" || t.low == "today" || t.low == "yesterday" || t.low == "tonight" || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
+		case dayWord(t.low) || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
 			i++
 			continue
 		case t.low == "to" && i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && !determiners[toks[i+1].low] && pronounGender[toks[i+1].low] == 0 && !stopBack[toks[i+1].low]:

@@ -339,6 +339,13 @@ var pronounGender = map[string]byte{
 	"he": 'm', "she": 'f', "they": 'p', "it": 'n', "i": 's', "we": 'p',
 }
 
+// dayWord reports a word naming a day: a weekday, today, yesterday,
+// tonight (weekdays maps Sunday to 0, so its lookup alone misses it).
+func dayWord(low string) bool {
+	_, wd := weekdays[low]
+	return wd || low == "today" || low == "yesterday" || low == "tonight"
+}
+
 // weekdays and months for statement dates.
 var weekdays = map[string]int{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
 

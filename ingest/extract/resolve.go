@@ -74,10 +74,10 @@ func (r *run) trimSource(p phrase) (phrase, bool) {
 	if len(p.coords) > 1 || p.pronoun {
 		return p, true
 	}
-	for p.t0 < p.t1 && toks[p.t0].kind == tWord && (weekdays[toks[p.t0].low] != 0 || toks[p.t0].low == "sunday" || months[toks[p.t0].low] || toks[p.t0].low == "today" || toks[p.t0].low == "yesterday" || edgeWords[toks[p.t0].low]) {
+	for p.t0 < p.t1 && toks[p.t0].kind == tWord && (dayWord(toks[p.t0].low) || months[toks[p.t0].low] || edgeWords[toks[p.t0].low]) {
 		p.t0++
 	}
-	for p.t1 > p.t0 && toks[p.t1-1].kind == tWord && (edgeWords[toks[p.t1-1].low] || weekdays[toks[p.t1-1].low] != 0 || toks[p.t1-1].low == "sunday" || toks[p.t1-1].low == "today" || toks[p.t1-1].low == "yesterday" || releasedWords[toks[p.t1-1].low]) {
+	for p.t1 > p.t0 && toks[p.t1-1].kind == tWord && (edgeWords[toks[p.t1-1].low] || dayWord(toks[p.t1-1].low) || releasedWords[toks[p.t1-1].low]) {
 		p.t1-- // "a draft released Friday": the draft
 	}
 	if p.t1 <= p.t0 {
@@ -86,7 +86,7 @@ func (r *run) trimSource(p phrase) (phrase, bool) {
 	if p.t0+1 < p.t1 && thingPartitives[toks[p.t0].low] && toks[p.t0+1].low == "of" {
 		return p, false
 	}
-	if p.t1-p.t0 <= 2 && toks[p.t1-1].kind == tWord && (dateHeads[toks[p.t1-1].low] || weekdays[toks[p.t1-1].low] != 0 || months[toks[p.t1-1].low]) {
+	if p.t1-p.t0 <= 2 && toks[p.t1-1].kind == tWord && (dateHeads[toks[p.t1-1].low] || dayWord(toks[p.t1-1].low) || months[toks[p.t1-1].low]) {
 		return p, false // "Friday release", "the morning"
 	}
 	if toks[p.t0].kind == tWord && speakerAdverbs[toks[p.t0].low] && p.t1 == p.t0+1 {
@@ -99,29 +99,28 @@ func (r *run) trimSource(p phrase) (phrase, bool) {
 // first preposition or participle ("the proposal released by the finance
 // office" → proposal, "an astronomer not involved in the study" →
 // astronomer).
+//
+// A collective or a quantity before "of" takes its head from what it
+// collects: "a team of astronomers", "a group of protesters", "one of his
+// advisers" are people.
 func (r *run) headOf(a, b int) int {
 	toks := r.d.toks
 	for k := a + 1; k < b; k++ {
 		if t := &toks[k]; t.kind == tWord && !t.cap && (edgeWords[t.low] || t.low == "not" || releasedWords[t.low]) {
+			if t.low == "of" && (collectives[toks[k-1].low] || quantities[toks[k-1].low] || determiners[toks[k-1].low]) {
+				continue
+			}
 			return k - 1
 		}
 	}
 	return b - 1
 }
 
+// collectives name a set of people by what holds them together.
+var collectives = set("team teams group groups panel panels delegation delegations crowd crowds coalition band bunch handful number couple pair trio dozens hundreds thousands")
+
 // releasedWords follow a document's name: "a draft released Friday".
 var releasedWords = set("released published issued seen obtained filed leaked posted")
-
-// personHead reports a person noun or title among tokens [a,b): "an
-// astronomer not involved in the study" is a person, not the study.
-func (r *run) personHead(a, b int) bool {
-	for k := a; k < b; k++ {
-		if t := &r.d.toks[k]; t.kind == tWord && !t.cap && (personNouns[t.low] || titleWords[t.low]) {
-			return true
-		}
-	}
-	return false
-}
 
 // orgInName reports a capitalised organisation noun joined into the name
 // [a,b) by "of" or "for": "Ministry of Innovation", "Nigeria Centre for
@@ -229,7 +228,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	}
 	last := &toks[p.t1-1]
 	lastLow := stripPossessive(last.low)
-	if h := r.headOf(d0, p.t1); !toks[h].cap && documentNouns[stripPossessive(toks[h].low)] && !r.personHead(d0, h) {
+	// a description is typed by its head noun, not its last word: "an
+	// astronomer not involved in the study" is a person
+	head := r.headOf(d0, p.t1)
+	headLow := stripPossessive(toks[head].low)
+	if !toks[head].cap && documentNouns[headLow] {
 		// "according to the proposal", "the report said": a document
 		// is a source, never a person; its author, when named, is the
 		// possessor ("the ministry's report")
@@ -339,7 +342,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		return r.one(e, sp, how)
 	}
 	// a description: "the official", "the Russian envoy", "the Clinton campaign"
-	if orgNouns[lastLow] {
+	if orgNouns[headLow] {
 		c0 := -1
 		for k := d0; k < p.t1-1; k++ {
 			if toks[k].cap {
@@ -354,7 +357,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			return r.one(e, sp, graph.ResolvedName)
 		}
 		if definite(toks[p.t0].low) {
-			if e := r.recentOrg(lastLow); e != nil {
+			if e := r.recentOrg(headLow); e != nil {
 				e.addAlias(sp.Text)
 				e.mentions = append(e.mentions, sp)
 				return r.one(e, sp, graph.ResolvedDescription)
@@ -362,7 +365,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		}
 		return nil, []graph.Speaker{describedAs(sp, graph.Organisation, "organisation")}, graph.ResolvedDescription
 	}
-	if (personNouns[lastLow] || titleWords[lastLow]) && definite(toks[p.t0].low) && !strings.HasSuffix(lastLow, "s") {
+	if (personNouns[headLow] || titleWords[headLow]) && definite(toks[p.t0].low) && !strings.HasSuffix(headLow, "s") {
 		place := ""
 		for k := d0; k < p.t1-1; k++ {
 			if pl, ok := r.demonym(r.text(k, k+1)); ok {
@@ -371,13 +374,13 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				place = pl.ID
 			}
 		}
-		if e := r.recentPerson(lastLow, place, genericHeads[lastLow]); e != nil {
+		if e := r.recentPerson(headLow, place, genericHeads[headLow]); e != nil {
 			e.addAlias(sp.Text)
 			e.mentions = append(e.mentions, sp)
 			return r.one(e, sp, graph.ResolvedDescription)
 		}
 	}
-	return nil, []graph.Speaker{describedAs(sp, graph.Person, groupKind(lastLow))}, graph.ResolvedDescription
+	return nil, []graph.Speaker{describedAs(sp, graph.Person, groupKind(headLow))}, graph.ResolvedDescription
 }
 
 // genericHeads describe any spokesperson: "the official added" refers to

@@ -264,7 +264,7 @@ func (r *run) leftSource(s sentence, c cue) (phrase, bool, bool) {
 			if passiveAux[low] {
 				passive = true
 			}
-		case weekdays[low] != 0 || low == "sunday" || low == "today" || low == "yesterday" || low == "tonight":
+		case dayWord(low):
 			if i-1 >= s.t0 && toks[i-1].low == "on" {
 				i--
 			}
