@@ -25,6 +25,10 @@ type Neo4j struct {
 	Database     string        `mapstructure:"database"`
 	ConnectWait  time.Duration `mapstructure:"connect_wait"` // how long to retry an unreachable server at start
 	MaxPoolSize  int           `mapstructure:"max_pool_size"`
+	// Driver pool tuning for clusters, Aura and load balancers; see
+	// docs/scaling.md.
+	MaxConnectionLifetime time.Duration `mapstructure:"max_connection_lifetime"`
+	AcquisitionTimeout    time.Duration `mapstructure:"acquisition_timeout"`
 }
 
 // HTTP configures `whosaid serve`.

@@ -64,6 +64,8 @@ func (c Config) Validate() error {
 		bad("neo4j.uri", "has no host in %q", n.URI)
 	}
 	notNegative("neo4j.connect_wait", n.ConnectWait)
+	positive("neo4j.max_connection_lifetime", n.MaxConnectionLifetime)
+	positive("neo4j.acquisition_timeout", n.AcquisitionTimeout)
 	if n.MaxPoolSize < 1 {
 		bad("neo4j.max_pool_size", "must be at least 1, got %d", n.MaxPoolSize)
 	}

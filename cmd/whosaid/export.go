@@ -187,7 +187,8 @@ func openExportStore(ctx context.Context, cfg config.Config) (*store.Store, erro
 		password = strings.TrimSpace(string(b))
 	}
 	s, err := store.Open(ctx, store.Options{URI: n.URI, Username: n.Username, Password: password,
-		Database: n.Database, ConnectWait: n.ConnectWait, MaxPoolSize: n.MaxPoolSize})
+		Database: n.Database, ConnectWait: n.ConnectWait, MaxPoolSize: n.MaxPoolSize,
+		MaxConnectionLifetime: n.MaxConnectionLifetime, AcquisitionTimeout: n.AcquisitionTimeout})
 	if err != nil {
 		return nil, fmt.Errorf("connect to neo4j at %s: %w", n.URI, err)
 	}

@@ -154,6 +154,9 @@ func storeOptions(cfg config.Config, log *slog.Logger) store.Options {
 		ConnectWait: cfg.Neo4j.ConnectWait,
 		MaxPoolSize: cfg.Neo4j.MaxPoolSize,
 		Logger:      log,
+
+		MaxConnectionLifetime: cfg.Neo4j.MaxConnectionLifetime,
+		AcquisitionTimeout:    cfg.Neo4j.AcquisitionTimeout,
 	}
 }
 

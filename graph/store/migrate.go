@@ -112,6 +112,9 @@ ON CREATE SET m.name = $name, m.applied_at = datetime($at)`
 		}
 		applied = append(applied, fmt.Sprintf("%d %s", m.Version, m.Name))
 	}
+	if _, err := s.applyEditionSchema(ctx); err != nil { // see edition.go
+		return applied, err
+	}
 	if _, err := sess.Run(ctx, `CALL db.awaitIndexes(300)`, nil); err != nil {
 		return applied, fmt.Errorf("wait for indexes: %w", classify(err))
 	}

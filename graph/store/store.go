@@ -24,7 +24,14 @@ type Options struct {
 	Database    string        // "" means the server's default database
 	ConnectWait time.Duration // how long Open retries an unreachable server; 0 tries once
 	MaxPoolSize int
-	Logger      *slog.Logger
+	// MaxConnectionLifetime closes pooled connections older than this
+	// (0: the driver's default, an hour). Below a load balancer or Aura's
+	// idle cut-off it spares the first query after a quiet spell a dead
+	// connection.
+	MaxConnectionLifetime time.Duration
+	// AcquisitionTimeout bounds the wait for a pooled connection (0: 30 s).
+	AcquisitionTimeout time.Duration
+	Logger             *slog.Logger
 }
 
 // Store is a handle on one Neo4j database. It is safe for concurrent use.
@@ -53,12 +60,19 @@ func New(opts Options) (*Store, error) {
 		if opts.MaxPoolSize > 0 {
 			c.MaxConnectionPoolSize = opts.MaxPoolSize
 		}
+		if opts.MaxConnectionLifetime > 0 {
+			c.MaxConnectionLifetime = opts.MaxConnectionLifetime
+		}
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = 30 * time.Second
+		if opts.AcquisitionTimeout > 0 {
+			c.ConnectionAcquisitionTimeout = opts.AcquisitionTimeout
+		}
 	})
 	if err != nil {
 		return nil, &graph.Error{Code: graph.EINVALID, Field: "neo4j.uri", Message: fmt.Sprintf("cannot use %q", opts.URI), Err: err}
 	}
+	drv = causalDriver{DriverWithContext: drv, database: opts.Database}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -107,6 +121,29 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 func (s *Store) Close(ctx context.Context) error {
 	s.stopHealthChecks()
 	return s.driver.Close(ctx)
+}
+
+// causalDriver gives every session the store's database when it names
+// none, and the driver's own bookmark manager (the one ExecuteQuery uses)
+// when it brings none. So all sessions and ExecuteQuery calls of one
+// process form one causal chain: a read that follows a write in this
+// process, on a cluster or Aura, is served by a member that has applied
+// that write, even when it is routed to a secondary. Bookmarks cost
+// nothing on a single server. Consistency across processes (two API
+// replicas) is not promised: see docs/scaling.md.
+type causalDriver struct {
+	neo4j.DriverWithContext
+	database string
+}
+
+func (d causalDriver) NewSession(ctx context.Context, cfg neo4j.SessionConfig) neo4j.SessionWithContext {
+	if cfg.DatabaseName == "" {
+		cfg.DatabaseName = d.database
+	}
+	if cfg.BookmarkManager == nil {
+		cfg.BookmarkManager = d.ExecuteQueryBookmarkManager()
+	}
+	return d.DriverWithContext.NewSession(ctx, cfg)
 }
 
 // Driver exposes the driver to the read-query package (queries) and tests.
