@@ -59,11 +59,13 @@ func (s *Server) registerV1(g *gin.RouterGroup) {
 	g.GET("/entities/:id/statements", h.speakerHistory)
 	g.GET("/entities/:id/mentioned-by", h.mentionedBy)
 	g.GET("/entities/:id/network", h.network)
+	g.GET("/entities/:id/summary", h.speakerSummary)
 	g.GET("/statements", h.searchStatements)
 	g.GET("/statements/:id", h.statement)
 	g.GET("/paths", h.paths)
 	g.GET("/documents", h.documents)
 	g.GET("/documents/:id", h.document)
+	g.GET("/overview", h.overview)
 
 	g.POST("/cypher", s.RequireAPIKey(), h.cypher)
 	g.POST("/documents", s.RequireAPIKey(), h.ingest)

@@ -1,0 +1,303 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// The explorer's summaries: what a researcher sees on arrival (the corpus
+// at a glance) and on a speaker's page (when they spoke, about whom, in
+// which outlets). Each is one query of bounded size.
+
+// Overview is the corpus at a glance.
+type Overview struct {
+	Counts           CorpusCounts      `json:"counts"`
+	TopSpeakers      []RankedEntity    `json:"top_speakers"`
+	MostMentioned    []RankedEntity    `json:"most_mentioned"`
+	LatestStatements []LatestStatement `json:"latest_statements"`
+}
+
+// CorpusCounts counts the graph's nodes by kind.
+type CorpusCounts struct {
+	Documents     int64 `json:"documents"`
+	Statements    int64 `json:"statements"`
+	Entities      int64 `json:"entities"`
+	People        int64 `json:"people"`
+	Organisations int64 `json:"organisations"`
+	Places        int64 `json:"places"`
+	// FirstDate and LastDate bound the statements' dates (absent when none
+	// is dated).
+	FirstDate string `json:"first_date,omitempty"`
+	LastDate  string `json:"last_date,omitempty"`
+}
+
+// RankedEntity is an entity with the number that ranks it: statements it
+// made (top speakers) or statements that mention it (most mentioned).
+type RankedEntity struct {
+	EntityRef
+	Statements int64 `json:"statements"`
+	Documents  int64 `json:"documents"`
+}
+
+// LatestStatement is a statement in brief with who said it and where.
+type LatestStatement struct {
+	Statement StatementSample `json:"statement"`
+	Speakers  []EntityRef     `json:"speakers"`
+	Document  DocumentRef     `json:"document"`
+}
+
+// Sizes of the overview's lists.
+const (
+	DefaultOverview = 10
+	MaxOverview     = 50
+)
+
+// corpusCounts reads Neo4j's count store (label counts) and the ends of
+// the statement_date index, so it costs the same on any corpus size.
+const corpusCounts = `
+CALL () { MATCH (d:Document) RETURN count(d) AS documents }
+CALL () { MATCH (s:Statement) RETURN count(s) AS statements }
+CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
+CALL () { MATCH (e:Person) RETURN count(e) AS people }
+CALL () { MATCH (e:Organisation) RETURN count(e) AS organisations }
+CALL () { MATCH (e:Place) RETURN count(e) AS places }
+CALL () { MATCH (s:Statement) WHERE s.date >= '' RETURN s.date AS first ORDER BY s.date LIMIT 1 }
+CALL () { MATCH (s:Statement) WHERE s.date >= '' RETURN s.date AS last ORDER BY s.date DESC LIMIT 1 }
+RETURN documents, statements, entities, people, organisations, places, first, last`
+
+// corpusCountsEmpty answers when no statement is dated (the date
+// subqueries above then return no row, and so no row at all).
+const corpusCountsEmpty = `
+CALL () { MATCH (d:Document) RETURN count(d) AS documents }
+CALL () { MATCH (s:Statement) RETURN count(s) AS statements }
+CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
+CALL () { MATCH (e:Person) RETURN count(e) AS people }
+CALL () { MATCH (e:Organisation) RETURN count(e) AS organisations }
+CALL () { MATCH (e:Place) RETURN count(e) AS places }
+RETURN documents, statements, entities, people, organisations, places, null AS first, null AS last`
+
+// topSpeakers ranks entities by their SAID degree, which Neo4j reads from
+// the node's relationship counts without visiting the statements.
+const topSpeakers = `
+MATCH (e:Entity)
+WITH e, COUNT { (e)-[:SAID]->() } AS n
+WHERE n > 0
+ORDER BY n DESC, e.id
+LIMIT $limit
+RETURN e {.id, .name, .type} AS entity, n, coalesce(e.documents, 0) AS documents`
+
+// mostMentioned ranks entities by the statements that mention them. An
+// entity's incoming MENTIONS are those of statements plus exactly one per
+// document that names it (the loader's invariant, docs/graph-model.md),
+// and e.documents counts those documents; so the difference is read from
+// relationship counts instead of visiting every statement.
+// TestOverview checks it against the direct count.
+const mostMentioned = `
+MATCH (e:Entity)
+WITH e, COUNT { (e)<-[:MENTIONS]-() } - coalesce(e.documents, 0) AS n
+WHERE n > 0
+ORDER BY n DESC, e.id
+LIMIT $limit
+RETURN e {.id, .name, .type} AS entity, n, coalesce(e.documents, 0) AS documents`
+
+// latestDated walks the statement_date index from its end.
+const latestDated = `
+MATCH (s:Statement) WHERE s.date >= ''
+WITH s ORDER BY s.date DESC, s.document, s.start, s.id LIMIT $limit
+MATCH (s)-[:REPORTED_IN]->(d:Document)
+RETURN s {` + sampleFields + `} AS s,
+  COLLECT { MATCH (sp:Entity)-[:SAID]->(s) RETURN sp {.id, .name, .type} AS sp ORDER BY sp.id } AS speakers,
+  d {.id, .title, .url, .source, .published} AS d
+ORDER BY s.date DESC, s.document, s.start, s.id`
+
+// latestUndated fills the list when fewer statements are dated: the
+// statements of the most recently ingested undated documents.
+const latestUndated = `
+MATCH (d:Document) WHERE d.published IS NULL
+WITH d ORDER BY d.ingested_at DESC, d.id LIMIT $limit
+MATCH (s:Statement {document: d.id}) WHERE s.date IS NULL
+WITH d, s ORDER BY d.ingested_at DESC, d.id, s.start, s.id LIMIT $limit
+RETURN s {` + sampleFields + `} AS s,
+  COLLECT { MATCH (sp:Entity)-[:SAID]->(s) RETURN sp {.id, .name, .type} AS sp ORDER BY sp.id } AS speakers,
+  d {.id, .title, .url, .source, .published} AS d
+ORDER BY d.ingested_at DESC, d.id, s.start, s.id`
+
+// Overview answers "what is in this corpus?": counts, the speakers with
+// the most statements, the entities most talked about and the latest
+// statements (dated ones first, newest first), limit of each.
+func (q *Queries) Overview(ctx context.Context, limit int) (Overview, error) {
+	limit, err := checkLimit(limit, DefaultOverview, MaxOverview)
+	if err != nil {
+		return Overview{}, err
+	}
+	params := map[string]any{"limit": int64(limit)}
+	out := Overview{TopSpeakers: []RankedEntity{}, MostMentioned: []RankedEntity{}, LatestStatements: []LatestStatement{}}
+
+	recs, err := q.read(ctx, "overview_counts", corpusCounts, nil)
+	if err != nil {
+		return Overview{}, err
+	}
+	if len(recs) == 0 {
+		if recs, err = q.read(ctx, "overview_counts", corpusCountsEmpty, nil); err != nil {
+			return Overview{}, err
+		}
+	}
+	if len(recs) == 1 {
+		r := recs[0].AsMap()
+		out.Counts = CorpusCounts{
+			Documents: i64(r, "documents"), Statements: i64(r, "statements"), Entities: i64(r, "entities"),
+			People: i64(r, "people"), Organisations: i64(r, "organisations"), Places: i64(r, "places"),
+			FirstDate: str(r, "first"), LastDate: str(r, "last"),
+		}
+	}
+
+	for _, rank := range []struct {
+		name, cypher string
+		into         *[]RankedEntity
+	}{
+		{"overview_top_speakers", topSpeakers, &out.TopSpeakers},
+		{"overview_most_mentioned", mostMentioned, &out.MostMentioned},
+	} {
+		recs, err := q.read(ctx, rank.name, rank.cypher, params)
+		if err != nil {
+			return Overview{}, err
+		}
+		for _, r := range recs {
+			n, _ := get(r, "n").(int64)
+			d, _ := get(r, "documents").(int64)
+			*rank.into = append(*rank.into, RankedEntity{EntityRef: entityRef(get(r, "entity")), Statements: n, Documents: d})
+		}
+	}
+
+	for _, latest := range []struct{ name, cypher string }{
+		{"overview_latest", latestDated},
+		{"overview_latest_undated", latestUndated},
+	} {
+		left := limit - len(out.LatestStatements)
+		if left == 0 {
+			break
+		}
+		recs, err := q.read(ctx, latest.name, latest.cypher, map[string]any{"limit": int64(left)})
+		if err != nil {
+			return Overview{}, err
+		}
+		for _, r := range recs {
+			d := mapOf(get(r, "d"))
+			out.LatestStatements = append(out.LatestStatements, LatestStatement{
+				Statement: sampleOf(mapOf(get(r, "s"))),
+				Speakers:  entityRefs(get(r, "speakers")),
+				Document:  DocumentRef{ID: str(d, "id"), Title: str(d, "title"), URL: str(d, "url"), Source: str(d, "source"), Published: str(d, "published")},
+			})
+		}
+	}
+	return out, nil
+}
+
+// SpeakerSummary is what a speaker's page shows beside the statements:
+// when they spoke (statements per day and kind), whom they mention most,
+// whom they spoke with and which outlets report them.
+type SpeakerSummary struct {
+	ID       string          `json:"id"`
+	Timeline []TimelinePoint `json:"timeline"`
+	// Undated counts the statements without a date (not in Timeline).
+	Undated    int64          `json:"undated"`
+	Mentions   []RankedEntity `json:"mentions"`
+	CoSpeakers []RankedEntity `json:"co_speakers"`
+	Outlets    []Outlet       `json:"outlets"`
+	// Truncated says the timeline stopped at MaxTimelinePoints.
+	Truncated bool `json:"truncated,omitempty"`
+}
+
+// TimelinePoint counts a speaker's statements of one kind on one day.
+type TimelinePoint struct {
+	Date       string `json:"date"`
+	Kind       string `json:"kind"`
+	Statements int64  `json:"statements"`
+}
+
+// Outlet is a source (the documents' source) that reports a speaker.
+// Source is "" for documents without one.
+type Outlet struct {
+	Source     string `json:"source"`
+	Documents  int64  `json:"documents"`
+	Statements int64  `json:"statements"`
+}
+
+// MaxTimelinePoints bounds a timeline: about five years of daily
+// statements of every kind.
+const MaxTimelinePoints = 5000
+
+// speakerSummary reads the speaker's statements once per list; every list
+// is bounded. Mentions and co-speakers count statements, outlets count
+// documents and statements.
+const speakerSummary = `
+MATCH (e:Entity {id: $id})
+RETURN
+  COLLECT {
+    MATCH (e)-[:SAID]->(s:Statement) WHERE s.date IS NOT NULL
+    WITH s.date AS date, s.kind AS kind, count(*) AS n
+    RETURN {date: date, kind: kind, n: n} AS p ORDER BY p.date, p.kind LIMIT $points
+  } AS timeline,
+  COUNT { MATCH (e)-[:SAID]->(s:Statement) WHERE s.date IS NULL } AS undated,
+  COLLECT {
+    MATCH (e)-[:SAID]->(s:Statement)-[:MENTIONS]->(x:Entity) WHERE x <> e
+    WITH x, count(DISTINCT s) AS n
+    RETURN {entity: x {.id, .name, .type}, n: n, documents: coalesce(x.documents, 0)} AS m ORDER BY m.n DESC, m.entity.id LIMIT $limit
+  } AS mentions,
+  COLLECT {
+    MATCH (e)-[:SAID]->(s:Statement)<-[:SAID]-(x:Entity) WHERE x <> e
+    WITH x, count(DISTINCT s) AS n
+    RETURN {entity: x {.id, .name, .type}, n: n, documents: coalesce(x.documents, 0)} AS m ORDER BY m.n DESC, m.entity.id LIMIT $limit
+  } AS co_speakers,
+  COLLECT {
+    MATCH (e)-[:SAID]->(s:Statement)-[:REPORTED_IN]->(d:Document)
+    WITH coalesce(d.source, '') AS source, count(DISTINCT d) AS docs, count(s) AS n
+    RETURN {source: source, documents: docs, n: n} AS o ORDER BY o.n DESC, o.source LIMIT $limit
+  } AS outlets`
+
+// SpeakerSummary answers "when did X speak, about whom, with whom, and who
+// reports it?"; limit bounds the mentions, co-speakers and outlets.
+func (q *Queries) SpeakerSummary(ctx context.Context, id string, limit int) (SpeakerSummary, error) {
+	if err := checkID("id", id, true); err != nil {
+		return SpeakerSummary{}, err
+	}
+	limit, err := checkLimit(limit, DefaultOverview, MaxOverview)
+	if err != nil {
+		return SpeakerSummary{}, err
+	}
+	recs, err := q.read(ctx, "speaker_summary", speakerSummary, map[string]any{
+		"id": id, "limit": int64(limit), "points": int64(MaxTimelinePoints) + 1,
+	})
+	if err != nil {
+		return SpeakerSummary{}, err
+	}
+	if len(recs) == 0 {
+		return SpeakerSummary{}, &graph.Error{Code: graph.ENOTFOUND, Field: "id", Message: fmt.Sprintf("no entity %q", id)}
+	}
+	r := recs[0].AsMap()
+	out := SpeakerSummary{ID: id, Timeline: []TimelinePoint{}, Undated: i64(r, "undated"),
+		Mentions: ranked(r["mentions"]), CoSpeakers: ranked(r["co_speakers"]), Outlets: []Outlet{}}
+	for _, x := range listOf(r["timeline"]) {
+		m := mapOf(x)
+		out.Timeline = append(out.Timeline, TimelinePoint{Date: str(m, "date"), Kind: str(m, "kind"), Statements: i64(m, "n")})
+	}
+	if len(out.Timeline) > MaxTimelinePoints {
+		out.Timeline, out.Truncated = out.Timeline[:MaxTimelinePoints], true
+	}
+	for _, x := range listOf(r["outlets"]) {
+		m := mapOf(x)
+		out.Outlets = append(out.Outlets, Outlet{Source: str(m, "source"), Documents: i64(m, "documents"), Statements: i64(m, "n")})
+	}
+	return out, nil
+}
+
+func ranked(v any) []RankedEntity {
+	out := []RankedEntity{}
+	for _, x := range listOf(v) {
+		m := mapOf(x)
+		out = append(out, RankedEntity{EntityRef: entityRef(m["entity"]), Statements: i64(m, "n"), Documents: i64(m, "documents")})
+	}
+	return out
+}
