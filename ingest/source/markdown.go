@@ -3,48 +3,156 @@ package source
 import (
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/whosaid/whosaid/graph"
 )
 
-// parseMarkdown reads optional front matter between "---" lines at the top
-// (simple "key: value" lines; title, url/link/canonical, published/date,
-// source/publisher) and returns the rest as the text. The front matter is
-// removed, not blanked: the emitted text is the reference for offsets.
-// Markdown markup is otherwise kept as written, since it never changes what
-// was said and keeps the text faithful to the file.
-func parseMarkdown(s string) graph.Document {
+// meta is what a front matter block says about its document.
+type meta struct {
+	title, url, published, source, language string
+	authors                                 []string
+	known                                   int // how many known keys were set
+}
+
+// apply copies the metadata into d.
+func (m meta) apply(d *graph.Document) {
+	d.Title, d.URL, d.Published, d.Source = m.title, m.url, m.published, m.source
+	d.Authors = m.authors
+}
+
+// parseMarkdown reads optional front matter (see readMeta) and returns the
+// rest as the text. The front matter is removed, not blanked: the emitted
+// text is the reference for offsets. Markdown markup is otherwise kept as
+// written, since it never changes what was said and keeps the text faithful
+// to the file.
+func parseMarkdown(s string) (graph.Document, meta) {
 	var d graph.Document
+	var m meta
 	body := s
 	s = strings.TrimPrefix(s, "\ufeff")
 	if fm, rest, ok := frontMatter(s); ok {
+		// In Markdown a leading "---" block is front matter by convention,
+		// so it is removed even when it holds no key we know.
 		body = rest
-		for _, line := range strings.Split(fm, "\n") {
-			line = strings.TrimRight(line, "\r")
-			k, v, ok := strings.Cut(line, ":")
-			if !ok || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") {
-				continue
-			}
-			v = unquoteYAML(strings.TrimSpace(v))
-			switch strings.ToLower(strings.TrimSpace(k)) {
-			case "title":
-				d.Title = v
-			case "url", "link", "canonical", "canonical_url":
-				d.URL = v
-			case "published", "date", "published_at", "pubdate":
-				if d.Published == "" || strings.EqualFold(strings.TrimSpace(k), "published") {
-					d.Published = v
-				}
-			case "source", "publisher", "outlet", "site":
-				d.Source = v
-			}
-		}
+		m = readMeta(fm)
+		m.apply(&d)
 	}
 	if d.Title == "" {
 		d.Title = firstHeading(body)
 	}
 	// The blank line after the front matter is not part of the article.
 	d.Text = strings.TrimLeft(body, "\r\n")
-	return d
+	return d, m
+}
+
+// parseText reads a plain-text article. A leading "---" block is front
+// matter only when it names at least one key readMeta knows: a text may
+// well open with a rule line, and then it is kept as written. Without a
+// title from front matter, the first line is the title when it reads as
+// one (titleLine); it stays in the text, so offsets into the text are still
+// offsets into the file.
+func parseText(s string) (graph.Document, meta) {
+	var m meta
+	d := graph.Document{Text: s}
+	if fm, rest, ok := frontMatter(strings.TrimPrefix(s, "\ufeff")); ok {
+		if m = readMeta(fm); m.known > 0 {
+			m.apply(&d)
+			// The blank line after the front matter is not part of the
+			// article.
+			d.Text = strings.TrimLeft(rest, "\r\n")
+		} else {
+			m = meta{}
+		}
+	}
+	if d.Title == "" {
+		d.Title = titleLine(d.Text)
+	}
+	return d, m
+}
+
+// readMeta reads a front matter block: YAML (title, url, date, outlet,
+// authors, language and their usual synonyms; keys case-insensitive). A
+// block that is not a YAML mapping is read as plain "key: value" lines, as
+// hand-written front matter often is not valid YAML (an unquoted
+// "title: Talks: the proposal").
+func readMeta(fm string) meta {
+	var m meta
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(fm), &root); err == nil && len(root.Content) == 1 && root.Content[0].Kind == yaml.MappingNode {
+		kv := root.Content[0].Content
+		for i := 0; i+1 < len(kv); i += 2 {
+			m.set(kv[i].Value, nodeValues(kv[i+1]))
+		}
+		return m
+	}
+	for _, line := range strings.Split(fm, "\n") {
+		line = strings.TrimRight(line, "\r")
+		k, v, ok := strings.Cut(line, ":")
+		if !ok || strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t") {
+			continue
+		}
+		m.set(k, []string{unquoteYAML(strings.TrimSpace(v))})
+	}
+	return m
+}
+
+// nodeValues returns a scalar's value, or the scalars of a sequence.
+func nodeValues(n *yaml.Node) []string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return []string{n.Value}
+	case yaml.SequenceNode:
+		var vs []string
+		for _, c := range n.Content {
+			if c.Kind == yaml.ScalarNode {
+				vs = append(vs, c.Value)
+			}
+		}
+		return vs
+	}
+	return nil
+}
+
+// set records one front matter key; unknown keys (tags, layout…) are
+// ignored. Of the date keys, "published" wins over the others.
+func (m *meta) set(key string, vs []string) {
+	var clean []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			clean = append(clean, v)
+		}
+	}
+	if len(clean) == 0 {
+		return
+	}
+	first := clean[0]
+	switch k := strings.ToLower(strings.TrimSpace(key)); k {
+	case "title", "headline":
+		m.title = first
+	case "url", "link", "canonical", "canonical_url":
+		m.url = first
+	case "published", "date", "published_at", "pubdate":
+		if m.published == "" || k == "published" {
+			m.published = first
+		}
+	case "outlet", "source", "publisher", "site":
+		m.source = first
+	case "authors", "author", "byline":
+		// A single string may list several authors: "Jo Park; Ann Lee".
+		for _, v := range clean {
+			for a := range strings.FieldsFuncSeq(v, func(r rune) bool { return r == ',' || r == ';' }) {
+				if a = strings.TrimSpace(a); a != "" {
+					m.authors = append(m.authors, a)
+				}
+			}
+		}
+	case "language", "lang":
+		m.language = first
+	default:
+		return
+	}
+	m.known++
 }
 
 // frontMatter splits "---\n…\n---\n" off the start of s (CRLF line ends

@@ -6,10 +6,10 @@
 // in memory. The text of an emitted document is the reference for every
 // offset the extractor produces. The text of a .txt file, and the "text" of
 // a JSON article, is emitted exactly as given (byte for byte when it is
-// valid UTF-8), so offsets into it are also offsets into the file; only
-// invalid UTF-8 repair, UTF-16 decoding, Markdown front matter removal and
-// HTML reduction to paragraphs change text, and always before the document
-// is emitted.
+// valid UTF-8), so offsets into it are also offsets into the file (after
+// its front matter, when it has one); only invalid UTF-8 repair, UTF-16
+// decoding, front matter removal (.txt and .md) and HTML reduction to
+// paragraphs change text, and always before the document is emitted.
 package source
 
 import (
@@ -293,10 +293,16 @@ func (r *reader) data(p, format string, data []byte) bool {
 	}
 	var docs []graph.Document
 	switch format {
-	case "txt":
-		docs = []graph.Document{{Text: text}}
-	case "md":
-		docs = []graph.Document{parseMarkdown(text)}
+	case "txt", "md":
+		parse := parseText
+		if format == "md" {
+			parse = parseMarkdown
+		}
+		d, m := parse(text)
+		if m.language != "" && !isEnglish(m.language) {
+			r.warn(fileErr(p, -1, fmt.Errorf("language %q: the extractor reads English only, statements will be missed", m.language)))
+		}
+		docs = []graph.Document{d}
 	case "html":
 		d, err := parseHTML(text)
 		if err != nil {
@@ -486,6 +492,13 @@ func (r *reader) finish(d *graph.Document) error {
 	d.Title = strings.Join(strings.Fields(d.Title), " ")
 	d.ID = ID(d.Text)
 	return nil
+}
+
+// isEnglish reports whether a front matter language (a BCP 47 tag or a
+// name) is English.
+func isEnglish(lang string) bool {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	return l == "en" || l == "english" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_")
 }
 
 // ID returns the content id of a document text: "sha256:" + hex digest.
