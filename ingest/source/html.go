@@ -2,7 +2,11 @@ package source
 
 import (
 	"encoding/json"
+	"net/url"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/markusmobius/go-trafilatura"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -10,31 +14,176 @@ import (
 	"github.com/whosaid/whosaid/graph"
 )
 
-// parseHTML extracts the article from an HTML page: its metadata (title,
-// canonical URL, publication date, site name) and the main text as
-// paragraphs separated by blank lines. The main text is the largest
-// <article> (else <main>, else the body) without navigation, headers,
-// footers, asides, scripts, styles, forms, comments, share and newsletter
-// widgets (by element, role, or class/id words) and link lists.
+// parseHTML reads an HTML file with no page URL (see parseHTMLPage).
 func parseHTML(s string) (graph.Document, error) {
+	d, _, err := parseHTMLPage(s, "")
+	return d, err
+}
+
+// PageMeta is what a page says about itself that graph.Document has no
+// field for.
+type PageMeta struct {
+	Language string // BCP 47 tag from <html lang>, Content-Language, og:locale or JSON-LD
+	Modified string // last modification date as written (article:modified_time, dateModified)
+}
+
+// parseHTMLPage extracts the article from an HTML page: its metadata
+// (title, canonical URL, publication date, authors, site name, language)
+// and the main text as paragraphs separated by blank lines.
+//
+// The main text is go-trafilatura's (the best-scoring open extractor on the
+// article-extraction benchmark; see bench/maintext and docs/input.md).
+// When it finds no content — very short pages, fragments — the older
+// structural reader (heuristicMain) is used instead, so a file of a few
+// paragraphs still reads. Metadata comes from JSON-LD, OpenGraph, <meta>
+// and <time> first, then from what trafilatura found. pageURL (may be
+// empty) resolves a relative canonical link.
+func parseHTMLPage(s, pageURL string) (graph.Document, PageMeta, error) {
 	root, err := html.Parse(strings.NewReader(s))
 	if err != nil {
-		return graph.Document{}, err
+		return graph.Document{}, PageMeta{}, err
 	}
 	var d graph.Document
 	m := metadata{}
 	m.walk(root)
-	d.Title = firstNonEmpty(m.ogTitle, m.title, m.h1, m.ldHeadline)
-	d.URL = firstNonEmpty(m.canonical, m.ogURL, m.ldURL)
-	d.Published = firstNonEmpty(m.published, m.ldPublished, m.timeDatetime)
-	d.Source = m.siteName
 
-	main := pickMain(root)
+	opts := trafilatura.Options{
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Fast,
+	}
+	if u, err := url.Parse(pageURL); err == nil && u.IsAbs() {
+		opts.OriginalURL = u
+	}
+	var tm trafilatura.Metadata
+	if res, err := trafilatura.ExtractDocument(root, opts); err == nil && res != nil {
+		tm = res.Metadata
+		// Below MinExtractedSize trafilatura falls back on its "baseline"
+		// (every paragraph of the page, sometimes twice); the structural
+		// reader does better on such short pages.
+		if res.ContentNode != nil && utf8.RuneCountInString(res.ContentText) >= trafilatura.DefaultConfig().MinExtractedSize {
+			var x textExtractor
+			x.keepAll = true
+			x.walk(res.ContentNode)
+			x.flush()
+			d.Text = strings.Join(x.paras, "\n\n")
+		}
+	}
+	if strings.TrimSpace(d.Text) == "" {
+		// trafilatura changes the tree it reads: parse a fresh one
+		d.Text = heuristicText(s)
+	}
+
+	d.Title = firstNonEmpty(m.ogTitle, m.ldHeadline, m.title, m.h1, tm.Title)
+	d.URL = resolveURL(pageURL, firstNonEmpty(m.canonical, m.ogURL, m.ldURL))
+	var tmDate string
+	if !tm.Date.IsZero() {
+		tmDate = tm.Date.Format("2006-01-02")
+	}
+	d.Published = firstNonEmpty(m.published, m.ldPublished, m.timeDatetime, tmDate)
+	d.Source = firstNonEmpty(m.siteName, m.ldPublisher, tm.Sitename)
+	d.Authors = m.ldAuthors
+	if len(d.Authors) == 0 {
+		d.Authors = m.metaAuthors
+	}
+	if len(d.Authors) == 0 && tm.Author != "" {
+		d.Authors = splitAuthors(tm.Author)
+	}
+	d.Authors = cleanAuthors(d.Authors)
+	pm := PageMeta{
+		Language: firstNonEmpty(m.lang, m.ldLang, m.ogLocale, tm.Language),
+		Modified: firstNonEmpty(m.modified, m.ldModified),
+	}
+	return d, pm, nil
+}
+
+// HeuristicText is the main text of an HTML page as the structural reader
+// (the one before trafilatura) finds it; bench/maintext compares the two.
+func HeuristicText(s string) string { return heuristicText(s) }
+
+// heuristicText is the main text found by pickMain and the noise rules:
+// the largest <article> (else <main>, else the body) without navigation,
+// headers, footers, asides, scripts, styles, forms, comments, share and
+// newsletter widgets (by element, role, or class/id words) and link lists.
+func heuristicText(s string) string {
+	root, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return ""
+	}
 	var x textExtractor
-	x.walk(main)
+	x.walk(pickMain(root))
 	x.flush()
-	d.Text = strings.Join(x.paras, "\n\n")
-	return d, nil
+	return strings.Join(x.paras, "\n\n")
+}
+
+// ReadHTML reads one fetched HTML page (a URL, a WARC record) as ingest
+// reads an .html file: data is decoded (UTF-8 repair, binary refusal), the
+// article and its metadata extracted, opts' overrides applied and the id
+// set. path names the input in errors and becomes Document.Path; pageURL is
+// where the page was fetched from after redirects, the document's URL when
+// the page declares no canonical one.
+func ReadHTML(path, pageURL string, data []byte, opts Options) (graph.Document, PageMeta, error) {
+	r := reader{opts: opts}
+	text, err := r.decode(path, data)
+	if err != nil {
+		return graph.Document{}, PageMeta{}, err
+	}
+	d, pm, err := parseHTMLPage(text, pageURL)
+	if err != nil {
+		return graph.Document{}, PageMeta{}, fileErr(path, -1, err)
+	}
+	if d.URL == "" {
+		d.URL = pageURL
+	}
+	d.Path = path
+	if err := r.finish(&d); err != nil {
+		return graph.Document{}, PageMeta{}, fileErr(path, -1, err)
+	}
+	return d, pm, nil
+}
+
+// resolveURL makes ref absolute against base and drops its fragment; an
+// unparsable ref is returned as it is.
+func resolveURL(base, ref string) string {
+	if ref == "" {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	if b, err := url.Parse(base); err == nil && base != "" {
+		u = b.ResolveReference(u)
+	}
+	u.Fragment = ""
+	return u.String()
+}
+
+// splitAuthors splits a byline listing several people ("A, B and C",
+// "A; B") into names.
+func splitAuthors(s string) []string {
+	s = strings.NewReplacer(" and ", ";", " & ", ";", ",", ";", "|", ";").Replace(s)
+	return strings.Split(s, ";")
+}
+
+// cleanAuthors trims "By", drops URLs (article:author is often a profile
+// link), empty and repeated names, and keeps the order.
+func cleanAuthors(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range in {
+		a = strings.Join(strings.Fields(a), " ")
+		if len(a) > 3 && strings.EqualFold(a[:3], "by ") {
+			a = strings.TrimSpace(a[3:])
+		}
+		if a == "" || strings.Contains(a, "://") || strings.HasPrefix(a, "@") || len(a) > 80 {
+			continue
+		}
+		if k := strings.ToLower(a); !seen[k] {
+			seen[k] = true
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -48,7 +197,9 @@ func firstNonEmpty(ss ...string) string {
 
 type metadata struct {
 	title, ogTitle, h1, canonical, ogURL, published, timeDatetime, siteName string
-	ldHeadline, ldPublished, ldURL                                          string
+	modified, lang, ogLocale                                                string
+	ldHeadline, ldPublished, ldModified, ldURL, ldPublisher, ldLang         string
+	metaAuthors, ldAuthors                                                  []string
 }
 
 func attr(n *html.Node, key string) string {
@@ -63,6 +214,8 @@ func attr(n *html.Node, key string) string {
 func (m *metadata) walk(n *html.Node) {
 	if n.Type == html.ElementNode {
 		switch n.DataAtom {
+		case atom.Html:
+			m.lang = attr(n, "lang")
 		case atom.Title:
 			if m.title == "" {
 				m.title = textOf(n)
@@ -82,7 +235,18 @@ func (m *metadata) walk(n *html.Node) {
 		case atom.Meta:
 			key := strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
 			val := attr(n, "content")
+			if strings.EqualFold(attr(n, "http-equiv"), "content-language") && m.lang == "" {
+				m.lang = val
+			}
 			switch key {
+			case "author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl", "cxenseparse:author":
+				m.metaAuthors = append(m.metaAuthors, splitAuthors(val)...)
+			case "article:modified_time", "datemodified", "dc.date.modified", "last-modified":
+				if m.modified == "" {
+					m.modified = val
+				}
+			case "og:locale":
+				m.ogLocale = strings.ReplaceAll(val, "_", "-")
 			case "og:title", "twitter:title":
 				if m.ogTitle == "" {
 					m.ogTitle = val
@@ -137,14 +301,63 @@ func (m *metadata) jsonLD(s string) {
 			if s, ok := t["headline"].(string); ok && m.ldHeadline == "" {
 				m.ldHeadline = s
 			}
+			if !isArticleType(t["@type"]) {
+				return
+			}
+			if s, ok := t["dateModified"].(string); ok && m.ldModified == "" {
+				m.ldModified = s
+			}
+			if s, ok := t["inLanguage"].(string); ok && m.ldLang == "" {
+				m.ldLang = s
+			}
+			if m.ldPublisher == "" {
+				m.ldPublisher = firstNonEmpty(ldNames(t["publisher"])...)
+			}
+			if len(m.ldAuthors) == 0 {
+				m.ldAuthors = ldNames(t["author"])
+			}
 			if s, ok := t["url"].(string); ok && m.ldURL == "" {
-				if typ, _ := t["@type"].(string); strings.HasSuffix(typ, "Article") {
-					m.ldURL = s
-				}
+				m.ldURL = s
 			}
 		}
 	}
 	visit(v)
+}
+
+// isArticleType reports whether a JSON-LD @type (a string or a list) is
+// an article: NewsArticle, ReportageNewsArticle, BlogPosting, Article…
+func isArticleType(v any) bool {
+	switch t := v.(type) {
+	case string:
+		return strings.HasSuffix(t, "Article") || t == "BlogPosting" || t == "LiveBlogPosting"
+	case []any:
+		for _, e := range t {
+			if isArticleType(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ldNames reads schema.org Person/Organization values: a name string, an
+// object with "name", or a list of either.
+func ldNames(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return splitAuthors(t)
+	case map[string]any:
+		if s, ok := t["name"].(string); ok {
+			return []string{s}
+		}
+	case []any:
+		var out []string
+		for _, e := range t {
+			out = append(out, ldNames(e)...)
+		}
+		return out
+	}
+	return nil
 }
 
 // textOf returns the whitespace-collapsed text content of n.
@@ -287,14 +500,17 @@ var blockElems = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true,
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 	atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Blockquote: true, atom.Pre: true,
-	atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Dl: true, atom.Dt: true, atom.Dd: true,
+	atom.Table: true, atom.Tr: true, atom.Dl: true, atom.Dt: true, atom.Dd: true,
 	atom.Hr: true, atom.Figcaption: true, atom.Address: true, atom.Center: true,
 }
 
 type textExtractor struct {
-	paras []string
-	cur   strings.Builder
-	br    bool // the last thing seen was a <br>
+	// keepAll reads every element but scripts and styles: the tree is
+	// already an extractor's main content.
+	keepAll bool
+	paras   []string
+	cur     strings.Builder
+	br      bool // the last thing seen was a <br>
 }
 
 func (x *textExtractor) flush() {
@@ -316,11 +532,12 @@ func (x *textExtractor) walk(n *html.Node) {
 		x.cur.WriteString(n.Data)
 		return
 	case html.ElementNode:
-		if isNoise(n) || isLinkList(n) {
+		if x.keepAll && (n.Data == "script" || n.Data == "style") ||
+			!x.keepAll && (isNoise(n) || isLinkList(n)) {
 			x.flush()
 			return
 		}
-		if n.DataAtom == atom.Br {
+		if n.DataAtom == atom.Br || n.Data == "br" {
 			// One <br> is a line break inside a paragraph (kept as a
 			// space: the sentence goes on); two in a row end it.
 			if x.br {
@@ -332,7 +549,16 @@ func (x *textExtractor) walk(n *html.Node) {
 			return
 		}
 	}
-	block := n.Type == html.ElementNode && blockElems[n.DataAtom]
+	a := n.DataAtom
+	if a == 0 && n.Type == html.ElementNode {
+		// trees built by trafilatura carry names without atoms
+		a = atom.Lookup([]byte(n.Data))
+	}
+	if a == atom.Td || a == atom.Th {
+		// a row is one paragraph, its cells separated by spaces
+		x.cur.WriteByte(' ')
+	}
+	block := n.Type == html.ElementNode && blockElems[a]
 	if block {
 		x.flush()
 	}
