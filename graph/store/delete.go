@@ -16,11 +16,13 @@ type DeleteResult struct {
 	Statements      int64    `json:"statements"`       // statements removed
 	EntitiesRemoved int64    `json:"entities_removed"` // entities no remaining document supports
 	EntitiesUpdated int64    `json:"entities_updated"` // entities whose aliases or roles were recomputed
+	QuotesRemoved   int64    `json:"quotes_removed"`   // quotes no remaining statement reports
 }
 
 // DeleteDocument removes one document's contribution: the document, its
 // statements, the roles it stated, the aliases and roles only it supplied,
-// and the entities no other document supports. It returns a graph.ENOTFOUND
+// the entities no other document supports, and the quotes no other
+// document reports (the others' counts are recomputed). It returns a graph.ENOTFOUND
 // error when no document has that id.
 func (s *Store) DeleteDocument(ctx context.Context, id string) (DeleteResult, error) {
 	return s.deleteWhere(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]string, error) {
@@ -72,12 +74,14 @@ func (s *Store) deleteWhere(ctx context.Context, find func(context.Context, neo4
 }
 
 // deleteStatements removes the documents' statements with their SAID,
-// MENTIONS, VIA and REPORTED_IN relationships.
+// MENTIONS, VIA, REPORTED_IN and REPORTS relationships, and returns the
+// quotes they reported, whose summaries change.
 const deleteStatements = `
 UNWIND $ids AS id
 MATCH (s:Statement {document: id})
+WITH s, [(s)-[:REPORTS]->(q:Quote) | q.id] AS quotes
 DETACH DELETE s
-RETURN count(s) AS n`
+RETURN count(s) AS n, collect(quotes) AS quotes`
 
 const deleteRoles = `
 UNWIND $ids AS id
@@ -146,15 +150,28 @@ RETURN count(e) AS n`
 func deleteDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (DeleteResult, error) {
 	var out DeleteResult
 	params := map[string]any{"ids": toAny(ids)}
-	n, err := runCount(ctx, tx, deleteStatements, params)
+	res, err := tx.Run(ctx, deleteStatements, params)
 	if err != nil {
 		return out, err
 	}
-	out.Statements = n
+	var quotes []string
+	for res.Next(ctx) {
+		n, _ := res.Record().Get("n")
+		out.Statements += n.(int64)
+		qs, _ := res.Record().Get("quotes")
+		for _, l := range qs.([]any) {
+			for _, q := range l.([]any) {
+				quotes = append(quotes, q.(string))
+			}
+		}
+	}
+	if err := res.Err(); err != nil {
+		return out, err
+	}
 	if _, err := runCount(ctx, tx, deleteRoles, params); err != nil {
 		return out, err
 	}
-	res, err := tx.Run(ctx, deleteDocumentNodes, params)
+	res, err = tx.Run(ctx, deleteDocumentNodes, params)
 	if err != nil {
 		return out, err
 	}
@@ -209,6 +226,14 @@ func deleteDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string
 		if _, err := runCount(ctx, tx, recomputeSeen, map[string]any{"ids": toAny(dated)}); err != nil {
 			return out, err
 		}
+	}
+	if len(quotes) > 0 {
+		// After the entity locks above: they cover the quotes' speakers.
+		n, err := maintainQuotesTx(ctx, tx, quotes)
+		if err != nil {
+			return out, err
+		}
+		out.QuotesRemoved = n
 	}
 	return out, nil
 }

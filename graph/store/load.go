@@ -13,6 +13,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/quote"
 )
 
 // LoadStatus says what Load did with one document.
@@ -146,7 +147,7 @@ func (s *Store) writeDocs(ctx context.Context, docs []*preparedDoc) ([]docOutcom
 	res, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		t1 := time.Now()
 		defer func() { inTx = time.Since(t1) }()
-		return writeDocsTx(ctx, tx, docs, now)
+		return writeDocsTx(ctx, tx, docs, now, s.quotes)
 	})
 	s.log.Debug("write transaction", "documents", len(docs), "took", time.Since(t0), "queries", inTx, "err", err)
 	if err != nil {
@@ -171,7 +172,9 @@ RETURN d.id AS id,
 
 // writeDocsTx runs inside a retried transaction function, so it must not
 // keep state between attempts: everything it returns is rebuilt each time.
-func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*preparedDoc, now string) ([]docOutcome, error) {
+// With quotes enabled, the batch's statements are clustered into quotes
+// once its entities are locked (see clusterTx).
+func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*preparedDoc, now string, quotes quote.Options) ([]docOutcome, error) {
 	check := make([]any, len(docs))
 	for i, d := range docs {
 		check[i] = map[string]any{"id": d.id, "key": d.key, "extractor_version": d.extractorVersion}
@@ -232,29 +235,54 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		return outcomes, nil
 	}
 	rows := buildRows(write, now)
-	for _, q := range []struct {
+	type step struct {
 		cypher string
 		rows   []any
-	}{
+	}
+	run := func(steps []step) error {
+		for _, q := range steps {
+			if len(q.rows) == 0 {
+				continue
+			}
+			res, err := tx.Run(ctx, q.cypher, map[string]any{"rows": q.rows})
+			if err != nil {
+				return err
+			}
+			if _, err := res.Consume(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := run([]step{
 		{createDocuments, rows.documents},
 		{lockEntities, rows.entities},
 		{mergeEntities, rows.entities},
 		{createDocumentMentions, rows.docMentions},
 		{createRoles, rows.roles},
 		{mergePartOf, rows.partOf},
+	}); err != nil {
+		return nil, err
+	}
+	var qrows quoteRows
+	if quotes.Enabled {
+		// The statement rows share their property maps with the prepared
+		// statements, which clusterTx gives their variant and keys.
+		var err error
+		if qrows, err = clusterTx(ctx, tx, quotes, write); err != nil {
+			return nil, err
+		}
+	}
+	if err := run([]step{
 		{createStatements, rows.statements},
 		{createSaid, rows.said},
 		{createStatementMentions, rows.stmtMentions},
 		{createVia, rows.via},
-	} {
-		if len(q.rows) == 0 {
-			continue
-		}
-		res, err := tx.Run(ctx, q.cypher, map[string]any{"rows": q.rows})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := res.Consume(ctx); err != nil {
+	}); err != nil {
+		return nil, err
+	}
+	if len(qrows.reports) > 0 {
+		if err := writeQuotesTx(ctx, tx, qrows); err != nil {
 			return nil, err
 		}
 	}
@@ -338,8 +366,10 @@ MERGE (a)-[:PART_OF]->(b)`
 // Properties are listed, not SET from a map: a map SET makes the planner
 // buffer every row (Eager) before writing. Absent (null) values are simply
 // not stored: turn, the part_* lists (a quote interrupted by its
-// attribution) and the unresolved_* lists (speakers known only by their
-// words, which get no entity) are only there when the statement has them.
+// attribution), the unresolved_* lists (speakers known only by their
+// words, which get no entity) and the quote index's quote_variant and
+// quote_keys (clustered statements) are only there when the statement has
+// them.
 const createStatements = `
 UNWIND $rows AS r
 MATCH (d:Document {id: r.document})
@@ -349,7 +379,8 @@ CREATE (s:Statement {id: r.id, document: r.document, kind: r.kind, text: r.text,
                      part_starts: r.part_starts, part_ends: r.part_ends, part_texts: r.part_texts,
                      unresolved_texts: r.unresolved_texts, unresolved_starts: r.unresolved_starts,
                      unresolved_ends: r.unresolved_ends, unresolved_types: r.unresolved_types,
-                     unresolved_kinds: r.unresolved_kinds, unresolved_resolved_from: r.unresolved_resolved_from})
+                     unresolved_kinds: r.unresolved_kinds, unresolved_resolved_from: r.unresolved_resolved_from,
+                     quote_variant: r.quote_variant, quote_keys: r.quote_keys})
 CREATE (s)-[:REPORTED_IN]->(d)`
 
 // The statements' relationships go in flat UNWINDs of their own: one
@@ -435,6 +466,7 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 		"path":              doc.Path,
 		"title":             doc.Title,
 		"source":            doc.Source,
+		"outlet":            Outlet(doc.Source, doc.URL),
 		"published":         doc.Published,
 		"extractor_version": doc.ExtractorVersion,
 		"text":              doc.Text,

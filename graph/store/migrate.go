@@ -74,6 +74,16 @@ CALL (e) {
 	{8, "range index on the turn id of statements", []string{
 		`CREATE INDEX statement_turn IF NOT EXISTS FOR (s:Statement) ON (s.turn)`,
 	}},
+	// The quote index (see quotes.go). Statements written before have no
+	// quote until their documents are loaded again: clustering is the
+	// loader's work, not a Cypher backfill.
+	{9, "quotes: id constraint, variant and LSH key indexes on statements, quote indexes", []string{
+		`CREATE CONSTRAINT quote_id IF NOT EXISTS FOR (q:Quote) REQUIRE q.id IS UNIQUE`,
+		`CREATE INDEX statement_quote_variant IF NOT EXISTS FOR (s:Statement) ON (s.quote_variant)`,
+		"CREATE FULLTEXT INDEX statement_quote_keys IF NOT EXISTS FOR (s:Statement) ON EACH [s.quote_keys] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+		`CREATE INDEX quote_reports IF NOT EXISTS FOR (q:Quote) ON (q.reports)`,
+		`CREATE INDEX quote_first_date IF NOT EXISTS FOR (q:Quote) ON (q.first_date)`,
+	}},
 }
 
 // SchemaVersion is the newest migration this build knows.

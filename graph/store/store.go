@@ -14,6 +14,7 @@ import (
 	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/quote"
 )
 
 // Options says how to reach Neo4j.
@@ -32,6 +33,9 @@ type Options struct {
 	// AcquisitionTimeout bounds the wait for a pooled connection (0: 30 s).
 	AcquisitionTimeout time.Duration
 	Logger             *slog.Logger
+	// Quotes clusters the statements Load writes into quotes (see
+	// quotes.go); the zero value leaves them unclustered.
+	Quotes quote.Options
 }
 
 // Store is a handle on one Neo4j database. It is safe for concurrent use.
@@ -39,6 +43,7 @@ type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
 	log      *slog.Logger
+	quotes   quote.Options
 	health   health // see health.go; idle unless StartHealthChecks
 	// newProbeDriver builds the health check's own driver (one
 	// connection), so that a pool busy with long queries is not taken for
@@ -84,7 +89,11 @@ func New(opts Options) (*Store, error) {
 			c.ConnectionAcquisitionTimeout = healthProbeTimeout
 		})
 	}
-	return &Store{driver: drv, database: opts.Database, log: log, newProbeDriver: probe}, nil
+	quotes := opts.Quotes
+	if quotes.Enabled {
+		quotes = quotes.WithDefaults()
+	}
+	return &Store{driver: drv, database: opts.Database, log: log, quotes: quotes, newProbeDriver: probe}, nil
 }
 
 // Open builds a Store and waits, with exponential backoff up to
