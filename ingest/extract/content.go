@@ -68,13 +68,22 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		case dayWord(t.low) || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
 			i++
 			continue
-		case t.low == "to" && i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && !determiners[toks[i+1].low] && pronounGender[toks[i+1].low] == 0 && !stopBack[toks[i+1].low]:
+		case t.low == "to" && !noInfinitive[c.info.lemma] && i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && !determiners[toks[i+1].low] && pronounGender[toks[i+1].low] == 0 && !stopBack[toks[i+1].low]:
 			return i, true // an infinitive: "claimed to have", "promised to build"
 		case t.low == "on" || t.low == "in" || t.low == "at" || t.low == "during" || t.low == "after" || t.low == "before" || t.low == "via" || t.low == "to" || t.low == "with" || t.low == "through" || t.low == "over" || t.low == "from" || t.low == "while" || t.low == "when":
 			// a prepositional phrase before "that"/":"/a quote is not content
 			k := i + 1
-			for k < s.t1 && k-i < 12 && toks[k].kind == tWord && toks[k].low != "that" {
+			for k < s.t1 && k-i < 12 && toks[k].kind == tWord && toks[k].low != "that" && !(k == i+1 && strings.HasSuffix(toks[k].low, "ing")) {
 				k++
+			}
+			if k == i+1 && k < s.t1 && toks[k].kind == tWord {
+				// "said, before clarifying that …": a second report, not
+				// the content of this one
+				return i, false
+			}
+			if k+1 < s.t1 && toks[k].low == "that" && timeNouns[toks[k+1].low] {
+				// "in her speech that night": a demonstrative
+				return s.t1, false
 			}
 			if k < s.t1 && (toks[k].low == "that" || r.isPunct(k, ",", ":") || toks[k].kind == tQuote && toks[k].quote >= 0 && r.d.quotes[toks[k].quote].openTok == k) {
 				i = k
@@ -89,6 +98,14 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 	}
 	return i, false
 }
+
+// timeNouns follow a demonstrative "that": "that night", "that week".
+var timeNouns = set("night day morning afternoon evening week weekend month year time season summer winter spring autumn fall")
+
+// noInfinitive are cues whose "to" opens a recipient or an adverbial, never
+// the content: "said to cheers", "wrote to the council", "added to
+// applause" (against "promised to build", "vowed to fight").
+var noInfinitive = set("say add explain note comment reply respond remark write state recall stress tweet post complain argue insist confirm acknowledge admit announce report")
 
 // recipientEnds reports whether a recipient phrase ending at end is
 // followed by what follows recipients: "that", a comma, a quote, an

@@ -198,11 +198,18 @@ func quoteToken(text string, i, w int, r rune) token {
 			}
 		}
 	}
-	nextLetter := false
+	nextLetter, nextSpace := false, i+w >= len(text)
 	if i+w < len(text) {
 		nr, _ := decode(text, i+w)
 		c := classify(nr)
 		nextLetter = c == 1 || c == 2 && nr != ',' && nr != '.' && nr != ';' && nr != ')' && nr != ':' && nr != '?' && nr != '!'
+		nextSpace = c == 0 || c == 4
+	}
+	if r == '"' && prevSpace && nextSpace && i > 1 {
+		// a mark between spaces closes after punctuation: "…coalitions, '' said"
+		if pr, _ := utf8.DecodeLastRuneInString(strings.TrimRight(text[:i], " ")); pr == ',' || pr == '.' || pr == '?' || pr == '!' {
+			prevSpace = false
+		}
 	}
 	switch r {
 	case '\u201c', '\u201e', '\u00ab', '\u201f':

@@ -202,11 +202,34 @@ func (r *run) npForward(i, hi int) (int, bool) {
 		}
 		low := t.low
 		switch {
+		case j == i && partitiveHeads[low] && j+2 < hi && toks[j+1].low == "of":
+			// "one of two witnesses", "some of the protesters"
+			k := j + 2
+			if k < hi && (toks[k].kind == tNum || determiners[toks[k].low] || isPossessive(toks[k].low)) {
+				k++
+			}
+			if e, ok := r.npForward(k, hi); ok {
+				return e, true
+			}
+			e := k
+			for e < hi && e-k < 3 && toks[e].kind == tWord && !toks[e].cap && !stopBack[toks[e].low] && !aux[toks[e].low] {
+				e++
+			}
+			if e > k && (e >= hi || toks[e].kind != tWord || relatives[toks[e].low] || rightFollow[toks[e].low]) {
+				return e, true
+			}
+			return 0, false
 		case j == i && (pronounGender[low] != 0 || low == "him" || low == "her" || low == "them"):
 			return j + 1, true
 		case determiners[low] && j == i:
 		case t.cap && (j > i || !dropCapitalised[low]):
 			head = true
+		case (relatives[low] || low == "whose") && !t.cap:
+			// "the man who …" ("WHO" capitalised is an organisation)
+			if head {
+				return j, true
+			}
+			return 0, false
 		case titleWords[low] || personNouns[low] || orgNouns[low]:
 			head = true
 		case modifiers[low]:
@@ -214,6 +237,11 @@ func (r *run) npForward(i, hi int) (int, bool) {
 			// "a former spokesman for Ukraine's Foreign Ministry"
 		case nameConnectors[low] && head && j+1 < hi && toks[j+1].cap:
 		default:
+			if head && r.nounAhead(j, hi) {
+				// "a former U.S. law enforcement official": lower-case
+				// modifiers between a capitalised word and the head noun
+				break
+			}
 			if head {
 				if j+1 >= hi || toks[j+1].kind == tPunct && !t.cap && !stopBack[low] && !aux[low] {
 					return j + 1, true // "another leading Supreme Court advocate,"
@@ -227,7 +255,8 @@ func (r *run) npForward(i, hi int) (int, bool) {
 			}
 			// "the gambling tycoon": unknown words after a determiner
 			if j > i && determiners[toks[i].low] && j-i < 4 && !stopBack[low] && !aux[low] {
-				if j+1 < hi && (toks[j+1].kind != tWord || stopBack[toks[j+1].low]) {
+				// "the man who built …": a relative clause ends the phrase
+				if j+1 < hi && (toks[j+1].kind != tWord || stopBack[toks[j+1].low] || relatives[toks[j+1].low] || toks[j+1].low == "whose") {
 					return j + 1, true
 				}
 				j++
@@ -245,11 +274,30 @@ func (r *run) npForward(i, hi int) (int, bool) {
 
 var relatives = set("who which that")
 
+// partitiveHeads take "of" and a group: "one of the witnesses".
+var partitiveHeads = set("one some many several few two three four five each either neither")
+
+// nounAhead reports whether the lower-case words from j (at most three,
+// none a function word) end in a person, title or organisation noun.
+func (r *run) nounAhead(j, hi int) bool {
+	toks := r.d.toks
+	for k := j; k < hi && k-j < 3; k++ {
+		t := &toks[k]
+		if t.kind != tWord || t.cap || stopBack[t.low] || aux[t.low] || relatives[t.low] {
+			return false
+		}
+		if personNouns[t.low] || titleWords[t.low] || orgNouns[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
 // preTo are verbs that put a speech verb in the infinitive: "continue to warn".
 var preTo = set("continue continues continued continuing began begin begins plan plans planned want wants wanted tried try tries declined refused refuse refuses went going used appeared appears seemed seems seem went expected expects hoped hopes need needs needed decided decides")
 
 // rightFollow may follow an inverted source: ", said Kirby in a statement".
-var rightFollow = set("in on at during after before via of who whose when while adding saying noting from according this last earlier later today yesterday monday tuesday wednesday thursday friday saturday sunday")
+var rightFollow = set("in on at during after before via of to for familiar close involved briefed knowledgeable speaking who whose when while adding saying noting from according this last earlier later today yesterday monday tuesday wednesday thursday friday saturday sunday")
 
 // leftSource finds the source phrase before the cue at c.
 // passive reports "was asked": the subject did not speak.
@@ -638,6 +686,9 @@ func (r *run) rightSource(s sentence, c cue) (phrase, bool) {
 		return phrase{}, false
 	}
 	end, ok := r.npForward(c.t1, s.t1)
+	if ph, ok := r.roleThenName(c.t1, s.t1); ok && (!ok || ph.t1 > end) {
+		return ph, true
+	}
 	if !ok {
 		return phrase{}, false
 	}
@@ -669,6 +720,36 @@ func (r *run) rightSource(s sentence, c cue) (phrase, bool) {
 		ph.pronoun = true
 	}
 	return ph, true
+}
+
+// roleThenName reads an inverted source that is a role without a title
+// word before a full name: ", said Republican party boss Jo Park.", ", said
+// master of ceremonies Asab Tal.". The name is the speaker, the words
+// before it the role. The name has two capitalised words at least and
+// ends the phrase (punctuation or a word that may follow a source).
+func (r *run) roleThenName(i, hi int) (phrase, bool) {
+	toks := r.d.toks
+	for k := i; k < hi && k-i <= 5; k++ {
+		t := &toks[k]
+		if t.kind != tWord || aux[t.low] || relatives[t.low] || pronounGender[t.low] != 0 {
+			return phrase{}, false
+		}
+		if stopBack[t.low] && !(t.low == "of" && k > i && k+1 < hi && !toks[k+1].cap) {
+			return phrase{}, false
+		}
+		if k == i || !t.cap || toks[k-1].cap {
+			continue
+		}
+		e := r.d.capRun(k, hi)
+		if e-k < 2 || e-k > 4 {
+			continue
+		}
+		if e < hi && toks[e].kind == tWord && !rightFollow[toks[e].low] {
+			return phrase{}, false
+		}
+		return phrase{t0: k, t1: e, appos: [2]int{i, k}}, true
+	}
+	return phrase{}, false
 }
 
 // clauseStarts open a new clause, never an apposition.

@@ -1,0 +1,73 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/whosaid/whosaid/graph"
+)
+
+// srcView is what a source-shape test pins: each statement's first
+// speaker and its content text.
+type srcView struct {
+	Speaker string
+	Content string
+}
+
+// The source phrase of an attribution, wherever it stands: inverted after
+// the cue with a role, a partitive or a relative clause; before a cue
+// followed by an adverbial; around quotes typed with two apostrophes.
+func TestSourceShapes(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []srcView
+	}{
+		{"said to an audience", `"We will fight for the bill," Ann Lee said to cheers.`,
+			[]srcView{{"Ann Lee", "We will fight for the bill"}}},
+		{"wrote to a recipient", `"We will fight for the bill," Ann Lee wrote to the council.`,
+			[]srcView{{"Ann Lee", "We will fight for the bill"}}},
+		{"vowed to is still an infinitive", `Ann Lee vowed to fight for the bill.`,
+			[]srcView{{"Ann Lee", "to fight for the bill"}}},
+		{"role without a title word", `"The distraction hurts," said Republican party boss Reince Kowal.`,
+			[]srcView{{"Reince Kowal", "The distraction hurts"}}},
+		{"role with 'of'", `"Thanks for coming," said master of ceremonies Asab Tal.`,
+			[]srcView{{"Asab Tal", "Thanks for coming"}}},
+		{"relative clause after the source", `"The distraction hurts," said the man who built his career there.`,
+			[]srcView{{"the man", "The distraction hurts"}}},
+		{"partitive", `"It was awful," said one of two witnesses who relayed the account.`,
+			[]srcView{{"one of two witnesses", "It was awful"}}},
+		{"familiar with", `"It was not a convincing argument," said one Democrat familiar with the talks.`,
+			[]srcView{{"Democrat", "It was not a convincing argument"}}},
+		{"close to", `"We will see," said a source close to the campaign.`,
+			[]srcView{{"a source", "We will see"}}},
+		{"for one of", `"I think it is coming," said a strategist for one of the candidates.`,
+			[]srcView{{"a strategist", "I think it is coming"}}},
+		{"lower-case modifiers before the head", `"There is little you can do," said a former U.S. law enforcement official.`,
+			[]srcView{{"a former U.S. law enforcement official", "There is little you can do"}}},
+		{"a second report after the cue", `"He is the best person for the job," the governor said, before clarifying that he was undecided.`,
+			[]srcView{{"the governor", "He is the best person for the job"}}},
+		{"demonstrative that", `"This was the moment," Ines Berg said in her speech that night.`,
+			[]srcView{{"Ines Berg", "This was the moment"}}},
+		{"two apostrophes, spaced", `''He built coalitions, '' said Tom Gunnar. ''He does not see himself on the left.''`,
+			[]srcView{{"Tom Gunnar", "He built coalitions"}, {"Tom Gunnar", "He does not see himself on the left."}}},
+	}
+	x := New(Options{Gazetteer: loadGazetteer(t)})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := x.Extract(graph.Document{ID: "sha256:sources", Text: tt.text})
+			checkOffsets(t, tt.text, ex)
+			var got []srcView
+			for _, s := range ex.Statements {
+				v := srcView{Content: s.Content.Text}
+				if len(s.Speakers) > 0 {
+					v.Speaker = s.Speakers[0].Name
+				}
+				got = append(got, v)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("statements (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
