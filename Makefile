@@ -14,6 +14,7 @@ LDFLAGS := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 DEMO_ADDR ?= :8080
 DEMO_INPUT ?= examples/istanbul-talks-2022-03-29.txt
+DEMO_KEY_FILE ?= .neo4j/api-key
 
 # The binary embeds the web explorer bundle; build it when npm is there
 # (without it the binary serves a fallback page).
@@ -82,11 +83,24 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . ./...
 
+# The demo's API key (scripts/demo-api-key: generated once, mode 600) is
+# handed to the server as WHOSAID_API_KEYS, after any keys already set.
 demo: neo4j-start $(WEB_BUNDLE) build
 	$(NEO4J_ENV) \
 	bin/whosaid migrate; \
 	bin/whosaid ingest $(DEMO_INPUT); \
-	echo "serving on $(DEMO_ADDR); Ctrl-C stops whosaid, 'make neo4j-stop' stops Neo4j"; \
+	key=$$(scripts/demo-api-key $(DEMO_KEY_FILE)); \
+	export WHOSAID_API_KEYS="$${WHOSAID_API_KEYS:+$$WHOSAID_API_KEYS,}$$key"; \
+	addr='$(DEMO_ADDR)'; host=$${addr%:*}; \
+	case $$host in ""|0.0.0.0|"[::]") host=localhost;; esac; \
+	url="http://$$host:$${addr##*:}"; \
+	echo; \
+	echo "API key (in $(DEMO_KEY_FILE), mode 600) for POST /api/v1/cypher and POST/DELETE /api/v1/documents: $$key"; \
+	echo "  curl -s -H 'Authorization: Bearer $$key' -H 'Content-Type: application/json' \\"; \
+	echo "    -d '{\"query\": \"MATCH (p:Person)-[:SAID]->(s:Statement) RETURN p.name AS name, count(s) AS n ORDER BY n DESC LIMIT 5\"}' \\"; \
+	echo "    $$url/api/v1/cypher"; \
+	echo "Ctrl-C stops whosaid, 'make neo4j-stop' stops Neo4j"; \
+	echo; \
 	exec bin/whosaid serve --addr $(DEMO_ADDR)
 
 clean:
