@@ -105,6 +105,12 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if info.lemma == "add" && i+1 < s.t1 && toks[i+1].low == "to" {
 			continue // "adding to her lead"
 		}
+		if t.low == "told" && i > s.t0 && toks[i-1].low == "all" && i+1 < s.t1 && r.isPunct(i+1, ",") {
+			continue // "All told, the group raised …": a sum, not speech
+		}
+		if info.lemma == "claim" && i+1 < s.t1 && claimedActs[toks[i+1].low] {
+			continue // "claimed responsibility for the attack": an act
+		}
 		if info.lemma == "call" && i+1 < s.t1 && !r.callIsSpeech(s, i) {
 			continue
 		}
@@ -112,6 +118,9 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 	}
 	return out
 }
+
+// claimedActs after "claim" make it an act, not speech.
+var claimedActs = set("responsibility credit ownership")
 
 // callIsSpeech tells "called for/on", "called Trump a liar", "called it
 // “crazy”" from naming ("a group called Color of Change"), phoning

@@ -283,15 +283,20 @@ func (r *run) nounAhead(j, hi int) bool {
 	toks := r.d.toks
 	for k := j; k < hi && k-j < 3; k++ {
 		t := &toks[k]
-		if t.kind != tWord || t.cap || stopBack[t.low] || aux[t.low] || relatives[t.low] {
+		if t.kind != tWord || t.cap || stopBack[t.low] || aux[t.low] || relatives[t.low] || determiners[t.low] || possessivePronouns[t.low] || pronounGender[t.low] != 0 {
 			return false
 		}
 		if personNouns[t.low] || titleWords[t.low] || orgNouns[t.low] {
 			return true
 		}
+		if strings.HasSuffix(t.low, "ed") || strings.HasSuffix(t.low, "ing") {
+			return false // a verb: "X blamed his rivals"
+		}
 	}
 	return false
 }
+
+var possessivePronouns = set("his her their its our my your")
 
 // preTo are verbs that put a speech verb in the infinitive: "continue to warn".
 var preTo = set("continue continues continued continuing began begin begins plan plans planned want wants wanted tried try tries declined refused refuse refuses went going used appeared appears seemed seems seem went expected expects hoped hopes need needs needed decided decides")
@@ -449,7 +454,7 @@ func (r *run) subject(s sentence, hi int) (int, int, bool) {
 		if st0 >= hi {
 			break
 		}
-		if toks[st0].kind == tWord && !(stopBack[toks[st0].low] && pronounGender[toks[st0].low] == 0) {
+		if toks[st0].kind == tWord && !(stopBack[toks[st0].low] && pronounGender[toks[st0].low] == 0) && !r.leadingAdverb(st0, hi) {
 			if end, ok := r.npForward(st0, hi); ok && end < hi && toks[end].kind == tWord && !toks[end].cap && (!stopBack[toks[end].low] || aux[toks[end].low] || adverbialStart[toks[end].low] && end > st0+1) {
 				return st0, end, true
 			} else if ok && n == 0 && end < hi && r.isPunct(end, ",") && (toks[end-1].cap || personNouns[toks[end-1].low] || titleWords[toks[end-1].low]) && !stopBack[toks[st0].low] {
@@ -468,6 +473,18 @@ func (r *run) subject(s sentence, hi int) (int, int, bool) {
 		st0 = k + 1
 	}
 	return 0, 0, false
+}
+
+// leadingAdverb reports an adverb opening a participial clause:
+// "Hastily politicizing the tragedy, X blamed …" (not "Kelly said").
+func (r *run) leadingAdverb(i, hi int) bool {
+	toks := r.d.toks
+	low := toks[i].low
+	if len(low) <= 4 || !strings.HasSuffix(low, "ly") || i+1 >= hi || toks[i+1].kind != tWord {
+		return false
+	}
+	n := toks[i+1].low
+	return !toks[i+1].cap && (strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed"))
 }
 
 // skipDateline returns the first token after a dateline ("ORLANDO, Fla.

@@ -51,6 +51,16 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Ines Berg", "This was the moment"}}},
 		{"two apostrophes, spaced", `''He built coalitions, '' said Tom Gunnar. ''He does not see himself on the left.''`,
 			[]srcView{{"Tom Gunnar", "He built coalitions"}, {"Tom Gunnar", "He does not see himself on the left."}}},
+		{"a person before a participle", `The killings have left 62 percent of voters saying race relations are worse.`,
+			[]srcView{{"voters", "race relations are worse"}}},
+		{"absolute participle", `Both men issued a statement, Ryan saying he was "very encouraged."`,
+			[]srcView{{"Ryan", `he was "very encouraged."`}}},
+		{"a thing before a participle is not the source", `Senator Tom Bale left the room saying the vote was rigged.`,
+			[]srcView{{"Tom Bale", "the vote was rigged"}}},
+		{"leading adverb", `Hastily politicizing the tragedy, Senator Tom Bale blamed his rivals and said the country was at war.`,
+			[]srcView{{"Tom Bale", "the country was at war"}}},
+		{"all told", `All told, the group raised $4 million in February.`, nil},
+		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
 	x := New(Options{Gazetteer: loadGazetteer(t)})
 	for _, tt := range tests {

@@ -157,7 +157,10 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		src, ok, passive = r.leftSource(s, c)
 	}
 	if participle {
-		// handled below with the subject of the sentence
+		// "voters saying …", "Ryan saying he was encouraged": a person
+		// right before the participle says it; otherwise the clause's
+		// subject does (below)
+		src, ok = r.participleSubject(s, c)
 	} else if !ok && !passive {
 		if src, ok = r.rightSource(s, c); ok {
 			right = true
@@ -171,7 +174,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	if r.withheld(s, c) {
 		return // "declined to say how much", "did not say whether"
 	}
-	if ok && !right && nounish[toks[c.t0].low] && !r.subjectLike(src, c) {
+	if ok && !right && nounish[toks[c.t0].low] && !r.subjectLike(src, c) && !r.nounishVerb(src, c) {
 		return
 	}
 	if ok && !right && !src.pronoun && !toks[src.t1-1].cap && !personNouns[toks[src.t1-1].low] && !titleWords[toks[src.t1-1].low] && !orgNouns[toks[src.t1-1].low] && !r.contentStartOK(c.t1) {
@@ -294,6 +297,38 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	case beforeOK:
 		r.addStatement(si, s, c, src, s.t0, blockStart, conf*0.9)
 	}
+}
+
+// nounishVerb tells a noun-like form used as a verb by what surrounds it:
+// a person or organisation before, "that" after ("The agency reports
+// that …", against "the state reports that …" read as a noun phrase).
+func (r *run) nounishVerb(src phrase, c cue) bool {
+	toks := r.d.toks
+	if src.pronoun || c.t1 >= len(toks) || toks[c.t1].low != "that" {
+		return false
+	}
+	h := toks[src.t1-1].low
+	return personNouns[h] || orgNouns[h]
+}
+
+// participleSubject reads the person or people right before a participle
+// cue, with no comma between: "left 62 percent of voters saying",
+// "Ryan saying". Things ("left the room saying") are not sources.
+func (r *run) participleSubject(s sentence, c cue) (phrase, bool) {
+	toks := r.d.toks
+	k := c.t0 - 1
+	if k < s.t0 || toks[k].kind != tWord || aux[toks[k].low] || stopBack[toks[k].low] || pronounGender[toks[k].low] != 0 {
+		return phrase{}, false
+	}
+	st, ok := r.npBack(k, s.t0)
+	if !ok {
+		return phrase{}, false
+	}
+	p := phrase{t0: st, t1: k + 1}
+	if !(personNouns[toks[k].low] || toks[k].cap && r.personLike(p)) {
+		return phrase{}, false
+	}
+	return p, true
 }
 
 // addShared adds a statement for a participle/coordinated cue that shares
