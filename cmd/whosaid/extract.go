@@ -26,6 +26,7 @@ type extractFlags struct {
 	format      string
 	includeText bool
 	inputFlags
+	shardFlag
 }
 
 func newExtractCmd(a *app) *cobra.Command {
@@ -59,7 +60,8 @@ Extraction runs on ingest.workers goroutines; output keeps the input order.`,
 		Example: `  whosaid extract examples/istanbul-talks-2022-03-29.txt
   whosaid extract --format table examples/
   whosaid extract --include-text --published 2022-03-29 --source Reuters article.txt
-  cat articles.jsonl | whosaid extract --stdin-format jsonl - > extractions.jsonl`,
+  cat articles.jsonl | whosaid extract --stdin-format jsonl - > extractions.jsonl
+  whosaid extract --shard 0/4 --include-text corpus/ > shard-0.jsonl   # one of 4 disjoint shards`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.config(cmd)
@@ -72,6 +74,9 @@ Extraction runs on ingest.workers goroutines; output keeps the input order.`,
 				return &exitError{code: exitConfig, err: fmt.Errorf("--format: want jsonl, json or table, got %q", f.format)}
 			}
 			if err := f.check(); err != nil {
+				return err
+			}
+			if err := f.shardFlag.parse(); err != nil {
 				return err
 			}
 			workers := cfg.Ingest.Workers
@@ -91,6 +96,7 @@ Extraction runs on ingest.workers goroutines; output keeps the input order.`,
 	fl.StringVarP(&f.format, "format", "f", "jsonl", "output format: jsonl, json or table")
 	fl.BoolVar(&f.includeText, "include-text", false, "include document.text in the output")
 	f.inputFlags.register(fl)
+	f.shardFlag.register(fl)
 	a.bindFlag(cmd, "ingest.workers", "workers")
 	a.bindFlag(cmd, "ingest.max_file_size", "max-file-size")
 	return cmd
@@ -125,7 +131,7 @@ func runExtract(ctx context.Context, stdout, stderr io.Writer, paths []string, o
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		for doc, err := range source.Documents(ctx, paths, opts) {
+		for doc, err := range f.shardFlag.documents(source.Documents(ctx, paths, opts)) {
 			out := make(chan extractResult, 1)
 			select {
 			case order <- out:

@@ -32,6 +32,7 @@ type ingestFlags struct {
 	writers     int
 	retryFor    time.Duration
 	inputFlags
+	shardFlag
 }
 
 func newIngestCmd(a *app) *cobra.Command {
@@ -57,7 +58,8 @@ warnings about inputs (repaired UTF-8, skipped files) go to stderr unless
 Documents that failed are listed on stderr and the exit status is 1.`,
 		Example: `  whosaid ingest examples/istanbul-talks-2022-03-29.txt
   whosaid ingest --quiet --summary json corpus/
-  whosaid extract --include-text a.jsonl > x.jsonl && whosaid ingest --extractions x.jsonl`,
+  whosaid extract --include-text a.jsonl > x.jsonl && whosaid ingest --extractions x.jsonl
+  whosaid ingest --shard 1/4 corpus/   # the second of 4 disjoint shards`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.config(cmd)
@@ -68,6 +70,9 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 				return fmt.Errorf("--summary: want text or json, got %q", f.summary)
 			}
 			if err := f.check(); err != nil {
+				return err
+			}
+			if err := f.shardFlag.parse(); err != nil {
 				return err
 			}
 			return runIngest(cmd, a, cfg, args, f)
@@ -82,6 +87,7 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 	fl.IntVar(&f.writers, "writers", 2, "concurrent write transactions (2 overlaps one commit with the next batch)")
 	fl.DurationVar(&f.retryFor, "retry-for", 2*time.Minute, "how long to retry a batch while Neo4j is unreachable before its documents fail")
 	f.inputFlags.register(fl)
+	f.shardFlag.register(fl)
 	return cmd
 }
 
@@ -105,7 +111,7 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 		RetryFor:  f.retryFor,
 	}
 
-	var inputs = pipeline.ReadExtractions(ctx, paths, cmd.InOrStdin(), int(cfg.Ingest.MaxFileSize))
+	var inputs = f.shardFlag.extractions(pipeline.ReadExtractions(ctx, paths, cmd.InOrStdin(), int(cfg.Ingest.MaxFileSize)))
 	if !f.extractions {
 		// Warnings (repaired UTF-8, skipped files) are not progress:
 		// --quiet keeps them; only --log-level error hides them.
@@ -114,7 +120,7 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 				fmt.Fprintln(stderr, "whosaid: warning:", err)
 			}
 		})
-		inputs = pipeline.Documents(source.Documents(ctx, paths, srcOpts))
+		inputs = pipeline.Documents(f.shardFlag.documents(source.Documents(ctx, paths, srcOpts)))
 		x, err := newExtractor(cfg.Extract)
 		if err != nil {
 			return err

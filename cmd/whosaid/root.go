@@ -75,6 +75,7 @@ each came from; docs/configuration.md lists every key.`,
 		newServeCmd(a),
 		newExtractCmd(a),
 		newIngestCmd(a),
+		newImportCmd(a),
 		newDeleteCmd(a),
 		newExportCmd(a),
 	)

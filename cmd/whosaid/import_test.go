@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/whosaid/whosaid/bench/gen"
+	"github.com/whosaid/whosaid/graph/store"
+	"github.com/whosaid/whosaid/internal/neo4jtest"
+)
+
+// TestImportEqualsIngest builds one corpus twice: online with ingest, and
+// offline with import (neo4j-admin into a fresh server started by
+// deploy/neo4j/neo4j-local, then import --finish). The two graphs must be
+// the same, and ingesting the corpus again on top of the imported one
+// must skip every document and change nothing.
+func TestImportEqualsIngest(t *testing.T) {
+	s := neo4jtest.Open(t)
+	if _, err := exec.LookPath("java"); err != nil {
+		t.Skip("java not found: the import test runs neo4j-admin and a second server")
+	}
+	neo4jtest.Reset(t, s)
+	ctx := context.Background()
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "articles.jsonl")
+	var buf bytes.Buffer
+	g := gen.New(gen.Options{Seed: 7, Documents: 80})
+	enc := json.NewEncoder(&buf)
+	for range 80 {
+		if err := enc.Encode(g.Next()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(corpus, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{corpus, "../../examples/istanbul-talks-2022-03-29.txt"}
+
+	// One worker and one writer: entity names, when documents disagree,
+	// follow arrival order, which both runs then share.
+	r := cliRun(t, ctx, append([]string{"ingest", "--quiet", "--workers", "1", "--writers", "1"}, inputs...)...)
+	if r.err != nil {
+		t.Fatalf("ingest: %v\n%s", r.err, r.stderr)
+	}
+	online := dumpStore(t, s)
+
+	launcher, err := filepath.Abs("../../deploy/neo4j/neo4j-local")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := freeTCPPort(t)
+	t.Setenv("WHOSAID_NEO4J_PORT", fmt.Sprint(port))
+	t.Setenv("WHOSAID_NEO4J_DIR", filepath.Join(dir, "neo4j"))
+	t.Setenv("WHOSAID_NEO4J_AUTH", "none")
+	t.Setenv("WHOSAID_NEO4J_HEAP", "256m")
+	t.Setenv("WHOSAID_NEO4J_PAGECACHE", "64m")
+	csvDir := filepath.Join(dir, "csv")
+	r = cliRun(t, ctx, append([]string{"import", "--workers", "1", "--to", csvDir, "--admin", launcher + " admin"}, inputs...)...)
+	if r.err != nil {
+		t.Fatalf("import: %v\n%s", r.err, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "IMPORT DONE") || !strings.Contains(r.stderr, "81 written") {
+		t.Fatalf("import output:\n%s", r.stderr)
+	}
+	if out, err := exec.Command(launcher, "start").CombinedOutput(); err != nil {
+		t.Fatalf("start the imported database: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command(launcher, "stop").Run() })
+
+	uri := fmt.Sprintf("bolt://127.0.0.1:%d", port)
+	t.Setenv("WHOSAID_NEO4J_URI", uri)
+	t.Setenv("WHOSAID_NEO4J_USERNAME", "")
+	t.Setenv("WHOSAID_NEO4J_PASSWORD", "")
+	t.Setenv("WHOSAID_NEO4J_PASSWORD_FILE", "")
+	if r = cliRun(t, ctx, "import", "--finish"); r.err != nil {
+		t.Fatalf("import --finish: %v\n%s", r.err, r.stderr)
+	}
+	imp, err := store.Open(ctx, store.Options{URI: uri, ConnectWait: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer imp.Close(ctx)
+	imported := dumpStore(t, imp)
+	if d := cmp.Diff(online, imported); d != "" {
+		t.Fatalf("imported graph differs from the ingested one (-ingest +import):\n%s", d)
+	}
+
+	r = cliRun(t, ctx, append([]string{"ingest", "--quiet", "--summary", "json"}, inputs...)...)
+	if r.err != nil {
+		t.Fatalf("ingest on the imported database: %v\n%s", r.err, r.stderr)
+	}
+	var sum struct{ Written, Replaced, Skipped, Failed int }
+	if err := json.Unmarshal([]byte(r.stdout), &sum); err != nil {
+		t.Fatalf("summary %q: %v", r.stdout, err)
+	}
+	if sum.Skipped != 81 || sum.Written+sum.Replaced+sum.Failed != 0 {
+		t.Errorf("ingest after import: %+v, want 81 skipped", sum)
+	}
+	if d := cmp.Diff(imported, dumpStore(t, imp)); d != "" {
+		t.Errorf("ingest after import changed the graph:\n%s", d)
+	}
+}
+
+func dumpStore(t *testing.T, s *store.Store) []string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := s.Dump(context.Background(), &b, "ingested_at"); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(b.String(), "\n")
+}
+
+func freeTCPPort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
