@@ -209,7 +209,10 @@ func BindFlag(fs *pflag.FlagSet, key, name string) *pflag.Flag {
 	if !ok {
 		panic("config.BindFlag: unknown key " + key)
 	}
-	usage := k.Help + " [" + k.Name + ", $" + k.Env + "]"
+	// pflag takes the first `word` in backquotes for the value's name in
+	// the flag list ("--addr whosaid serve"), so help texts written for
+	// Markdown quote with double quotes there.
+	usage := strings.ReplaceAll(k.Help, "`", `"`) + " [" + k.Name + ", $" + k.Env + "]"
 	switch d := k.Default.(type) {
 	case string:
 		fs.String(name, d, usage)
@@ -225,6 +228,11 @@ func BindFlag(fs *pflag.FlagSet, key, name string) *pflag.Flag {
 		fs.String(name, FormatValue(d), usage)
 	}
 	f := fs.Lookup(name)
+	// A help that states its default in words ("number of CPUs") is not
+	// followed by pflag's value on this machine ("(default 2)").
+	if _, ok := k.Default.(int); ok && strings.Contains(k.Help, "(default") {
+		f.DefValue = "0"
+	}
 	if f.Annotations == nil {
 		f.Annotations = map[string][]string{}
 	}

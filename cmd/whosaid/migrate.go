@@ -18,6 +18,9 @@ schema migrations that have not run yet — uniqueness constraints, lookup and
 full-text indexes — records them in the graph as (:SchemaMigration) nodes and
 waits for the indexes to come online. Running it again changes nothing.
 "whosaid serve" and "whosaid ingest" migrate at start too.`,
+		Example: `  whosaid migrate
+  whosaid migrate --neo4j-uri bolt://db.example.org:7687
+  eval "$(deploy/neo4j/neo4j-local env)" && whosaid migrate   # the local Neo4j`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := a.config(cmd)

@@ -18,7 +18,13 @@ func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of whosaid, its extractor and its graph schema",
-		Args:  cobra.NoArgs,
+		Long: `Version prints whosaid's version and source revision, the Go release it
+was built with, the extractor version (stored on every document as
+extractor_version) and the graph schema version (what "whosaid migrate"
+brings a database to). It needs no database.`,
+		Example: `  whosaid version
+  whosaid version | sed -n 2p   # the extractor version alone`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			rev := "unknown"
 			if bi, ok := debug.ReadBuildInfo(); ok {
