@@ -60,6 +60,11 @@ Configuration comes from, in increasing precedence: built-in defaults, a YAML
 file (--config, else ./whosaid.yaml if present), WHOSAID_* environment
 variables and flags. "whosaid config" shows the effective values and where
 each came from; docs/configuration.md lists every key.`,
+		Example: `  whosaid extract --format table examples/istanbul-talks-2022-03-29.txt
+  whosaid ingest examples/istanbul-talks-2022-03-29.txt
+  whosaid serve --addr 127.0.0.1:8080
+  whosaid export --format gexf -o graph.gexf
+  whosaid config`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
