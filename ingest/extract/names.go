@@ -112,6 +112,16 @@ func (r *run) nameSpan(t0, t1 int) graph.Span {
 
 // classifyRun decides what the capitalised run [t0,t1) names and registers
 // it. It returns the entity (nil when unknown) and the first name token.
+// companyNouns describe an organisation by its trade: before a name they
+// type it ("chipmaker X"), alone they refer back to it ("the company said").
+var companyNouns = set("company firm airline carrier retailer lender bank insurer startup start-up broadcaster publisher manufacturer brewer miner developer operator utility conglomerate supplier distributor automaker carmaker chipmaker drugmaker group club team label studio")
+
+// orgDescriptor reports a noun that types the name after it as an
+// organisation: the company nouns and any "-maker".
+func orgDescriptor(low string) bool {
+	return companyNouns[low] && low != "group" && low != "team" || len(low) > 6 && strings.HasSuffix(low, "maker")
+}
+
 func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	toks := r.d.toks
 	// leading function words ("The", "But") are not part of names
@@ -146,7 +156,8 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		r.placeMention(p, r.nameSpan(t0, t1))
 		return
 	}
-	if t1-t0 >= 2 && orgNouns[lastLow] && !personNouns[lastLow] || t1-t0 >= 3 && orgNouns[lastLow] {
+	if t1-t0 >= 2 && orgNouns[lastLow] && !personNouns[lastLow] || t1-t0 >= 3 && orgNouns[lastLow] || t0 > 0 && toks[t0-1].kind == tWord && !toks[t0-1].cap && orgDescriptor(toks[t0-1].low) {
+		// "Dutch chipmaker Veldhoven Semis", "the airline Kestrel Air"
 		e := r.entity(graph.Organisation, full)
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return

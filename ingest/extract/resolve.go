@@ -357,7 +357,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			return r.one(e, sp, graph.ResolvedName)
 		}
 		if definite(toks[p.t0].low) {
-			if e := r.recentOrg(headLow); e != nil {
+			e := r.recentOrg(headLow)
+			if e == nil && companyNouns[headLow] {
+				e = r.nearOrg(pos)
+			}
+			if e != nil {
 				e.addAlias(sp.Text)
 				e.mentions = append(e.mentions, sp)
 				return r.one(e, sp, graph.ResolvedDescription)
@@ -382,6 +386,27 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	}
 	return nil, []graph.Speaker{describedAs(sp, graph.Person, groupKind(headLow))}, graph.ResolvedDescription
 }
+
+// nearOrg is the organisation mentioned last before pos when that mention
+// is close (within nearOrgBytes, about two sentences): "the company" after
+// "shares of chipmaker X jumped" is X; far away it stays a description.
+func (r *run) nearOrg(pos int) *entity {
+	e := r.lastMentioned(pos, classOrg)
+	if e == nil {
+		return nil
+	}
+	for i := len(e.mentions) - 1; i >= 0; i-- {
+		if m := e.mentions[i]; m.Start < pos {
+			if pos-m.Start <= nearOrgBytes {
+				return e
+			}
+			break
+		}
+	}
+	return nil
+}
+
+const nearOrgBytes = 400
 
 // genericHeads describe any spokesperson: "the official added" refers to
 // the last speaker. Other heads ("the president") need a matching role.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,6 +60,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Tom Bale", "the vote was rigged"}}},
 		{"leading adverb", `Hastily politicizing the tragedy, Senator Tom Bale blamed his rivals and said the country was at war.`,
 			[]srcView{{"Tom Bale", "the country was at war"}}},
+		{"the company after a named one", "Shares of Dutch chipmaker Veldhoven Semis jumped 6%.\n\n\"Demand has been extraordinary,\" the company said.",
+			[]srcView{{"Veldhoven Semis", "Demand has been extraordinary"}}},
+		{"the company far from any", "Shares of Dutch chipmaker Veldhoven Semis jumped 6%. " + strings.Repeat("Markets were calm and trading was thin across the region. ", 8) + "\n\n\"Demand has been extraordinary,\" the company said.",
+			[]srcView{{"the company", "Demand has been extraordinary"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
