@@ -43,8 +43,10 @@ graph is exported.
 Formats:
 ` + strings.Join(formats, "\n") + `
 
-With --format csv, --output may name an existing directory: nodes.csv and
-relationships.csv are written into it instead of a zip archive.
+With --format csv, --output is a zip archive (FILE.zip), or a directory that
+exists or whose name ends in / (created): nodes.csv and relationships.csv are
+written into it. Files are written with mode 0644 (a replaced file keeps its
+mode), complete or not at all.
 
 --model stored exports the database as whosaid stores it (documents,
 statements, entities and all relationships, every property), as csv (one file
@@ -67,7 +69,7 @@ graphml (statements as nodes, with their turn and parts).`,
 	fl := cmd.Flags()
 	fl.StringVarP(&f.format, "format", "f", string(export.GraphML), "graphml, gexf, cytoscape, dot, csv or jsonl")
 	fl.StringVar(&f.model, "model", string(export.Projected), "entities (the projected entity graph) or stored (the whole database, csv, jsonl or graphml)")
-	fl.StringVarP(&f.output, "output", "o", "-", "file to write (- for stdout); a directory for --format csv")
+	fl.StringVarP(&f.output, "output", "o", "-", "file to write (- for stdout); for --format csv a .zip file or a directory (DIR/)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "do not print the summary line on stderr")
 	fl.StringVar(&f.scope.Speaker, "speaker", "", "only the statements of this entity id")
 	fl.StringVar(&f.scope.Entity, "entity", "", "the ego network of this entity id")
@@ -97,6 +99,9 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 	if model == export.Stored && (!f.scope.Whole() || !slices.Contains(export.StoredFormats(), format)) {
 		return fmt.Errorf("--model stored exports the whole database as --format csv, jsonl or graphml, without scope flags")
 	}
+	if err := checkExportOutput(f.output, format); err != nil {
+		return err
+	}
 	ctx := cmd.Context()
 	st, err := openExportStore(ctx, cfg)
 	if err != nil {
@@ -118,6 +123,11 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 		out  io.Writer = cmd.OutOrStdout()
 		file *os.File
 	)
+	if format == export.CSV && isDirName(f.output) {
+		if err := os.MkdirAll(f.output, 0o755); err != nil {
+			return fmt.Errorf("export: --output %s: %w", f.output, err)
+		}
+	}
 	if fi, statErr := os.Stat(f.output); f.output != "-" && statErr == nil && fi.IsDir() {
 		switch {
 		case format != export.CSV:
@@ -137,6 +147,12 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 			}
 			defer os.Remove(file.Name())
 			defer file.Close()
+			// CreateTemp makes the file private (0600); an export is meant
+			// to be read by other programs and people, like any file the
+			// user's tools write, and replacing a file keeps its mode.
+			if err := file.Chmod(outputMode(f.output)); err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
 			out = file
 		}
 		if model == export.Stored {
@@ -173,6 +189,40 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 			stats.Nodes, stats.Edges, format, secs, float64(stats.Elements())/max(secs, 1e-9))
 	}
 	return nil
+}
+
+// checkExportOutput refuses an --output that would be written wrongly,
+// before anything is read: a CSV export is a zip archive unless --output is
+// a directory, so a file name must say .zip (or end in / to ask for a
+// directory, which is created).
+func checkExportOutput(output string, format export.Format) error {
+	if output == "-" || format != export.CSV {
+		return nil
+	}
+	if fi, err := os.Stat(output); err == nil && fi.IsDir() {
+		return nil
+	}
+	if isDirName(output) {
+		return nil
+	}
+	if !strings.EqualFold(filepath.Ext(output), ".zip") {
+		return fmt.Errorf("--output %s: --format csv writes a zip archive to a file, so name it %s.zip; to get the CSV files in a directory, give an existing directory or end the name with / (%s/)", output, strings.TrimSuffix(output, filepath.Ext(output)), output)
+	}
+	return nil
+}
+
+// isDirName reports whether an --output names a directory by its spelling.
+func isDirName(output string) bool {
+	return strings.HasSuffix(output, "/") || strings.HasSuffix(output, string(filepath.Separator))
+}
+
+// outputMode is the mode of an exported file: the mode of the file it
+// replaces, else 0644.
+func outputMode(path string) os.FileMode {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		return fi.Mode().Perm()
+	}
+	return 0o644
 }
 
 // openExportStore connects to Neo4j from the configuration.
