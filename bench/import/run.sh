@@ -37,7 +37,7 @@ case $mode in extractions | articles) ;; *) echo "run.sh: BENCH_MODE=$mode: extr
 
 go build -o "$out/whosaid" ./cmd/whosaid
 articles=$data/import-$docs.jsonl truth=$data/import-$docs.truth.jsonl
-[[ -s $truth ]] || go run ./bench/gen/cmd/gen -n "$docs" -seed 1 -o "$articles" -truth "$truth"
+[[ -s $truth && -s $articles ]] || go run ./bench/gen/cmd/gen -n "$docs" -seed 1 -o "$articles" -truth "$truth"
 input=$truth flag=--extractions
 [[ $mode == articles ]] && input=$articles flag=
 head -n "$online" "$input" >"$out/first.jsonl"
@@ -62,9 +62,10 @@ rm -rf "$out/csv"
 /usr/bin/time -v "$out/whosaid" import $flag --admin "" --summary json --to "$out/csv" "$input" \
 	>"$out/import.json" 2>"$out/import.time"
 csv_s=$(secs "$(wall "$out/import.time")") csv_rss=$(peak "$out/import.time")
-/usr/bin/time -v bash -c "$(sed -n 's/^neo4j-admin /inst $bulk_port admin /p' "$out/csv/import.txt")" \
-	>"$out/admin.log" 2>"$out/admin.time" || { tail -20 "$out/admin.log"; exit 1; }
-admin_s=$(secs "$(wall "$out/admin.time")")
+read -ra admin_args < <(sed -n 's/^neo4j-admin //p' "$out/csv/import.txt")
+start=$(date +%s.%N)
+inst "$bulk_port" admin "${admin_args[@]}" >"$out/admin.log" 2>&1 || { tail -20 "$out/admin.log"; exit 1; }
+admin_s=$(echo "$(date +%s.%N) - $start" | bc)
 inst "$bulk_port" start >/dev/null 2>&1
 start=$(date +%s.%N)
 WHOSAID_NEO4J_URI=bolt://127.0.0.1:$bulk_port "$out/whosaid" import --finish 2>"$out/finish.log"
