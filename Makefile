@@ -23,11 +23,12 @@ WEB_BUNDLE := $(if $(shell command -v npm 2>/dev/null),web)
 # Runs a recipe line with the local Neo4j's WHOSAID_NEO4J_* variables.
 NEO4J_ENV = eval "$$($(NEO4J) env)";
 
-.PHONY: help build web test go-test web-test lint bench demo neo4j-start neo4j-stop neo4j-status neo4j-logs clean
+.PHONY: help build web test test-deps go-test web-test lint bench demo neo4j-start neo4j-stop neo4j-status neo4j-logs clean
 
 help:
 	@echo "make demo         start Neo4j, build, migrate, ingest the example, serve on $(DEMO_ADDR)"
-	@echo "make test         start Neo4j and run all tests (integration tests required)"
+	@echo "make test         install missing test tools, start Neo4j, run all tests (integration tests required)"
+	@echo "make test-deps    check the tools the tests need; install what is missing (apt-get, pip)"
 	@echo "make build        build bin/whosaid"
 	@echo "make web          build the web explorer bundle (npm ci && npm run build)"
 	@echo "make lint         gofmt, go vet, staticcheck"
@@ -62,16 +63,23 @@ neo4j-status:
 neo4j-logs:
 	$(NEO4J) logs
 
-# test = Go tests against the real local Neo4j, then the web tests.
+# test = Go tests against the real local Neo4j, then the web tests. Both
+# first check (and where they can, install) every tool they run:
+# scripts/test-deps; 'make test-deps' alone does just that. Since the tools
+# are there, a missing export consumer (networkx, dot, neo4j-admin) fails
+# its test instead of skipping it (WHOSAID_REQUIRE_CONSUMERS=1).
 test: go-test web-test
 
-go-test: neo4j-start $(WEB_BUNDLE)
-	$(NEO4J_ENV) export WHOSAID_REQUIRE_NEO4J=1; \
+test-deps:
+	scripts/test-deps
+
+go-test: test-deps neo4j-start web
+	$(NEO4J_ENV) export WHOSAID_REQUIRE_NEO4J=1 WHOSAID_REQUIRE_CONSUMERS=1; \
 	$(GO) test -p 1 -count=1 ./...
 
 # The explorer in headless Chromium against a real server with the example
 # article ingested (web/test/run.sh; needs /usr/bin/chromium).
-web-test: neo4j-start
+web-test: test-deps neo4j-start web
 	$(NEO4J_ENV) web/test/run.sh
 
 lint:
