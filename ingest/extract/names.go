@@ -80,6 +80,12 @@ func (r *run) findNames() {
 					continue
 				}
 				j := d.capRun(i, s.t1)
+				if j < s.t1 && isPossessive(d.toks[j-1].low) && d.toks[j].kind == tWord && d.toks[j].cap {
+					// "St Brigid's University Hospital": one organisation
+					if k := d.capRun(j, s.t1); orgNouns[stripPossessive(d.toks[k-1].low)] {
+						j = k
+					}
+				}
 				r.nameRun(i, j, i == s.t0 || d.toks[i-1].kind == tQuote && i-1 == s.t0)
 				i = j
 			}

@@ -222,9 +222,49 @@ func (r *run) floating(si int, s sentence) {
 	if !ok {
 		return
 	}
-	st := &stmt{sent: si, kind: kind, speakers: last.speakers, ents: last.ents, cs: cs, ce: ce,
-		date: last.date, confidence: last.confidence * 0.7, cueTok: -1}
+	speakers, ents, conf := last.speakers, last.ents, last.confidence*0.7
+	if e, at := r.introducedSince(last, toks[s.t0].s); e != nil {
+		// "X, Y, stood beside him. “…”": a person named after the last
+		// statement, not its speaker, is the likelier one
+		sp := r.speaker(e, at, graph.ResolvedName)
+		speakers, ents, conf = []graph.Speaker{sp}, []*entity{e}, last.confidence*0.5
+	}
+	st := &stmt{sent: si, kind: kind, speakers: speakers, ents: ents, cs: cs, ce: ce,
+		date: last.date, confidence: conf, cueTok: -1}
 	r.stmts = append(r.stmts, st)
+}
+
+// introducedSince returns the person last mentioned between the end of
+// statement last and pos when it is none of last's speakers, with that
+// mention.
+func (r *run) introducedSince(last *stmt, pos int) (*entity, graph.Span) {
+	var pick *entity
+	var at graph.Span
+	for _, c := range []class{classPersonM, classPersonF} {
+		e := r.lastMentioned(pos, c)
+		if e == nil {
+			continue
+		}
+		for i := len(e.mentions) - 1; i >= 0; i-- {
+			m := e.mentions[i]
+			if m.Start >= pos {
+				continue
+			}
+			if m.Start > last.ce && (pick == nil || m.Start > at.Start) {
+				pick, at = e, m
+			}
+			break
+		}
+	}
+	if pick == nil {
+		return nil, graph.Span{}
+	}
+	for _, e := range last.ents {
+		if e == pick {
+			return nil, graph.Span{}
+		}
+	}
+	return pick, at
 }
 
 // colonQuote handles a speaker introducing a quote with a colon:

@@ -549,7 +549,7 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			break // "…, but it is under pressure, said X": not an apposition
 		}
 		// "His campaign manager, Jeff Weaver, said": a name inside the commas
-		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && !dropCapitalised[toks[a0].low] {
+		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && (!dropCapitalised[toks[a0].low] || titleWords[toks[a0].low] && a0+1 < end && toks[a0+1].cap) {
 			if e := r.d.capRun(a0, end); e == end || e < end && r.isPunct(e, "(") {
 				if st, ok := r.npBack(k-1, s.t0); !ok || !toks[k-1].cap || !r.hasName(st, k) || st > s.t0 && toks[st-1].kind == tWord && ppInNP[toks[st-1].low] || r.hasPP(st, k) {
 					p := phrase{t0: a0, t1: e}

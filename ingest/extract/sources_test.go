@@ -64,6 +64,12 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Veldhoven Semis", "Demand has been extraordinary"}}},
 		{"the company far from any", "Shares of Dutch chipmaker Veldhoven Semis jumped 6%. " + strings.Repeat("Markets were calm and trading was thin across the region. ", 8) + "\n\n\"Demand has been extraordinary,\" the company said.",
 			[]srcView{{"the company", "Demand has been extraordinary"}}},
+		{"role, titled name, said", "The hospital’s chief executive, Dr Femi Adebayo, said patients would be contacted.",
+			[]srcView{{"Femi Adebayo", "patients would be contacted"}}},
+		{"a possessive inside an organisation's name", "Nurses at St Brigid’s University Hospital went back.\n\n\"We are back,\" he said.",
+			[]srcView{{"he", "We are back"}}}, // no person "St Brigid" for "he"
+		{"a follow-on quote after a person is introduced", "\"We are sorry,\" Femi Adebayo said.\n\nHis director of nursing, Margaret Oyelaran, stood beside him.\n\n\"It was a hard week for everyone on the wards.\"",
+			[]srcView{{"Femi Adebayo", "We are sorry"}, {"Margaret Oyelaran", "It was a hard week for everyone on the wards."}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
