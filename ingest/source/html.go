@@ -80,7 +80,13 @@ func parseHTMLPage(s, pageURL string) (graph.Document, PageMeta, error) {
 		tmDate = tm.Date.Format("2006-01-02")
 	}
 	d.Published = firstNonEmpty(m.published, m.ldPublished, m.timeDatetime, tmDate)
-	d.Source = firstNonEmpty(m.siteName, m.ldPublisher, tm.Sitename)
+	sitename := tm.Sitename
+	if !strings.Contains(sitename, " ") && strings.ContainsAny(sitename, ".:") {
+		// trafilatura falls back on the host name; a feed's title or
+		// --source says more
+		sitename = ""
+	}
+	d.Source = firstNonEmpty(m.siteName, m.ldPublisher, sitename)
 	d.Authors = m.ldAuthors
 	if len(d.Authors) == 0 {
 		d.Authors = m.metaAuthors
