@@ -12,6 +12,7 @@ type Config struct {
 	HTTP    HTTP    `mapstructure:"http"`
 	API     API     `mapstructure:"api"`
 	Ingest  Ingest  `mapstructure:"ingest"`
+	Fetch   Fetch   `mapstructure:"fetch"`
 	Extract Extract `mapstructure:"extract"`
 	Log     Log     `mapstructure:"log"`
 }
@@ -58,6 +59,20 @@ type Ingest struct {
 	Workers     int   `mapstructure:"workers"`
 	BatchSize   int   `mapstructure:"batch_size"`
 	MaxFileSize int64 `mapstructure:"max_file_size"`
+}
+
+// Fetch configures how ingest and watch fetch article URLs, feeds and
+// sitemaps (docs/input.md#fetching).
+type Fetch struct {
+	UserAgent string        `mapstructure:"user_agent"`
+	Contact   string        `mapstructure:"contact"` // URL or e-mail for site owners, sent in the User-Agent
+	PerHost   int           `mapstructure:"per_host"`
+	Delay     time.Duration `mapstructure:"delay"`
+	Timeout   time.Duration `mapstructure:"timeout"`
+	Retries   int           `mapstructure:"retries"`
+	MaxBytes  int64         `mapstructure:"max_bytes"`
+	Robots    bool          `mapstructure:"robots"`
+	Cache     string        `mapstructure:"cache"` // conditional-request cache file; "off" disables
 }
 
 // Extract configures the extractor's output conventions.

@@ -128,6 +128,24 @@ func (c Config) Validate() error {
 		bad("ingest.max_file_size", "must be a positive number of bytes, got %d", in.MaxFileSize)
 	}
 
+	f := c.Fetch
+	if strings.TrimSpace(f.UserAgent) == "" {
+		bad("fetch.user_agent", "must not be empty")
+	}
+	if f.PerHost < 1 {
+		bad("fetch.per_host", "must be at least 1, got %d", f.PerHost)
+	}
+	if f.Delay < 0 {
+		bad("fetch.delay", "must not be negative, got %s", f.Delay)
+	}
+	positive("fetch.timeout", f.Timeout)
+	if f.Retries < 0 {
+		bad("fetch.retries", "must not be negative, got %d", f.Retries)
+	}
+	if f.MaxBytes <= 0 {
+		bad("fetch.max_bytes", "must be a positive number of bytes, got %d", f.MaxBytes)
+	}
+
 	if !slices.Contains([]string{"debug", "info", "warn", "error"}, c.Log.Level) {
 		bad("log.level", "must be debug, info, warn or error, got %q", c.Log.Level)
 	}

@@ -20,9 +20,11 @@ import (
 
 	"github.com/whosaid/whosaid/config"
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/store"
 	"github.com/whosaid/whosaid/ingest/extract"
 	"github.com/whosaid/whosaid/ingest/pipeline"
 	"github.com/whosaid/whosaid/ingest/source"
+	"github.com/whosaid/whosaid/ingest/web"
 )
 
 type ingestFlags struct {
@@ -31,6 +33,7 @@ type ingestFlags struct {
 	extractions bool
 	writers     int
 	retryFor    time.Duration
+	urls        string
 	inputFlags
 	shardFlag
 }
@@ -38,7 +41,7 @@ type ingestFlags struct {
 func newIngestCmd(a *app) *cobra.Command {
 	var f ingestFlags
 	cmd := &cobra.Command{
-		Use:   "ingest [flags] PATH...|-",
+		Use:   "ingest [flags] PATH|URL|FILE.warc.gz...|-",
 		Short: "Extract who said what from articles and load it into Neo4j",
 		Long: `Ingest reads articles (the same inputs as "whosaid extract"), extracts them in
 parallel workers and writes documents, entities and statements to Neo4j in
@@ -48,6 +51,13 @@ Each document is all-or-nothing. A document whose content is already in the
 graph is skipped (nothing changes); a document whose URL (else path) is in the
 graph with other content replaces the old version. So ingest can be rerun on a
 growing corpus, and a run that was killed completes when run again.
+
+Inputs may also be http(s) URLs of articles, RSS/Atom/JSON feeds and
+sitemaps (--urls FILE reads URLs one a line), and WARC files (.warc,
+.warc.gz): see docs/input.md. Fetching is polite (fetch.* keys: per-host
+concurrency and delay, robots.txt, retries, a size cap) and conditional on
+re-runs, so unchanged pages are not fetched again; a fetch summary line
+follows the ingest summary.
 
 With --extractions the inputs are JSONL files written by
 "whosaid extract --format jsonl --include-text" and are loaded as they are.
@@ -59,8 +69,16 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 		Example: `  whosaid ingest examples/istanbul-talks-2022-03-29.txt
   whosaid ingest --quiet --summary json corpus/
   whosaid extract --include-text a.jsonl > x.jsonl && whosaid ingest --extractions x.jsonl
-  whosaid ingest --shard 1/4 corpus/   # the second of 4 disjoint shards`,
-		Args: cobra.MinimumNArgs(1),
+  whosaid ingest --shard 1/4 corpus/   # the second of 4 disjoint shards
+  whosaid ingest --contact mailto:me@uni.example https://www.example.org/news/2024/05/harbour
+  whosaid ingest --urls urls.txt https://example.org/rss.xml https://example.org/sitemap-news.xml
+  whosaid ingest CC-NEWS-20240601000000-00000.warc.gz`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && f.urls == "" {
+				return fmt.Errorf("requires at least 1 arg(s), only received 0")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.config(cmd)
 			if err != nil {
@@ -75,6 +93,13 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 			if err := f.shardFlag.parse(); err != nil {
 				return err
 			}
+			if f.urls != "" {
+				urls, err := readURLList(f.urls)
+				if err != nil {
+					return err
+				}
+				args = append(args, urls...)
+			}
 			return runIngest(cmd, a, cfg, args, f)
 		},
 	}
@@ -86,6 +111,8 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 	a.bindFlag(cmd, "ingest.batch_size", "batch-size")
 	fl.IntVar(&f.writers, "writers", 2, "concurrent write transactions (2 overlaps one commit with the next batch)")
 	fl.DurationVar(&f.retryFor, "retry-for", 2*time.Minute, "how long to retry a batch while Neo4j is unreachable before its documents fail")
+	fl.StringVar(&f.urls, "urls", "", "file of URLs to ingest, one a line (# comments)")
+	bindFetchFlags(a, cmd)
 	f.inputFlags.register(fl)
 	f.shardFlag.register(fl)
 	return cmd
@@ -111,6 +138,8 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 		RetryFor:  f.retryFor,
 	}
 
+	var fetchStats *web.Stats
+	var cache *web.Cache
 	var inputs = f.shardFlag.extractions(pipeline.ReadExtractions(ctx, paths, cmd.InOrStdin(), int(cfg.Ingest.MaxFileSize)))
 	if !f.extractions {
 		// Warnings (repaired UTF-8, skipped files) are not progress:
@@ -120,7 +149,14 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 				fmt.Fprintln(stderr, "whosaid: warning:", err)
 			}
 		})
-		inputs = pipeline.Documents(f.shardFlag.documents(source.Documents(ctx, paths, srcOpts)))
+		wopts, err := webOptions(cfg, srcOpts, stderr)
+		if err != nil {
+			return err
+		}
+		fetchStats, cache = wopts.Stats, wopts.Cache
+		// validators are kept only for documents that reach the graph
+		opts.Result = func(o pipeline.Outcome) { cache.Done(o.Key, o.Status != store.Failed) }
+		inputs = pipeline.Documents(f.shardFlag.documents(web.Documents(ctx, paths, wopts)))
 		x, err := newExtractor(cfg.Extract)
 		if err != nil {
 			return err
@@ -144,6 +180,16 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 	if progress != nil {
 		progress.finish()
 	}
+	var fetchSum *web.Summary
+	if cache != nil {
+		if err := cache.Save(); err != nil {
+			fmt.Fprintln(stderr, "whosaid: warning:", err)
+		}
+		if usesWeb(paths) {
+			fs := fetchStats.Summary()
+			fetchSum = &fs
+		}
+	}
 	for _, fl := range sum.Failures {
 		name := fl.Key
 		if name == "" {
@@ -159,7 +205,10 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 		fmt.Fprintf(stderr, "whosaid: ingest: … and %d more failures\n", sum.FailuresOmitted)
 	}
 	if f.summary == "json" {
-		out := sum
+		out := struct {
+			pipeline.Summary
+			Fetch *web.Summary `json:"fetch,omitempty"`
+		}{sum, fetchSum}
 		out.Failures = nil // listed on stderr; keeps the JSON small
 		b, err := json.Marshal(out)
 		if err != nil {
@@ -168,6 +217,9 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 		fmt.Fprintln(cmd.OutOrStdout(), string(b))
 	} else {
 		fmt.Fprintln(stderr, summaryLine(sum))
+		if fetchSum != nil {
+			fmt.Fprintln(stderr, fetchSum)
+		}
 	}
 	if runErr != nil {
 		// each document is whole in the graph or absent: a rerun skips
