@@ -33,11 +33,20 @@ func (h *v1) entity(c *gin.Context) {
 	h.respond(c, p, err)
 }
 
-// GET /entities/{id}/statements?from=&to=&q=&about=&kind=&limit=&cursor=
+// GET /entities/{id}/statements?from=&to=&q=&about=&kind=&group=&limit=&cursor=
 func (h *v1) speakerHistory(c *gin.Context) {
 	limit, err := intParam(c, "limit")
 	if err != nil {
 		h.s.fail(c, err)
+		return
+	}
+	byQuote, err := groupByQuote(c)
+	if err != nil {
+		h.s.fail(c, err)
+		return
+	}
+	if byQuote {
+		h.speakerQuotes(c, limit)
 		return
 	}
 	q, ctx, cancel, ok := h.queries(c, budgetList)
@@ -53,7 +62,7 @@ func (h *v1) speakerHistory(c *gin.Context) {
 	h.respond(c, page, err)
 }
 
-// GET /entities/{id}/mentioned-by?samples=&limit=&cursor=
+// GET /entities/{id}/mentioned-by?count=&samples=&limit=&cursor=
 func (h *v1) mentionedBy(c *gin.Context) {
 	n, err := intParams(c, "limit", "samples")
 	if err != nil {
@@ -65,7 +74,7 @@ func (h *v1) mentionedBy(c *gin.Context) {
 		return
 	}
 	defer cancel()
-	page, err := q.MentionedBy(ctx, c.Param("id"), queries.MentionedByFilter{Limit: n[0], Samples: n[1], Cursor: c.Query("cursor")})
+	page, err := q.MentionedBy(ctx, c.Param("id"), queries.MentionedByFilter{Count: c.Query("count"), Limit: n[0], Samples: n[1], Cursor: c.Query("cursor")})
 	h.respond(c, page, err)
 }
 

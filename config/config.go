@@ -14,6 +14,7 @@ type Config struct {
 	Ingest  Ingest  `mapstructure:"ingest"`
 	Fetch   Fetch   `mapstructure:"fetch"`
 	Extract Extract `mapstructure:"extract"`
+	Quotes  Quotes  `mapstructure:"quotes"`
 	Log     Log     `mapstructure:"log"`
 }
 
@@ -81,6 +82,14 @@ type Extract struct {
 	// statement with parts (PolNeAR's and PARC's convention) instead of
 	// one statement per sentence linked by a turn id.
 	MergeTurns bool `mapstructure:"merge_turns"`
+}
+
+// Quotes configures the loader's clustering of statements into quotes
+// (docs/graph-model.md#quotes).
+type Quotes struct {
+	Enabled     bool    `mapstructure:"enabled"`
+	Jaccard     float64 `mapstructure:"jaccard"`     // shingle similarity that makes one quote
+	Containment float64 `mapstructure:"containment"` // containment of a trimmed copy that makes one quote
 }
 
 // Log configures structured logging.

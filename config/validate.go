@@ -106,6 +106,14 @@ func (c Config) Validate() error {
 			bad(fmt.Sprintf("api.keys[%d]", i), "is %d characters long, want at least %d", len(k), MinAPIKeyLength)
 		}
 	}
+	for _, q := range []struct {
+		key string
+		v   float64
+	}{{"quotes.jaccard", c.Quotes.Jaccard}, {"quotes.containment", c.Quotes.Containment}} {
+		if q.v <= 0 || q.v > 1 {
+			bad(q.key, "must be in (0, 1], got %g", q.v)
+		}
+	}
 	if a.RateLimit < 0 {
 		bad("api.rate_limit", "must not be negative (0 disables), got %g", a.RateLimit)
 	}

@@ -8,8 +8,12 @@ import (
 // statements mention it and a few of them.
 type Speaker struct {
 	EntityRef
-	Statements int64             `json:"statements"`
-	Samples    []StatementSample `json:"samples"`
+	Statements int64 `json:"statements"`
+	// Quotes is how many distinct quotes those statements report (a
+	// statement without a quote counting as one), with count=quotes only;
+	// speakers are then ranked by it.
+	Quotes  int64             `json:"quotes,omitempty"`
+	Samples []StatementSample `json:"samples"`
 }
 
 // StatementSample is a statement in brief.
@@ -49,6 +53,10 @@ func statementSamples(v any) []StatementSample {
 
 // MentionedByFilter pages through the speakers about an entity.
 type MentionedByFilter struct {
+	// Count is what ranks speakers: "statements" (the default, also "")
+	// or "quotes", which counts a remark syndicated by many documents once
+	// and samples only first reports.
+	Count   string
 	Samples int // statements shown per speaker; 0 means DefaultSamples
 	Limit   int
 	Cursor  string
@@ -89,7 +97,15 @@ func (q *Queries) MentionedBy(ctx context.Context, id string, f MentionedByFilte
 	if err != nil {
 		return Page[Speaker]{}, fieldRename(err, "samples")
 	}
-	c, ok, err := decodeCursor(f.Cursor, "speakers", 1, 1, 0)
+	byQuotes, err := countQuotes(f.Count)
+	if err != nil {
+		return Page[Speaker]{}, err
+	}
+	tag, cypher := "speakers", mentionedBy
+	if byQuotes {
+		tag, cypher = "speaker_quotes", mentionedByQuotes
+	}
+	c, ok, err := decodeCursor(f.Cursor, tag, 1, 1, 0)
 	if err != nil {
 		return Page[Speaker]{}, err
 	}
@@ -97,19 +113,28 @@ func (q *Queries) MentionedBy(ctx context.Context, id string, f MentionedByFilte
 	if ok {
 		params["c_id"], params["c_n"] = c.S[0], c.N[0]
 	}
-	recs, err := q.read(ctx, "mentioned_by", mentionedBy, params)
+	recs, err := q.read(ctx, "mentioned_by", cypher, params)
 	if err != nil {
 		return Page[Speaker]{}, err
 	}
 	page := Page[Speaker]{Items: make([]Speaker, 0, len(recs))}
 	for _, r := range recs {
 		n, _ := get(r, "n").(int64)
-		page.Items = append(page.Items, Speaker{EntityRef: entityRef(get(r, "speaker")), Statements: n, Samples: statementSamples(get(r, "samples"))})
+		sp := Speaker{EntityRef: entityRef(get(r, "speaker")), Statements: n, Samples: statementSamples(get(r, "samples"))}
+		if byQuotes {
+			sp.Quotes = n
+			sp.Statements, _ = get(r, "statements").(int64)
+		}
+		page.Items = append(page.Items, sp)
 	}
 	if len(page.Items) > limit {
 		page.Items = page.Items[:limit]
 		last := page.Items[limit-1]
-		page.NextCursor = encodeCursor(cursor{Tag: "speakers", S: []string{last.ID}, N: []int64{last.Statements}})
+		n := last.Statements
+		if byQuotes {
+			n = last.Quotes
+		}
+		page.NextCursor = encodeCursor(cursor{Tag: tag, S: []string{last.ID}, N: []int64{n}})
 	}
 	if len(page.Items) == 0 {
 		if err := q.requireEntity(ctx, "id", id); err != nil {
