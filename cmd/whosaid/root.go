@@ -13,6 +13,7 @@ import (
 
 	"github.com/whosaid/whosaid/config"
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/quote"
 	"github.com/whosaid/whosaid/graph/store"
 )
 
@@ -164,6 +165,8 @@ func storeOptions(cfg config.Config, log *slog.Logger) store.Options {
 
 		MaxConnectionLifetime: cfg.Neo4j.MaxConnectionLifetime,
 		AcquisitionTimeout:    cfg.Neo4j.AcquisitionTimeout,
+		Quotes: quote.Options{Enabled: cfg.Quotes.Enabled, Jaccard: cfg.Quotes.Jaccard,
+			Containment: cfg.Quotes.Containment},
 	}
 }
 
