@@ -60,7 +60,7 @@ func Default() Config {
 			MaxBytes:  10 << 20,
 			Robots:    true,
 		},
-		Quotes: Quotes{Enabled: true, Jaccard: 0.5, Containment: 0.8},
+		Quotes: Quotes{Enabled: true, Jaccard: 0.6, Containment: 0.9},
 		Log:    Log{Level: "info", Format: "text"},
 	}
 }

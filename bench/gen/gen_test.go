@@ -60,3 +60,42 @@ func TestTruthOffsets(t *testing.T) {
 		}
 	}
 }
+
+// Syndicated copies have exact truth offsets too, and every statement's
+// origin is a statement of the original with the same speaker.
+func TestSyndicatedTruth(t *testing.T) {
+	g := New(Options{Seed: 5, Documents: 200})
+	originals := map[string]graph.Extraction{}
+	copies := 0
+	for range 200 {
+		for _, s := range g.NextSyndicated(Syndication{Rate: 0.5, MaxCopies: 3, Outlets: 5}) {
+			ext := s.Truth
+			if len(s.Origins) != len(ext.Statements) || len(s.Copies) != len(ext.Statements) {
+				t.Fatalf("%s: %d origins, %d copies for %d statements", s.ID, len(s.Origins), len(s.Copies), len(ext.Statements))
+			}
+			if s.Copies == nil || s.Copies[0] == "" {
+				originals[s.ID] = ext
+			} else {
+				copies++
+			}
+			for i, st := range ext.Statements {
+				if got := ext.Document.Text[st.Content.Start:st.Content.End]; got != st.Content.Text {
+					t.Fatalf("%s statement %d: content %q at offsets, truth %q", s.ID, i, got, st.Content.Text)
+				}
+				for _, sp := range st.Speakers {
+					if ext.Document.Text[sp.Start:sp.End] != sp.Text {
+						t.Fatalf("%s statement %d: speaker offsets", s.ID, i)
+					}
+				}
+				o := s.Origins[i]
+				orig, ok := originals[o.Article]
+				if !ok || orig.Statements[o.Index].Speakers[0].ID != st.Speakers[0].ID {
+					t.Fatalf("%s statement %d: origin %+v is not a statement of the same speaker", s.ID, i, o)
+				}
+			}
+		}
+	}
+	if copies == 0 {
+		t.Fatal("no copies")
+	}
+}

@@ -182,17 +182,24 @@ func (m *MemIndex) add(quote string, sig Signature, content string) {
 	}
 }
 
+// MaxCandidates bounds the stored reports verified per statement, the
+// ones sharing most keys: the loader's full-text query returns as many.
+const MaxCandidates = 12
+
 func (m *MemIndex) candidates(sig Signature) []Candidate {
+	shared := map[Candidate]int{}
 	var out []Candidate
-	seen := map[string]bool{}
 	for _, k := range sig.Keys {
 		for _, c := range m.keys[k] {
-			id := c.Quote + "\x00" + c.Content
-			if !seen[id] {
-				seen[id] = true
+			if shared[c] == 0 {
 				out = append(out, c)
 			}
+			shared[c]++
 		}
+	}
+	if len(out) > MaxCandidates {
+		slices.SortStableFunc(out, func(a, b Candidate) int { return shared[b] - shared[a] })
+		out = out[:MaxCandidates]
 	}
 	return out
 }

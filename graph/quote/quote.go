@@ -49,8 +49,8 @@ type Options struct {
 
 // Defaults returns the measured parameters, enabled.
 func Defaults() Options {
-	return Options{Enabled: true, Shingle: 3, Bands: 20, Rows: 3, Anchor: 6,
-		Jaccard: 0.5, Containment: 0.8, MinWords: 8}
+	return Options{Enabled: true, Shingle: 2, Bands: 20, Rows: 3, Anchor: 6,
+		Jaccard: 0.6, Containment: 0.9, MinWords: 8}
 }
 
 // WithDefaults fills the zero fields of o from Defaults.
@@ -263,7 +263,7 @@ func Similarity(o Options, a, b []string) (jaccard, containment float64) {
 	return float64(inter) / float64(union), float64(inter) / float64(min(len(sa), len(sb)))
 }
 
-// negationWords turn a remark into its opposite with one word, which
+// isNegation says whether w turns a remark into its opposite, which
 // shingle similarity alone cannot see ("we will raise taxes" / "we will not
 // raise taxes"). Contractions are normalised without their apostrophe.
 func isNegation(w string) bool {

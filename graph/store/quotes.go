@@ -40,7 +40,7 @@ RETURN v AS variant, coalesce(founded,
 const quoteCandidates = `
 UNWIND $rows AS r
 CALL (r) {
-  CALL db.index.fulltext.queryNodes('statement_quote_keys', r.keys, {limit: 12}) YIELD node
+  CALL db.index.fulltext.queryNodes('statement_quote_keys', r.keys, {limit: $max}) YIELD node
   MATCH (node)-[:REPORTS]->(q:Quote)
   RETURN collect({quote: q.id, speaker: q.speaker, content: node.text}) AS cands
 }
@@ -73,7 +73,7 @@ func (x txIndex) Candidates(ctx context.Context, sigs []quote.Signature) ([][]qu
 	for i, s := range sigs {
 		rows[i] = map[string]any{"i": int64(i), "keys": quote.KeyText(s)}
 	}
-	res, err := x.tx.Run(ctx, quoteCandidates, map[string]any{"rows": rows})
+	res, err := x.tx.Run(ctx, quoteCandidates, map[string]any{"rows": rows, "max": int64(quote.MaxCandidates)})
 	if err != nil {
 		return nil, err
 	}
