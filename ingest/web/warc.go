@@ -1,11 +1,14 @@
 package web
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"net/http/httputil"
+	"regexp"
 	"strings"
 
 	"github.com/nlnwa/gowarc/v3"
@@ -61,6 +64,10 @@ func (c *crawler) warc(ctx context.Context, path string, yield func(graph.Docume
 	}
 }
 
+// chunked finds a chunked Transfer-Encoding in raw HTTP headers (the
+// parsed header gowarc gives drops that field, as net/http does).
+var chunked = regexp.MustCompile(`(?im)^transfer-encoding:[ \t]*chunked[ \t]*\r?$`)
+
 func (c *crawler) warcRecord(path string, rec gowarc.Record, digests map[string]bool, maxBytes int64) (*graph.Document, error) {
 	st := c.opts.Stats
 	wr := rec.WarcRecord
@@ -93,6 +100,20 @@ func (c *crawler) warcRecord(path string, rec gowarc.Record, digests map[string]
 	pr, err := blk.PayloadBytes()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	// Crawlers such as wget and Heritrix store the bytes as they came;
+	// Common Crawl stores them decoded (and renames the headers).
+	hh := blk.HttpHeader()
+	if chunked.Match(blk.ProtocolHeaderBytes()) {
+		pr = httputil.NewChunkedReader(pr)
+	}
+	if ce := strings.ToLower(hh.Get("Content-Encoding")); ce == "gzip" || ce == "x-gzip" {
+		zr, err := gzip.NewReader(pr)
+		if err != nil {
+			return nil, fmt.Errorf("%s: gzip content: %w", name, err)
+		}
+		defer zr.Close()
+		pr = zr
 	}
 	data, err := io.ReadAll(io.LimitReader(pr, maxBytes+1))
 	if err != nil {

@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
+	"net/http/httputil"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,6 +80,8 @@ func writeWARC(t *testing.T, base string) string {
 		orig,
 		warcRecord(t, gowarc.Metadata, base+"/news/2024/05/harbour-expansion", "application/warc-fields", "via: "+base+"/\r\n"),
 		warcRecord(t, gowarc.Response, base+"/fr/marche", httpMsg, httpResponse("200 OK", "text/html; charset=utf-8", fixture("market.html"))),
+		// as wget stores it: gzip content, chunked transfer
+		warcRecord(t, gowarc.Response, base+"/local/new-school", httpMsg, gzipChunked(t, fixture("school.html"))),
 		warcRecord(t, gowarc.Response, base+"/files/report.pdf", httpMsg, httpResponse("200 OK", "application/pdf", []byte("%PDF-1.7\n"))),
 		warcRecord(t, gowarc.Response, base+"/old/harbour", httpMsg, "HTTP/1.1 301 Moved Permanently\r\nLocation: /news/2024/05/harbour-expansion\r\nContent-Length: 0\r\n\r\n"),
 		revisit,
@@ -101,6 +105,23 @@ func writeWARC(t *testing.T, base string) string {
 	return files[0]
 }
 
+// gzipChunked is an HTTP response with a gzip-encoded body sent in chunks.
+func gzipChunked(t *testing.T, body []byte) string {
+	t.Helper()
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(body)
+	zw.Close()
+	var c bytes.Buffer
+	cw := httputil.NewChunkedWriter(&c)
+	data := z.Bytes()
+	cw.Write(data[:len(data)/2])
+	cw.Write(data[len(data)/2:])
+	cw.Close()
+	c.WriteString("\r\n")
+	return "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n" + c.String()
+}
+
 func TestWARC(t *testing.T) {
 	const base = "https://news.example.org"
 	path := writeWARC(t, base)
@@ -121,6 +142,7 @@ func TestWARC(t *testing.T) {
 	want := map[string]meta{
 		base + "/news/2024/05/harbour-expansion": {Title: "Harbour expansion approved after long dispute", URL: base + "/news/2024/05/harbour-expansion",
 			Source: "The Coastal Ledger", Published: "2024-05-14", Authors: []string{"Mira Okafor", "Tom Lindqvist"}},
+		base + "/local/new-school": {Title: "New school opens in Eastfield", URL: base + "/local/new-school", Authors: []string{"Priya Raman"}},
 		base + "/fr/marche-couvert": {Title: "Le marché couvert rouvre ses portes", URL: base + "/fr/marche-couvert",
 			Source: "La Gazette du Port", Authors: []string{"Camille Durand"}},
 	}
@@ -130,7 +152,7 @@ func TestWARC(t *testing.T) {
 	if len(warns) != 1 || !strings.Contains(warns[0], "revisit of "+base+"/lost-again skipped: the original record is not in this file") {
 		t.Errorf("warnings: %q", warns)
 	}
-	if diff := cmp.Diff(Summary{Fetched: 2, NotHTML: 1, Records: 9, Revisits: 1}, st.Summary()); diff != "" {
+	if diff := cmp.Diff(Summary{Fetched: 3, NotHTML: 1, Records: 10, Revisits: 1}, st.Summary()); diff != "" {
 		t.Errorf("stats (-want +got):\n%s", diff)
 	}
 }
