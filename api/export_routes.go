@@ -5,6 +5,7 @@ import (
 	"errors"
 	"mime"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -53,8 +54,8 @@ func (s *Server) handleExport(c *gin.Context) {
 		s.fail(c, graph.FieldError("model", "the stored model is exported whole, without scope or filters"))
 		return
 	}
-	if model == export.Stored && format != export.CSV && format != export.JSONL {
-		s.fail(c, graph.FieldError("format", "the stored model is exported as csv or jsonl"))
+	if model == export.Stored && !slices.Contains(export.StoredFormats(), format) {
+		s.fail(c, graph.FieldError("format", "the stored model is exported as csv, jsonl or graphml"))
 		return
 	}
 	st, err := s.Store()

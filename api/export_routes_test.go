@@ -61,6 +61,7 @@ func TestExportEndpoint(t *testing.T) {
 		{"format=dot&kind=indirect&from=2023-01-01", "text/vnd.graphviz", "whosaid.dot", []string{`"person:ines-rowe" -> "place:port-aldo"`}},
 		{"format=jsonl&min_weight=2", "application/x-ndjson", "whosaid.jsonl", []string{`"weight":2`}},
 		{"model=stored&format=jsonl", "application/x-ndjson", "whosaid-stored.jsonl", []string{`"labels":["Document"]`, `"type":"REPORTED_IN"`}},
+		{"model=stored&format=graphml", "application/graphml+xml", "whosaid-stored.graphml", []string{`<graphml`, `REPORTED_IN`}},
 	} {
 		w := get(s, "/api/v1/export?"+tc.query)
 		if w.Code != http.StatusOK {
