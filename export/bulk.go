@@ -32,6 +32,7 @@ type bulkFile struct {
 	idx  map[string]int
 	node bool
 	row  []string
+	set  []bool // which fields of row hold a value
 }
 
 // bulkNodeColumns and bulkRelColumns are the stored model's property
@@ -85,11 +86,18 @@ func NewBulkCSV(dir string) (*BulkCSV, error) {
 		for i, c := range cols {
 			bf.idx[c.Name] = i
 		}
-		bf.row = make([]string, len(header)+len(cols))
 		header = append(header, columnHeaders(cols)...)
+		bf.row, bf.set = header, make([]bool, len(header))
+		for i := range bf.set {
+			bf.set[i] = true
+		}
 		b.files[name] = bf
 		b.order = append(b.order, name)
-		return bf.writeRaw(header)
+		if err := bf.writeLine(); err != nil {
+			return err
+		}
+		bf.row = make([]string, len(header))
+		return nil
 	}
 	for _, kind := range []string{"Document", "Statement", "Entity"} {
 		if err := open("nodes-"+kind+".csv", true, bulkNodeColumns[kind]); err != nil {
@@ -145,7 +153,10 @@ func (b *BulkCSV) Relationship(typ, start, end string, props map[string]any) err
 
 func (f *bulkFile) write(from int, props map[string]any, what string) error {
 	for i := from; i < len(f.row); i++ {
-		f.row[i] = ""
+		f.row[i], f.set[i] = "", false
+	}
+	for i := 0; i < from; i++ {
+		f.set[i] = true
 	}
 	for k, v := range props {
 		if f.node && k == "id" {
@@ -156,38 +167,37 @@ func (f *bulkFile) write(from int, props map[string]any, what string) error {
 			return fmt.Errorf("bulk csv: %s has property %q, which the import does not know (a loader change not mirrored in export/bulk.go)", what, k)
 		}
 		if v != nil {
-			f.row[from+i] = quote(cell(v))
+			f.row[from+i], f.set[from+i] = cell(v), true
 		}
-	}
-	for i := 0; i < from; i++ {
-		f.row[i] = quote(f.row[i])
 	}
 	return f.writeLine()
 }
 
-func (f *bulkFile) writeRaw(fields []string) error {
-	for i, s := range fields {
-		fields[i] = quote(s)
-	}
-	return f.writeLineOf(fields)
-}
-
-func (f *bulkFile) writeLine() error { return f.writeLineOf(f.row) }
-
-func (f *bulkFile) writeLineOf(fields []string) error {
-	for i, s := range fields {
+// writeLine writes the row: every set field quoted, inner quotes doubled
+// (neo4j-admin reads a quoted "" as the empty string and an empty field
+// as no value).
+func (f *bulkFile) writeLine() error {
+	for i, s := range f.row {
 		if i > 0 {
 			f.w.WriteByte(',')
 		}
+		if !f.set[i] {
+			continue
+		}
+		f.w.WriteByte('"')
+		for {
+			j := strings.IndexByte(s, '"')
+			if j < 0 {
+				break
+			}
+			f.w.WriteString(s[:j+1])
+			f.w.WriteByte('"')
+			s = s[j+1:]
+		}
 		f.w.WriteString(s)
+		f.w.WriteByte('"')
 	}
 	return f.w.WriteByte('\n')
-}
-
-// quote makes s one CSV field: quoted, inner quotes doubled. neo4j-admin
-// reads a quoted "" as the empty string and an empty field as no value.
-func quote(s string) string {
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
 // Close flushes and closes the files.
