@@ -205,7 +205,10 @@ function route() {
     case 'network':
       showView('network');
       if (p.get('entity')) restoreNetwork(p);
-      else if (!state.focus) status('Search for an entity, or choose one on the overview.');
+      else if (!state.focus) {
+        $('profile').replaceChildren(el('p', { class: 'help' }, 'No entity chosen yet: search for one above, or pick one on the overview.'));
+        status('Search for an entity, or choose one on the overview.');
+      }
       break;
     case 'statements':
       showView('statements');
@@ -385,7 +388,6 @@ const baseStyle = [
 
 const cy = cytoscape({
   container: $('cy'),
-  wheelSensitivity: 0.3,
   textureOnViewport: true,
   hideEdgesOnViewport: true,
   minZoom: 0.05,
@@ -468,16 +470,21 @@ function seedPosition(id, near) {
   return { x: c.x + r * Math.cos(angle), y: c.y + r * Math.sin(angle) };
 }
 
+// byID orders elements by id, so that the layout (which depends on the
+// order of the elements) does not depend on the order the server sent.
+const byID = (a, b) => (a.data.id < b.data.id ? -1 : a.data.id > b.data.id ? 1 : 0);
+
 function mergeElements(elements, graph = cy, near = null) {
   const added = [];
   graph.batch(() => {
-    for (const n of elements.nodes || []) {
+    for (const n of [...(elements.nodes || [])].sort(byID)) {
       if (graph.getElementById(n.data.id).empty()) {
         added.push(graph.add({ group: 'nodes', data: { ...n.data, parent: undefined }, classes: n.classes, position: seedPosition(n.data.id, near) }));
       }
     }
-    for (const e of elements.edges || []) {
-      const key = graph === cy ? edgeKey(e.data) : e.data.id;
+    const edges = (elements.edges || []).map((e) => ({ ...e, data: { ...e.data, id: graph === cy ? edgeKey(e.data) : e.data.id } }));
+    for (const e of edges.sort(byID)) {
+      const key = e.data.id;
       if (graph.getElementById(key).empty() && graph.getElementById(e.data.source).nonempty() && graph.getElementById(e.data.target).nonempty()) {
         added.push(graph.add({ group: 'edges', data: { ...e.data, id: key, caption: e.data.caption || edgeCaption(e.data) }, classes: e.classes }));
       }

@@ -4,8 +4,9 @@
 # and outlet) and two short invented articles of later dates and other
 # outlets (web/test/testdata/) into the Neo4j that WHOSAID_NEO4J_* point
 # at, serves on a free port with a fresh API key for the Cypher console,
-# runs the Chromium test (web/test/) and stops the server. Screenshots
-# land in test-artifacts/.
+# runs the Chromium test (web/test/) and stops the server. The database
+# is emptied first (every document deleted), as the Go integration tests
+# reset it. Screenshots land in test-artifacts/.
 #
 #   eval "$(deploy/neo4j/neo4j-local env)" && web/test/run.sh
 #
@@ -30,9 +31,6 @@ bin=$(mktemp -d)/whosaid
 workdir=$(dirname "$bin")
 go build -o "$bin" ./cmd/whosaid
 
-"$bin" ingest --quiet examples/istanbul-talks-2022-03-29.txt
-"$bin" ingest --quiet web/test/testdata/articles.jsonl
-
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 log=$workdir/serve.log
 key=$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')
@@ -52,6 +50,25 @@ for _ in $(seq 1 120); do
 	sleep 0.5
 done
 ready || { tail -20 "$log" >&2; die "whosaid serve not ready on $url"; }
+
+# The test checks exact counts, so the database starts empty, as for the Go
+# integration tests (make test runs those first on the same database):
+# every document is deleted through DELETE /api/v1/documents/{id}.
+node -e '
+const [base, key] = process.argv.slice(1);
+(async () => {
+  for (;;) {
+    const page = await (await fetch(`${base}api/v1/documents?limit=200`)).json();
+    if (!page.items.length) return;
+    for (const d of page.items) {
+      const r = await fetch(`${base}api/v1/documents/${encodeURIComponent(d.id)}`, { method: "DELETE", headers: { Authorization: `Bearer ${key}` } });
+      if (!r.ok) throw new Error(`delete ${d.id}: ${r.status} ${await r.text()}`);
+    }
+  }
+})().catch((e) => { console.error(`web/test/run.sh: ${e.message}`); process.exit(1); });
+' "$url" "$key"
+"$bin" ingest --quiet examples/istanbul-talks-2022-03-29.txt
+"$bin" ingest --quiet web/test/testdata/articles.jsonl
 
 # Plan the page's first queries before the test's clock starts: on a busy
 # machine Neo4j's first planning of a query can exceed a lookup's 5 s budget.
