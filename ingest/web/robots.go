@@ -33,7 +33,8 @@ func newRobotsCache(f *fetcher) *robotsCache {
 
 // allowed reports (as an error wrapping ErrRobots) whether robots.txt
 // forbids u. A missing robots.txt (4xx) allows everything; a server error
-// forbids everything, as the robots exclusion standard (RFC 9309) asks;
+// (or a 429 that outlasts the retries) forbids everything, as the robots
+// exclusion standard (RFC 9309) asks;
 // an unreachable host fails the URL with that reason.
 func (c *robotsCache) allowed(ctx context.Context, u *url.URL) error {
 	origin := u.Scheme + "://" + u.Host
@@ -68,6 +69,10 @@ func (c *robotsCache) load(ctx context.Context, origin, host string) (*robotstxt
 	switch {
 	case errors.As(err, &se):
 		status = se.Code
+		if status == http.StatusTooManyRequests {
+			// still 429 after the retries: treated as unreachable (RFC 9309)
+			status = http.StatusServiceUnavailable
+		}
 	case err != nil:
 		return nil, fmt.Errorf("robots.txt of %s: %w", host, err)
 	default:
