@@ -120,7 +120,7 @@ func runImport(cmd *cobra.Command, cfg config.Config, paths []string, f importFl
 	if err != nil {
 		return &exitError{code: exitConfig, err: err}
 	}
-	bulk := store.NewBulk(csv, time.Now())
+	bulk := store.NewBulk(csv, time.Now(), filepath.Join(f.to, ".entity-sort"))
 	opts := pipeline.Options{Workers: cfg.Ingest.Workers, Writers: 1}
 	inputs := f.shardFlag.extractions(pipeline.ReadExtractions(ctx, paths, cmd.InOrStdin(), int(cfg.Ingest.MaxFileSize)))
 	if !f.extractions {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -20,9 +21,11 @@ import (
 // ingest of an imported document finds it present and skips it.
 //
 // Documents, statements and their relationships stream to the sink as
-// they come; entities are shared across documents and are combined in
-// memory (one small record per distinct entity, as mergeEntities combines
-// them in the graph) and written by Close. Quote clusters and any other
+// they come; entities are shared across documents: each document's entity
+// rows go through an external sort (bulkspill.go) and Close folds them, in
+// document order, as mergeEntities folds them in the graph. Memory stays
+// bounded: buffers, the sort's run buffer, 8 bytes per document and key
+// for the duplicate check, and the PART_OF pairs between places. Quote clusters and any other
 // derived data that Load computes from what is already in the graph are
 // not part of a bulk import: run the online step that builds them after.
 
@@ -38,9 +41,10 @@ type BulkSink interface {
 type Bulk struct {
 	sink     BulkSink
 	now      string
-	docs     map[[16]byte]bool // document ids written
-	keys     map[[16]byte]bool // document keys written
-	entities map[string]*bulkEntity
+	docs     map[uint64]struct{} // document ids written (hashed)
+	keys     map[uint64]struct{} // document keys written (hashed)
+	spill    *entitySpill
+	entities int // distinct entities, known after Close
 	partOf   map[[2]string]bool
 	err      error // the sink's first error: everything after it fails
 }
@@ -55,22 +59,35 @@ type bulkEntity struct {
 	documents      int64
 }
 
+// bulkRunRows is how many entity rows the external sort holds in memory
+// (about 40 MB) before it writes a sorted run.
+const bulkRunRows = 200_000
+
 // NewBulk returns a Bulk writing to sink; now is every document's
-// ingested_at.
-func NewBulk(sink BulkSink, now time.Time) *Bulk {
+// ingested_at; tmp is a directory for the entity sort's run files (created
+// when needed, removed by Close).
+func NewBulk(sink BulkSink, now time.Time, tmp string) *Bulk {
 	return &Bulk{
-		sink:     sink,
-		now:      now.UTC().Format(time.RFC3339Nano),
-		docs:     make(map[[16]byte]bool),
-		keys:     make(map[[16]byte]bool),
-		entities: make(map[string]*bulkEntity),
-		partOf:   make(map[[2]string]bool),
+		sink:   sink,
+		now:    now.UTC().Format(time.RFC3339Nano),
+		docs:   make(map[uint64]struct{}),
+		keys:   make(map[uint64]struct{}),
+		spill:  &entitySpill{dir: tmp, maxRows: bulkRunRows},
+		partOf: make(map[[2]string]bool),
 	}
 }
 
-func digest(s string) [16]byte {
+// digest hashes an id or key to 64 bits: a collision among a billion
+// documents has a probability below 3%·10⁻², and would only make the
+// import report a document as present.
+func digest(s string) uint64 {
 	sum := sha256.Sum256([]byte(s))
-	return [16]byte(sum[:16])
+	return binary.BigEndian.Uint64(sum[:8])
+}
+
+func has(m map[uint64]struct{}, k uint64) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // Load implements pipeline.Loader. A document whose content is already
@@ -92,17 +109,17 @@ func (b *Bulk) Load(ctx context.Context, exts []graph.Extraction) []LoadResult {
 		case ctx.Err() != nil:
 			results[i].Status, results[i].Err = Failed, ctx.Err()
 			continue
-		case b.docs[digest(p.id)]:
+		case has(b.docs, digest(p.id)):
 			results[i].Status = Skipped
 			continue
-		case p.key != "" && b.keys[digest(p.key)]:
+		case p.key != "" && has(b.keys, digest(p.key)):
 			results[i].Status = Failed
 			results[i].Err = graph.Errorf(graph.EINVALID, "document %s: key %s has another version earlier in the corpus; a bulk import keeps the first (ingest this one online afterwards to replace it)", p.id, p.key)
 			continue
 		}
-		b.docs[digest(p.id)] = true
+		b.docs[digest(p.id)] = struct{}{}
 		if p.key != "" {
-			b.keys[digest(p.key)] = true
+			b.keys[digest(p.key)] = struct{}{}
 		}
 		if err := b.write(p); err != nil {
 			b.err = fmt.Errorf("bulk write: %w", err)
@@ -117,7 +134,7 @@ func (b *Bulk) Load(ctx context.Context, exts []graph.Extraction) []LoadResult {
 }
 
 // write emits one document's nodes and relationships, built by buildRows
-// as Load builds them, and folds its entity rows into b.entities.
+// as Load builds them, and spills its entity rows for Close.
 func (b *Bulk) write(p *preparedDoc) error {
 	rows := buildRows([]*preparedDoc{p}, b.now)
 	props := maps(p.props)
@@ -187,40 +204,48 @@ func (b *Bulk) write(p *preparedDoc) error {
 		b.partOf[[2]string{m["place"].(string), m["parent"].(string)}] = true
 	}
 	for _, r := range rows.entities {
-		b.mergeEntity(r.(map[string]any))
+		m := r.(map[string]any)
+		row := entityRow{id: m["id"].(string), typ: m["type"].(string), name: m["name"].(string),
+			implied: m["implied"].(bool), docs: m["docs"].(int64)}
+		row.first, _ = m["first"].(string)
+		row.last, _ = m["last"].(string)
+		for _, a := range m["aliases"].([]any) {
+			row.aliases = append(row.aliases, a.(string))
+		}
+		for _, t := range m["roles"].([]any) {
+			row.roles = append(row.roles, t.(string))
+		}
+		if err := b.spill.add(row); err != nil {
+			return fmt.Errorf("entity sort: %w", err)
+		}
 	}
 	return nil
 }
 
-// mergeEntity is mergeEntities for one row.
-func (b *Bulk) mergeEntity(r map[string]any) {
-	id := r["id"].(string)
-	first, _ := r["first"].(string)
-	last, _ := r["last"].(string)
-	implied := r["implied"].(bool)
-	e, ok := b.entities[id]
-	if !ok {
-		e = &bulkEntity{typ: r["type"].(string), name: r["name"].(string), implied: implied, first: first, last: last}
-		b.entities[id] = e
+// fold is mergeEntities for one row: e is the entity after the rows
+// before (nil for the first).
+func fold(e *bulkEntity, r entityRow) *bulkEntity {
+	if e == nil {
+		e = &bulkEntity{typ: r.typ, name: r.name, implied: r.implied, first: r.first, last: r.last}
 	}
-	e.documents += r["docs"].(int64)
-	e.aliases = union(e.aliases, r["aliases"].([]any))
-	e.roles = union(e.roles, r["roles"].([]any))
-	if e.implied && !implied {
-		e.name = r["name"].(string)
+	e.documents += r.docs
+	e.aliases = union(e.aliases, r.aliases)
+	e.roles = union(e.roles, r.roles)
+	if e.implied && !r.implied {
+		e.name = r.name
 	}
-	e.implied = e.implied && implied
-	if first != "" && (e.first == "" || first < e.first) {
-		e.first = first
+	e.implied = e.implied && r.implied
+	if r.first != "" && (e.first == "" || r.first < e.first) {
+		e.first = r.first
 	}
-	if last != "" && last > e.last {
-		e.last = last
+	if r.last != "" && r.last > e.last {
+		e.last = r.last
 	}
+	return e
 }
 
-func union(have []string, add []any) []string {
-	for _, a := range add {
-		s := a.(string)
+func union(have, add []string) []string {
+	for _, s := range add {
 		if i, found := slices.BinarySearch(have, s); !found {
 			have = slices.Insert(have, i, s)
 		}
@@ -228,19 +253,21 @@ func union(have []string, add []any) []string {
 	return have
 }
 
-// Close writes the entities and the PART_OF relationships between places.
-// Entities go out in id order, so the files do not depend on map order.
+// Close writes the entities, in id order, and the PART_OF relationships
+// between places, and removes the sort's files.
 func (b *Bulk) Close() error {
+	defer b.spill.close()
 	if b.err != nil {
 		return b.err
 	}
-	ids := make([]string, 0, len(b.entities))
-	for id := range b.entities {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		e := b.entities[id]
+	var cur *bulkEntity
+	var curID string
+	emit := func() error {
+		if cur == nil {
+			return nil
+		}
+		b.entities++
+		e := cur
 		props := map[string]any{
 			"type": e.typ, "name": e.name, "implied": e.implied,
 			"aliases": strs(e.aliases), "roles": strs(e.roles),
@@ -253,15 +280,30 @@ func (b *Bulk) Close() error {
 		if e.last != "" {
 			props["last_seen"] = e.last
 		}
-		if err := b.sink.Node(id, []string{"Entity", e.typ}, props); err != nil {
-			return fmt.Errorf("bulk write entity %s: %w", id, err)
+		if err := b.sink.Node(curID, []string{"Entity", e.typ}, props); err != nil {
+			return fmt.Errorf("bulk write entity %s: %w", curID, err)
 		}
+		return nil
+	}
+	err := b.spill.each(func(r entityRow) error {
+		if r.id != curID {
+			if err := emit(); err != nil {
+				return err
+			}
+			cur, curID = nil, r.id
+		}
+		cur = fold(cur, r)
+		return nil
+	})
+	if err == nil {
+		err = emit()
+	}
+	if err != nil {
+		return fmt.Errorf("bulk entities: %w", err)
 	}
 	pairs := make([][2]string, 0, len(b.partOf))
 	for pr := range b.partOf {
-		if b.entities[pr[0]] != nil && b.entities[pr[1]] != nil {
-			pairs = append(pairs, pr)
-		}
+		pairs = append(pairs, pr)
 	}
 	slices.SortFunc(pairs, func(x, y [2]string) int { return strings.Compare(x[0]+"\x00"+x[1], y[0]+"\x00"+y[1]) })
 	for _, pr := range pairs {
@@ -272,8 +314,8 @@ func (b *Bulk) Close() error {
 	return nil
 }
 
-// Entities is how many distinct entities the documents so far name.
-func (b *Bulk) Entities() int { return len(b.entities) }
+// Entities is how many distinct entities Close wrote.
+func (b *Bulk) Entities() int { return b.entities }
 
 func strs(in []string) []any {
 	out := make([]any, len(in))

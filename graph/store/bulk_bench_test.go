@@ -26,7 +26,7 @@ func BenchmarkBulk(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		bulk := store.NewBulk(csv, time.Now())
+		bulk := store.NewBulk(csv, time.Now(), b.TempDir())
 		b.StartTimer()
 		n := min(len(exts), b.N-i)
 		for j := 0; j < n; j += 100 {
