@@ -318,7 +318,8 @@ async function loadOverview() {
       el('blockquote', {}, l.statement.text),
       el('p', { class: 'prov' }, 'In ', l.document.url
         ? el('a', { href: l.document.url, rel: 'noopener noreferrer', target: '_blank' }, docTitle(l.document))
-        : el('cite', {}, docTitle(l.document)), l.document.source ? `, ${l.document.source}` : ''))));
+        : el('cite', {}, docTitle(l.document)), l.document.source ? `, ${l.document.source}` : ''),
+      paragraphBox(l.statement.id))));
     if (!latest.length) $('ov-latest').append(el('li', { class: 'help' }, 'No statements yet: ingest some articles (whosaid ingest).'));
     status(`Ready: ${c.documents ?? 0} documents, ${c.statements ?? 0} statements, ${c.entities ?? 0} entities.`);
   } catch (e) {
@@ -401,10 +402,19 @@ function edgeCaption(d) {
   return `${d.type} · weight ${w}${unit ? ` (${w} ${unit}${w === 1 ? '' : 's'})` : ''}`;
 }
 
+const nodeSwatch = (colour, border) => svg('svg', { width: 16, height: 16, 'aria-hidden': 'true' },
+  svg('circle', { cx: 8, cy: 8, r: 6, fill: colour, stroke: border || 'none', 'stroke-width': border ? 3 : 0 }));
+
+// miniLegend explains the colours of the paths and Cypher graphs.
+function miniLegend(box, types, edges) {
+  box.hidden = false;
+  box.replaceChildren(el('ul', {},
+    ...types.map((t) => el('li', {}, nodeSwatch(colours[t] || '#555'), el('span', {}, t))),
+    el('li', {}, el('span', {}, edges))));
+}
+
 // The legend explains every colour, border, size and line of the graph.
 function renderLegend() {
-  const nodeSwatch = (colour, border) => svg('svg', { width: 16, height: 16, 'aria-hidden': 'true' },
-    svg('circle', { cx: 8, cy: 8, r: 6, fill: colour, stroke: border || 'none', 'stroke-width': border ? 3 : 0 }));
   const lineSwatch = (colour, dashed, arrow) => svg('svg', { width: 34, height: 12, 'aria-hidden': 'true' },
     svg('line', { x1: 1, y1: 6, x2: arrow ? 26 : 33, y2: 6, stroke: colour, 'stroke-width': 2.5, 'stroke-dasharray': dashed ? '4 3' : null }),
     arrow ? svg('polygon', { points: '26,2 33,6 26,10', fill: colour }) : null);
@@ -1077,6 +1087,7 @@ async function findPaths() {
   } catch (e) {
     summary.textContent = `Path search failed: ${e.message}`;
     $('paths-cy').hidden = true;
+    $('paths-legend').hidden = true;
   }
 }
 
@@ -1102,6 +1113,7 @@ function drawPaths(groups) {
   const box = $('paths-cy');
   if (!groups.length) {
     box.hidden = true;
+    $('paths-legend').hidden = true;
     return;
   }
   box.hidden = false;
@@ -1123,6 +1135,8 @@ function drawPaths(groups) {
   pathsCy.layout({ name: 'breadthfirst', directed: false, roots: [groups[0].entities[0].id], fit: true, padding: 30, spacingFactor: 1.1 }).run();
   fitView(pathsCy);
   pathsCy.nodes().forEach((n) => n.lock()); // a picture, not a canvas to rearrange
+  miniLegend($('paths-legend'), [...new Set([...nodes.values()].map((n) => n.data.type))].sort(),
+    'Each edge is labelled with its relation and drawn wider the more statements make it.');
 }
 
 $('paths-form').addEventListener('submit', (evt) => {
@@ -1196,6 +1210,7 @@ async function runCypher() {
   setHash({ view: 'cypher', query });
   $('cypher-table-box').replaceChildren();
   $('cypher-cy').hidden = true;
+  $('cypher-legend').hidden = true;
   msg.classList.remove('error');
   if (!key) {
     msg.textContent = 'Type an API key first: the console needs one of the server’s keys.';
@@ -1264,6 +1279,7 @@ function drawCypherGraph(rows) {
   const box = $('cypher-cy');
   if (!nodes.size) {
     box.hidden = true;
+    $('cypher-legend').hidden = true;
     return;
   }
   box.hidden = false;
@@ -1277,6 +1293,8 @@ function drawCypherGraph(rows) {
   }, cypherCy);
   cypherCy.edges().addClass('hover');
   runLayout(cypherCy);
+  miniLegend($('cypher-legend'), [...new Set([...nodes.values()].map(typeOf))].sort(),
+    'Each relationship is labelled with its type; nodes are named by their name, title or text.');
   const left = rels.size - drawn.length;
   if (left) $('cypher-message').textContent += ` ${left} relationship${left === 1 ? '' : 's'} whose ends are not in the result are not drawn.`;
 }

@@ -104,6 +104,10 @@ test('the overview shows the corpus on arrival', opts, async () => {
   assert.match(await page.locator('#ov-latest li .when').first().textContent(), /2022-04-12/);
   assert.match(await page.locator('#ov-latest li .prov').first().textContent(), /Sample Gazette/);
   await page.screenshot({ path: join(artifacts, 'overview.png') });
+  // A latest statement opens in its paragraph.
+  const latest = page.locator('#ov-latest li[data-statement]').first();
+  await latest.locator('.para-box summary').click();
+  await latest.locator('.para mark').waitFor();
   // Each entry opens the entity's page.
   await page.locator('#ov-speakers li a.entity').first().click();
   await page.waitForFunction((id) => window.whosaid.cy.getElementById(id).nonempty(), medinsky);
@@ -328,6 +332,7 @@ test('the path finder shows each path once with its statements', opts, async () 
   await st.locator('.para mark').first().waitFor();
   assert.match(await page.evaluate(() => location.hash), /view=paths&from=person%3Adavid-arakhamia&to=place%3Akyiv/);
   assert.ok(await page.evaluate(() => window.whosaid.pathsCy.nodes().length) >= 2);
+  assert.match(await page.locator('#paths-legend').textContent(), /Person.*Place.*relation/);
   await page.screenshot({ path: join(artifacts, 'paths.png') });
   assert.deepEqual(problems, []);
 });
@@ -371,6 +376,9 @@ test('the Cypher console: key, table, graph and clear refusals', opts, async (t)
   const g = await page.evaluate(() => ({ nodes: window.whosaid.cypherCy.nodes().length, edges: window.whosaid.cypherCy.edges().length }));
   assert.ok(g.nodes > 0 && g.edges > 0, JSON.stringify(g));
   assert.match(await page.locator('#cypher-table-box tbody td').first().textContent(), /^\(:Entity:/);
+  // Its legend names the node types it draws.
+  const cypherLegend = await page.locator('#cypher-legend').textContent();
+  for (const t of ['Person', 'Statement']) assert.ok(cypherLegend.includes(t), `cypher legend: ${cypherLegend}`);
   await page.screenshot({ path: join(artifacts, 'cypher.png') });
   // A write is refused with the reason.
   const seen2 = problems.length;
