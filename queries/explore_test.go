@@ -6,6 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/whosaid/whosaid/internal/neo4jtest"
 	"github.com/whosaid/whosaid/queries"
 )
 
@@ -133,5 +134,20 @@ func TestSpeakerSummary(t *testing.T) {
 	} {
 		_, err := q.SpeakerSummary(ctx(t), tc.id, tc.limit)
 		wantCode(t, err, tc.code, tc.field)
+	}
+}
+
+// An empty graph has an overview of zeros and empty lists (no date bounds:
+// the date subqueries then return no row, which the fallback query covers).
+func TestOverviewEmpty(t *testing.T) {
+	s := neo4jtest.Open(t)
+	neo4jtest.Reset(t, s)
+	ov, err := queries.New(s, queries.Options{}).Overview(ctx(t), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := queries.Overview{TopSpeakers: []queries.RankedEntity{}, MostMentioned: []queries.RankedEntity{}, LatestStatements: []queries.LatestStatement{}}
+	if diff := cmp.Diff(want, ov); diff != "" {
+		t.Errorf("overview of an empty graph (-want +got):\n%s", diff)
 	}
 }
