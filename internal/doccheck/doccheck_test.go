@@ -109,6 +109,30 @@ var flagLine = regexp.MustCompile(`^\s+(?:-(\w), )?--([\w-]+)( [\w.]+)?\s\s`)
 type whosaid struct {
 	bin   string
 	cache map[string]flagSpec
+	subs  []string
+}
+
+// subcommands lists whosaid's commands, from its --help.
+func (w *whosaid) subcommands() ([]string, error) {
+	if w.subs != nil {
+		return w.subs, nil
+	}
+	out, err := exec.Command(w.bin, "--help").CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("whosaid --help: %v\n%s", err, out)
+	}
+	_, list, _ := strings.Cut(string(out), "Available Commands:\n")
+	for line := range strings.Lines(list) {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			break
+		}
+		w.subs = append(w.subs, f[0])
+	}
+	if len(w.subs) == 0 {
+		return nil, fmt.Errorf("whosaid --help lists no commands:\n%s", out)
+	}
+	return w.subs, nil
 }
 
 func (w *whosaid) flags(sub string) (flagSpec, error) {
@@ -137,9 +161,6 @@ func (w *whosaid) flags(sub string) (flagSpec, error) {
 	w.cache[sub] = fs
 	return fs, nil
 }
-
-// subcommands of whosaid, to tell `whosaid ingest X` from a path.
-var subcommands = []string{"config", "delete", "export", "extract", "import", "ingest", "migrate", "serve", "version"}
 
 // outputFlags take a path the command creates.
 var outputFlags = []string{"-o", "--output", "--to", "-json", "-truth", "-d"}
@@ -230,6 +251,11 @@ func (c *checker) call(words []string, exact []bool) {
 // whosaid checks `whosaid SUB args…`: the subcommand and its flags exist,
 // and the input paths of extract, ingest and import exist.
 func (c *checker) whosaid(args []string, exact []bool) {
+	subcommands, err := c.bin.subcommands()
+	if err != nil {
+		c.errorf("%v", err)
+		return
+	}
 	sub := ""
 	if len(args) > 0 && slices.Contains(subcommands, args[0]) {
 		sub = args[0]
@@ -268,7 +294,7 @@ func (c *checker) whosaid(args []string, exact []bool) {
 			continue
 		}
 		switch {
-		case inputs && a != "-" && !filepath.IsAbs(a):
+		case inputs && a != "-" && !filepath.IsAbs(a) && !strings.Contains(a, "://"):
 			c.checkPath(a)
 		case c.repoPath(a):
 			c.checkPath(a)
