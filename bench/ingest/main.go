@@ -6,6 +6,13 @@
 //
 //	go run ./bench/ingest -truth bench/data/syn10k.truth.jsonl -naive 300
 //
+// With -quotes both, the batched writer runs twice on the same input,
+// without and with quote clustering (graph/quote), from an empty graph
+// each time; -quotes on runs only the clustering one. A syndicated corpus
+// (go run ./bench/gen/cmd/gen -syndicate 0.3) gives the clustering work.
+//
+//	go run ./bench/ingest -truth bench/data/syn5k-synd.truth.jsonl -naive 0 -quotes both
+//
 // Connection: WHOSAID_NEO4J_URI, WHOSAID_NEO4J_USERNAME,
 // WHOSAID_NEO4J_PASSWORD or WHOSAID_NEO4J_PASSWORD_FILE.
 package main
@@ -22,7 +29,9 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/whosaid/whosaid/bench/internal/benchenv"
+	"github.com/whosaid/whosaid/config"
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/quote"
 	"github.com/whosaid/whosaid/graph/store"
 	"github.com/whosaid/whosaid/ingest/pipeline"
 )
@@ -41,6 +50,34 @@ type result struct {
 	NodesAfter    int64   `json:"nodes_after"`
 	RelsAfter     int64   `json:"relationships_after"`
 	Configuration string  `json:"configuration,omitempty"`
+	Quotes        int64   `json:"quotes,omitempty"`
+	Reports       int64   `json:"reports,omitempty"`
+}
+
+// openQuotes opens the benchmark's store with quote clustering.
+func openQuotes(ctx context.Context) (*store.Store, error) {
+	l, err := config.Load(config.Options{})
+	if err != nil {
+		return nil, err
+	}
+	c := l.Config.Neo4j
+	return store.Open(ctx, store.Options{URI: c.URI, Username: c.Username, Password: c.Password,
+		Database: c.Database, ConnectWait: 30 * time.Second, Quotes: quote.Defaults()})
+}
+
+const countQuotesQuery = `MATCH (q:Quote) RETURN count(q) AS quotes, sum(q.reports) AS reports`
+
+func countQuotes(ctx context.Context, s *store.Store) (quotes, reports int64) {
+	res, err := neo4j.ExecuteQuery(ctx, s.Driver(), countQuotesQuery, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.Database()))
+	if err != nil || len(res.Records) == 0 {
+		return -1, -1
+	}
+	q, _ := res.Records[0].Get("quotes")
+	r, _ := res.Records[0].Get("reports")
+	quotes, _ = q.(int64)
+	reports, _ = r.(int64)
+	return quotes, reports
 }
 
 func main() {
@@ -50,7 +87,12 @@ func main() {
 	naiveN := flag.Int("naive", 300, "documents for the naive writer (0: skip it)")
 	writers := flag.Int("writers", 2, "concurrent write transactions for the batched writer")
 	batch := flag.Int("batch", 100, "documents per transaction for the batched writer")
+	quotes := flag.String("quotes", "off", "quote clustering in the batched writer: off, on, or both (one run each)")
 	flag.Parse()
+	if *quotes != "off" && *quotes != "on" && *quotes != "both" {
+		fmt.Fprintln(os.Stderr, "ingestbench: -quotes must be off, on or both")
+		os.Exit(2)
+	}
 	if *resetOnly {
 		ctx := context.Background()
 		s, err := benchenv.OpenStore(ctx)
@@ -70,13 +112,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ingestbench: -truth is required")
 		os.Exit(2)
 	}
-	if err := run(*truth, *limit, *naiveN, *writers, *batch); err != nil {
+	if err := run(*truth, *limit, *naiveN, *writers, *batch, *quotes); err != nil {
 		fmt.Fprintln(os.Stderr, "ingestbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, limit, naiveN, writers, batch int) error {
+func run(path string, limit, naiveN, writers, batch int, quotes string) error {
 	ctx := context.Background()
 	s, err := benchenv.OpenStore(ctx)
 	if err != nil {
@@ -142,17 +184,49 @@ func run(path string, limit, naiveN, writers, batch int) error {
 		}
 		return in
 	}
-	sum, err := pipeline.Run(ctx, input(), s, opts)
-	if err != nil {
-		return err
+	if quotes != "on" {
+		sum, err := pipeline.Run(ctx, input(), s, opts)
+		if err != nil {
+			return err
+		}
+		r := fromSummary("batched", sum, writers, batch)
+		r.PeakRSSBytes = benchenv.PeakRSS()
+		r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)
+		enc.Encode(r)
 	}
-	r := fromSummary("batched", sum, writers, batch)
-	r.PeakRSSBytes = benchenv.PeakRSS()
-	r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)
-	enc.Encode(r)
+	if quotes != "off" {
+		if quotes == "both" {
+			if err := reset(ctx, s); err != nil {
+				return err
+			}
+		}
+		qs, err := openQuotes(ctx)
+		if err != nil {
+			return err
+		}
+		defer qs.Close(ctx)
+		// Warm the clustering queries up too.
+		if _, err := pipeline.Run(ctx, take(input(), 300), qs, opts); err != nil {
+			return err
+		}
+		if err := reset(ctx, s); err != nil {
+			return err
+		}
+		sum, err := pipeline.Run(ctx, input(), qs, opts)
+		if err != nil {
+			return err
+		}
+		r := fromSummary("batched-quotes", sum, writers, batch)
+		r.PeakRSSBytes = benchenv.PeakRSS()
+		r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)
+		r.Configuration = fmt.Sprintf("%+v", quote.Defaults())
+		r.Quotes, r.Reports = countQuotes(ctx, s)
+		enc.Encode(r)
+		s = qs
+	}
 
 	// Idempotent rerun: everything is skipped.
-	sum, err = pipeline.Run(ctx, input(), s, opts)
+	sum, err := pipeline.Run(ctx, input(), s, opts)
 	if err != nil {
 		return err
 	}
