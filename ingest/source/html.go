@@ -2,6 +2,7 @@ package source
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -55,7 +56,7 @@ func parseHTMLPage(s, pageURL string) (graph.Document, PageMeta, error) {
 		opts.OriginalURL = u
 	}
 	var tm trafilatura.Metadata
-	if res, err := trafilatura.ExtractDocument(root, opts); err == nil && res != nil {
+	if res, err := extractMain(root, opts); err == nil && res != nil {
 		tm = res.Metadata
 		// Below MinExtractedSize trafilatura falls back on its "baseline"
 		// (every paragraph of the page, sometimes twice); the structural
@@ -100,6 +101,17 @@ func parseHTMLPage(s, pageURL string) (graph.Document, PageMeta, error) {
 		Modified: firstNonEmpty(m.modified, m.ldModified),
 	}
 	return d, pm, nil
+}
+
+// extractMain runs trafilatura; a panic inside it (pages from the web are
+// arbitrary) is an error, so the structural reader takes over.
+func extractMain(root *html.Node, opts trafilatura.Options) (res *trafilatura.ExtractResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("trafilatura: %v", r)
+		}
+	}()
+	return trafilatura.ExtractDocument(root, opts)
 }
 
 // HeuristicText is the main text of an HTML page as the structural reader
