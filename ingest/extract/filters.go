@@ -22,6 +22,9 @@ func (r *run) headline(si int) bool {
 		return false // not alone in its paragraph
 	}
 	last := &d.toks[s.t1-1]
+	if r.titleCase(s) {
+		return true // "Kasich: ‘We Are Going To Cleveland.’", final stop or not
+	}
 	if isTerminal(last) || last.kind == tQuote && s.t1-2 >= s.t0 && isTerminal(&d.toks[s.t1-2]) {
 		return false
 	}
@@ -29,6 +32,31 @@ func (r *run) headline(si int) bool {
 		return false // a line introducing what follows
 	}
 	return r.words(s.t0, s.t1) <= 25
+}
+
+// titleCase reports a line of at most 25 words written in title case:
+// no lower-case word outside quotes but function words, and two
+// capitalised function words, auxiliaries or speech verbs after the first
+// word ("Are", "To", "The", "Says"), which running text never capitalises
+// (a sentence of names, "Donald Trump met Vladimir Putin", has none).
+func (r *run) titleCase(s sentence) bool {
+	if r.words(s.t0, s.t1) > 25 {
+		return false
+	}
+	n := 0
+	for i := s.t0 + 1; i < s.t1; i++ {
+		t := &r.d.toks[i]
+		if t.kind == tWord && !t.cap && t.quote < 0 && !stopBack[t.low] {
+			return false // running text outside quotes: "a headline that said, “…”"
+		}
+		if t.kind != tWord || !t.cap || r.isPunct(i-1, ":", ".", "?", "!") || r.d.toks[i-1].kind == tQuote {
+			continue // a capital after a colon or an opening quote starts a sentence
+		}
+		if stopBack[t.low] || aux[t.low] || r.x.cues[t.low].lemma != "" {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // creditWords open a credit line: "Reporting by …; Editing by …".

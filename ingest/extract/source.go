@@ -219,9 +219,9 @@ func (r *run) npForward(i, hi int) (int, bool) {
 				return e, true
 			}
 			return 0, false
-		case j == i && (pronounGender[low] != 0 || low == "him" || low == "her" || low == "them"):
+		case j == i && (pronounGender[low] != 0 || low == "him" || low == "them" || low == "her" && !r.nounNext(j, hi)):
 			return j + 1, true
-		case determiners[low] && j == i:
+		case (determiners[low] || possessivePronouns[low]) && j == i:
 		case t.cap && (j > i || !dropCapitalised[low]):
 			head = true
 		case (relatives[low] || low == "whose") && !t.cap:
@@ -254,7 +254,7 @@ func (r *run) npForward(i, hi int) (int, bool) {
 				continue
 			}
 			// "the gambling tycoon": unknown words after a determiner
-			if j > i && determiners[toks[i].low] && j-i < 4 && !stopBack[low] && !aux[low] {
+			if j > i && (determiners[toks[i].low] || possessivePronouns[toks[i].low]) && j-i < 4 && !stopBack[low] && !aux[low] {
 				// "the man who built …": a relative clause ends the phrase
 				if j+1 < hi && (toks[j+1].kind != tWord || stopBack[toks[j+1].low] || relatives[toks[j+1].low] || toks[j+1].low == "whose") {
 					return j + 1, true
@@ -297,6 +297,18 @@ func (r *run) nounAhead(j, hi int) bool {
 }
 
 var possessivePronouns = set("his her their its our my your")
+
+var objectPronouns = set("him her them me us")
+
+// nounNext reports a word after j that "her" would be the possessive of:
+// "her message", "her Twitter account" (not "her, said", "her that").
+func (r *run) nounNext(j, hi int) bool {
+	if j+1 >= hi {
+		return false
+	}
+	n := &r.d.toks[j+1]
+	return n.kind == tWord && !stopBack[n.low] && !aux[n.low] && pronounGender[n.low] == 0
+}
 
 // preTo are verbs that put a speech verb in the infinitive: "continue to warn".
 var preTo = set("continue continues continued continuing began begin begins plan plans planned want wants wanted tried try tries declined refused refuse refuses went going used appeared appears seemed seems seem went expected expects hoped hopes need needs needed decided decides")
@@ -409,8 +421,8 @@ done:
 		}
 	}
 	st, ok := r.npBack(i, s.t0)
-	if !ok {
-		return phrase{}, false, false
+	if !ok || st == i && (possessivePronouns[toks[i].low] || objectPronouns[toks[i].low]) {
+		return phrase{}, false, false // "Her message ran …": no subject
 	}
 	p := phrase{t0: st, t1: i + 1}
 	// coordination: "A, B, C and D warned"

@@ -70,6 +70,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"he", "We are back"}}}, // no person "St Brigid" for "he"
 		{"a follow-on quote after a person is introduced", "\"We are sorry,\" Femi Adebayo said.\n\nHis director of nursing, Margaret Oyelaran, stood beside him.\n\n\"It was a hard week for everyone on the wards.\"",
 			[]srcView{{"Femi Adebayo", "We are sorry"}, {"Margaret Oyelaran", "It was a hard week for everyone on the wards."}}},
+		{"title-case headline with a stop", "Kasich: \u2018We Are Going To Go All The Way To Cleveland.\u2019\n\nThe governor spoke on Tuesday.", nil},
+		{"a sentence of names is no headline", "\"We will meet again,\" said Donald Trump.\n\nDonald Trump Met Vladimir Putin In Helsinki.", []srcView{{"Donald Trump", "We will meet again"}}},
+		{"quoted title case in running text", "Her spokesman, Tom Reyes, said: \u201cThe Claim That We Are Leaving Is Fake.\u201d", []srcView{{"Tom Reyes", "The Claim That We Are Leaving Is Fake."}}},
+		{"her before a noun is no subject", "Her message ran under a headline that said, \u201cISIS Declares War On The Town.\u201d", nil},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
