@@ -57,7 +57,7 @@ func (c *robotsCache) allowed(ctx context.Context, u *url.URL) error {
 		path += "?" + u.RawQuery
 	}
 	if !e.group.Test(path) {
-		return fmt.Errorf("%s: %w", u, ErrRobots)
+		return ErrRobots
 	}
 	return nil
 }

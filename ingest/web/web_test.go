@@ -102,7 +102,7 @@ func TestURLs(t *testing.T) {
 	}
 	wantWarns := []string{
 		u("/files/report.pdf") + ": skipped: not HTML (application/pdf)",
-		u("/private/members.html") + ": skipped: " + u("/private/members.html") + ": disallowed by robots.txt",
+		u("/private/members.html") + ": skipped: disallowed by robots.txt",
 	}
 	if diff := cmp.Diff(wantWarns, warns); diff != "" {
 		t.Errorf("warnings (-want +got):\n%s", diff)
