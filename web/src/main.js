@@ -34,6 +34,7 @@ const state = {
   stCursor: null,
   stQuery: null,
   routed: '', // the fragment the current view was built from
+  generation: 0, // counts network loads, so a late answer is dropped
 };
 
 // ---- small helpers ----------------------------------------------------
@@ -292,6 +293,7 @@ async function loadOverview() {
   status('Loading the overview…');
   try {
     const ov = await getJSON(`${API}/overview`, { limit: 10 });
+    if (state.view !== 'overview') return; // the reader moved on meanwhile
     const c = ov.counts || {};
     const span = c.first_date ? (c.first_date === c.last_date ? c.first_date : `${c.first_date} – ${c.last_date}`) : 'no dated statements';
     const count = (label, n, href) => [el('dt', {}, label), el('dd', {}, href ? el('a', { href }, String(n ?? 0)) : String(n ?? 0))];
@@ -568,10 +570,13 @@ async function openEntity(id) {
   state.focus = id;
   state.depth = 1;
   state.expanded = new Map([[id, 0]]);
+  const gen = ++state.generation;
   cy.elements().remove();
   status(`Loading the network of ${id}…`);
   try {
-    mergeElements(await loadNetwork(id));
+    const elements = await loadNetwork(id);
+    if (gen !== state.generation) return; // another network was asked for meanwhile
+    mergeElements(elements);
     cy.getElementById(id).addClass('focus expanded');
     await runLayout();
     renderNodeList();
@@ -590,8 +595,11 @@ async function expand(id) {
   status(`Expanding ${nameOf(id)}…`);
   try {
     const hop = hopOf(id);
+    const gen = state.generation;
     const node = cy.getElementById(id);
-    const added = mergeElements(await loadNetwork(id), cy, node.nonempty() ? node.position() : null);
+    const elements = await loadNetwork(id);
+    if (gen !== state.generation) return;
+    const added = mergeElements(elements, cy, node.nonempty() ? node.position() : null);
     state.expanded.set(id, hop);
     state.depth = Math.min(3, Math.max(state.depth, hop + 1));
     cy.getElementById(id).addClass('expanded');
@@ -626,10 +634,12 @@ async function restoreNetwork(p) {
   state.day = p.get('day') || '';
   showStatements(speaker, false, true);
   await openEntity(id);
+  const gen = state.generation;
   for (const x of (p.get('expand') || '').split(',').filter(Boolean)) {
+    if (gen !== state.generation) return;
     if (cy.getElementById(x).nonempty()) await expand(x);
   }
-  recordNetwork();
+  if (gen === state.generation) recordNetwork();
 }
 
 // hopOf is the node's distance from the focus within the current view.
@@ -811,7 +821,10 @@ async function renderSummary(id) {
   const box = $('summary');
   box.replaceChildren();
   try {
-    const s = await getJSON(`${API}/entities/${encodeURIComponent(id)}/summary`, { limit: 8 });
+    const [s, by] = await Promise.all([
+      getJSON(`${API}/entities/${encodeURIComponent(id)}/summary`, { limit: 8 }),
+      getJSON(`${API}/entities/${encodeURIComponent(id)}/mentioned-by`, { limit: 8, samples: 1 }),
+    ]);
     if (state.speaker !== id) return;
     const parts = [];
     if (s.timeline.length || s.undated) parts.push(el('h4', {}, 'When'), timelinePlot(s));
@@ -819,6 +832,7 @@ async function renderSummary(id) {
       el('ol', { class: 'ranked' }, ...items.map((it) => el('li', {}, entityLink(it), el('span', { class: 'count' }, ` ${plural(it.statements, 'statement')}`))))] : []);
     parts.push(...ranked('Mentions most', s.mentions));
     parts.push(...ranked('Spoke together with', s.co_speakers));
+    parts.push(...ranked('Talked about by', (by.items || []).map((x) => ({ id: x.id, name: x.name, type: x.type, statements: x.statements }))));
     if (s.outlets.length) {
       parts.push(el('h4', {}, 'Reported by'), el('ul', { class: 'ranked outlets' },
         ...s.outlets.map((o) => el('li', {}, el('span', { class: 'name' }, o.source || 'unknown outlet'),

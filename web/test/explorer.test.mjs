@@ -183,6 +183,18 @@ test('the speaker page: timeline, roles, aliases, mentions, outlets, parts', opt
   assert.deepEqual(problems, []);
 });
 
+test("a place's page says who talks about it", opts, async () => {
+  await open('#entity=place:kyiv');
+  const by = page.locator('#summary h4', { hasText: 'Talked about by' });
+  await by.waitFor();
+  const speakers = await page.$$eval('#summary h4', (hs) => {
+    const h = hs.find((x) => x.textContent === 'Talked about by');
+    return [...h.nextElementSibling.querySelectorAll('a.entity')].map((a) => a.dataset.id);
+  });
+  assert.ok(speakers.includes(medinsky) && speakers.includes(arakhamia), speakers.join(' '));
+  assert.deepEqual(problems, []);
+});
+
 test('a turn lists its statements', opts, async () => {
   await open(`#entity=${arakhamia}`);
   const turn = page.locator('#timeline li[data-statement]', { hasText: 'We need guarantees that work' });
