@@ -35,7 +35,7 @@ func (r *run) headline(si int) bool {
 }
 
 // titleCase reports a line of at most 25 words written in title case:
-// no lower-case word outside quotes but function words, and two
+// no lower-case word but function words, and two
 // capitalised function words, auxiliaries or speech verbs after the first
 // word ("Are", "To", "The", "Says"), which running text never capitalises
 // (a sentence of names, "Donald Trump met Vladimir Putin", has none).
@@ -46,8 +46,8 @@ func (r *run) titleCase(s sentence) bool {
 	n := 0
 	for i := s.t0 + 1; i < s.t1; i++ {
 		t := &r.d.toks[i]
-		if t.kind == tWord && !t.cap && t.quote < 0 && !stopBack[t.low] {
-			return false // running text outside quotes: "a headline that said, “…”"
+		if t.kind == tWord && !t.cap && !stopBack[t.low] {
+			return false // running text: "a headline that said, “…”"
 		}
 		if t.kind != tWord || !t.cap || r.isPunct(i-1, ":", ".", "?", "!") || r.d.toks[i-1].kind == tQuote {
 			continue // a capital after a colon or an opening quote starts a sentence

@@ -274,16 +274,25 @@ func (r *run) introducedSince(last *stmt, pos int) (*entity, graph.Span) {
 func (r *run) colonQuote(si int, s sentence) {
 	toks := r.d.toks
 	st0 := r.skipDateline(s)
-	end, ok := r.npForward(st0, s.t1)
-	if !ok || end+1 >= s.t1 || !r.isPunct(end, ":") {
+	end := -1
+	for k := st0 + 1; k+1 < s.t1 && k-st0 < 30; k++ {
+		if toks[k].quote >= 0 {
+			break // the source is before any quote
+		}
+		if r.isPunct(k, ":") {
+			end = k
+			break
+		}
+	}
+	if end < 0 {
 		return
 	}
 	q := toks[end+1]
 	if q.kind != tQuote || q.quote < 0 || r.d.quotes[q.quote].openTok != end+1 {
 		return
 	}
-	last := &toks[end-1]
-	if !(last.cap && r.hasName(st0, end)) && !(definite(toks[st0].low) && (personNouns[last.low] || titleWords[last.low] || orgNouns[last.low])) {
+	src, ok := r.colonSource(s, st0, end)
+	if !ok {
 		return
 	}
 	qs := &r.d.quotes[q.quote]
@@ -291,8 +300,7 @@ func (r *run) colonQuote(si int, s sentence) {
 	if !ok || kind != graph.Direct || r.words(end+1, qs.closeTok+1) < 2 {
 		return
 	}
-	src := phrase{t0: st0, t1: end}
-	ents, spk, how := r.resolve(src, toks[st0].s)
+	ents, spk, how := r.resolve(src, toks[src.t0].s)
 	if len(spk) == 0 {
 		return
 	}
@@ -304,6 +312,52 @@ func (r *run) colonQuote(si int, s sentence) {
 		cue: graph.Cue{Text: ":", Lemma: ":", Start: toks[end].s, End: toks[end].e},
 		cs:  cs, ce: ce, date: r.statementDate(s), confidence: conf, cueTok: end})
 	r.noteSpeakers(ents)
+}
+
+// colonSource reads the source of a colon attribution ending before the
+// colon at end: the whole line before it ("Runner-up Jo Park:"), or a
+// name after a dash or "from" ("POLLS TOO EARLY - Ann Lee and Jo Park:",
+// "More from Jones:", "From the report:"), a parenthesis after it
+// skipped ("Rep. Trey Gowdy (R-S.C.):"). It is a name or a definite
+// person, organisation or document noun, never a clause ("The rule is
+// simple:").
+func (r *run) colonSource(s sentence, st0, end int) (phrase, bool) {
+	toks := r.d.toks
+	k := end - 1
+	if r.isPunct(k, ")") {
+		for k > st0 && !r.isPunct(k, "(") && end-k < 12 {
+			k--
+		}
+		if !r.isPunct(k, "(") {
+			return phrase{}, false
+		}
+		k--
+	}
+	if k < st0 || toks[k].kind != tWord {
+		return phrase{}, false
+	}
+	st, ok := r.npBack(k, st0)
+	if !ok {
+		return phrase{}, false
+	}
+	p := phrase{t0: st, t1: k + 1}
+	if st-2 >= st0 && toks[st-1].low == "and" && toks[k].cap {
+		// "Mark Lee and Jon Cohen:"
+		if s2, ok := r.npBack(st-2, st0); ok && r.hasName(s2, st-1) {
+			p.coords = [][2]int{{s2, st - 1}, {st, k + 1}}
+			st, p.t0 = s2, s2
+		}
+	}
+	lead := st == st0 || r.isPunct(st-1, "\u2014", "\u2013", "-", "--") || st-1 >= st0 && toks[st-1].kind == tWord && (toks[st-1].low == "from" || toks[st-1].low == "here's" || toks[st-1].low == "here\u2019s")
+	if !lead {
+		return phrase{}, false
+	}
+	last := &toks[k]
+	head := stripPossessive(last.low)
+	if !(last.cap && r.hasName(st, k+1)) && !(definite(toks[st].low) && (personNouns[head] || titleWords[head] || orgNouns[head] || documentNouns[head])) {
+		return phrase{}, false
+	}
+	return p, true
 }
 
 // quotesSpeech reports whether the quotes in [cs,ce) hold words someone

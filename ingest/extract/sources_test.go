@@ -74,6 +74,11 @@ func TestSourceShapes(t *testing.T) {
 		{"a sentence of names is no headline", "\"We will meet again,\" said Donald Trump.\n\nDonald Trump Met Vladimir Putin In Helsinki.", []srcView{{"Donald Trump", "We will meet again"}}},
 		{"quoted title case in running text", "Her spokesman, Tom Reyes, said: \u201cThe Claim That We Are Leaving Is Fake.\u201d", []srcView{{"Tom Reyes", "The Claim That We Are Leaving Is Fake."}}},
 		{"her before a noun is no subject", "Her message ran under a headline that said, \u201cISIS Declares War On The Town.\u201d", nil},
+		{"colon after a dash, two names", "POLLS NOT WRONG, JUST TOO EARLY - Mark Lee and Jon Cohen: \"The polls were not wrong.\"", []srcView{{"Mark Lee", "The polls were not wrong."}}},
+		{"colon after 'More from'", "More from Jones: \"The partisanship of the state is a starting point.\"", []srcView{{"Jones", "The partisanship of the state is a starting point."}}},
+		{"colon after a parenthesis", "Rep. Trey Gowdy (R-S.C.):\"I have not heard anyone cite that figure.\"", []srcView{{"Trey Gowdy", "I have not heard anyone cite that figure."}}},
+		{"colon after a document", "From the report: \"Samples with more weighting were more accurate.\"", []srcView{{"the report", "Samples with more weighting were more accurate."}}},
+		{"colon after a clause", "The rule is simple: \"No phones in class.\"", nil},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
