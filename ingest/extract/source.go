@@ -487,17 +487,35 @@ func (r *run) subject(s sentence, hi int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// leadingAdverb reports an adverb opening a participial clause:
-// "Hastily politicizing the tragedy, X blamed …" (not "Kelly said").
+// leadingAdverb reports words opening a sentence that are no subject: an
+// adverb or participle opening a clause ("Hastily politicizing the
+// tragedy, X blamed …", "Kicking off the day in Salem, X said"), a time
+// adverbial ("Hours later, X told"), an interjection ("Well, X said").
+// Names ending the same way are subjects: "Kelly said", "Manning and
+// Brady said".
 func (r *run) leadingAdverb(i, hi int) bool {
 	toks := r.d.toks
 	low := toks[i].low
-	if len(low) <= 4 || !strings.HasSuffix(low, "ly") || i+1 >= hi || toks[i+1].kind != tWord {
+	if interjections[low] && r.isPunct(i+1, ",") {
+		return true
+	}
+	if i+1 >= hi || toks[i+1].kind != tWord || toks[i+1].cap {
 		return false
 	}
 	n := toks[i+1].low
-	return !toks[i+1].cap && (strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed"))
+	switch {
+	case n == "later" || n == "earlier" || n == "ago":
+		return true // "Hours later,", "Days earlier,"
+	case len(low) > 4 && strings.HasSuffix(low, "ly"):
+		return strings.HasSuffix(n, "ing") || strings.HasSuffix(n, "ed")
+	case len(low) > 5 && strings.HasSuffix(low, "ing"):
+		return (stopBack[n] || determiners[n] || possessivePronouns[n] || particles[n]) && !clauseStarts[n]
+	}
+	return false
 }
+
+// interjections open a sentence before a comma: "Well, …", "Indeed, …".
+var interjections = set("well yes no oh okay ok sure indeed look still now so again then instead meanwhile however")
 
 // skipDateline returns the first token after a dateline ("ORLANDO, Fla.
 // (Reuters) - "), or the sentence start.
@@ -561,6 +579,13 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			break // "…, but it is under pressure, said X": not an apposition
 		}
 		// "His campaign manager, Jeff Weaver, said": a name inside the commas
+		if toks[a0].kind == tWord && toks[a0].cap && r.placeSegment(a0, end) {
+			// "Clinton, during a meeting in Columbus, Ohio, said", "Rubio,
+			// whose hometown, Miami, is …, argues": a place closes a
+			// location, the speaker is further back
+			end = k
+			continue
+		}
 		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && (!dropCapitalised[toks[a0].low] || titleWords[toks[a0].low] && a0+1 < end && toks[a0+1].cap) {
 			if e := r.d.capRun(a0, end); e == end || e < end && r.isPunct(e, "(") {
 				if st, ok := r.npBack(k-1, s.t0); !ok || !toks[k-1].cap || !r.hasName(st, k) || st > s.t0 && toks[st-1].kind == tWord && ppInNP[toks[st-1].low] || r.hasPP(st, k) {
@@ -621,6 +646,23 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 	}
 	return phrase{}, false, false
 }
+
+// placeSegment reports a segment [a0,end) that is a place name alone:
+// "Ohio", "N.C.".
+func (r *run) placeSegment(a0, end int) bool {
+	if e := r.d.capRun(a0, end); e != end {
+		return false
+	}
+	if _, ok := r.lookupPlace(r.text(a0, end)); ok {
+		return true
+	}
+	// a state's abbreviation after a town: "in Wilmington, N.C.,"
+	w := r.d.toks[a0].low
+	return end == a0+1 && strings.HasSuffix(w, ".") && len(w) <= 6 && a0 >= 2 && r.isPunct(a0-1, ",") && r.d.toks[a0-2].cap
+}
+
+// particles follow a phrasal verb: "kicking off", "setting out".
+var particles = set("off up out down back over away")
 
 // personLike reports a source phrase ending in a name that is neither a
 // place nor an organisation.
