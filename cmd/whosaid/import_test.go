@@ -57,6 +57,11 @@ func TestImportEqualsIngest(t *testing.T) {
 	}
 	online := dumpStore(t, s)
 
+	onlineEnv := map[string]string{}
+	for _, k := range []string{"WHOSAID_NEO4J_URI", "WHOSAID_NEO4J_USERNAME", "WHOSAID_NEO4J_PASSWORD", "WHOSAID_NEO4J_PASSWORD_FILE"} {
+		onlineEnv[k] = os.Getenv(k)
+	}
+
 	launcher, err := filepath.Abs("../../deploy/neo4j/neo4j-local")
 	if err != nil {
 		t.Fatal(err)
@@ -111,6 +116,34 @@ func TestImportEqualsIngest(t *testing.T) {
 	}
 	if d := cmp.Diff(imported, dumpStore(t, imp)); d != "" {
 		t.Errorf("ingest after import changed the graph:\n%s", d)
+	}
+
+	// A new version of an imported document replaces it as online: the
+	// same change on both databases gives the same graph.
+	var first struct{ URL string }
+	if err := json.Unmarshal(bytes.SplitN(buf.Bytes(), []byte("\n"), 2)[0], &first); err != nil {
+		t.Fatal(err)
+	}
+	update := filepath.Join(dir, "update.jsonl")
+	line, _ := json.Marshal(map[string]string{"url": first.URL, "published": "2024-05-01",
+		"text": "Minister Ana Lopes said on Tuesday that the new plan would work."})
+	if err := os.WriteFile(update, append(line, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	replace := func() {
+		t.Helper()
+		r := cliRun(t, ctx, "ingest", "--quiet", "--summary", "json", update)
+		if r.err != nil || !strings.Contains(r.stdout, `"replaced":1`) {
+			t.Fatalf("ingest of a new version: %v\n%s%s", r.err, r.stdout, r.stderr)
+		}
+	}
+	replace()
+	for k, v := range onlineEnv {
+		t.Setenv(k, v)
+	}
+	replace()
+	if d := cmp.Diff(dumpStore(t, s), dumpStore(t, imp)); d != "" {
+		t.Errorf("replacing a document differs after import (-ingest +import):\n%s", d)
 	}
 }
 
