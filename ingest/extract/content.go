@@ -269,7 +269,7 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 		}
 		// "but the United States warned": a new subject after a conjunction
 		if c.info.class == cueSpeech {
-			if st, ok := r.npBack(p, from); ok && st-1 > from && (toks[st-1].low == "but" || toks[st-1].low == "and" || toks[st-1].low == "while" || toks[st-1].low == "as" || r.isPunct(st-1, ";")) {
+			if st, ok := r.partitiveBack(p, from); ok && st-1 > from && (newClause[toks[st-1].low] || r.isPunct(st-1, ";")) {
 				k := st - 1
 				if k-1 > from && r.isPunct(k-1, ",") {
 					k--
@@ -282,6 +282,28 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 		}
 	}
 	return end
+}
+
+// newClause conjunctions start a clause with a subject of its own: "…,
+// but 55 percent of all voters say she does not".
+var newClause = set("but and while as though although whereas yet")
+
+// partitiveBack is npBack (lo inclusive) extended over a partitive: "55
+// percent of all voters", "a majority of Democrats", "one of them".
+func (r *run) partitiveBack(p, lo int) (int, bool) {
+	st, ok := r.npBack(p, lo)
+	if !ok {
+		return st, ok
+	}
+	toks := r.d.toks
+	if st-2 >= lo && toks[st-1].low == "of" && toks[st-2].kind == tWord && (quantities[toks[st-2].low] || partitiveHeads[toks[st-2].low]) {
+		k := st - 2
+		if k-1 >= lo && (toks[k-1].kind == tNum || determiners[toks[k-1].low]) {
+			k--
+		}
+		return k, true
+	}
+	return st, ok
 }
 
 func (r *run) hasQuote(cs, ce int) bool {

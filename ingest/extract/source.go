@@ -420,7 +420,7 @@ done:
 			break
 		}
 	}
-	st, ok := r.npBack(i, s.t0)
+	st, ok := r.partitiveBack(i, s.t0)
 	if !ok || st == i && (possessivePronouns[toks[i].low] || objectPronouns[toks[i].low]) {
 		return phrase{}, false, false // "Her message ran …": no subject
 	}

@@ -93,6 +93,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Trump", `Cruz of being "politically correct."`}}},
 		{"names ending like participles", `Manning and Brady said the game was over.`,
 			[]srcView{{"Manning", "the game was over"}}},
+		{"a second clause with a partitive subject", `Most voters said yes, but 55 percent of all voters say she does not.`,
+			[]srcView{{"Most voters", "yes"}, {"55 percent of all voters", "she does not"}}},
+		{"though opens a second report", `Critics said the history is a fair criticism, though Carly Fiorina said she doubted voters would care.`,
+			[]srcView{{"Critics", "the history is a fair criticism"}, {"Carly Fiorina", "she doubted voters would care"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

@@ -255,6 +255,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		}
 	case clear && afterLen > 0:
 		r.addStatement(si, s, c, src, after, afterEnd, conf)
+	case afterLen == 1 && (toks[after].low == "yes" || toks[after].low == "no") && c.info.lemma == "say":
+		// "75 percent said yes, but …": an answer
+		r.addStatement(si, s, c, src, after, afterEnd, conf*0.9)
 	case beforeOK && (r.isCloseQuote(blockStart-1) && r.mostlyQuoted(s.t0, blockStart) || afterLen == 0 || right || r.commaBetween(blockEnd, after) || r.isPunct(after, ",") ||
 		after < s.t1 && (toks[after].kind == tNum || toks[after].kind == tWord && (adverbialStart[toks[after].low] || strings.HasSuffix(toks[after].low, "ing")))):
 		end := blockStart
