@@ -35,6 +35,9 @@ const state = {
   stQuery: null,
   routed: '', // the fragment the current view was built from
   generation: 0, // counts network loads, so a late answer is dropped
+  stmtGen: 0, // the same for the speaker's statements
+  searchGen: 0, // and for statement searches
+  pathGen: 0, // and for path searches
 };
 
 // ---- small helpers ----------------------------------------------------
@@ -751,6 +754,7 @@ $('fit').addEventListener('click', () => fitView(cy));
 
 async function showStatements(id, more = false, keepDay = false) {
   const tl = $('timeline');
+  const gen = more ? state.stmtGen : ++state.stmtGen;
   if (!more) {
     if (state.speaker !== id && !keepDay) state.day = '';
     state.speaker = id;
@@ -767,7 +771,7 @@ async function showStatements(id, more = false, keepDay = false) {
     const body = await getJSON(`${API}/entities/${encodeURIComponent(id)}/statements`, {
       from, to, kind: f.kind, limit: PAGE, cursor: state.cursor,
     });
-    if (state.speaker !== id) return; // another entity was chosen meanwhile
+    if (gen !== state.stmtGen) return; // the list was asked for again meanwhile
     const items = body.items || [];
     for (const st of items) tl.append(renderStatement(st, { showSpeakers: false }));
     state.cursor = body.next_cursor || null;
@@ -991,12 +995,14 @@ function restoreStatementSearch(p) {
 async function runStatementSearch(more = false) {
   const list = $('st-results');
   const summary = $('st-summary');
+  const gen = more ? state.searchGen : ++state.searchGen;
   if (!more) {
     list.replaceChildren();
     state.stCursor = null;
     const f = stFormParams();
     try {
       const sp = await resolveEntity(f.speaker, 'speaker');
+      if (gen !== state.searchGen) return;
       if (sp && sp.id !== f.speaker) $('st-speaker').value = sp.id;
       state.stQuery = { ...f, speaker: sp ? sp.id : '' };
       setHash({ view: 'statements', ...state.stQuery });
@@ -1009,6 +1015,7 @@ async function runStatementSearch(more = false) {
   summary.textContent = 'Searching…';
   try {
     const body = await getJSON(`${API}/statements`, { ...f, limit: PAGE, cursor: state.stCursor });
+    if (gen !== state.searchGen) return; // a newer search was started
     const items = body.items || [];
     for (const st of items) list.append(renderStatement(st));
     state.stCursor = body.next_cursor || null;
@@ -1076,11 +1083,13 @@ let pathsCy = null;
 async function findPaths() {
   const list = $('path-results');
   const summary = $('paths-summary');
+  const gen = ++state.pathGen;
   list.replaceChildren();
   summary.textContent = 'Searching…';
   let from; let to;
   try {
     [from, to] = await Promise.all([resolveEntity($('p-from').value, 'from'), resolveEntity($('p-to').value, 'to')]);
+    if (gen !== state.pathGen) return;
     if (!from || !to) throw new Error('choose both ends');
   } catch (e) {
     summary.textContent = `Cannot search: ${e.message}.`;
@@ -1092,6 +1101,7 @@ async function findPaths() {
   setHash({ view: 'paths', from: from.id, to: to.id, max_hops: hops !== '4' ? hops : '' });
   try {
     const body = await getJSON(`${API}/paths`, { from: from.id, to: to.id, max_hops: hops, limit: 25 });
+    if (gen !== state.pathGen) return;
     const groups = groupPaths(body.paths || []);
     summary.textContent = groups.length
       ? `${groups.length} distinct connection${groups.length === 1 ? '' : 's'} of ${groups[0].hops.length} hop${groups[0].hops.length === 1 ? '' : 's'} between ${from.name || from.id} and ${to.name || to.id}.`
@@ -1386,10 +1396,10 @@ window.whosaid = {
   get cypherCy() { return cypherCy; },
 };
 
+status('Ready.'); // each view's own messages follow
 route();
 const q = new URLSearchParams(location.search).get('q');
 if (q) {
   $('search-input').value = q;
   search(q);
 }
-if (state.view !== 'overview') status('Ready.');

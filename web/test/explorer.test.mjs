@@ -175,8 +175,10 @@ test('the speaker page: timeline, roles, aliases, mentions, outlets, parts', opt
   // and the address keeps it.
   await page.locator('#summary .plot g.day[data-date="2022-04-05"]').focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => [...document.querySelectorAll('#timeline li[data-statement] .when')].every((w) => w.textContent === '2022-04-05'));
-  assert.ok(await page.locator('#timeline li[data-statement]').count() > 0);
+  await page.waitForFunction(() => {
+    const days = [...document.querySelectorAll('#timeline li[data-statement] .when')].map((w) => w.textContent);
+    return days.length > 0 && days.every((d) => d === '2022-04-05');
+  });
   assert.match(await page.evaluate(() => location.hash), /day=2022-04-05/);
   await networkReady();
   await page.screenshot({ path: join(artifacts, 'speaker.png') });
