@@ -21,6 +21,22 @@ type entry struct {
 	Language  string
 }
 
+// merge fills e's empty fields from o.
+func (e *entry) merge(o *entry) {
+	fill := func(dst *string, src string) {
+		if *dst == "" {
+			*dst = src
+		}
+	}
+	fill(&e.Title, o.Title)
+	fill(&e.Published, o.Published)
+	fill(&e.Source, o.Source)
+	fill(&e.Language, o.Language)
+	if len(e.Authors) == 0 {
+		e.Authors = o.Authors
+	}
+}
+
 // kind of a fetched or read resource.
 type kind int
 

@@ -165,6 +165,9 @@ func Documents(ctx context.Context, inputs []string, opts Options) iter.Seq2[gra
 type crawler struct {
 	opts Options
 	f    *fetcher
+	// mu guards the entries of queued jobs: a URL listed again by another
+	// feed or sitemap fills what the first listing lacked.
+	mu sync.Mutex
 }
 
 func (c *crawler) warn(err error) {
@@ -229,10 +232,10 @@ func (c *crawler) crawl(ctx context.Context, urls []string, yield func(graph.Doc
 	}()
 
 	queue := make([]job, 0, len(urls))
-	seen := map[string]bool{}
+	seen := map[string]*entry{}
 	for _, u := range urls {
-		if !seen[u] {
-			seen[u] = true
+		if _, ok := seen[u]; !ok {
+			seen[u] = nil
 			queue = append(queue, job{url: u})
 		}
 	}
@@ -250,9 +253,15 @@ func (c *crawler) crawl(ctx context.Context, urls []string, yield func(graph.Doc
 		case r := <-results:
 			pending--
 			for _, j := range r.more {
-				if !seen[j.url] {
-					seen[j.url] = true
+				first, ok := seen[j.url]
+				switch {
+				case !ok:
+					seen[j.url] = j.entry
 					queue = append(queue, j)
+				case first != nil && j.entry != nil:
+					c.mu.Lock()
+					first.merge(j.entry)
+					c.mu.Unlock()
 				}
 			}
 			if r.doc != nil || r.err != nil {
@@ -375,7 +384,10 @@ func (c *crawler) page(j job, resp *response) (graph.Document, error) {
 	if err != nil {
 		return graph.Document{}, err
 	}
-	if e := j.entry; e != nil {
+	if j.entry != nil {
+		c.mu.Lock()
+		e := *j.entry
+		c.mu.Unlock()
 		if d.Title == "" {
 			d.Title = strings.Join(strings.Fields(e.Title), " ")
 		}

@@ -290,3 +290,12 @@ func keys(m map[string]graph.Document) []string {
 	sort.Strings(out)
 	return out
 }
+
+func TestEntryMerge(t *testing.T) {
+	e := entry{URL: "u", Title: "From the feed"}
+	e.merge(&entry{URL: "u", Title: "From the sitemap", Published: "2024-06-01", Source: "Gazette", Authors: []string{"A"}})
+	want := entry{URL: "u", Title: "From the feed", Published: "2024-06-01", Source: "Gazette", Authors: []string{"A"}}
+	if diff := cmp.Diff(want, e); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
