@@ -21,6 +21,36 @@ type article struct {
 	Published json.RawMessage `json:"published"`
 	Date      json.RawMessage `json:"date"`
 	Source    string          `json:"source"`
+	Outlet    string          `json:"outlet"`
+	// Authors is a list of names or one string of them ("Jo Park; Ann
+	// Lee"); Author is the same, singular.
+	Authors json.RawMessage `json:"authors"`
+	Author  json.RawMessage `json:"author"`
+}
+
+// names reads an authors value: a JSON string (names split on "," and
+// ";") or an array of strings.
+func names(raw json.RawMessage) ([]string, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var list []string
+	if err := json.Unmarshal(raw, &list); err != nil {
+		var one string
+		if err := json.Unmarshal(raw, &one); err != nil {
+			return nil, graph.Errorf(graph.EINVALID, "authors: want a string or an array of strings, got %s", raw)
+		}
+		list = []string{one}
+	}
+	var out []string
+	for _, v := range list {
+		for a := range strings.FieldsFuncSeq(v, func(r rune) bool { return r == ',' || r == ';' }) {
+			if a = strings.TrimSpace(a); a != "" {
+				out = append(out, a)
+			}
+		}
+	}
+	return out, nil
 }
 
 // memberPath names one article of a multi-article file, so that every
@@ -39,6 +69,16 @@ func (a article) document() (graph.Document, error) {
 		return graph.Document{}, ErrNoText
 	}
 	d := graph.Document{Text: *a.Text, Title: a.Title, URL: a.URL, Source: a.Source, Path: a.ID}
+	if d.Source == "" {
+		d.Source = a.Outlet
+	}
+	for _, raw := range []json.RawMessage{a.Authors, a.Author} {
+		as, err := names(raw)
+		if err != nil {
+			return graph.Document{}, err
+		}
+		d.Authors = append(d.Authors, as...)
+	}
 	pub := a.Published
 	if len(pub) == 0 || string(pub) == "null" {
 		pub = a.Date
