@@ -220,6 +220,18 @@ func isRobotsPath(u *url.URL) bool { return u.Path == "/robots.txt" }
 // robots.txt), the host gate, conditional headers from prev, retries with
 // backoff. A 304 comes back as a response with Status 304 and no body.
 func (f *fetcher) get(ctx context.Context, u string, prev validators) (*response, error) {
+	return f.request(ctx, u, prev, true)
+}
+
+// getRobots fetches a robots.txt outside the host gate: it is asked for
+// while a request to the host may hold the gate (a redirect from http to
+// https needs the https origin's robots.txt), and it is one small request
+// per origin and run.
+func (f *fetcher) getRobots(ctx context.Context, u string) (*response, error) {
+	return f.request(ctx, u, validators{}, false)
+}
+
+func (f *fetcher) request(ctx context.Context, u string, prev validators, gated bool) (*response, error) {
 	pu, err := url.Parse(u)
 	if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
 		return nil, fmt.Errorf("not an http(s) URL: %q", u)
@@ -245,7 +257,7 @@ func (f *fetcher) get(ctx context.Context, u string, prev validators) (*response
 				return nil, ctx.Err()
 			}
 		}
-		resp, err := f.once(ctx, pu, prev)
+		resp, err := f.once(ctx, pu, prev, gated)
 		if err == nil {
 			return resp, nil
 		}
@@ -289,12 +301,14 @@ func retryable(err error) bool {
 	return errors.As(err, &ue)
 }
 
-func (f *fetcher) once(ctx context.Context, u *url.URL, prev validators) (*response, error) {
-	g := f.gate(u.Host)
-	if err := g.acquire(ctx); err != nil {
-		return nil, err
+func (f *fetcher) once(ctx context.Context, u *url.URL, prev validators, gated bool) (*response, error) {
+	if gated {
+		g := f.gate(u.Host)
+		if err := g.acquire(ctx); err != nil {
+			return nil, err
+		}
+		defer g.release()
 	}
-	defer g.release()
 
 	ctx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
 	defer cancel()

@@ -63,7 +63,7 @@ func (c *robotsCache) allowed(ctx context.Context, u *url.URL) error {
 }
 
 func (c *robotsCache) load(ctx context.Context, origin, host string) (*robotstxt.Group, error) {
-	resp, err := c.f.get(ctx, origin+"/robots.txt", validators{})
+	resp, err := c.f.getRobots(ctx, origin+"/robots.txt")
 	status, body := http.StatusOK, []byte(nil)
 	var se *StatusError
 	switch {
