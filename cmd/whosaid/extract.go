@@ -58,7 +58,7 @@ ingest.max_file_size, JSONL line without "text", …) gets one line on stderr;
 the others are still processed and the exit status is 1 if any failed.
 Extraction runs on ingest.workers goroutines; output keeps the input order.`,
 		Example: `  whosaid extract examples/istanbul-talks-2022-03-29.txt
-  whosaid extract --format table examples/
+  whosaid extract --format table examples/istanbul-talks-2022-03-29.txt
   whosaid extract --include-text --published 2022-03-29 --source Reuters article.txt
   cat articles.jsonl | whosaid extract --stdin-format jsonl - > extractions.jsonl
   whosaid extract --shard 0/4 --include-text corpus/ > shard-0.jsonl   # one of 4 disjoint shards`,
