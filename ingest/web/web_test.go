@@ -3,10 +3,16 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -297,5 +303,59 @@ func TestEntryMerge(t *testing.T) {
 	want := entry{URL: "u", Title: "From the feed", Published: "2024-06-01", Source: "Gazette", Authors: []string{"A"}}
 	if diff := cmp.Diff(want, e); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestPerHostLimit counts requests in flight at the server: never more
+// than PerHost to one host, however many workers.
+func TestPerHostLimit(t *testing.T) {
+	var mu sync.Mutex
+	inflight, most := 0, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			fmt.Fprint(w, "User-agent: *\nCrawl-delay: 0\n")
+			return
+		}
+		mu.Lock()
+		inflight++
+		most = max(most, inflight)
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond) // lets requests overlap if the gate allowed it
+		mu.Lock()
+		inflight--
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprintf(w, "<!doctype html><p>Page %s.</p>", r.URL.Path)
+	}))
+	defer srv.Close()
+	var urls []string
+	for i := range 12 {
+		urls = append(urls, fmt.Sprintf("%s/p/%d", srv.URL, i))
+	}
+	cfg := testConfig()
+	cfg.PerHost = 2
+	docs, errs, _ := run(t, urls, Options{Fetch: cfg, Workers: 8})
+	if len(docs) != 12 || len(errs) != 0 {
+		t.Fatalf("%d documents, errors %q", len(docs), errs)
+	}
+	if most > 2 {
+		t.Errorf("%d requests at once to one host, want at most 2", most)
+	}
+}
+
+// TestCrawlDelay: a robots.txt Crawl-delay longer than fetch.delay slows
+// the host down.
+func TestCrawlDelay(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "User-agent: whosaid\nCrawl-delay: 7\nDisallow: /no/\n")
+	}))
+	defer srv.Close()
+	f := newFetcher(testConfig(), nil)
+	u, _ := url.Parse(srv.URL + "/no/x")
+	if err := f.robots.allowed(context.Background(), u); !errors.Is(err, ErrRobots) {
+		t.Errorf("whosaid group: /no/x allowed (%v)", err)
+	}
+	if d := f.gate(u.Host).delay; d != 7*time.Second {
+		t.Errorf("host delay %s, want the Crawl-delay 7s", d)
 	}
 }
