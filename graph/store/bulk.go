@@ -60,8 +60,8 @@ type bulkEntity struct {
 }
 
 // bulkRunRows is how many entity rows the external sort holds in memory
-// (about 40 MB) before it writes a sorted run.
-const bulkRunRows = 200_000
+// (about 15 MB) before it writes a sorted run.
+const bulkRunRows = 50_000
 
 // NewBulk returns a Bulk writing to sink; now is every document's
 // ingested_at; tmp is a directory for the entity sort's run files (created

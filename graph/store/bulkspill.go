@@ -27,6 +27,7 @@ type entitySpill struct {
 	maxRows int
 	rows    []entityRow
 	runs    []string
+	files   int // run files written so far, for their names
 	seq     uint64
 }
 
@@ -44,6 +45,9 @@ type entityRow struct {
 func (s *entitySpill) add(r entityRow) error {
 	s.seq++
 	r.seq = s.seq
+	if s.rows == nil {
+		s.rows = make([]entityRow, 0, min(s.maxRows, 1<<16))
+	}
 	s.rows = append(s.rows, r)
 	if len(s.rows) >= s.maxRows {
 		return s.flush()
@@ -55,33 +59,65 @@ func compareRows(a, b entityRow) int {
 	return cmp.Or(strings.Compare(a.id, b.id), cmp.Compare(a.seq, b.seq))
 }
 
+// maxRuns bounds the open run files of a merge: when flush has written
+// that many, they are merged into one (so a corpus of any size merges at
+// most maxRuns files at once, well under the usual 1024 open files).
+const maxRuns = 64
+
 // flush writes the buffered rows, sorted, as one run file.
 func (s *entitySpill) flush() error {
 	if len(s.rows) == 0 {
 		return nil
 	}
 	slices.SortFunc(s.rows, compareRows)
+	err := s.writeRun(func(write func(entityRow) error) error {
+		for _, r := range s.rows {
+			if err := write(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.rows = s.rows[:0]
+	if len(s.runs) >= maxRuns {
+		old := s.runs
+		s.runs = nil
+		if err := s.writeRun(func(write func(entityRow) error) error { return merge(old, write) }); err != nil {
+			return err
+		}
+		for _, name := range old {
+			os.Remove(name)
+		}
+	}
+	return nil
+}
+
+// writeRun writes the rows that fill produces as the next run file.
+func (s *entitySpill) writeRun(fill func(write func(entityRow) error) error) error {
 	if err := os.MkdirAll(s.dir, 0o755); err != nil {
 		return err
 	}
-	name := filepath.Join(s.dir, fmt.Sprintf("entities-%05d.run", len(s.runs)))
+	s.files++
+	name := filepath.Join(s.dir, fmt.Sprintf("entities-%06d.run", s.files))
 	f, err := os.Create(name)
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	for _, r := range s.rows {
-		writeRow(w, r)
+	w := bufio.NewWriterSize(f, 256<<10)
+	err = fill(func(r entityRow) error { writeRow(w, r); return nil })
+	if err == nil {
+		err = w.Flush()
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Close(); err != nil {
+	if err != nil {
 		return err
 	}
 	s.runs = append(s.runs, name)
-	s.rows = s.rows[:0]
 	return nil
 }
 
@@ -99,14 +135,19 @@ func (s *entitySpill) each(fn func(entityRow) error) error {
 	if err := s.flush(); err != nil {
 		return err
 	}
+	return merge(s.runs, fn)
+}
+
+// merge calls fn for the rows of the sorted runs, in (id, arrival) order.
+func merge(runs []string, fn func(entityRow) error) error {
 	var h runHeap
-	for _, name := range s.runs {
+	for _, name := range runs {
 		f, err := os.Open(name)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		rr := &runReader{r: bufio.NewReaderSize(f, 256<<10)}
+		rr := &runReader{r: bufio.NewReaderSize(f, 64<<10)}
 		ok, err := rr.next()
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
