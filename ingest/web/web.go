@@ -39,7 +39,8 @@ type Options struct {
 	// iteration runs.
 	Stats *Stats
 	// Info receives one line per notable event (a redirect, a page not
-	// modified); nil discards them.
+	// modified); nil discards them. Info and Read.Warn are called one
+	// call at a time, from the fetching goroutines.
 	Info func(string)
 }
 
@@ -125,6 +126,23 @@ func Documents(ctx context.Context, inputs []string, opts Options) iter.Seq2[gra
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = 8
+	}
+	// Workers warn concurrently (directly and through source.ReadHTML):
+	// the caller's functions get one call at a time.
+	var mu sync.Mutex
+	if w := opts.Read.Warn; w != nil {
+		opts.Read.Warn = func(err error) {
+			mu.Lock()
+			defer mu.Unlock()
+			w(err)
+		}
+	}
+	if info := opts.Info; info != nil {
+		opts.Info = func(msg string) {
+			mu.Lock()
+			defer mu.Unlock()
+			info(msg)
+		}
 	}
 	return func(yield func(graph.Document, error) bool) {
 		c := &crawler{opts: opts, f: newFetcher(opts.Fetch, opts.Client)}
