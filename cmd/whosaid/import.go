@@ -59,8 +59,9 @@ A key (URL, else path) seen twice with different content keeps its first
 version; the later one is reported failed, to be ingested online afterwards.
 Quote clusters are not built by the import. --shard i/n imports one shard.
 docs/scaling.md has the measured rates and the steps for large corpora.`,
-		Example: `  whosaid import --to /tmp/bulk --admin "deploy/neo4j/neo4j-local admin" corpus/
-  WHOSAID_NEO4J_PORT=7700 deploy/neo4j/neo4j-local start && eval "$(WHOSAID_NEO4J_PORT=7700 deploy/neo4j/neo4j-local env)"
+		Example: `  export WHOSAID_NEO4J_PORT=7700   # a new local instance for the imported database
+  whosaid import --to /tmp/bulk --admin "deploy/neo4j/neo4j-local admin" corpus/
+  deploy/neo4j/neo4j-local start && eval "$(deploy/neo4j/neo4j-local env)"
   whosaid import --finish
   whosaid import --extractions --admin "" --to /tmp/bulk shard-*.jsonl   # files only`,
 		RunE: func(cmd *cobra.Command, args []string) error {
