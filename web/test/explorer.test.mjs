@@ -93,6 +93,11 @@ test('the overview shows the corpus on arrival', opts, async () => {
   const unlabelled = await page.$$eval('input, select, textarea', (els) => els.filter((e) => e.labels.length === 0).map((e) => e.id));
   assert.deepEqual(unlabelled, []);
   await page.locator('#ov-speakers li a.entity').first().waitFor();
+  // Every button and link has a name a screen reader can say.
+  const nameless = await page.$$eval('button, a[href], [role="button"]', (els) => els
+    .filter((e) => !(e.getAttribute('aria-label') || e.textContent.trim() || e.getAttribute('title')))
+    .map((e) => e.outerHTML.slice(0, 80)));
+  assert.deepEqual(nameless, []);
   const counts = await page.$$eval('#ov-counts dt', (dts) => Object.fromEntries(dts.map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
   assert.equal(counts.Documents, '3');
   assert.ok(Number(counts.Statements) > 30, `statements: ${counts.Statements}`);
