@@ -984,11 +984,14 @@ function renderStatement(st, { showSpeakers = true } = {}) {
 
 function stFormParams() {
   const f = new FormData($('st-form'));
-  return { q: (f.get('q') || '').trim(), speaker: (f.get('speaker') || '').trim(), from: f.get('from') || '', to: f.get('to') || '', kind: f.get('kind') || '' };
+  return {
+    q: (f.get('q') || '').trim(), speaker: (f.get('speaker') || '').trim(), mentions: (f.get('mentions') || '').trim(),
+    from: f.get('from') || '', to: f.get('to') || '', kind: f.get('kind') || '',
+  };
 }
 
 function restoreStatementSearch(p) {
-  for (const k of ['q', 'speaker', 'from', 'to', 'kind']) $(`st-${k}`).value = p.get(k) || '';
+  for (const k of ['q', 'speaker', 'mentions', 'from', 'to', 'kind']) $(`st-${k}`).value = p.get(k) || '';
   runStatementSearch();
 }
 
@@ -1001,10 +1004,11 @@ async function runStatementSearch(more = false) {
     state.stCursor = null;
     const f = stFormParams();
     try {
-      const sp = await resolveEntity(f.speaker, 'speaker');
+      const [sp, about] = await Promise.all([resolveEntity(f.speaker, 'speaker'), resolveEntity(f.mentions, 'about')]);
       if (gen !== state.searchGen) return;
-      if (sp && sp.id !== f.speaker) $('st-speaker').value = sp.id;
-      state.stQuery = { ...f, speaker: sp ? sp.id : '' };
+      if (sp) $('st-speaker').value = sp.id;
+      if (about) $('st-mentions').value = about.id;
+      state.stQuery = { ...f, speaker: sp ? sp.id : '', mentions: about ? about.id : '' };
       setHash({ view: 'statements', ...state.stQuery });
     } catch (e) {
       summary.textContent = `Cannot search: ${e.message}.`;
@@ -1022,7 +1026,7 @@ async function runStatementSearch(more = false) {
     $('st-more').hidden = !state.stCursor;
     const n = list.querySelectorAll('li[data-statement]').length;
     const how = f.q ? `matching “${f.q}”, by relevance` : 'in time order';
-    summary.textContent = n ? `${n}${state.stCursor ? '+' : ''} statement${n === 1 ? '' : 's'} ${how}${f.speaker ? ` by ${f.speaker}` : ''}.`
+    summary.textContent = n ? `${n}${state.stCursor ? '+' : ''} statement${n === 1 ? '' : 's'} ${how}${f.speaker ? ` by ${f.speaker}` : ''}${f.mentions ? ` about ${f.mentions}` : ''}.`
       : `No statements ${f.q ? `match “${f.q}”` : 'match'} with these filters.`;
   } catch (e) {
     summary.textContent = `Search failed: ${e.message}`;
@@ -1035,6 +1039,7 @@ $('st-form').addEventListener('submit', (evt) => {
 });
 $('st-more').addEventListener('click', () => runStatementSearch(true));
 entityPicker($('st-speaker'), $('st-speaker-list'));
+entityPicker($('st-mentions'), $('st-mentions-list'));
 
 // ---- path finder ------------------------------------------------------------
 

@@ -321,7 +321,16 @@ test('statement search with speaker, date and kind filters', opts, async () => {
   await page.waitForFunction(() => !/Searching/.test(document.getElementById('st-summary').textContent));
   const kinds = await page.$$eval('#st-results li[data-statement]', (ls) => ls.map((l) => l.dataset.kind));
   assert.ok(kinds.length > 0 && kinds.every((k) => k === 'direct'), `kinds ${kinds}`);
+  // What one speaker said about an entity.
   await page.locator('#st-kind').selectOption('');
+  await page.getByLabel('Words in the statement').fill('');
+  await page.locator('#st-speaker').fill(medinsky);
+  await page.getByLabel('About (mentioned)').fill('Kyiv');
+  await page.getByRole('button', { name: 'Search statements' }).click();
+  await page.waitForFunction(() => /about place:kyiv/.test(document.getElementById('st-summary').textContent));
+  const about = await page.$$eval('#st-results li[data-statement] .mentions', (ps) => ps.map((p) => p.textContent));
+  assert.ok(about.length > 0 && about.every((a) => a.includes('Kyiv')), about.join(' | '));
+  await page.getByLabel('About (mentioned)').fill('');
   await page.locator('#st-speaker').fill('');
   await page.getByLabel('Words in the statement').fill('');
   await page.locator('#st-from').fill('2022-04-10');
