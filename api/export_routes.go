@@ -58,6 +58,10 @@ func (s *Server) handleExport(c *gin.Context) {
 		s.fail(c, graph.FieldError("format", "the stored model is exported as csv, jsonl or graphml"))
 		return
 	}
+	if model == export.Reports && (format != export.CSV || sc.Entity != "") {
+		s.fail(c, graph.FieldError("model", "quote reports are exported as format=csv, for all quotes or one speaker's"))
+		return
+	}
 	st, err := s.Store()
 	if err != nil {
 		s.fail(c, err)
@@ -92,6 +96,10 @@ func (s *Server) handleExport(c *gin.Context) {
 		if model == export.Stored {
 			name = "whosaid-stored." + format.Ext()
 		}
+		if model == export.Reports {
+			h.Set("Content-Type", "text/csv; charset=utf-8")
+			name = "whosaid-quote-reports.csv"
+		}
 		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -102,7 +110,9 @@ func (s *Server) handleExport(c *gin.Context) {
 		return
 	}
 	var stats export.Stats
-	if model == export.Stored {
+	if model == export.Reports {
+		stats.Nodes, err = x.ExportReports(ctx, sc, lw)
+	} else if model == export.Stored {
 		var w export.StoredWriter
 		if w, err = export.NewStoredWriter(format, lw); err == nil {
 			if stats, err = x.ExportStored(ctx, w); err == nil {

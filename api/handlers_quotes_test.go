@@ -3,13 +3,16 @@ package api
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/whosaid/whosaid/export"
 	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/graph/quote"
 	"github.com/whosaid/whosaid/graph/store"
@@ -119,8 +122,17 @@ func TestV1Quotes(t *testing.T) {
 		t.Errorf("mentioned-by count=quotes: %+v", mb.Items)
 	}
 
+	w := v1Do(s, http.MethodGet, "/api/v1/export?model=reports&format=csv&speaker=person:mara-voss", nil, "")
+	if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") {
+		t.Fatalf("reports export: %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	rows, err := csv.NewReader(w.Body).ReadAll()
+	if err != nil || len(rows) != 5 || rows[0][0] != "quote" || w.Header().Get(export.TrailerStatus) != "complete" {
+		t.Errorf("reports export: %d rows %q, err %v, trailer %q", len(rows), rows, err, w.Header().Get(export.TrailerStatus))
+	}
 	for _, target := range []string{
 		"/api/v1/quotes/quote:none", "/api/v1/statements/stmt:none/reports",
+		"/api/v1/export?model=reports&format=csv&speaker=person:nobody",
 	} {
 		if w := v1Do(s, http.MethodGet, target, nil, ""); w.Code != http.StatusNotFound {
 			t.Errorf("GET %s: %d, want 404", target, w.Code)
@@ -129,6 +141,7 @@ func TestV1Quotes(t *testing.T) {
 	for _, target := range []string{
 		"/api/v1/entities/person:mara-voss/statements?group=speaker", "/api/v1/entities/place:velmora/mentioned-by?count=words",
 		"/api/v1/quotes?from=yesterday", "/api/v1/quotes?limit=0",
+		"/api/v1/export?model=reports&format=graphml", "/api/v1/export?model=reports&format=csv&entity=place:velmora",
 	} {
 		if w := v1Do(s, http.MethodGet, target, nil, ""); w.Code != http.StatusBadRequest {
 			t.Errorf("GET %s: %d, want 400", target, w.Code)

@@ -32,17 +32,20 @@ type Model string
 const (
 	Projected Model = "entities" // the projected entity graph (default)
 	Stored    Model = "stored"   // the stored graph, whole
+	Reports   Model = "reports"  // the reports of quotes, one CSV row each (quotes.go)
 )
 
-// ParseModel accepts "", "entities" or "stored".
+// ParseModel accepts "", "entities", "stored" or "reports".
 func ParseModel(s string) (Model, error) {
 	switch Model(strings.ToLower(strings.TrimSpace(s))) {
 	case "", Projected:
 		return Projected, nil
 	case Stored:
 		return Stored, nil
+	case Reports:
+		return Reports, nil
 	}
-	return "", fmt.Errorf("unknown model %q (entities or stored)", s)
+	return "", fmt.Errorf("unknown model %q (entities, stored or reports)", s)
 }
 
 // StoredFormats are the formats that can carry the stored model.
@@ -94,6 +97,10 @@ var (
 			`MATCH (n:Entity) UNWIND keys(n) AS k WITH k, valueType(n[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
 			`MATCH (n:Entity) UNWIND keys(n) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, [k IN $cols | n[k]] AS vals`},
+		{"Quote",
+			`MATCH (n:Quote) UNWIND keys(n) AS k WITH k, valueType(n[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH (n:Quote) UNWIND keys(n) AS k RETURN DISTINCT k ORDER BY k`,
+			`MATCH (n:Quote) RETURN n.id AS id, labels(n) AS labels, [k IN $cols | n[k]] AS vals`},
 	}
 	storedRelTypes = []storedKind{
 		{"SAID",
@@ -120,6 +127,14 @@ var (
 			`MATCH ()-[r:PART_OF]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
 			`MATCH ()-[r:PART_OF]->() UNWIND keys(r) AS k RETURN DISTINCT k ORDER BY k`,
 			`MATCH (a)-[r:PART_OF]->(b) RETURN a.id AS start, b.id AS end, [k IN $cols | r[k]] AS vals`},
+		{"REPORTS",
+			`MATCH ()-[r:REPORTS]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH ()-[r:REPORTS]->() UNWIND keys(r) AS k RETURN DISTINCT k ORDER BY k`,
+			`MATCH (a)-[r:REPORTS]->(b) RETURN a.id AS start, b.id AS end, [k IN $cols | r[k]] AS vals`},
+		{"BY",
+			`MATCH ()-[r:BY]->() UNWIND keys(r) AS k WITH k, valueType(r[k]) AS t RETURN k, collect(DISTINCT t) AS types ORDER BY k`,
+			`MATCH ()-[r:BY]->() UNWIND keys(r) AS k RETURN DISTINCT k ORDER BY k`,
+			`MATCH (a)-[r:BY]->(b) RETURN a.id AS start, b.id AS end, [k IN $cols | r[k]] AS vals`},
 	}
 )
 
@@ -127,8 +142,8 @@ var (
 // names of the announced columns (their Type is then empty).
 type columnNamesOnly interface{ columnNamesOnly() }
 
-// ExportStored streams the stored graph to w: every document, statement
-// and entity, then every relationship among them. The rows come from one
+// ExportStored streams the stored graph to w: every document, statement,
+// entity and quote, then every relationship among them. The rows come from one
 // read transaction; the column discovery of each kind runs ahead in a
 // second one, so that it overlaps the streaming of the kinds before it
 // instead of stalling the export. The schema-migration records are not

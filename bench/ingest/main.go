@@ -327,7 +327,7 @@ CALL (s) { UNWIND $speakers AS sp MATCH (e:Entity {id: sp}) MERGE (e)-[r:SAID]->
 CALL (s) { UNWIND $mentions AS m MATCH (e:Entity {id: m}) MERGE (s)-[:MENTIONS]->(e) }`
 
 const resetGraph = `MATCH (n) WHERE NOT n:SchemaMigration
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS`
 
 // reset runs in auto-commit transactions (CALL … IN TRANSACTIONS needs
 // them), so it retries transient failures itself.

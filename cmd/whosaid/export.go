@@ -51,12 +51,17 @@ mode), complete or not at all.
 --model stored exports the database as whosaid stores it (documents,
 statements, entities and all relationships, every property), as csv (one file
 per label and type, with import.txt giving the neo4j-admin command), jsonl, or
-graphml (statements as nodes, with their turn and parts).`,
+graphml (statements as nodes, with their turn and parts), quotes among them.
+
+--model reports writes one CSV row per report of a quote (quote id, canonical
+wording, speakers, counts, statement, document, outlet, date, variant, url,
+title), for all quotes or one --speaker's, within --from/--to and --kind.`,
 		Example: `  whosaid export --format gexf -o graph.gexf
   whosaid export --format graphml --entity place:kyiv --depth 2 -o kyiv.graphml
   whosaid export --format csv --from 2022-01-01 --kind direct -o import/
   whosaid export --format jsonl --speaker person:vladimir-medinsky | jq .
-  whosaid export --model stored --format csv -o clone/`,
+  whosaid export --model stored --format csv -o clone/
+  whosaid export --model reports --format csv --speaker person:vladimir-medinsky -o reports.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := a.config(cmd)
@@ -68,7 +73,7 @@ graphml (statements as nodes, with their turn and parts).`,
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&f.format, "format", "f", string(export.GraphML), "graphml, gexf, cytoscape, dot, csv or jsonl")
-	fl.StringVar(&f.model, "model", string(export.Projected), "entities (the projected entity graph) or stored (the whole database, csv, jsonl or graphml)")
+	fl.StringVar(&f.model, "model", string(export.Projected), "entities (the projected entity graph), stored (the whole database, csv, jsonl or graphml) or reports (quote reports, csv)")
 	fl.StringVarP(&f.output, "output", "o", "-", "file to write (- for stdout); for --format csv a .zip file or a directory (DIR/)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "do not print the summary line on stderr")
 	fl.StringVar(&f.scope.Speaker, "speaker", "", "only the statements of this entity id")
@@ -95,6 +100,9 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 	model, err := export.ParseModel(f.model)
 	if err != nil {
 		return err
+	}
+	if model == export.Reports {
+		return runExportReports(cmd, cfg, f, sc)
 	}
 	if model == export.Stored && (!f.scope.Whole() || !slices.Contains(export.StoredFormats(), format)) {
 		return fmt.Errorf("--model stored exports the whole database as --format csv, jsonl or graphml, without scope flags")
