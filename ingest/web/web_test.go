@@ -359,3 +359,23 @@ func TestCrawlDelay(t *testing.T) {
 		t.Errorf("host delay %s, want the Crawl-delay 7s", d)
 	}
 }
+
+// TestCharset: a page in ISO-8859-1, declared in the Content-Type only,
+// reaches the document as UTF-8.
+func TestCharset(t *testing.T) {
+	page := "<!doctype html><html><head><title>Caf\xe9 reopens</title></head><body><article><p>The caf\xe9 on the square reopened on Monday after a year of repairs, and the owner, Ren\xe9e Martin, said the regulars had come back on the first morning.</p><p>The council had helped pay for the new roof, which was damaged in the winter storms that also closed the market hall for several weeks.</p></article></body></html>"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
+		fmt.Fprint(w, page)
+	}))
+	defer srv.Close()
+	docs, errs, warns := run(t, []string{srv.URL + "/cafe"}, Options{Fetch: testConfig()})
+	d := docs[srv.URL+"/cafe"]
+	if len(errs)+len(warns) != 0 || d.Title != "Café reopens" || !strings.Contains(d.Text, "Renée Martin") {
+		t.Errorf("title %q, text %q, errors %q, warnings %q", d.Title, d.Text, errs, warns)
+	}
+}
