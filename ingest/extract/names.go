@@ -137,6 +137,9 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	if t0 >= t1 {
 		return
 	}
+	if t1 == t0+1 && t1 < len(toks) && toks[t1].kind == tWord && !toks[t1].cap && !aux[toks[t1].low] && r.x.cues[toks[t1].low].lemma == "" && !stopBack[toks[t1].low] && r.isDemonymLike(toks[t0].low) {
+		return // "Republican claims", "Democratic voters": an adjective, no name
+	}
 	full := stripPossessive(r.text(t0, t1))
 	lowFull := strings.ToLower(full)
 	lastLow := stripPossessive(toks[t1-1].low)

@@ -69,13 +69,22 @@ func describedAs(sp graph.Span, typ graph.EntityType, kind string) graph.Speaker
 // trailing prepositions ("the president of"). It reports false when
 // nothing speaker-like is left or the phrase is a partitive of a thing
 // ("Part of Ian Poulter's …", "None of Espinosa's …").
+// isDemonymLike reports an adjective of a party, nation or people that
+// modifies the noun after it: "Democratic", "Republican", "French".
+func (r *run) isDemonymLike(low string) bool {
+	if _, ok := r.demonym(low); ok {
+		return true
+	}
+	return strings.HasSuffix(low, "ic") || strings.HasSuffix(low, "an") || strings.HasSuffix(low, "ish") || strings.HasSuffix(low, "ese")
+}
+
 func (r *run) trimSource(p phrase) (phrase, bool) {
 	toks := r.d.toks
 	if len(p.coords) > 1 || p.pronoun {
 		return p, true
 	}
-	for p.t0 < p.t1 && toks[p.t0].kind == tWord && (dayWord(toks[p.t0].low) || months[toks[p.t0].low] || edgeWords[toks[p.t0].low]) {
-		p.t0++
+	for p.t0 < p.t1 && toks[p.t0].kind == tWord && (dayWord(toks[p.t0].low) || months[toks[p.t0].low] || edgeWords[toks[p.t0].low] || aux[toks[p.t0].low] && p.t0+1 < p.t1) {
+		p.t0++ // "Should Mr. Clarke …": a modal opens the clause, not the name
 	}
 	for p.t1 > p.t0 && toks[p.t1-1].kind == tWord && (edgeWords[toks[p.t1-1].low] || dayWord(toks[p.t1-1].low) || releasedWords[toks[p.t1-1].low]) {
 		p.t1-- // "a draft released Friday": the draft
@@ -91,6 +100,9 @@ func (r *run) trimSource(p phrase) (phrase, bool) {
 	}
 	if toks[p.t0].kind == tWord && speakerAdverbs[toks[p.t0].low] && p.t1 == p.t0+1 {
 		return p, false // "meanwhile"
+	}
+	if p.t1 == p.t0+1 && toks[p.t0].kind == tWord && toks[p.t0].cap && p.t1 < len(toks) && toks[p.t1].kind == tWord && !toks[p.t1].cap && pluralLike(toks[p.t1].low) && r.x.cues[toks[p.t1].low].lemma == "" && r.isDemonymLike(toks[p.t0].low) {
+		return p, false // "32% of Republican claims": a modifier, no speaker
 	}
 	return p, true
 }

@@ -700,6 +700,9 @@ func (r *run) subjectLike(p phrase, c cue) bool {
 	if _, ok := r.demonym(r.text(p.t1-1, p.t1)); ok {
 		return false
 	}
+	if p.t1 == p.t0+1 && r.isDemonymLike(last.low) {
+		return false // "Republican claims": an adjective and a noun
+	}
 	if h := strings.LastIndexByte(last.low, '-'); h > 0 && (strings.HasSuffix(last.low, "ed") || strings.HasSuffix(last.low, "run")) {
 		return false // "GOP-dominated state", "Kremlin-backed"
 	}

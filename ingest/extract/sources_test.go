@@ -97,6 +97,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Most voters", "yes"}, {"55 percent of all voters", "she does not"}}},
 		{"though opens a second report", `Critics said the history is a fair criticism, though Carly Fiorina said she doubted voters would care.`,
 			[]srcView{{"Critics", "the history is a fair criticism"}, {"Carly Fiorina", "she doubted voters would care"}}},
+		{"an adjective before a noun-like cue", "PolitiFact rated 32% of Republican claims as \u201cfalse\u201d last year.",
+			[]srcView{{"PolitiFact", "32% of Republican claims as \u201cfalse\u201d last year"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
