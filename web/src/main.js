@@ -38,6 +38,7 @@ const state = {
   stmtGen: 0, // the same for the speaker's statements
   searchGen: 0, // and for statement searches
   pathGen: 0, // and for path searches
+  docGen: 0, // and for documents
 };
 
 // ---- small helpers ----------------------------------------------------
@@ -204,8 +205,12 @@ function route() {
     history.replaceState(null, '', `${location.pathname}${location.search}${p.size ? `#${p}` : ''}`);
     state.routed = location.hash;
   }
-  const view = p.get('entity') ? 'network' : (p.get('view') || 'overview');
+  const view = p.get('entity') ? 'network' : p.get('doc') ? 'document' : (p.get('view') || 'overview');
   switch (view) {
+    case 'document':
+      showView('document');
+      loadDocument(p.get('doc'), p.get('statement'));
+      break;
     case 'network':
       showView('network');
       if (p.get('entity')) restoreNetwork(p);
@@ -315,6 +320,7 @@ async function loadOverview() {
     };
     ranked($('ov-speakers'), ov.top_speakers || []);
     ranked($('ov-mentioned'), ov.most_mentioned || []);
+    loadLatestDocuments();
     const latest = ov.latest_statements || [];
     $('ov-latest').replaceChildren(...latest.map((l) => el('li', { 'data-statement': l.statement.id },
       el('div', {},
@@ -323,12 +329,96 @@ async function loadOverview() {
       el('blockquote', {}, l.statement.text),
       el('p', { class: 'prov' }, 'In ', l.document.url
         ? el('a', { href: l.document.url, rel: 'noopener noreferrer', target: '_blank' }, docTitle(l.document))
-        : el('cite', {}, docTitle(l.document)), l.document.source ? `, ${l.document.source}` : ''),
+        : el('cite', {}, docTitle(l.document)), l.document.source ? `, ${l.document.source}` : '', ' · ', docLink(l.document.id, l.statement.id)),
       paragraphBox(l.statement.id))));
     if (!latest.length) $('ov-latest').append(el('li', { class: 'help' }, 'No statements yet: ingest some articles (whosaid ingest).'));
     status(`Ready: ${c.documents ?? 0} documents, ${c.statements ?? 0} statements, ${c.entities ?? 0} entities.`);
   } catch (e) {
     status(`Could not load the overview: ${e.message}`, true);
+  }
+}
+
+async function loadLatestDocuments() {
+  const list = $('ov-docs');
+  try {
+    const body = await getJSON(`${API}/documents`, { limit: 10 });
+    const docs = body.items || [];
+    list.replaceChildren(...docs.map((d) => el('li', {},
+      el('a', { href: `#doc=${encodeURIComponent(d.id)}`, class: 'doc', 'data-doc': d.id }, docTitle(d)),
+      el('span', { class: 'count' }, ` ${[d.source, d.published].filter(Boolean).join(', ')}${d.source || d.published ? ' · ' : ''}${plural(d.statements, 'statement')}`))));
+    if (!docs.length) list.append(el('li', { class: 'help' }, 'None yet.'));
+  } catch (e) {
+    list.replaceChildren(el('li', { class: 'help' }, `Could not list the documents: ${e.message}`));
+  }
+}
+
+// ---- document -----------------------------------------------------------------
+
+// docLink opens a document in the explorer, at one of its statements.
+function docLink(docID, statementID, text = 'read it in the document') {
+  const p = new URLSearchParams({ doc: docID });
+  if (statementID) p.set('statement', statementID);
+  return el('a', { href: `#${p}`, class: 'in-doc' }, text);
+}
+
+// markedText renders a document's text with every statement's content
+// parts in a <mark> that names the statement, its kind and speakers.
+function markedText(text, statements) {
+  const bytes = enc.encode(text);
+  const spans = [];
+  for (const st of statements) {
+    const who = (st.speakers || []).map((x) => x.name).concat((st.unresolved_speakers || []).map((u) => u.text)).join(', ') || 'unknown speaker';
+    for (const sp of contentSpans(st)) spans.push({ start: sp.start, end: sp.end, st, who });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  const out = el('div', {});
+  let at = 0;
+  for (const sp of spans) {
+    if (sp.start < at || sp.end > bytes.length || sp.end <= sp.start) continue;
+    out.append(dec.decode(bytes.slice(at, sp.start)),
+      el('mark', { 'data-statement': sp.st.id, class: `said ${sp.st.kind}`, title: `${sp.who} (${sp.st.kind})` }, dec.decode(bytes.slice(sp.start, sp.end))));
+    at = sp.end;
+  }
+  out.append(dec.decode(bytes.slice(at)));
+  return out;
+}
+
+function focusStatement(id) {
+  for (const m of document.querySelectorAll('#doc-text mark.on, #doc-statements li.on')) m.classList.remove('on');
+  const marks = document.querySelectorAll(`#doc-text mark[data-statement="${CSS.escape(id)}"]`);
+  marks.forEach((m) => m.classList.add('on'));
+  const item = document.querySelector(`#doc-statements li[data-statement="${CSS.escape(id)}"]`);
+  if (item) item.classList.add('on');
+  if (marks.length) marks[0].scrollIntoView({ block: 'center' });
+}
+
+async function loadDocument(id, statementID) {
+  $('doc-title').textContent = 'Loading…';
+  $('doc-meta').textContent = '';
+  $('doc-text').replaceChildren();
+  $('doc-statements').replaceChildren();
+  $('doc-entities').replaceChildren();
+  const gen = ++state.docGen;
+  try {
+    const d = await getJSON(`${API}/documents/${encodeURIComponent(id)}`);
+    if (gen !== state.docGen) return;
+    $('doc-title').textContent = docTitle(d);
+    $('doc-meta').replaceChildren(el('span', {},
+      [d.source, d.published, (d.authors || []).length ? `by ${d.authors.join(', ')}` : ''].filter(Boolean).join(', '),
+      d.url ? [' · ', el('a', { href: d.url, rel: 'noopener noreferrer', target: '_blank' }, 'the original')] : null,
+      ` · ${plural(d.statements, 'statement')}, ${d.entities} ${d.entities === 1 ? 'entity' : 'entities'}`));
+    const statements = d.statement_list || [];
+    $('doc-text').replaceChildren(markedText(d.text || '', statements));
+    $('doc-statements').replaceChildren(...statements.map((st) => el('li', { 'data-statement': st.id, 'data-kind': st.kind },
+      el('div', {}, kindBadge(st.kind), ' ', ...(st.speakers || []).map((x) => entityLink(x)),
+        (st.unresolved_speakers || []).length ? el('span', { class: 'help' }, (st.unresolved_speakers || []).map((u) => `“${u.text}”`).join(', ')) : null),
+      el('button', { type: 'button', class: 'link', onclick: () => { focusStatement(st.id); setHash({ doc: id, statement: st.id }); } }, st.text))));
+    $('doc-entities').replaceChildren(...(d.entity_list || []).map((e) => el('li', {}, entityLink(e), el('span', { class: 'count' }, ` named ${e.count}×`))));
+    if (statementID) focusStatement(statementID);
+    status(`${docTitle(d)}: ${plural(statements.length, 'statement')} marked.`);
+  } catch (e) {
+    $('doc-title').textContent = 'Document';
+    status(`Could not load the document: ${e.message}`, true);
   }
 }
 
@@ -363,14 +453,19 @@ const baseStyle = [
       'text-background-opacity': 0.8,
       'text-background-padding': 1,
       'min-zoomed-font-size': 7,
+      'border-width': 3,
+      'border-opacity': 0,
       width: nodeSize,
       height: nodeSize,
     },
   },
-  { selector: 'node.focus', style: { 'border-width': 4, 'border-color': '#e8710a' } },
-  { selector: 'node.expanded', style: { 'border-width': 2, 'border-color': '#1a1a1a' } },
-  { selector: 'node.focus.expanded', style: { 'border-width': 4, 'border-color': '#e8710a' } },
-  { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#0b57d0' } },
+  // Every node has the same border, shown or not: the layout counts it in
+  // a node's size, so selecting or expanding a node must not change that
+  // (or the same view would be laid out differently).
+  { selector: 'node.focus', style: { 'border-opacity': 1, 'border-color': '#e8710a' } },
+  { selector: 'node.expanded', style: { 'border-opacity': 1, 'border-color': '#1a1a1a' } },
+  { selector: 'node.focus.expanded', style: { 'border-opacity': 1, 'border-color': '#e8710a' } },
+  { selector: 'node:selected', style: { 'border-opacity': 1, 'border-color': '#0b57d0' } },
   {
     selector: 'edge',
     style: {
@@ -975,7 +1070,7 @@ function renderStatement(st, { showSpeakers = true } = {}) {
       doc.source ? `, ${doc.source}` : '',
       doc.published ? `, ${doc.published}` : '',
       (doc.authors || []).length ? `, by ${doc.authors.join(', ')}` : '',
-      ` (bytes ${prov.start}–${prov.end})`),
+      ` (bytes ${prov.start}–${prov.end}) · `, docLink(doc.id, st.id)),
     paragraphBox(st.id),
     st.turn ? turnBox(st) : null);
 }

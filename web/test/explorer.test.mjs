@@ -202,6 +202,40 @@ test("a place's page says who talks about it", opts, async () => {
   assert.deepEqual(problems, []);
 });
 
+test('a document shows its text with every statement marked', opts, async () => {
+  // From a statement of the speaker page to its place in its document.
+  await open(`#entity=${medinsky}`);
+  const split = page.locator('#timeline li[data-statement]', { hasText: 'The next round will be held by video link' });
+  await split.waitFor();
+  const id = await split.getAttribute('data-statement');
+  await split.locator('a.in-doc').click();
+  await page.waitForFunction(() => !document.getElementById('view-document').hidden);
+  await page.locator('#doc-text mark.on').first().waitFor();
+  assert.equal(await page.locator('#doc-title').textContent(), 'Talks to continue by video link');
+  assert.equal(await page.locator('#doc-meta').textContent(), 'Example Wire, 2022-04-05 · the original · 5 statements, 6 entities');
+  assert.equal(await page.locator('#doc-meta a').getAttribute('href'), 'https://wire.example/2022/04/05/talks-video');
+  // Both parts of the split quote are marked and picked out.
+  assert.equal(await page.locator(`#doc-text mark.on[data-statement="${id}"]`).count(), 2);
+  const listed = await page.locator('#doc-statements li[data-statement]').count();
+  const marked = await page.$$eval('#doc-text mark[data-statement]', (ms) => new Set(ms.map((m) => m.dataset.statement)).size);
+  assert.equal(marked, listed, 'every statement of the list is marked in the text');
+  assert.ok(listed >= 5);
+  assert.ok(await page.locator('#doc-entities a.entity').count() > 0);
+  await page.screenshot({ path: join(artifacts, 'document.png') });
+  // Choosing another statement in the list marks it and records it.
+  const other = page.locator('#doc-statements li[data-statement]').first();
+  const otherID = await other.getAttribute('data-statement');
+  await other.locator('button').click();
+  assert.equal(await page.locator('#doc-text mark.on').first().getAttribute('data-statement'), otherID);
+  assert.match(await page.evaluate(() => decodeURIComponent(location.hash)), new RegExp(`statement=${otherID}`));
+  // The overview lists the documents, newest first.
+  await open();
+  await page.locator('#ov-docs a.doc').first().waitFor();
+  assert.deepEqual(await page.$$eval('#ov-docs a.doc', (as) => as.map((a) => a.textContent)),
+    ['Draft treaty not ready, envoy says', 'Talks to continue by video link', 'Russia-Ukraine Peace Talks: The Proposal']);
+  assert.deepEqual(problems, []);
+});
+
 test('a turn lists its statements', opts, async () => {
   await open(`#entity=${arakhamia}`);
   const turn = page.locator('#timeline li[data-statement]', { hasText: 'We need guarantees that work' });
