@@ -31,22 +31,29 @@ func main() {
 	batch := flag.Int("batch", 2000, "statements per Cluster call (the loader's batch)")
 	sweep := flag.Bool("sweep", false, "score a grid of shingle sizes and thresholds")
 	show := flag.Int("show", 0, "print this many false merges and missed copies (default options)")
+	bands := flag.Int("bands", 0, "LSH bands (0: the default)")
+	rows := flag.Int("rows", 0, "min-hashes per band (0: the default)")
 	flag.Parse()
 	corpus := Generate(*n, *seed, gen.Syndication{Rate: *rate, MaxCopies: *copies, Outlets: 20})
 	fmt.Printf("corpus: %d articles, %d statements (%d copies), seed %d\n", corpus.Articles, len(corpus.Items), corpus.CopyCount(), *seed)
-	grid := []quote.Options{quote.Defaults()}
+	def := quote.Defaults()
+	if *bands > 0 && *rows > 0 {
+		def.Bands, def.Rows = *bands, *rows
+	}
+	grid := []quote.Options{def}
 	if *sweep {
 		grid = nil
 		for _, k := range []int{2, 3} {
 			for _, j := range []float64{0.4, 0.5, 0.6, 0.7} {
 				for _, c := range []float64{0.7, 0.8, 0.9, 1.0} {
-					o := quote.Defaults()
+					o := def
 					o.Shingle, o.Jaccard, o.Containment = k, j, c
 					grid = append(grid, o)
 				}
 			}
 		}
 	}
+	fmt.Printf("bands %d × rows %d, anchors of %d words\n", def.Bands, def.Rows, def.Anchor)
 	fmt.Println("shingle\tjaccard\tcontain\tprecision\trecall\tF1\tquotes\tstatements/s\t" + kindHeader())
 	for _, o := range grid {
 		s, err := Score(context.Background(), corpus, o, *batch)

@@ -49,7 +49,7 @@ type Options struct {
 
 // Defaults returns the measured parameters, enabled.
 func Defaults() Options {
-	return Options{Enabled: true, Shingle: 2, Bands: 20, Rows: 3, Anchor: 6,
+	return Options{Enabled: true, Shingle: 2, Bands: 10, Rows: 2, Anchor: 6,
 		Jaccard: 0.6, Containment: 0.9, MinWords: 8}
 }
 
