@@ -260,7 +260,8 @@ teammate teammates athlete athletes analyst analysts trader traders investor inv
 physician physicians surgeon surgeons patient patients resident residents protester protesters
 councillor councilor councillors councilors defendant defendants plaintiff plaintiffs juror jurors
 professor professors expert experts farmer farmers artist artists singer actor actress director
-curator novelist poet composer musician dancer filmmaker producer designer architect`)
+curator novelist poet composer musician dancer filmmaker producer designer architect
+accountant engineer astronomer pilot banker editor photographer neighbour neighbor chemist physicist biologist historian consultant`)
 
 // orgNouns head organisation names and descriptions ("the Defense
 // Ministry", "the campaign").
@@ -280,7 +281,8 @@ document documents memo letter filing complaint lawsuit analysis census figures 
 remarks comments letters email emails tweet tweets speech speeches interview interviews transcript
 transcripts book books ad ads video videos release press-release
 business insider images photos pictures research studios media entertainment partners capital holdings
-industries systems solutions communications airlines motors`)
+industries systems solutions communications airlines motors
+airline retailer lender insurer startup broadcaster publisher manufacturer brewer automaker carmaker chipmaker drugmaker conglomerate orchestra ensemble museum theatre theater charity studio`)
 
 // knownOrgs are well-known institutions that are named without an
 // organisation noun ("the Pentagon", "the Kremlin", "Downing Street").

@@ -120,12 +120,12 @@ func (r *run) nameSpan(t0, t1 int) graph.Span {
 // it. It returns the entity (nil when unknown) and the first name token.
 // companyNouns describe an organisation by its trade: before a name they
 // type it ("chipmaker X"), alone they refer back to it ("the company said").
-var companyNouns = set("company firm airline carrier retailer lender bank insurer startup start-up broadcaster publisher manufacturer brewer miner developer operator utility conglomerate supplier distributor automaker carmaker chipmaker drugmaker group club team label studio")
+var companyNouns = set("company firm airline carrier retailer lender bank insurer startup start-up broadcaster publisher manufacturer brewer miner developer operator utility conglomerate supplier distributor automaker carmaker chipmaker drugmaker group club team label studio orchestra ensemble museum theatre theater festival band charity")
 
 // orgDescriptor reports a noun that types the name after it as an
 // organisation: the company nouns and any "-maker".
 func orgDescriptor(low string) bool {
-	return companyNouns[low] && low != "group" && low != "team" || len(low) > 6 && strings.HasSuffix(low, "maker")
+	return companyNouns[low] && low != "group" && low != "team" && low != "band" && low != "festival" || len(low) > 6 && strings.HasSuffix(low, "maker")
 }
 
 func (r *run) nameRun(t0, t1 int, sentStart bool) {

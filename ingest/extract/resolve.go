@@ -4,6 +4,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -409,7 +410,10 @@ func (r *run) nearOrg(pos int) *entity {
 	}
 	for i := len(e.mentions) - 1; i >= 0; i-- {
 		if m := e.mentions[i]; m.Start < pos {
-			if pos-m.Start <= nearOrgBytes {
+			if r.recipient(m.Start) {
+				return nil // "She told the Korea Herald …": an outlet spoken to
+			}
+			if pos-m.Start <= nearOrgBytes || r.onlyOrgBefore(e, pos) {
 				return e
 			}
 			break
@@ -417,6 +421,35 @@ func (r *run) nearOrg(pos int) *entity {
 	}
 	return nil
 }
+
+// recipient reports a mention at byte start that follows "told (the)" or
+// "to (the)": someone was spoken to, it did not speak.
+func (r *run) recipient(start int) bool {
+	toks := r.d.toks
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].s >= start }) - 1
+	if i >= 0 && toks[i].low == "the" {
+		i--
+	}
+	return i >= 0 && (toks[i].low == "told" || toks[i].low == "to" || toks[i].low == "tells")
+}
+
+// onlyOrgBefore reports whether e is the one organisation named before pos
+// (looked for among the first maxOrgScan entities only, so that the check
+// stays cheap on long texts): "the orchestra" far below "The Han River
+// Philharmonic has cancelled …" in an article that names no other.
+func (r *run) onlyOrgBefore(e *entity, pos int) bool {
+	if len(r.ents) > maxOrgScan {
+		return false
+	}
+	for _, o := range r.ents {
+		if o != e && o.typ == graph.Organisation && len(o.mentions) > 0 && o.mentions[0].Start < pos {
+			return false
+		}
+	}
+	return true
+}
+
+const maxOrgScan = 200
 
 const nearOrgBytes = 400
 

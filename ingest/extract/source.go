@@ -579,6 +579,17 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			break // "…, but it is under pressure, said X": not an apposition
 		}
 		// "His campaign manager, Jeff Weaver, said": a name inside the commas
+		if seg == 0 && toks[a0].kind == tWord && !toks[a0].cap && (personNouns[toks[a0].low] || titleWords[toks[a0].low] || modifiers[toks[a0].low]) {
+			// "The first witness, accountant Paulo Leme, testified": a
+			// role word before the name inside the commas
+			n0 := a0
+			for n0 < end && n0-a0 < 3 && !toks[n0].cap && (personNouns[toks[n0].low] || titleWords[toks[n0].low] || modifiers[toks[n0].low]) {
+				n0++
+			}
+			if n0 < end && toks[n0].cap && r.d.capRun(n0, end) == end && end-n0 >= 2 {
+				return phrase{t0: n0, t1: end, appos: [2]int{a0, n0}}, true, false
+			}
+		}
 		if toks[a0].kind == tWord && toks[a0].cap && r.placeSegment(a0, end) {
 			// "Clinton, during a meeting in Columbus, Ohio, said", "Rubio,
 			// whose hometown, Miami, is …, argues": a place closes a

@@ -91,10 +91,30 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		}
 		// "According to the city's chief engineer, Rosa Delgado, …": the
 		// name after the role is the source, the role hers
-		if !src.pronoun && !toks[end-1].cap && r.isPunct(end, ",") && end+1 < s.t1 && toks[end+1].kind == tWord && toks[end+1].cap && !dropCapitalised[toks[end+1].low] {
-			if e := r.d.capRun(end+1, s.t1); e < s.t1 && r.isPunct(e, ",") && e-end-1 <= 4 {
-				src = phrase{t0: end + 1, t1: e, appos: [2]int{c.t1, end}}
-				end = e
+		if !src.pronoun && r.roleHead(c.t1, end) && r.isPunct(end, ",") && end+1 < s.t1 && toks[end+1].kind == tWord && toks[end+1].cap && (!dropCapitalised[toks[end+1].low] || titleWords[toks[end+1].low]) {
+			// "…, Dr. Yuki Tanabe of Kyoto University, …": the name, its
+			// title and its organisation up to the next comma
+			e := r.d.capRun(end+1, s.t1)
+			for e+1 < s.t1 && r.isPunct(e, ".") && titleWords[toks[e-1].low] && toks[e+1].cap {
+				e = r.d.capRun(e+1, s.t1) // "Dr. Yuki Tanabe"
+			}
+			for k := end + 2; k < e; k++ {
+				if toks[k].low == "of" || toks[k].low == "at" {
+					e = k // "Yuki Tanabe of Kyoto University": the name
+					break
+				}
+			}
+			if e < s.t1 && e-end-1 <= 6 {
+				k := e
+				if toks[k].low == "of" || toks[k].low == "at" {
+					if k2 := r.d.capRun(k+1, s.t1); k2 > k+1 {
+						k = k2
+					}
+				}
+				if r.isPunct(k, ",") {
+					src = phrase{t0: end + 1, t1: e, appos: [2]int{c.t1, end}}
+					end = k
+				}
 			}
 		}
 		// "according to X, CONTENT" or "CONTENT, according to X"
@@ -300,6 +320,23 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	case beforeOK:
 		r.addStatement(si, s, c, src, s.t0, blockStart, conf*0.9)
 	}
+}
+
+// roleHead reports a phrase [a,b) headed by a person noun or title before
+// any preposition: "the city's chief engineer", "the chief economist at
+// Baltic Ridge Bank", "an astronomer not involved in the study".
+func (r *run) roleHead(a, b int) bool {
+	toks := r.d.toks
+	for k := a; k < b && k-a < 8; k++ {
+		low := stripPossessive(toks[k].low)
+		if personNouns[low] || titleWords[low] {
+			return !toks[k].cap || k > a
+		}
+		if toks[k].kind != tWord || ppInNP[low] || low == "not" {
+			return false
+		}
+	}
+	return false
 }
 
 // nounishVerb tells a noun-like form used as a verb by what surrounds it:
