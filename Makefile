@@ -23,7 +23,14 @@ WEB_BUNDLE := $(if $(shell command -v npm 2>/dev/null),web)
 # Runs a recipe line with the local Neo4j's WHOSAID_NEO4J_* variables.
 NEO4J_ENV = eval "$$($(NEO4J) env)";
 
-.PHONY: help build web test test-deps go-test web-test lint bench demo neo4j-start neo4j-stop neo4j-status neo4j-logs clean
+# The tests wipe their database, so they get an instance of their own
+# (.neo4j/$(TEST_NEO4J_PORT)/), never the one `make demo` fills
+# (WHOSAID_NEO4J_PORT, default 7687).
+TEST_NEO4J_PORT ?= 7697
+TEST_NEO4J = WHOSAID_NEO4J_PORT=$(TEST_NEO4J_PORT) $(NEO4J)
+TEST_NEO4J_ENV = eval "$$($(TEST_NEO4J) env)";
+
+.PHONY: help build web test test-deps go-test web-test test-neo4j-start test-neo4j-stop lint bench demo neo4j-start neo4j-stop neo4j-status neo4j-logs clean
 
 help:
 	@echo "make demo         start Neo4j, build, migrate, ingest the example, serve on $(DEMO_ADDR)"
@@ -33,7 +40,8 @@ help:
 	@echo "make web          build the web explorer bundle (npm ci && npm run build)"
 	@echo "make lint         gofmt, go vet, staticcheck"
 	@echo "make bench        Go benchmarks"
-	@echo "make neo4j-start | neo4j-stop | neo4j-status | neo4j-logs"
+	@echo "make neo4j-start | neo4j-stop | neo4j-status | neo4j-logs   (the demo's Neo4j, port $${WHOSAID_NEO4J_PORT:-7687})"
+	@echo "make test-neo4j-stop   stop the tests' own Neo4j (TEST_NEO4J_PORT, $(TEST_NEO4J_PORT))"
 	@echo "make clean        remove bin/ (keeps .neo4j/; 'deploy/neo4j/neo4j-local reset' wipes data)"
 
 build:
@@ -73,14 +81,23 @@ test: go-test web-test
 test-deps:
 	scripts/test-deps
 
-go-test: test-deps neo4j-start web
-	$(NEO4J_ENV) export WHOSAID_REQUIRE_NEO4J=1 WHOSAID_REQUIRE_CONSUMERS=1; \
+go-test: test-deps test-neo4j-start web
+	$(TEST_NEO4J_ENV) export WHOSAID_REQUIRE_NEO4J=1 WHOSAID_REQUIRE_CONSUMERS=1; \
 	$(GO) test -p 1 -count=1 ./...
 
 # The explorer in headless Chromium against a real server with the example
 # article ingested (web/test/run.sh; needs /usr/bin/chromium).
-web-test: test-deps neo4j-start web
-	$(NEO4J_ENV) web/test/run.sh
+web-test: test-deps test-neo4j-start web
+	$(TEST_NEO4J_ENV) web/test/run.sh
+
+# The tests' own Neo4j: refuses to be the demo's instance.
+test-neo4j-start:
+	@if [ "$(TEST_NEO4J_PORT)" = "$${WHOSAID_NEO4J_PORT:-7687}" ]; then \
+		echo "TEST_NEO4J_PORT=$(TEST_NEO4J_PORT) is the demo's Neo4j port (WHOSAID_NEO4J_PORT): the tests wipe their database; choose another TEST_NEO4J_PORT" >&2; exit 2; fi
+	$(TEST_NEO4J) start
+
+test-neo4j-stop:
+	$(TEST_NEO4J) stop
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
