@@ -53,6 +53,14 @@ cleanup() { inst "$bulk_port" stop >/dev/null 2>&1 || true; inst "$online_port" 
 trap cleanup EXIT
 export WHOSAID_NEO4J_USERNAME= WHOSAID_NEO4J_PASSWORD= WHOSAID_NEO4J_PASSWORD_FILE=
 peak() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
+cpu() { # user + system seconds from a /usr/bin/time -v log
+	awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$1"
+}
+server_cpu() { # CPU seconds the instance's server process has used so far
+	local pid
+	pid=$(tr -dc '0-9' <"$out/neo4j-$1/run/neo4j.pid")
+	awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$pid/stat"
+}
 wall() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1"; }
 secs() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }' <<<"$1"; }
 
@@ -63,13 +71,16 @@ rm -rf "$out/csv"
 	>"$out/import.json" 2>"$out/import.time"
 csv_s=$(secs "$(wall "$out/import.time")") csv_rss=$(peak "$out/import.time")
 read -ra admin_args < <(sed -n 's/^neo4j-admin //p' "$out/csv/import.txt")
-start=$(date +%s.%N)
-inst "$bulk_port" admin "${admin_args[@]}" >"$out/admin.log" 2>&1 || { tail -20 "$out/admin.log"; exit 1; }
-admin_s=$(echo "$(date +%s.%N) - $start" | bc)
+/usr/bin/time -v -o "$out/admin.time" env WHOSAID_NEO4J_PORT="$bulk_port" WHOSAID_NEO4J_DIR="$out/neo4j-$bulk_port" WHOSAID_NEO4J_AUTH=none \
+	WHOSAID_NEO4J_HEAP="${WHOSAID_NEO4J_HEAP:-1g}" WHOSAID_NEO4J_PAGECACHE="${WHOSAID_NEO4J_PAGECACHE:-512m}" \
+	"$launcher" admin "${admin_args[@]}" >"$out/admin.log" 2>&1 || { tail -20 "$out/admin.log"; exit 1; }
+admin_s=$(secs "$(wall "$out/admin.time")") admin_cpu=$(cpu "$out/admin.time")
 inst "$bulk_port" start >/dev/null 2>&1
+cpu0=$(server_cpu "$bulk_port")
 start=$(date +%s.%N)
 WHOSAID_NEO4J_URI=bolt://127.0.0.1:$bulk_port "$out/whosaid" import --finish 2>"$out/finish.log"
 finish_s=$(echo "$(date +%s.%N) - $start" | bc)
+finish_cpu=$(echo "$(server_cpu "$bulk_port") - $cpu0" | bc)
 inst "$bulk_port" stop >/dev/null 2>&1
 bulk_s=$(echo "$csv_s + $admin_s + $finish_s" | bc)
 
@@ -77,18 +88,27 @@ bulk_s=$(echo "$csv_s + $admin_s + $finish_s" | bc)
 inst "$online_port" reset >/dev/null 2>&1 || true
 inst "$online_port" start >/dev/null 2>&1
 WHOSAID_NEO4J_URI=bolt://127.0.0.1:$online_port "$out/whosaid" migrate >/dev/null 2>&1
+cpu0=$(server_cpu "$online_port")
 /usr/bin/time -v env WHOSAID_NEO4J_URI=bolt://127.0.0.1:$online_port "$out/whosaid" ingest $flag --quiet --summary json "$out/first.jsonl" \
 	>"$out/ingest.json" 2>"$out/ingest.time"
 online_s=$(secs "$(wall "$out/ingest.time")")
+online_server_cpu=$(echo "$(server_cpu "$online_port") - $cpu0" | bc)
 inst "$online_port" stop >/dev/null 2>&1
 
 bulk_rate=$(echo "$docs / $bulk_s" | bc -l) online_rate=$(echo "$online / $online_s" | bc -l)
+csv_cpu=$(cpu "$out/import.time") ingest_cpu=$(cpu "$out/ingest.time")
+# CPU seconds per 1000 documents, all processes: what the machine pays,
+# whatever else runs on it (the wall-clock rates depend on the load).
+bulk_cpu_k=$(echo "($csv_cpu + $admin_cpu + $finish_cpu) * 1000 / $docs" | bc -l)
+online_cpu_k=$(echo "($ingest_cpu + $online_server_cpu) * 1000 / $online" | bc -l)
 {
-	echo "corpus: $docs synthetic articles ($mode), online on the first $online; $(nproc) cores"
-	printf 'bulk:   %.0f documents/s over %.1fs (CSV %.1fs at %s KB peak RSS, neo4j-admin %.1fs, finish %.1fs)\n' \
-		"$bulk_rate" "$bulk_s" "$csv_s" "$csv_rss" "$admin_s" "$finish_s"
-	printf 'online: %.0f documents/s over %.1fs (peak RSS %s KB)\n' "$online_rate" "$online_s" "$(peak "$out/ingest.time")"
-	printf 'ratio:  %.1fx\n' "$(echo "$bulk_rate / $online_rate" | bc -l)"
+	echo "corpus: $docs synthetic articles ($mode), online on the first $online; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	printf 'bulk:   %.0f documents/s over %.1fs: CSV %.1fs (%.0f docs/s, %ss CPU, peak RSS %s KB), neo4j-admin %.1fs (%ss CPU), finish %.1fs (%ss server CPU)\n' \
+		"$bulk_rate" "$bulk_s" "$csv_s" "$(echo "$docs / $csv_s" | bc -l)" "$csv_cpu" "$csv_rss" "$admin_s" "$admin_cpu" "$finish_s" "$finish_cpu"
+	printf 'online: %.0f documents/s over %.1fs (whosaid %ss CPU, peak RSS %s KB; Neo4j %ss CPU)\n' \
+		"$online_rate" "$online_s" "$ingest_cpu" "$(peak "$out/ingest.time")" "$online_server_cpu"
+	printf 'ratio:  %.1fx by wall clock; CPU per 1000 documents: bulk %.1fs, online %.1fs (%.1fx)\n' \
+		"$(echo "$bulk_rate / $online_rate" | bc -l)" "$bulk_cpu_k" "$online_cpu_k" "$(echo "$online_cpu_k / $bulk_cpu_k" | bc -l)"
 	echo "disk:   CSV $(du -sh "$out/csv" | cut -f1), bulk database $(du -sh "$out/neo4j-$bulk_port/data" | cut -f1) ($docs docs), online database $(du -sh "$out/neo4j-$online_port/data" | cut -f1) ($online docs)"
 	echo "import: $(cat "$out/import.json")"
 	echo "ingest: $(cat "$out/ingest.json")"
