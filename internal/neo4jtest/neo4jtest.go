@@ -12,6 +12,7 @@ package neo4jtest
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -72,16 +73,59 @@ func Open(t testing.TB) *store.Store {
 	return s
 }
 
+// ScratchFile, in a neo4j-local instance's state directory, marks the
+// instance as one the tests may empty: Reset writes it when it empties a
+// database that holds no documents, and refuses to empty one that holds
+// documents without it. A graph `make demo` filled (or any user's data) is
+// never wiped by a test pointed at it by mistake.
+const ScratchFile = "test-scratch"
+
 // Reset deletes every node but the schema-migration records.
 func Reset(t testing.TB, s *store.Store) {
 	t.Helper()
 	ctx := context.Background()
+	guardScratch(t, ctx, s)
 	const q = `MATCH (n) WHERE NOT n:SchemaMigration
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
 	sess := s.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Database()})
 	defer sess.Close(ctx)
 	if _, err := sess.Run(ctx, q, nil); err != nil {
 		t.Fatalf("reset graph: %v", err)
+	}
+}
+
+// guardScratch fails the test before Reset empties a database that holds
+// documents and is not marked as the tests' own (ScratchFile beside the
+// instance's password file, or WHOSAID_NEO4J_TEST_SCRATCH=1 for a server
+// that is no neo4j-local instance).
+func guardScratch(t testing.TB, ctx context.Context, s *store.Store) {
+	t.Helper()
+	if os.Getenv("WHOSAID_NEO4J_TEST_SCRATCH") == "1" {
+		return
+	}
+	marker := ""
+	if f := os.Getenv("WHOSAID_NEO4J_PASSWORD_FILE"); f != "" {
+		marker = filepath.Join(filepath.Dir(f), ScratchFile)
+	}
+	if marker != "" {
+		if _, err := os.Stat(marker); err == nil {
+			return
+		}
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.Driver(), `MATCH (d:Document) RETURN count(d) > 0 AS any`,
+		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.Database()))
+	if err != nil {
+		t.Fatalf("reset graph: look for documents: %v", err)
+	}
+	if any, _ := res.Records[0].Get("any"); any == true {
+		t.Fatalf("refusing to empty %s: it holds documents and is not marked as the tests' Neo4j (no %s). "+
+			"Run the tests on their own instance (make test does: TEST_NEO4J_PORT, default 7697), "+
+			"or, if this database is scratch, create that file or set WHOSAID_NEO4J_TEST_SCRATCH=1", os.Getenv("WHOSAID_NEO4J_URI"), marker)
+	}
+	if marker != "" {
+		if err := os.WriteFile(marker, []byte("the whosaid tests empty this instance's database\n"), 0o644); err != nil {
+			t.Logf("mark %s as the tests' instance: %v", marker, err)
+		}
 	}
 }
 

@@ -52,8 +52,17 @@ done
 ready || { tail -20 "$log" >&2; die "whosaid serve not ready on $url"; }
 
 # The test checks exact counts, so the database starts empty, as for the Go
-# integration tests (make test runs those first on the same database):
-# every document is deleted through DELETE /api/v1/documents/{id}.
+# integration tests (make test runs those first on the same, test-only
+# instance): every document is deleted through DELETE /api/v1/documents/{id}.
+# Like the Go tests (internal/neo4jtest), it refuses to empty a database
+# that holds documents unless the instance is marked as the tests' own.
+marker=
+[ -n "${WHOSAID_NEO4J_PASSWORD_FILE:-}" ] && marker=$(dirname "$WHOSAID_NEO4J_PASSWORD_FILE")/test-scratch
+if [ "${WHOSAID_NEO4J_TEST_SCRATCH:-}" != 1 ] && { [ -z "$marker" ] || [ ! -e "$marker" ]; }; then
+	n=$(node -e 'fetch(process.argv[1] + "api/v1/documents?limit=1").then(r => r.json()).then(p => console.log(p.items.length), () => console.log(-1))' "$url")
+	[ "$n" = 0 ] || die "refusing to empty $WHOSAID_NEO4J_URI: it holds documents and is not marked as the tests' Neo4j (no ${marker:-marker file}); run 'make web-test' (its own instance, TEST_NEO4J_PORT) or set WHOSAID_NEO4J_TEST_SCRATCH=1"
+	[ -z "$marker" ] || echo "the whosaid tests empty this instance's database" > "$marker"
+fi
 node -e '
 const [base, key] = process.argv.slice(1);
 (async () => {
