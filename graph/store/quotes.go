@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -254,4 +255,44 @@ func Outlet(source, rawURL string) string {
 		return ""
 	}
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// quotePage lists quote ids after $after, in id order.
+const quotePage = `MATCH (q:Quote) WHERE q.id > $after RETURN q.id AS id ORDER BY q.id LIMIT $limit`
+
+// RefreshQuotes recomputes the summary of every quote from its reports
+// (counts, first report, canonical wording), a page of quotes per write
+// transaction, and returns how many it visited. A bulk import that writes
+// Quote nodes, REPORTS and BY relationships and the statements'
+// quote_variant and quote_keys (quote.Cluster computes them) runs it once
+// afterwards instead of computing the summaries itself.
+func (s *Store) RefreshQuotes(ctx context.Context) (int64, error) {
+	const page = 1000
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	var n int64
+	after := ""
+	for {
+		out, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			res, err := tx.Run(ctx, quotePage, map[string]any{"after": after, "limit": int64(page)})
+			if err != nil {
+				return nil, err
+			}
+			ids, err := collectStrings(ctx, res, "id")
+			if err != nil || len(ids) == 0 {
+				return ids, err
+			}
+			_, err = runCount(ctx, tx, recomputeQuotes, map[string]any{"ids": toAny(ids)})
+			return ids, err
+		})
+		if err != nil {
+			return n, fmt.Errorf("refresh quotes after %q: %w", after, classify(err))
+		}
+		ids := out.([]string)
+		n += int64(len(ids))
+		if len(ids) < page {
+			return n, nil
+		}
+		after = ids[len(ids)-1]
+	}
 }

@@ -226,3 +226,23 @@ func TestQuoteRefounded(t *testing.T) {
 		t.Fatalf("%d quotes, want 1: %+v", len(got), got)
 	}
 }
+
+// RefreshQuotes rebuilds summaries a bulk import leaves out.
+func TestRefreshQuotes(t *testing.T) {
+	s := openQuotes(t)
+	load(t, s, report("https://a.invalid/1", "A", "2024-05-01", quint.says(fees), brander.says(cruise)))
+	load(t, s, report("https://b.invalid/1", "B", "2024-05-02", quint.says(feesShort)))
+	want := dump(t, s, "ingested_at")
+	query(t, s, `MATCH (q:Quote) REMOVE q.reports, q.outlets, q.variants, q.text, q.first_date, q.first_document,
+  q.first_outlet, q.first_statement, q.last_date`, nil)
+	n, err := s.RefreshQuotes(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("refreshed %d quotes, want 2", n)
+	}
+	if diff := cmp.Diff(want, dump(t, s, "ingested_at")); diff != "" {
+		t.Errorf("after refresh (-loaded +refreshed):\n%s", diff)
+	}
+}
