@@ -23,6 +23,7 @@ func Default() Config {
 		Neo4j: Neo4j{
 			URI:         "bolt://127.0.0.1:7687",
 			Username:    "neo4j",
+			Database:    "neo4j",
 			ConnectWait: 30 * time.Second,
 			MaxPoolSize: 100,
 			// The Go driver's defaults, stated so `whosaid config` shows them.
@@ -72,7 +73,7 @@ var help = map[string]string{
 	"neo4j.username":                "Neo4j user; empty disables authentication",
 	"neo4j.password":                "Neo4j password (secret); prefer neo4j.password_file",
 	"neo4j.password_file":           "file holding the Neo4j password, read when neo4j.password is empty; when both are empty and the URI is local, .neo4j/<port>/password in the working directory is used if it exists (written by deploy/neo4j/neo4j-local)",
-	"neo4j.database":                "database name; empty means the server's default (neo4j)",
+	"neo4j.database":                "database every session uses (neo4j, the default database of Community and Aura); empty means the user's home database",
 	"neo4j.connect_wait":            "how long commands retry an unreachable server at start",
 	"neo4j.max_pool_size":           "maximum open Bolt connections",
 	"neo4j.max_connection_lifetime": "pooled connections older than this are closed and replaced (keep it below any idle cut-off of a load balancer or firewall)",
