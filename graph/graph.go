@@ -53,9 +53,13 @@ type Document struct {
 	Published string `json:"published,omitempty"` // YYYY-MM-DD when known
 	// Authors are the document's byline ("By Jo Park", "Reporting by …"):
 	// provenance, never speakers.
-	Authors          []string `json:"authors,omitempty"`
-	Text             string   `json:"text,omitempty"`
-	ExtractorVersion string   `json:"extractor_version,omitempty"`
+	Authors []string `json:"authors,omitempty"`
+	// Language is the article's BCP 47 tag when its source says it (HTML
+	// lang, JSON-LD, front matter); Modified its last update, YYYY-MM-DD.
+	Language         string `json:"language,omitempty"`
+	Modified         string `json:"modified,omitempty"`
+	Text             string `json:"text,omitempty"`
+	ExtractorVersion string `json:"extractor_version,omitempty"`
 }
 
 // Key is what identifies an article across edits: its URL, else its path.

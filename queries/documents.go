@@ -11,6 +11,8 @@ import (
 type Document struct {
 	DocumentRef
 	Path             string `json:"path,omitempty"`
+	Language         string `json:"language,omitempty"`
+	Modified         string `json:"modified,omitempty"`
 	IngestedAt       string `json:"ingested_at,omitempty"`
 	ExtractorVersion string `json:"extractor_version,omitempty"`
 	Statements       int64  `json:"statements"`
@@ -48,7 +50,7 @@ type DocumentFilter struct {
 	Cursor    string
 }
 
-const documentFields = `d {.id, .title, .url, .source, .published, .authors, .path, .ingested_at, .extractor_version, .statement_count, .entity_count}`
+const documentFields = `d {.id, .title, .url, .source, .published, .authors, .path, .language, .modified, .ingested_at, .extractor_version, .statement_count, .entity_count}`
 
 // listDocuments lists documents newest first; undated ones come last.
 const listDocuments = `
@@ -103,6 +105,8 @@ func decodeDocument(m map[string]any) Document {
 	return Document{
 		DocumentRef:      documentRef(m),
 		Path:             str(m, "path"),
+		Language:         str(m, "language"),
+		Modified:         str(m, "modified"),
 		IngestedAt:       isoTime(m["ingested_at"]),
 		ExtractorVersion: str(m, "extractor_version"),
 		Statements:       i64(m, "statement_count"),

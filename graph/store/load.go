@@ -468,6 +468,8 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 		"source":            doc.Source,
 		"outlet":            Outlet(doc.Source, doc.URL),
 		"published":         doc.Published,
+		"modified":          doc.Modified,
+		"language":          doc.Language,
 		"extractor_version": doc.ExtractorVersion,
 		"text":              doc.Text,
 		"statement_count":   int64(len(ext.Statements)),

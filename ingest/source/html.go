@@ -96,6 +96,8 @@ func parseHTMLPage(s, pageURL string) (graph.Document, PageMeta, error) {
 		d.Authors = splitAuthors(tm.Author)
 	}
 	d.Authors = cleanAuthors(d.Authors)
+	d.Language = firstNonEmpty(m.lang, m.ldLang, m.ogLocale, tm.Language)
+	d.Modified = firstNonEmpty(m.modified, m.ldModified)
 	pm := PageMeta{
 		Language: firstNonEmpty(m.lang, m.ldLang, m.ogLocale, tm.Language),
 		Modified: firstNonEmpty(m.modified, m.ldModified),

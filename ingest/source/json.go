@@ -22,6 +22,8 @@ type article struct {
 	Date      json.RawMessage `json:"date"`
 	Source    string          `json:"source"`
 	Outlet    string          `json:"outlet"`
+	Language  string          `json:"language"`
+	Modified  string          `json:"modified"`
 	// Authors is a list of names or one string of them ("Jo Park; Ann
 	// Lee"); Author is the same, singular.
 	Authors json.RawMessage `json:"authors"`
@@ -72,6 +74,7 @@ func (a article) document() (graph.Document, error) {
 	if d.Source == "" {
 		d.Source = a.Outlet
 	}
+	d.Language, d.Modified = a.Language, a.Modified
 	for _, raw := range []json.RawMessage{a.Authors, a.Author} {
 		as, err := names(raw)
 		if err != nil {

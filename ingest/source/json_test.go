@@ -15,7 +15,7 @@ func TestJSONAuthorsAndOutlet(t *testing.T) {
 		authors     []string
 		outlet, err string
 	}{
-		{"list", `{"text": "x", "authors": ["Jo Park", "Ann Lee"], "outlet": "The Ledger"}`, []string{"Jo Park", "Ann Lee"}, "The Ledger", ""},
+		{"list", `{"text": "x", "authors": ["Jo Park", "Ann Lee"], "outlet": "The Ledger", "language": "en-GB", "modified": "2024-05-02T10:00:00Z"}`, []string{"Jo Park", "Ann Lee"}, "The Ledger", ""},
 		{"one string", `{"text": "x", "author": "Jo Park; Ann Lee", "source": "Wire"}`, []string{"Jo Park", "Ann Lee"}, "Wire", ""},
 		{"source wins", `{"text": "x", "source": "Wire", "outlet": "Other"}`, nil, "Wire", ""},
 		{"bad authors", `{"text": "x", "authors": 3}`, nil, "", "authors: want a string or an array of strings"},
@@ -38,6 +38,9 @@ func TestJSONAuthorsAndOutlet(t *testing.T) {
 			}
 			if d.Source != tt.outlet {
 				t.Errorf("outlet %q, want %q", d.Source, tt.outlet)
+			}
+			if tt.name == "list" && (d.Language != "en-GB" || d.Modified != "2024-05-02") {
+				t.Errorf("language %q, modified %q; want en-GB, 2024-05-02", d.Language, d.Modified)
 			}
 		})
 	}

@@ -10,15 +10,15 @@ import (
 
 // meta is what a front matter block says about its document.
 type meta struct {
-	title, url, published, source, language string
-	authors                                 []string
-	known                                   int // how many known keys were set
+	title, url, published, modified, source, language string
+	authors                                           []string
+	known                                             int // how many known keys were set
 }
 
 // apply copies the metadata into d.
 func (m meta) apply(d *graph.Document) {
 	d.Title, d.URL, d.Published, d.Source = m.title, m.url, m.published, m.source
-	d.Authors = m.authors
+	d.Authors, d.Language, d.Modified = m.authors, m.language, m.modified
 }
 
 // parseMarkdown reads optional front matter (see readMeta) and returns the
@@ -136,6 +136,8 @@ func (m *meta) set(key string, vs []string) {
 		if m.published == "" || k == "published" {
 			m.published = first
 		}
+	case "modified", "updated", "date_modified", "last_modified":
+		m.modified = first
 	case "outlet", "source", "publisher", "site":
 		m.source = first
 	case "authors", "author", "byline":

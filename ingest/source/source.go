@@ -489,6 +489,11 @@ func (r *reader) finish(d *graph.Document) error {
 		}
 		d.Published = p
 	}
+	if d.Modified != "" {
+		// a modification date we cannot read is simply not kept
+		d.Modified, _ = NormaliseDate(d.Modified)
+	}
+	d.Language = strings.TrimSpace(d.Language)
 	d.Title = strings.Join(strings.Fields(d.Title), " ")
 	d.ID = ID(d.Text)
 	return nil
