@@ -321,8 +321,11 @@ test('the address restores the view', opts, async () => {
   const positions = (p) => p.evaluate(() => Object.fromEntries(window.whosaid.cy.nodes().map((n) => [n.id(), n.position()])));
   const [a, b] = [await positions(tab), await positions(page)];
   assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort());
-  const moved = Object.keys(a).filter((id) => Math.hypot(a[id].x - b[id].x, a[id].y - b[id].y) > 5);
-  assert.deepEqual(moved, [], 'nodes placed elsewhere on reload');
+  // Tolerance: 5 px, or 2% of the drawing's diagonal for a large one.
+  const xs = Object.values(b).map((p) => p.x), ys = Object.values(b).map((p) => p.y);
+  const tol = Math.max(5, 0.02 * Math.hypot(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)));
+  const moved = Object.keys(a).filter((id) => Math.hypot(a[id].x - b[id].x, a[id].y - b[id].y) > tol);
+  assert.deepEqual(moved.map((id) => `${id} ${Math.round(Math.hypot(a[id].x - b[id].x, a[id].y - b[id].y))}px`), [], 'nodes placed elsewhere on reload');
   await tab.close();
 
   // Other views come back from their addresses too.
