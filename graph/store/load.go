@@ -166,7 +166,8 @@ WITH d, x
 OPTIONAL MATCH (k:Document {key: d.key})
 WHERE d.key <> '' AND k.id <> d.id
 RETURN d.id AS id,
-       x IS NOT NULL AND coalesce(x.extractor_version, '') = d.extractor_version AS present,
+       x IS NOT NULL AND coalesce(x.extractor_version, '') = d.extractor_version
+         AND coalesce(x.meta_hash, d.meta_hash) = d.meta_hash AS present,
        x IS NOT NULL AS exists,
        collect(k.id) AS others`
 
@@ -177,7 +178,7 @@ RETURN d.id AS id,
 func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*preparedDoc, now string, quotes quote.Options) ([]docOutcome, error) {
 	check := make([]any, len(docs))
 	for i, d := range docs {
-		check[i] = map[string]any{"id": d.id, "key": d.key, "extractor_version": d.extractorVersion}
+		check[i] = map[string]any{"id": d.id, "key": d.key, "extractor_version": d.extractorVersion, "meta_hash": d.metaHash}
 	}
 	res, err := tx.Run(ctx, checkDocuments, map[string]any{"docs": check})
 	if err != nil {
@@ -216,7 +217,9 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		outcomes[i].status = Written
 		replaced := st.others
 		if st.exists {
-			// Same content, new extractor version: re-extracted, so replace.
+			// Same content, new extractor version or new metadata (a
+			// title, date or byline added in front matter): re-extracted,
+			// so replace; statements carry the document's date.
 			replaced = append(replaced, d.id)
 		}
 		if len(replaced) > 0 {
@@ -419,6 +422,7 @@ CREATE (s)-[:VIA]->(e)`
 type preparedDoc struct {
 	id, key          string
 	extractorVersion string
+	metaHash         string // metaHash of props
 	props            map[string]any
 	entities         []*preparedEntity // every entity the document touches, each once
 	statements       []preparedStatement
@@ -477,6 +481,8 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 	if authors := cleanList(doc.Authors); len(authors) > 0 {
 		p.props["authors"] = authors
 	}
+	p.props["meta_hash"] = metaHash(p.props)
+	p.metaHash = p.props["meta_hash"].(string)
 
 	byID := make(map[string]*preparedEntity)
 	var order []string
@@ -920,6 +926,23 @@ func uniqueSorted(in []string, except string) []any {
 
 // compact drops empty strings so absent metadata is absent in the graph
 // rather than stored as "".
+// metaFields are the Document properties that come from the article's
+// metadata; a change in any of them (with the same text) replaces the
+// document, since statements carry its date and authors are provenance.
+// Documents written before meta_hash existed count as unchanged.
+// The path is not among them: the same article read from another file is
+// the same document.
+var metaFields = []string{"url", "title", "source", "outlet", "published", "modified", "language", "authors"}
+
+// metaHash fingerprints a document's metadata properties.
+func metaHash(props map[string]any) string {
+	h := sha256.New()
+	for _, k := range metaFields {
+		fmt.Fprintf(h, "%s=%v\x00", k, props[k])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
 func compact(m map[string]any) map[string]any {
 	for k, v := range m {
 		if s, ok := v.(string); ok && s == "" {

@@ -321,3 +321,34 @@ func TestBadDocumentFailsAlone(t *testing.T) {
 		t.Errorf("an entity of the failed document was written")
 	}
 }
+
+// The same text with new metadata (a title or date added in front matter)
+// replaces the document, so its properties and its statements' dates are
+// the new ones; reloading that is a no-op again. Another path for the same
+// text is the same document.
+func TestNewMetadataReplaces(t *testing.T) {
+	s := neo4jtest.Open(t)
+	neo4jtest.Reset(t, s)
+	a := docA(t)
+	load(t, s, a)
+
+	moved := a
+	moved.Document.Path = "elsewhere/a.txt"
+	if got := statuses(load(t, s, moved)); !cmp.Equal(got, []store.LoadStatus{store.Skipped}) {
+		t.Fatalf("same text and metadata from another path: %v", got)
+	}
+	retitled := a
+	retitled.Document.Title = "A new title"
+	retitled.Document.Language = "en"
+	res := load(t, s, retitled)
+	if got := statuses(res); !cmp.Equal(got, []store.LoadStatus{store.Replaced}) {
+		t.Fatalf("new metadata: %v", got)
+	}
+	row := query(t, s, `MATCH (d:Document {id: $id}) RETURN d.title AS title, d.language AS language`, map[string]any{"id": res[0].DocumentID})
+	if diff := cmp.Diff([]map[string]any{{"title": "A new title", "language": "en"}}, row); diff != "" {
+		t.Errorf("document after new metadata (-want +got):\n%s", diff)
+	}
+	if got := statuses(load(t, s, retitled)); !cmp.Equal(got, []store.LoadStatus{store.Skipped}) {
+		t.Fatalf("reload of the new metadata: %v", got)
+	}
+}
