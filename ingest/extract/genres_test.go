@@ -131,14 +131,6 @@ func coverage(gold, pred []interval) float64 {
 	return float64(in) / float64(total)
 }
 
-func spanLen(iv []interval) int {
-	n := 0
-	for _, x := range iv {
-		n += x.end - x.start
-	}
-	return n
-}
-
 func trimEnds(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) || r == '“' || r == '”' || r == '‘' || r == '’'
