@@ -376,7 +376,8 @@ other such than like once later earlier last next first second third asked speak
 said says told perhaps instead indeed thus therefore moreover furthermore nonetheless nevertheless
 actually finally eventually overall ultimately currently recently now already again certainly clearly
 obviously apparently unfortunately fortunately sadly luckily besides otherwise anyway rather
-`)
+
+everything everyone everybody nobody nothing someone somebody anything anyone few several none another`)
 
 func set(s string) map[string]bool {
 	f := strings.Fields(s)

@@ -105,6 +105,9 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Critics", "the history is a fair criticism"}, {"Carly Fiorina", "she doubted voters would care"}}},
 		{"an adjective before a noun-like cue", "PolitiFact rated 32% of Republican claims as \u201cfalse\u201d last year.",
 			[]srcView{{"PolitiFact", "32% of Republican claims as \u201cfalse\u201d last year"}}},
+		{"a causative's bare infinitive reports nothing", "Readers may not let editorials tell them how to vote.", nil},
+		{"a cue inside a subject's relative clause", "Everything Trump says is a lie unless proven otherwise.", nil},
+		{"a quantifier opens no name", "Everything Trump says is a lie.\n\n\"The numbers he cited were wrong,\" she said.", []srcView{{"she", "The numbers he cited were wrong"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

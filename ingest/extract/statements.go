@@ -191,6 +191,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	if passive && !(c.info.lemma == "ask" && toks[c.t0].low == "asked") {
 		return
 	}
+	if ok && !right && r.notAReport(s, c, src) {
+		return
+	}
 	if r.withheld(s, c) {
 		return // "declined to say how much", "did not say whether"
 	}
@@ -338,6 +341,30 @@ func (r *run) roleHead(a, b int) bool {
 	}
 	return false
 }
+
+// notAReport tells a cue that reports nothing although it has a subject:
+// a bare infinitive after a causative ("may not let editorials tell them
+// how to vote") and a cue inside a reduced relative clause, whose
+// "content" starts with the main verb ("Everything Trump says is a lie").
+func (r *run) notAReport(s sentence, c cue, src phrase) bool {
+	toks := r.d.toks
+	if k := src.t0 - 1; k >= s.t0 && toks[k].kind == tWord && causatives[toks[k].low] {
+		return true
+	}
+	if src.t0 < src.t1 && causatives[toks[src.t0].low] {
+		return true
+	}
+	if c.t1 < s.t1 && toks[c.t1].kind == tWord && finiteCopulas[toks[c.t1].low] && !src.pronoun && src.t1 == c.t0 {
+		return true
+	}
+	return false
+}
+
+var causatives = set("let lets letting make makes made making")
+
+// finiteCopulas open a main clause's predicate: after a cue with no comma
+// they show the cue is inside the subject.
+var finiteCopulas = set("is are was were")
 
 // nounishVerb tells a noun-like form used as a verb by what surrounds it:
 // a person or organisation before, "that" after ("The agency reports
