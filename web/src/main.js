@@ -715,7 +715,10 @@ async function expand(id) {
 function recordNetwork() {
   if (!state.focus) return;
   const expanded = [...state.expanded.keys()].filter((x) => x !== state.focus);
-  setHash({ entity: state.focus, expand: expanded.join(','), speaker: state.speaker !== state.focus ? state.speaker : '', day: state.day, ...filterParams() });
+  setHash({
+    entity: state.focus, expand: expanded.join(','), speaker: state.speaker !== state.focus ? state.speaker : '', day: state.day,
+    group: $('group-quotes').checked ? '' : 'statement', ...filterParams(),
+  });
   // The Network tab returns to this view.
   document.querySelector('#views a[data-view="network"]').setAttribute('href', location.hash);
 }
@@ -727,6 +730,7 @@ async function restoreNetwork(p) {
   $('f-to').value = p.get('to') || '';
   $('f-kind').value = p.get('kind') || '';
   $('f-weight').value = p.get('min_weight') || '1';
+  $('group-quotes').checked = p.get('group') !== 'statement';
   const id = p.get('entity');
   const speaker = p.get('speaker') || id;
   state.day = p.get('day') || '';
@@ -864,7 +868,7 @@ async function showStatements(id, more = false, keepDay = false) {
   const to = state.day || f.to;
   try {
     const body = await getJSON(`${API}/entities/${encodeURIComponent(id)}/statements`, {
-      from, to, kind: f.kind, limit: PAGE, cursor: state.cursor,
+      from, to, kind: f.kind, group: $('group-quotes').checked ? 'quote' : '', limit: PAGE, cursor: state.cursor,
     });
     if (gen !== state.stmtGen) return; // the list was asked for again meanwhile
     const items = body.items || [];
@@ -1001,6 +1005,12 @@ function timelinePlot(s) {
   return figure;
 }
 
+$('group-quotes').addEventListener('change', () => {
+  if (!state.speaker) return;
+  showStatements(state.speaker, false, true);
+  recordNetwork();
+});
+
 function pickDay(d) {
   state.day = state.day === d ? '' : d;
   showStatements(state.speaker);
@@ -1025,6 +1035,70 @@ function turnBox(st) {
       }
     },
   }, el('summary', {}, 'Part of a turn: show every statement of it'), list);
+}
+
+// reportsBox lists a quote's reports in time order (GET /quotes/{id}, or
+// GET /statements/{id}/reports when only the statement is known): each
+// document's copy with its outlet, date and the wording it carried.
+// summary is the box's label; load(cursor) fetches a page.
+function reportsBox(summary, load, thisID) {
+  const list = el('ol', { class: 'reports' });
+  const note = el('p', { class: 'help' });
+  const more = el('button', { type: 'button', hidden: true }, 'Load more reports');
+  let cursor = null;
+  const fetchPage = async () => {
+    try {
+      const d = await load(cursor);
+      const q = d.quote || {};
+      note.textContent = `${plural(q.reports, 'report')} by ${plural(q.outlets, 'outlet')}` +
+        `${q.variants > 1 ? `, in ${q.variants} wordings` : ''}; canonical wording: “${q.text}”`;
+      list.querySelector('li.help')?.remove();
+      for (const r of (d.reports && d.reports.items) || []) {
+        const doc = r.document || {};
+        list.append(el('li', { class: r.statement === thisID ? 'this' : '', 'data-statement': r.statement },
+          el('span', { class: 'when' }, r.date || doc.published || 'undated'), ' ',
+          el('span', { class: 'outlet' }, r.outlet || doc.source || 'unknown outlet'), ' · ',
+          docLink(doc.id, r.statement, docTitle(doc)),
+          r.statement === thisID ? el('strong', {}, ' (this)') : null,
+          el('blockquote', { class: 'variant' }, r.variant)));
+      }
+      cursor = (d.reports && d.reports.next_cursor) || null;
+      more.hidden = !cursor;
+    } catch (e) {
+      list.replaceChildren(el('li', { class: 'help' }, `Could not load the reports: ${e.message}`));
+    }
+  };
+  more.addEventListener('click', fetchPage);
+  return el('details', {
+    class: 'reports-box',
+    ontoggle: (evt) => {
+      if (!evt.target.open || list.childNodes.length) return;
+      list.append(el('li', { class: 'help' }, 'Loading…'));
+      fetchPage();
+    },
+  }, el('summary', {}, summary), note, list, more);
+}
+
+const REPORTS_PAGE = 50;
+
+// quoteLine says how widely a quote (a statement's quote, in a speaker
+// history grouped by quote) was reported, and opens its reports.
+function quoteLine(st) {
+  const q = st.quote;
+  if (!q || q.reports < 2) return null;
+  return el('div', { class: 'quote-line' },
+    el('p', { class: 'reported' }, `Reported by ${plural(q.outlets, 'outlet')} (${plural(q.reports, 'report')})`),
+    reportsBox(`Show the ${q.reports} reports`,
+      (cursor) => getJSON(`${API}/quotes/${encodeURIComponent(q.id)}`, { limit: REPORTS_PAGE, cursor }), st.id));
+}
+
+// otherReports opens the reports of the quote a statement reports, when
+// the list did not say which (statement search). Statements without a
+// resolved speaker report no quote.
+function otherReports(st) {
+  if (st.quote || !(st.speakers || []).length) return null;
+  return reportsBox('Reports of this remark',
+    (cursor) => getJSON(`${API}/statements/${encodeURIComponent(st.id)}/reports`, { limit: REPORTS_PAGE, cursor }), st.id);
 }
 
 // paragraphBox shows the statement in its paragraph (GET /statements/{id}),
@@ -1063,6 +1137,7 @@ function renderStatement(st, { showSpeakers = true } = {}) {
     showSpeakers && (st.speakers || []).length ? el('p', { class: 'speakers' }, ...(st.speakers || []).map((s) => entityLink(s))) : null,
     showSpeakers && unresolved.length ? el('p', { class: 'help' }, `Said by ${unresolved.join(', ')}`) : null,
     el('blockquote', {}, quote),
+    quoteLine(st),
     others.length ? el('p', { class: 'help' }, ...others.flatMap((o, i) => (i ? [', ', ...o] : o))) : null,
     (st.mentions || []).length ? el('p', { class: 'mentions help' }, 'About ', ...(st.mentions || []).flatMap((m, i) => (i ? [', ', entityLink(m)] : [entityLink(m)]))) : null,
     el('p', { class: 'prov' },
@@ -1072,7 +1147,8 @@ function renderStatement(st, { showSpeakers = true } = {}) {
       (doc.authors || []).length ? `, by ${doc.authors.join(', ')}` : '',
       ` (bytes ${prov.start}–${prov.end}) · `, docLink(doc.id, st.id)),
     paragraphBox(st.id),
-    st.turn ? turnBox(st) : null);
+    st.turn ? turnBox(st) : null,
+    otherReports(st));
 }
 
 // ---- statement search -----------------------------------------------------

@@ -99,10 +99,10 @@ test('the overview shows the corpus on arrival', opts, async () => {
     .map((e) => e.outerHTML.slice(0, 80)));
   assert.deepEqual(nameless, []);
   const counts = await page.$$eval('#ov-counts dt', (dts) => Object.fromEntries(dts.map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
-  assert.equal(counts.Documents, '3');
+  assert.equal(counts.Documents, '4');
   assert.ok(Number(counts.Statements) > 30, `statements: ${counts.Statements}`);
   assert.equal(counts.Dates, '2022-03-29 – 2022-04-12');
-  // Medinsky speaks most in the three articles; the latest statement is
+  // Medinsky speaks most in the four articles; the latest statement is
   // from the newest article.
   assert.equal(await page.locator('#ov-speakers li a.entity').first().getAttribute('data-id'), medinsky);
   assert.ok(await page.locator('#ov-mentioned li a.entity').count() > 0);
@@ -154,19 +154,19 @@ test('the speaker page: timeline, roles, aliases, mentions, outlets, parts', opt
   await page.locator('#summary .plot').waitFor();
   // One bar per day he spoke, coloured by kind.
   const days = await page.$$eval('#summary .plot g.day', (gs) => gs.map((g) => g.dataset.date));
-  assert.deepEqual(days, ['2022-03-29', '2022-04-05', '2022-04-12']);
+  assert.deepEqual(days, ['2022-03-29', '2022-04-05', '2022-04-11', '2022-04-12']);
   const kinds = await page.$$eval('#summary .plot rect[data-kind]', (rs) => [...new Set(rs.map((r) => `${r.dataset.kind} ${r.getAttribute('fill')}`))].sort());
   assert.ok(kinds.some((k) => k.startsWith('direct ')) && kinds.some((k) => k.startsWith('indirect ')), `kinds: ${kinds}`);
   assert.equal(new Set(kinds.map((k) => k.split(' ')[1])).size, new Set(kinds.map((k) => k.split(' ')[0])).size, 'one colour per kind');
   // Aliases, roles, whom he mentions, who reports him.
   assert.match(await page.locator('#profile .aliases').textContent(), /Medinsky/);
   const outlets = await page.$$eval('#summary .outlets li .name', (els) => els.map((e) => e.textContent).sort());
-  assert.deepEqual(outlets, ['Example Wire', 'Labour Heartlands', 'Sample Gazette']);
+  assert.deepEqual(outlets, ['Example Wire', 'Harbour Herald', 'Labour Heartlands', 'Sample Gazette']);
   assert.ok(await page.locator('#summary ol.ranked li a.entity').count() > 0, 'no mentioned entities');
   // Every statement names its document, date and outlet.
   await page.locator('#timeline li[data-statement]').first().waitFor();
   const provs = await page.$$eval('#timeline li[data-statement] .prov', (ps) => ps.map((p) => p.textContent));
-  assert.ok(provs.length > 0 && provs.every((p) => /, (Labour Heartlands|Example Wire|Sample Gazette), 2022-0/.test(p)), provs.join('\n'));
+  assert.ok(provs.length > 0 && provs.every((p) => /, (Labour Heartlands|Example Wire|Harbour Herald|Sample Gazette), 2022-0/.test(p)), provs.join('\n'));
   // A quote interrupted by its attribution: both parts are highlighted,
   // the attribution between them is not.
   const split = page.locator('#timeline li[data-statement]', { hasText: 'The next round will be held by video link' });
@@ -232,7 +232,51 @@ test('a document shows its text with every statement marked', opts, async () => 
   await open();
   await page.locator('#ov-docs a.doc').first().waitFor();
   assert.deepEqual(await page.$$eval('#ov-docs a.doc', (as) => as.map((a) => a.textContent)),
-    ['Draft treaty not ready, envoy says', 'Talks to continue by video link', 'Russia-Ukraine Peace Talks: The Proposal']);
+    ['Draft treaty not ready, envoy says', 'Much work left on treaty, Medinsky says', 'Talks to continue by video link',
+      'Russia-Ukraine Peace Talks: The Proposal']);
+  assert.deepEqual(problems, []);
+});
+
+test('a remark reported by two outlets is listed once, its reports in date order', opts, async () => {
+  // The Harbour Herald (2022-04-11) and the Sample Gazette (2022-04-12)
+  // carry the same remark of Medinsky's (web/test/testdata/articles.jsonl).
+  const remark = 'There is still a great deal of work to do';
+  await open(`#entity=${medinsky}`);
+  const items = page.locator('#timeline li[data-statement]', { hasText: remark });
+  await items.first().waitFor();
+  assert.equal(await items.count(), 1, 'the remark is listed once');
+  const item = items.first();
+  assert.match(await item.locator('.when').first().textContent(), /2022-04-11/, 'at its first report');
+  assert.equal(await item.locator('.reported').textContent(), 'Reported by 2 outlets (2 reports)');
+  // A remark reported once says nothing of the kind.
+  const once = page.locator('#timeline li[data-statement]', { hasText: 'The next round will be held by video link' });
+  assert.equal(await once.locator('.reported').count(), 0);
+  await item.locator('.reports-box > summary').click();
+  await item.locator('.reports li[data-statement]').nth(1).waitFor();
+  const reports = await item.locator('.reports li[data-statement]').evaluateAll((lis) => lis.map((li) => ({
+    date: li.querySelector('.when').textContent, outlet: li.querySelector('.outlet').textContent,
+    document: li.querySelector('a.in-doc').textContent, variant: li.querySelector('.variant').textContent,
+  })));
+  assert.deepEqual(reports, [
+    { date: '2022-04-11', outlet: 'Harbour Herald', document: 'Much work left on treaty, Medinsky says', variant: remark },
+    { date: '2022-04-12', outlet: 'Sample Gazette', document: 'Draft treaty not ready, envoy says', variant: remark },
+  ]);
+  assert.match(await item.locator('.reports-box > p.help').textContent(), /^2 reports by 2 outlets/);
+  // Unticking "Each remark once" lists every report, and the address keeps it.
+  await page.getByLabel('Each remark once').uncheck();
+  await page.waitForFunction((t) => [...document.querySelectorAll('#timeline li[data-statement]')].filter((li) => li.textContent.includes(t)).length === 2, remark);
+  assert.match(await page.evaluate(() => location.hash), /group=statement/);
+  // Statement search: each statement opens the reports of its remark.
+  await open(`#view=statements&q=${encodeURIComponent('great deal of work')}`);
+  const found = page.locator('#st-results li[data-statement]');
+  await found.nth(1).waitFor();
+  assert.equal(await found.count(), 2);
+  const gazette = page.locator('#st-results li[data-statement]', { hasText: 'Sample Gazette' });
+  await gazette.locator('.reports-box > summary').click();
+  await gazette.locator('.reports li[data-statement]').nth(1).waitFor();
+  assert.deepEqual(await gazette.locator('.reports li .outlet').allTextContents(), ['Harbour Herald', 'Sample Gazette']);
+  assert.equal(await gazette.locator('.reports li.this .outlet').textContent(), 'Sample Gazette');
+  await page.screenshot({ path: join(artifacts, 'quotes.png') });
   assert.deepEqual(problems, []);
 });
 

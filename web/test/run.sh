@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Browser test of the web explorer, end to end: builds the bundle and the
 # binary, ingests the example article (its front matter gives title, date
-# and outlet) and two short invented articles of later dates and other
-# outlets (web/test/testdata/) into the Neo4j that WHOSAID_NEO4J_* point
+# and outlet) and three short invented articles of later dates and other
+# outlets (web/test/testdata/; two carry one remark, clustered as one quote) into the Neo4j that WHOSAID_NEO4J_* point
 # at, serves on a free port with a fresh API key for the Cypher console,
 # runs the Chromium test (web/test/) and stops the server. The database
 # is emptied first (every document deleted), as the Go integration tests
