@@ -147,6 +147,12 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		r.personRun(t0, t1, full, lowFull, lastLow)
 		return
 	}
+	// an organisation named so before ("Payments startup Lumora …" then
+	// "Lumora, a payments startup, …") stays one
+	if e, ok := r.byID[entityID(graph.Organisation, full)]; ok && !r.peopleOnly {
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
 	// organisations
 	if name, ok := knownOrgs[lowFull]; ok {
 		e := r.entity(graph.Organisation, name)

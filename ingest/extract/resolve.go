@@ -116,10 +116,14 @@ func (r *run) trimSource(p phrase) (phrase, bool) {
 // A collective or a quantity before "of" takes its head from what it
 // collects: "a team of astronomers", "a group of protesters", "one of his
 // advisers" are people.
+// postHeads follow a head noun and open what qualifies it: "two people
+// familiar with the plans", "a source close to him".
+var postHeads = set("familiar close involved knowledgeable briefed speaking")
+
 func (r *run) headOf(a, b int) int {
 	toks := r.d.toks
 	for k := a + 1; k < b; k++ {
-		if t := &toks[k]; t.kind == tWord && !t.cap && (edgeWords[t.low] || t.low == "not" || releasedWords[t.low]) {
+		if t := &toks[k]; t.kind == tWord && !t.cap && (edgeWords[t.low] || t.low == "not" || releasedWords[t.low] || postHeads[t.low]) {
 			if t.low == "of" && (collectives[toks[k-1].low] || quantities[toks[k-1].low] || determiners[toks[k-1].low]) {
 				continue
 			}
@@ -176,7 +180,8 @@ survey surveys poll polls memo memos letter letters filing filings complaint law
 verdict judgment judgement statement statements release releases analysis analyses data figures estimates
 estimate forecast forecasts census minutes transcript transcripts agreement deal contract treaty bill law
 website post tweet tweets video videos email emails message messages notice guidance paper papers review
-audit assessment findings research budget text summary submission motion petition order decree`)
+audit assessment findings research budget text summary submission motion petition order decree
+agenda agendas schedule filing record records affidavit testimony`)
 
 // groupKind types a description: a group of people ("protesters", "the
 // sides", "his defence attorneys") or one person ("the minister").

@@ -516,6 +516,12 @@ func (d *doc) findSentences() {
 		if t.abbr && i+1 < len(toks) {
 			base := strings.TrimSuffix(t.low, ".")
 			nt := &toks[i+1]
+			if nt.kind == tQuote && (nt.q == qOpenD || nt.q == qOpenS) && len(base) == 1 && t.cap && i > 0 && toks[i-1].kind == tWord && !toks[i-1].cap {
+				// "wrote on X. “No payment data …”": an initial is followed
+				// by a name, not by a quote
+				emit(i + 1)
+				continue
+			}
 			if abbrevsNoBreak[base] || len(base) == 1 {
 				continue
 			}

@@ -402,7 +402,7 @@ done:
 	}
 	// "Republicans who have praised his candidacy warned": the subject is
 	// the antecedent of the relative clause before the verb
-	for w := i - 1; w > s.t0 && i-w < 10; w-- {
+	for w := i - 1; w > s.t0 && i-w < 20; w-- {
 		t := &toks[w]
 		if t.kind != tWord || t.quote >= 0 {
 			break

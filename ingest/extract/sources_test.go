@@ -108,6 +108,12 @@ func TestSourceShapes(t *testing.T) {
 		{"a causative's bare infinitive reports nothing", "Readers may not let editorials tell them how to vote.", nil},
 		{"a cue inside a subject's relative clause", "Everything Trump says is a lie unless proven otherwise.", nil},
 		{"a quantifier opens no name", "Everything Trump says is a lie.\n\n\"The numbers he cited were wrong,\" she said.", []srcView{{"she", "The numbers he cited were wrong"}}},
+		{"an initial is not before a quote", "\"We are sorry,\" Priya Raman wrote on X. \"No payment data was accessed.\"",
+			[]srcView{{"Priya Raman", "We are sorry"}, {"Priya Raman", "No payment data was accessed."}}},
+		{"a long relative clause before the cue", "A security researcher who asked not to be named because she was not authorised to speak publicly said the attackers used a stolen password.",
+			[]srcView{{"A security researcher", "the attackers used a stolen password"}}},
+		{"a blog post is no source", "The company said in a blog post that it found the intrusion on Oct. 9.",
+			[]srcView{{"The company", "it found the intrusion on Oct. 9"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

@@ -375,8 +375,17 @@ func (r *run) nounishVerb(src phrase, c cue) bool {
 		return false
 	}
 	h := toks[src.t1-1].low
+	if mediumNouns[h] && compoundCues[toks[c.t0].low] {
+		return false // "in a blog post that …": a compound noun ("the website states that" is a verb)
+	}
 	return personNouns[h] || orgNouns[h]
 }
+
+// mediumNouns name where something was published, never who said it.
+var mediumNouns = set("blog site website page account feed channel newsletter")
+
+// compoundCues make a noun with a medium before them: "blog post".
+var compoundCues = set("post posts tweet tweets update updates message messages entry entries note notes")
 
 // participleSubject reads the person or people right before a participle
 // cue, with no comma between: "left 62 percent of voters saying",
@@ -533,6 +542,9 @@ var withheldBy = set("declined declines decline declining refused refuses refuse
 // after it are what was not said.
 func (r *run) withheld(s sentence, c cue) bool {
 	toks := r.d.toks
+	if c.info.lemma == "ask" && c.t1+3 < s.t1 && toks[c.t1].low == "not" && toks[c.t1+1].low == "to" && toks[c.t1+2].low == "be" {
+		return true // "who asked not to be named": a request for anonymity
+	}
 	k := c.t0 - 1
 	if k >= s.t0 && toks[k].low == "to" {
 		return k-1 >= s.t0 && withheldBy[toks[k-1].low]
