@@ -41,7 +41,9 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 	i := from
 	if c.info.object && i < s.t1 && toks[i].kind == tWord && !stopBack[toks[i].low] {
 		// recipient
-		if end, ok := r.npForward(i, s.t1); ok && r.recipientEnds(end, s.t1) && !(end >= s.t1 || isTerminal(&toks[end])) {
+		if end, ok := r.npForward(i, s.t1); ok && (end >= s.t1 || isTerminal(&toks[end])) && i > s.t0 && r.hasContentBefore(s, i) {
+			return s.t1, false // "…, a spokesman told The Wall Street Journal.": the recipient ends it
+		} else if ok && (r.recipientEnds(end, s.t1) || r.clauseAfterRecipient(i, end, s.t1)) && !(end >= s.t1 || isTerminal(&toks[end])) {
 			if end < s.t1 && toks[end].low == "to" && end+1 < s.t1 && toks[end+1].kind == tWord && !toks[end+1].cap && !determiners[toks[end+1].low] {
 				return i, true // "asked the court to intervene": the request
 			}
@@ -110,6 +112,24 @@ var noInfinitive = set("say add explain note comment reply respond remark write 
 // recipientEnds reports whether a recipient phrase ending at end is
 // followed by what follows recipients: "that", a comma, a quote, an
 // adverbial or the end ("told reporters that", "told the media after").
+// clauseAfterRecipient reports a clause starting right after a short
+// recipient [i,end) with no "that": "told reporters the plan would work",
+// "told him Kyiv would not sign". The recipient is an object pronoun or
+// ends in a person noun or a name; the clause opens with a determiner, a
+// possessive, a name or a number.
+func (r *run) clauseAfterRecipient(i, end, hi int) bool {
+	toks := r.d.toks
+	if end >= hi || end-i > 3 || toks[end].kind != tWord && toks[end].kind != tNum {
+		return false
+	}
+	last := &toks[end-1]
+	if !(objectPronouns[last.low] && end == i+1 || personNouns[last.low] || last.cap) {
+		return false
+	}
+	n := &toks[end]
+	return n.kind == tNum || determiners[n.low] || possessivePronouns[n.low] || n.cap
+}
+
 func (r *run) recipientEnds(end, hi int) bool {
 	if end >= hi {
 		return true

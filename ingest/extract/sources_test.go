@@ -114,6 +114,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"A security researcher", "the attackers used a stolen password"}}},
 		{"a blog post is no source", "The company said in a blog post that it found the intrusion on Oct. 9.",
 			[]srcView{{"The company", "it found the intrusion on Oct. 9"}}},
+		{"a recipient ending the sentence is no content", "He had been completing his second year, a school spokesman told The Wall Street Journal.",
+			[]srcView{{"a school spokesman", "He had been completing his second year"}}},
+		{"a recipient before the content", "Dana Ruiz told reporters the plan would work.",
+			[]srcView{{"Dana Ruiz", "the plan would work"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
