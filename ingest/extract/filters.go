@@ -66,6 +66,48 @@ var creditWords = set("reporting writing editing compiled written additional pro
 // Reuters") and credit lines ("Reporting by Jo Park; Editing by Ines
 // Berg") as not article text, and keeps their names as the document's
 // authors: a reporter is provenance, never a speaker.
+// reportedFrom reads a credit sentence alone in its paragraph: names
+// ("A", "A and B", "A, B and C") then "reported from …" or "contributed
+// (reporting|to this report)", and nothing but more "and NAME from PLACE"
+// after it. It returns the names.
+func (r *run) reportedFrom(s sentence) ([]string, bool) {
+	d := r.d
+	if r.words(s.t0, s.t1) > 30 {
+		return nil, false
+	}
+	var names []string
+	k := s.t0
+	for k < s.t1 && d.toks[k].kind == tWord && d.toks[k].cap {
+		e := d.capRun(k, s.t1)
+		if e-k < 2 {
+			return nil, false // a full name, not "He reported"
+		}
+		names = append(names, r.text(k, e))
+		k = e
+		if k+1 < s.t1 && (d.toks[k].low == "and" || r.isPunct(k, ",")) && d.toks[k+1].cap {
+			k++
+			continue
+		}
+		break
+	}
+	if len(names) == 0 || k+1 >= s.t1 {
+		return nil, false
+	}
+	v, n := d.toks[k].low, d.toks[k+1].low
+	if !(v == "reported" && n == "from" || v == "contributed" && (n == "reporting" || n == "to")) {
+		return nil, false
+	}
+	// more reporters after it: ", and Mark Landler and Coral Davenport from Kaneohe Bay"
+	for j := k + 2; j < s.t1; j++ {
+		if d.toks[j].low == "and" && j+1 < s.t1 && d.toks[j+1].cap {
+			if e := d.capRun(j+1, s.t1); e-(j+1) >= 2 && e < s.t1 && (d.toks[e].low == "from" || d.toks[e].low == "and" || r.isPunct(e, ",")) {
+				names = append(names, r.text(j+1, e))
+			}
+		}
+	}
+	return names, true
+}
+
 func (r *run) findBylines() {
 	d := r.d
 	for si, s := range d.sents {
@@ -79,6 +121,18 @@ func (r *run) findBylines() {
 		byline := t.low == "by" && t.cap && r.words(s.t0, s.t1) <= 12
 		credit := creditWords[t.low] && t.cap
 		if !byline && !credit {
+			if names, ok := r.reportedFrom(s); ok {
+				// "Julie Davis reported from Midway Atoll, and Mark Landler
+				// from Kaneohe Bay.", "Ann Lee contributed reporting."
+				for j := si; j < len(d.sents) && d.sents[j].para == s.para; j++ {
+					r.skip[j] = true
+				}
+				for _, n := range names {
+					if !slices.Contains(r.authors, n) {
+						r.authors = append(r.authors, n)
+					}
+				}
+			}
 			continue
 		}
 		k := s.t0

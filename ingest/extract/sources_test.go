@@ -140,3 +140,29 @@ func TestSourceShapes(t *testing.T) {
 		})
 	}
 }
+
+// Credit lines are provenance: their names are the document's authors and
+// never speakers.
+func TestCreditLines(t *testing.T) {
+	tests := []struct {
+		name, text string
+		authors    []string
+		statements int
+	}{
+		{"reported from", "The summit ended on Friday.\n\nJulie Hirschfeld Davis reported from Midway Atoll, and Mark Landler and Coral Davenport from Kaneohe Bay, Hawaii.", []string{"Julie Hirschfeld Davis", "Mark Landler", "Coral Davenport"}, 0},
+		{"contributed reporting", "The summit ended on Friday.\n\nAnn Lee contributed reporting.", []string{"Ann Lee"}, 0},
+		{"a reporter's report is a statement", "The summit ended on Friday.\n\nHe reported from the scene that the roads were closed.", nil, 1},
+	}
+	x := New(Options{Gazetteer: loadGazetteer(t)})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := x.Extract(graph.Document{ID: "sha256:credits", Text: tt.text})
+			if diff := cmp.Diff(tt.authors, ex.Document.Authors); diff != "" {
+				t.Errorf("authors (-want +got):\n%s", diff)
+			}
+			if len(ex.Statements) != tt.statements {
+				t.Errorf("%d statements, want %d: %+v", len(ex.Statements), tt.statements, ex.Statements)
+			}
+		})
+	}
+}
