@@ -1065,7 +1065,11 @@ function reportsBox(summary, load, thisID) {
       cursor = (d.reports && d.reports.next_cursor) || null;
       more.hidden = !cursor;
     } catch (e) {
-      list.replaceChildren(el('li', { class: 'help' }, `Could not load the reports: ${e.message}`));
+      // A statement loaded without quote clustering reports none; the
+      // server's 404 says why.
+      list.replaceChildren(el('li', { class: 'help' }, e.status === 404 && !cursor
+        ? `No reports: ${e.detail}.`
+        : `Could not load the reports: ${e.message}`));
     }
   };
   more.addEventListener('click', fetchPage);
