@@ -181,6 +181,18 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	n0 := t0
 	var of string
 	hasTitle := false
+	// a place of several words before a title: "New York Congressman Pete
+	// King" is of New York (not of York, with "New" a modifier)
+	for k := t0 + 1; k < t1-1 && k <= t0+3; k++ {
+		if titleWords[stripPossessive(toks[k].low)] {
+			if p, ok := r.lookupPlace(r.text(t0, k)); ok {
+				of = p.ID
+				r.placeMention(p, r.nameSpan(t0, k))
+				n0 = k
+			}
+			break
+		}
+	}
 	for n0 < t1-1 {
 		low := stripPossessive(toks[n0].low)
 		if titleWords[low] || modifiers[low] {
@@ -310,6 +322,14 @@ func (r *run) personRun(t0, t1 int, full, lowFull, lastLow string) {
 	for n0 < t1-1 && (titleWords[stripPossessive(toks[n0].low)] || modifiers[stripPossessive(toks[n0].low)]) {
 		titled = titled || titleWords[stripPossessive(toks[n0].low)]
 		n0++
+	}
+	// "Texas Sen. Ted Cruz", "New York Congressman Pete King": the name
+	// starts after the last title word inside the run
+	for k := t1 - 2; k > n0; k-- {
+		if titleWords[stripPossessive(toks[k].low)] {
+			n0, titled = k+1, true
+			break
+		}
 	}
 	if t1-n0 < 2 && !titled {
 		return

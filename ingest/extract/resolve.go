@@ -348,7 +348,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				// ("Russia's top negotiator"), which later mentions use; a
 				// lone title ("President") is too generic for that, so it
 				// stays attached to the name.
-				if desc := strings.TrimSpace(r.text(p.t0, n0)); strings.Count(desc, " ") >= 1 {
+				if desc := strings.TrimSpace(r.text(p.t0, n0)); strings.Count(desc, " ") >= 1 && !strings.HasSuffix(desc, ".") {
 					e.addAlias(desc)
 				} else {
 					e.addAlias(strings.TrimSpace(stripPossessive(sp.Text)))
@@ -479,6 +479,14 @@ func (r *run) roleOf(t0, t1 int) string {
 			continue
 		}
 		w := stripPossessive(r.text(k, k+1))
+		if k+1 < t1 && toks[k+1].cap {
+			// a place of two or three words first: "New York", not York
+			for e := min(t1, k+3); e > k+1; e-- {
+				if pl, ok := r.lookupPlace(stripPossessive(r.text(k, e))); ok {
+					return pl.ID
+				}
+			}
+		}
 		if e, ok := r.bySurname[strings.ToLower(w)]; ok {
 			return e.id // "Clinton's spokesman": of a person
 		}

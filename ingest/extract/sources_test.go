@@ -166,3 +166,32 @@ func TestCreditLines(t *testing.T) {
 		})
 	}
 }
+
+// A place and a title before a name make a role, not a name of their own:
+// one person "Ted Cruz" (Sen. of Texas), no "Texas Sen. Ted Cruz".
+func TestPlaceAndTitleBeforeName(t *testing.T) {
+	text := "Texas Sen. Ted Cruz said the plan would fail.\n\nNew York Congressman Pete King said the hearing was closed."
+	ex := New(Options{Gazetteer: loadGazetteer(t)}).Extract(graph.Document{ID: "sha256:titles", Text: text})
+	type role struct{ Name, Title, Of string }
+	var got []role
+	for _, e := range ex.Entities {
+		if e.Type != graph.Person {
+			continue
+		}
+		for _, r := range e.Roles {
+			got = append(got, role{e.Name, r.Title, r.Of})
+		}
+		if len(e.Roles) == 0 {
+			got = append(got, role{Name: e.Name})
+		}
+		for _, a := range e.Aliases {
+			if strings.HasSuffix(a, ".") {
+				t.Errorf("%s: alias %q is a title, not a description", e.Name, a)
+			}
+		}
+	}
+	want := []role{{"Ted Cruz", "Sen.", "place:texas"}, {"Pete King", "Congressman", "place:new-york-city"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("people (-want +got):\n%s", diff)
+	}
+}
