@@ -39,7 +39,7 @@ type bulkFile struct {
 // columns, by kind, as graph/store's loader writes them (id is the :ID).
 var bulkNodeColumns = map[string][]Column{
 	"Document": {{"authors", "string[]"}, {"content_hash", "string"}, {"entity_count", "long"}, {"extractor_version", "string"},
-		{"ingested_at", "datetime"}, {"key", "string"}, {"language", "string"}, {"meta_hash", "string"}, {"modified", "string"}, {"outlet", "string"}, {"path", "string"}, {"published", "string"}, {"source", "string"},
+		{"ingested_at", "datetime"}, {"key", "string"}, {"language", "string"}, {"modified", "string"}, {"outlet", "string"}, {"path", "string"}, {"published", "string"}, {"source", "string"},
 		{"statement_count", "long"}, {"text", "string"}, {"title", "string"}, {"url", "string"}},
 	"Statement": {{"confidence", "double"}, {"cue", "string"}, {"cue_end", "long"}, {"cue_lemma", "string"}, {"cue_start", "long"},
 		{"date", "string"}, {"document", "string"}, {"end", "long"}, {"kind", "string"},

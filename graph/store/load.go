@@ -166,9 +166,10 @@ WITH d, x
 OPTIONAL MATCH (k:Document {key: d.key})
 WHERE d.key <> '' AND k.id <> d.id
 RETURN d.id AS id,
-       x IS NOT NULL AND coalesce(x.extractor_version, '') = d.extractor_version
-         AND coalesce(x.meta_hash, d.meta_hash) = d.meta_hash AS present,
+       x IS NOT NULL AND coalesce(x.extractor_version, '') = d.extractor_version AS present,
        x IS NOT NULL AS exists,
+       CASE WHEN x IS NULL THEN null
+            ELSE x {.url, .title, .source, .outlet, .published, .modified, .language, .authors} END AS old,
        collect(k.id) AS others`
 
 // writeDocsTx runs inside a retried transaction function, so it must not
@@ -178,7 +179,7 @@ RETURN d.id AS id,
 func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*preparedDoc, now string, quotes quote.Options) ([]docOutcome, error) {
 	check := make([]any, len(docs))
 	for i, d := range docs {
-		check[i] = map[string]any{"id": d.id, "key": d.key, "extractor_version": d.extractorVersion, "meta_hash": d.metaHash}
+		check[i] = map[string]any{"id": d.id, "key": d.key, "extractor_version": d.extractorVersion}
 	}
 	res, err := tx.Run(ctx, checkDocuments, map[string]any{"docs": check})
 	if err != nil {
@@ -191,6 +192,7 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 	type state struct {
 		present, exists bool
 		others          []string
+		old             map[string]any // the stored document's metadata
 	}
 	byID := make(map[string]state, len(records))
 	for _, r := range records {
@@ -199,6 +201,9 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		exists, _ := r.Get("exists")
 		others, _ := r.Get("others")
 		st := state{present: present.(bool), exists: exists.(bool)}
+		if old, _ := r.Get("old"); old != nil {
+			st.old, _ = old.(map[string]any)
+		}
 		for _, o := range others.([]any) {
 			st.others = append(st.others, o.(string))
 		}
@@ -210,9 +215,26 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 	var remove []string
 	for i, d := range docs {
 		st := byID[d.id]
-		if st.present {
+		if st.present && !newMetadata(d.props, st.old) {
 			outcomes[i].status = Skipped
 			continue
+		}
+		if st.present {
+			// Same text and extractor, metadata added or changed (a title
+			// or date in front matter, a feed entry's byline): replaced,
+			// keeping what the stored copy knew and this one does not.
+			for _, k := range metaFields {
+				if _, ok := d.props[k]; !ok && st.old[k] != nil {
+					d.props[k] = st.old[k]
+				}
+			}
+			src, _ := d.props["source"].(string)
+			u, _ := d.props["url"].(string)
+			if o := Outlet(src, u); o != "" {
+				d.props["outlet"] = o
+			} else {
+				delete(d.props, "outlet")
+			}
 		}
 		outcomes[i].status = Written
 		replaced := st.others
@@ -422,7 +444,6 @@ CREATE (s)-[:VIA]->(e)`
 type preparedDoc struct {
 	id, key          string
 	extractorVersion string
-	metaHash         string // metaHash of props
 	props            map[string]any
 	entities         []*preparedEntity // every entity the document touches, each once
 	statements       []preparedStatement
@@ -481,8 +502,6 @@ func prepare(ext graph.Extraction) (*preparedDoc, error) {
 	if authors := cleanList(doc.Authors); len(authors) > 0 {
 		p.props["authors"] = authors
 	}
-	p.props["meta_hash"] = metaHash(p.props)
-	p.metaHash = p.props["meta_hash"].(string)
 
 	byID := make(map[string]*preparedEntity)
 	var order []string
@@ -927,20 +946,29 @@ func uniqueSorted(in []string, except string) []any {
 // compact drops empty strings so absent metadata is absent in the graph
 // rather than stored as "".
 // metaFields are the Document properties that come from the article's
-// metadata; a change in any of them (with the same text) replaces the
-// document, since statements carry its date and authors are provenance.
-// Documents written before meta_hash existed count as unchanged.
-// The path is not among them: the same article read from another file is
-// the same document.
-var metaFields = []string{"url", "title", "source", "outlet", "published", "modified", "language", "authors"}
+// metadata. The same text and extractor with a metadata value the stored
+// copy lacks or has otherwise replaces the document (statements carry its
+// date; authors are provenance); less metadata than stored (an article
+// reached again through a bare URL list) changes nothing. The path is not
+// among them: the same article read from another file is the same
+// document.
+// The outlet is derived from the source (else the URL's host), so it is
+// compared through them.
+var metaFields = []string{"url", "title", "source", "published", "modified", "language", "authors"}
 
-// metaHash fingerprints a document's metadata properties.
-func metaHash(props map[string]any) string {
-	h := sha256.New()
+// newMetadata reports whether props holds a metadata value that old (the
+// stored document's) does not.
+func newMetadata(props, old map[string]any) bool {
 	for _, k := range metaFields {
-		fmt.Fprintf(h, "%s=%v\x00", k, props[k])
+		v, ok := props[k]
+		if !ok {
+			continue
+		}
+		if fmt.Sprint(v) != fmt.Sprint(old[k]) {
+			return true
+		}
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	return false
 }
 
 func compact(m map[string]any) map[string]any {

@@ -351,4 +351,14 @@ func TestNewMetadataReplaces(t *testing.T) {
 	if got := statuses(load(t, s, retitled)); !cmp.Equal(got, []store.LoadStatus{store.Skipped}) {
 		t.Fatalf("reload of the new metadata: %v", got)
 	}
+	// Less metadata (the same article reached through a bare URL list)
+	// changes nothing: the stored title stays.
+	bare := retitled
+	bare.Document.Title, bare.Document.Language = "", ""
+	if got := statuses(load(t, s, bare)); !cmp.Equal(got, []store.LoadStatus{store.Skipped}) {
+		t.Fatalf("less metadata: %v", got)
+	}
+	if title := one(t, s, `MATCH (d:Document {id: $id}) RETURN d.title`, map[string]any{"id": res[0].DocumentID}); title != "A new title" {
+		t.Errorf("title after a copy with less metadata: %v", title)
+	}
 }
