@@ -300,6 +300,9 @@ var possessivePronouns = set("his her their its our my your")
 
 var objectPronouns = set("him her them me us")
 
+// placePreps follow a participle of motion or place: "marching through".
+var placePreps = set("through across into along outside inside around near toward towards past by")
+
 // nounNext reports a word after j that "her" would be the possessive of:
 // "her message", "her Twitter account" (not "her, said", "her that").
 func (r *run) nounNext(j, hi int) bool {
@@ -423,6 +426,13 @@ done:
 	st, ok := r.partitiveBack(i, s.t0)
 	if !ok || st == i && (possessivePronouns[toks[i].low] || objectPronouns[toks[i].low]) {
 		return phrase{}, false, false // "Her message ran …": no subject
+	}
+	// "Protesters marching through the streets chanted": the phrase after a
+	// participle and its preposition is where, the subject is before them
+	if k := st - 1; k-2 >= s.t0 && toks[k].kind == tWord && (ppInNP[toks[k].low] || placePreps[toks[k].low]) && strings.HasSuffix(toks[k-1].low, "ing") && !toks[k-1].cap {
+		if st2, ok2 := r.npBack(k-2, s.t0); ok2 && (personNouns[toks[k-2].low] || toks[k-2].cap || pluralLike(toks[k-2].low)) {
+			st, i = st2, k-2
+		}
 	}
 	p := phrase{t0: st, t1: i + 1}
 	// coordination: "A, B, C and D warned"

@@ -118,6 +118,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"a school spokesman", "He had been completing his second year"}}},
 		{"a recipient before the content", "Dana Ruiz told reporters the plan would work.",
 			[]srcView{{"Dana Ruiz", "the plan would work"}}},
+		{"a participle and its place are no subject", "The man walking past the gate said the road was closed.",
+			[]srcView{{"The man", "the road was closed"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
