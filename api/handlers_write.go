@@ -11,7 +11,6 @@ import (
 
 	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/graph/store"
-	"github.com/whosaid/whosaid/ingest/extract"
 	"github.com/whosaid/whosaid/ingest/source"
 	"github.com/whosaid/whosaid/queries"
 )
@@ -112,10 +111,7 @@ func (h *v1) ingest(c *gin.Context) {
 		h.s.fail(c, err)
 		return
 	}
-	ext := h.extract.Extract(doc)
-	if ext.Document.ExtractorVersion == "" {
-		ext.Document.ExtractorVersion = extract.Version
-	}
+	ext := h.extract.Extract(doc) // stamps extract.Version
 	ctx, cancel := h.context(c, budgetWrite)
 	defer cancel()
 	r := st.Load(ctx, []graph.Extraction{ext})[0]

@@ -16,9 +16,7 @@ import (
 
 	"github.com/whosaid/whosaid/config"
 	"github.com/whosaid/whosaid/export"
-	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/graph/store"
-	"github.com/whosaid/whosaid/ingest/extract"
 	"github.com/whosaid/whosaid/ingest/pipeline"
 	"github.com/whosaid/whosaid/ingest/source"
 )
@@ -142,13 +140,7 @@ func runImport(cmd *cobra.Command, cfg config.Config, paths []string, f importFl
 		if err != nil {
 			return err
 		}
-		opts.ExtractContext = func(ctx context.Context, d graph.Document) (graph.Extraction, error) {
-			ext, err := x.ExtractContext(ctx, d)
-			if ext.Document.ExtractorVersion == "" {
-				ext.Document.ExtractorVersion = extract.Version
-			}
-			return ext, err
-		}
+		opts.ExtractContext = x.ExtractContext // it stamps extract.Version
 	}
 	sum, runErr := pipeline.Run(ctx, inputs, bulk, opts)
 	closeErr := bulk.Close()

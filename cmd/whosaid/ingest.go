@@ -19,9 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/whosaid/whosaid/config"
-	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/graph/store"
-	"github.com/whosaid/whosaid/ingest/extract"
 	"github.com/whosaid/whosaid/ingest/pipeline"
 	"github.com/whosaid/whosaid/ingest/source"
 	"github.com/whosaid/whosaid/ingest/web"
@@ -161,13 +159,7 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 		if err != nil {
 			return err
 		}
-		opts.ExtractContext = func(ctx context.Context, d graph.Document) (graph.Extraction, error) {
-			ext, err := x.ExtractContext(ctx, d)
-			if ext.Document.ExtractorVersion == "" {
-				ext.Document.ExtractorVersion = extract.Version
-			}
-			return ext, err
-		}
+		opts.ExtractContext = x.ExtractContext // it stamps extract.Version
 	}
 
 	var progress *ingestProgress

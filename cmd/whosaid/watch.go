@@ -13,9 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/whosaid/whosaid/config"
-	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/graph/store"
-	"github.com/whosaid/whosaid/ingest/extract"
 	"github.com/whosaid/whosaid/ingest/pipeline"
 	"github.com/whosaid/whosaid/ingest/source"
 	"github.com/whosaid/whosaid/ingest/web"
@@ -194,14 +192,8 @@ func runWatch(cmd *cobra.Command, a *app, cfg config.Config, feeds []string, f w
 		docs := web.Documents(ctx, feeds, wopts)
 		sum, runErr := pipeline.Run(ctx, pipeline.Documents(docs), s, pipeline.Options{
 			Workers: cfg.Ingest.Workers, BatchDocs: cfg.Ingest.BatchSize,
-			ExtractContext: func(ctx context.Context, d graph.Document) (graph.Extraction, error) {
-				ext, err := x.ExtractContext(ctx, d)
-				if ext.Document.ExtractorVersion == "" {
-					ext.Document.ExtractorVersion = extract.Version
-				}
-				return ext, err
-			},
-			Result: func(o pipeline.Outcome) { cache.Done(o.Key, o.Status != store.Failed) },
+			ExtractContext: x.ExtractContext,
+			Result:         func(o pipeline.Outcome) { cache.Done(o.Key, o.Status != store.Failed) },
 		})
 		if err := cache.Save(); err != nil {
 			warn(err)
