@@ -65,20 +65,27 @@ func describedAs(sp graph.Span, typ graph.EntityType, kind string) graph.Speaker
 	return s
 }
 
+// isDemonymLike reports an adjective of a party, nation or people that
+// modifies the noun after it: "Democratic", "Republican", "French". A
+// closed list and the gazetteer's demonyms, not word endings: surnames end
+// the same way ("Ryan", "Sullivan").
+func (r *run) isDemonymLike(low string) bool {
+	if partyAdjectives[low] {
+		return true
+	}
+	_, ok := r.demonym(low)
+	return ok
+}
+
+// partyAdjectives name a political family before a noun ("Republican
+// claims", "Democratic voters").
+var partyAdjectives = set("republican democratic democrat conservative liberal labour socialist communist progressive libertarian nationalist centrist populist")
+
 // trimSource drops what cannot begin or end a name span: leading date
 // words and prepositions ("Friday release" → no speaker, "of Innovation"),
 // trailing prepositions ("the president of"). It reports false when
 // nothing speaker-like is left or the phrase is a partitive of a thing
 // ("Part of Ian Poulter's …", "None of Espinosa's …").
-// isDemonymLike reports an adjective of a party, nation or people that
-// modifies the noun after it: "Democratic", "Republican", "French".
-func (r *run) isDemonymLike(low string) bool {
-	if _, ok := r.demonym(low); ok {
-		return true
-	}
-	return strings.HasSuffix(low, "ic") || strings.HasSuffix(low, "an") || strings.HasSuffix(low, "ish") || strings.HasSuffix(low, "ese")
-}
-
 func (r *run) trimSource(p phrase) (phrase, bool) {
 	toks := r.d.toks
 	if len(p.coords) > 1 || p.pronoun {

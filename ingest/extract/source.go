@@ -781,7 +781,7 @@ func (r *run) rightSource(s sentence, c cue) (phrase, bool) {
 		return phrase{}, false
 	}
 	end, ok := r.npForward(c.t1, s.t1)
-	if ph, ok := r.roleThenName(c.t1, s.t1); ok && (!ok || ph.t1 > end) {
+	if ph, rok := r.roleThenName(c.t1, s.t1); rok && (!ok || ph.t1 > end) {
 		return ph, true
 	}
 	if !ok {

@@ -120,6 +120,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Dana Ruiz", "the plan would work"}}},
 		{"a participle and its place are no subject", "The man walking past the gate said the road was closed.",
 			[]srcView{{"The man", "the road was closed"}}},
+		{"a surname ending like an adjective is a subject", "Speaker Paul Ryan met the caucus.\n\nRyan claims that the bill is dead.",
+			[]srcView{{"Paul Ryan", "the bill is dead"}}},
+		{"a nation's adjective before a noun", "French officials said the talks would resume.",
+			[]srcView{{"French officials", "the talks would resume"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
