@@ -445,6 +445,8 @@ func (d *doc) addQuote(open, close int, closed, single bool) {
 	d.quotes = append(d.quotes, q)
 }
 
+func (t *token) isComma() bool { return t.kind == tPunct && t.low == "," }
+
 func isTerminal(t *token) bool {
 	if t.kind != tPunct {
 		return false
@@ -506,8 +508,11 @@ func (d *doc) findSentences() {
 			if j < len(toks) && toks[j].kind == tWord && !toks[j].cap && t.low != "?" && t.low != "!" {
 				continue // "... 4 p.m. local time" or a lower-case run-on
 			}
-			if j > i+1 && j < len(toks) && toks[j].kind == tPunct && (toks[j].low == "," || toks[j].low == ";") {
-				continue // "Rep. Sander Levin (Mich.), a superdelegate"
+			if j < len(toks) && toks[j].kind == tPunct && (toks[j].low == "," || toks[j].low == ";") {
+				// "Rep. Sander Levin (Mich.), a superdelegate", "Ana Ruiz
+				// of Tucson, Ariz., said": an abbreviation, as no sentence
+				// ends on a comma
+				continue
 			}
 			emit(j)
 			i = j - 1
@@ -537,10 +542,21 @@ func (d *doc) findSentences() {
 // words ending in a speech verb ("Biden said", "said Biden"), which
 // belongs to the quote before it even after "?" or "!".
 func (d *doc) attributionAt(i int) bool {
-	for k := i; k < len(d.toks) && k < i+7; k++ {
+	appos := false // inside commas after the name: "Ana Ruiz, 54, a nurse, said"
+	for k := i; k < len(d.toks) && (k < i+7 || appos && k < i+30); k++ {
 		t := &d.toks[k]
+		if t.kind == tPunct && t.low == "," && k > i && d.toks[i].cap {
+			appos = true
+			continue
+		}
+		if appos && (t.kind == tNum || t.kind == tPunct && (t.low == "." || t.low == "-" || t.low == "(" || t.low == ")")) {
+			continue
+		}
 		if t.kind != tWord {
 			return false
+		}
+		if appos && !d.toks[k-1].isComma() {
+			continue // only a verb right after the closing comma attributes
 		}
 		if _, ok := speechForms[t.low]; ok && (!t.cap || k == i) {
 			if k == i || k+1 >= len(d.toks) {

@@ -573,6 +573,9 @@ func (r *run) hasContentBefore(s sentence, i int) bool {
 // the co-authors, said", "X, on Tuesday, said", "His campaign manager,
 // Jeff Weaver, said".
 func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
+	if p, ok := r.apposBlock(s, i); ok {
+		return p, true, false
+	}
 	toks := r.d.toks
 	end := i // the comma closing the segment
 	var first *phrase
@@ -666,6 +669,115 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 		return *first, true, false
 	}
 	return phrase{}, false, false
+}
+
+// apposBlock reads a source block forwards, from where it starts (after
+// the quote it attributes, or at the clause's start) to the comma at i
+// before the cue: a name, then only appositions ("“…,” Ana Ruiz, 54, a
+// retired nurse in Tucson, Ariz., said"; "Rep. Dana Ortiz, D-Calif.,
+// says"; "Sen. X (R-Ohio), a member of the panel, said"). Walking back
+// from the cue one comma at a time reads the place in the last
+// apposition as the speaker; reading forwards, the head is known first.
+// Anything that is not an apposition (a second name: "A, B and C said")
+// leaves the block to the backward reading.
+func (r *run) apposBlock(s sentence, i int) (phrase, bool) {
+	toks := r.d.toks
+	b := i - 1
+	for b > s.t0 && i-b < 40 && toks[b].kind != tQuote && toks[b].quote < 0 && toks[b].kind != tPara {
+		b--
+	}
+	if b < s.t0 || i-b >= 40 || toks[b].quote >= 0 && toks[b].kind != tQuote || toks[b].kind == tPara {
+		return phrase{}, false
+	}
+	if toks[b].kind == tQuote || b > s.t0 {
+		b++
+	} else if d := r.skipDateline(s); d > b {
+		b = d
+	}
+	// the comma-separated segments of [b, i), parentheses kept whole
+	var cuts []int
+	depth := 0
+	for k := b; k < i; k++ {
+		switch {
+		case r.isPunct(k, "("):
+			depth++
+		case r.isPunct(k, ")"):
+			depth--
+		case depth == 0 && r.isPunct(k, ","):
+			cuts = append(cuts, k)
+		}
+	}
+	cuts = append(cuts, i)
+	// the head may start at any segment: "In Tucson on Monday, Ana Ruiz,
+	// 54, said" has an adverbial first
+	for h := 0; h+1 < len(cuts) || h == 0 && r.isPunct(i-1, ")"); h++ {
+		h0 := b
+		if h > 0 {
+			h0 = cuts[h-1] + 1
+		}
+		h1 := cuts[h]
+		hEnd := h1
+		if r.isPunct(hEnd-1, ")") {
+			for hEnd > h0 && !r.isPunct(hEnd-1, "(") {
+				hEnd--
+			}
+			hEnd--
+		}
+		if hEnd <= h0 || !toks[h0].cap || toks[h0].kind != tWord {
+			continue
+		}
+		if e, ok := r.npForward(h0, hEnd); !ok || e != hEnd || !r.hasName(h0, hEnd) {
+			continue
+		}
+		all := true
+		for g := h + 1; g < len(cuts); g++ {
+			if !r.apposSegment(cuts[g-1]+1, cuts[g]) {
+				all = false
+				break
+			}
+		}
+		if !all {
+			return phrase{}, false
+		}
+		p := phrase{t0: h0, t1: hEnd}
+		if h+1 < len(cuts) {
+			p.appos = [2]int{cuts[h] + 1, i}
+		}
+		return p, true
+	}
+	return phrase{}, false
+}
+
+// apposSegment reports a segment [a, e) between commas that can only be
+// an apposition of the name before it: an age ("54"), a description ("a
+// retired nurse", "the head of the union", "chairman of the board"), a
+// relative clause ("who lost in 2012"), a party and state ("D-Calif.",
+// "R-NY") or a place ("Ariz.", "Tucson").
+func (r *run) apposSegment(a, e int) bool {
+	toks := r.d.toks
+	if a >= e || e-a > 25 {
+		return false
+	}
+	t := &toks[a]
+	switch {
+	case t.kind == tNum:
+		return e == a+1 && len(t.low) <= 3 // an age
+	case t.kind != tWord:
+		return false
+	case !t.cap:
+		return determiners[t.low] && !possessivePronouns[t.low] || personNouns[t.low] || titleWords[t.low] || modifiers[t.low] || t.low == "who" || t.low == "whose" || t.low == "now" || t.low == "himself" || t.low == "herself"
+	}
+	w := r.text(a, e)
+	if len(w) >= 3 && len(w) <= 12 && strings.IndexByte("RDI", w[0]) >= 0 && w[1] == '-' {
+		return true // "R-Texas", "D-Calif."
+	}
+	if r.placeSegment(a, e) {
+		return true
+	}
+	if (e == a+1 || e == a+2 && r.isPunct(a+1, ".")) && len(w) <= 6 && a >= 2 && toks[a-2].cap {
+		return true // a state's abbreviation after a town: "Tucson, Ariz."
+	}
+	return titleWords[t.low] && e > a+1 && !toks[a+1].cap // "President of the union"
 }
 
 // placeSegment reports a segment [a0,end) that is a place name alone:
