@@ -70,6 +70,48 @@ func (r *run) quoteThenSpeaker(si int, s sentence) {
 	r.noteSpeakers(ents)
 }
 
+// dashCredit handles a quote credited after a dash, as reader responses,
+// blurbs, epigraphs and embedded posts are: "“…” ― Ana Ruiz", "“…” —
+// Ana Ruiz, a teacher in Tucson", "“…” — Ana Ruiz (@aruiz) May 1". The
+// quote opens the sentence and the name ends it, or is followed only by
+// its description or handle; a lower-case word after the dash ("— a
+// novel by …") or a verb after the name ("— Ruiz disagreed") is none.
+func (r *run) dashCredit(si int, s sentence) {
+	toks := r.d.toks
+	a := s.t0
+	if toks[a].kind != tQuote || toks[a].quote < 0 || r.d.quotes[toks[a].quote].openTok != a {
+		return
+	}
+	q := &r.d.quotes[toks[a].quote]
+	b := q.closeTok + 1
+	if b+1 >= s.t1 || !r.isPunct(b, "\u2015", "\u2014", "\u2013", "--") || toks[b+1].kind != tWord || !toks[b+1].cap {
+		return
+	}
+	e := r.d.capRun(b+1, s.t1)
+	if e < s.t1 && !r.isPunct(e, ",", "(") && !isTerminal(&toks[e]) {
+		return
+	}
+	cs, ce, kind, ok := r.contentSpan(a, q.closeTok+1)
+	if !ok || kind != graph.Direct || r.words(a, q.closeTok+1) < 3 || !r.quotesSpeech(cs, ce) {
+		return // a title credited to its publisher is no statement
+	}
+	src := phrase{t0: b + 1, t1: e}
+	if e < s.t1 && r.isPunct(e, ",") && e+1 < s.t1 {
+		src.appos = [2]int{e + 1, s.t1}
+		if isTerminal(&toks[s.t1-1]) {
+			src.appos[1] = s.t1 - 1
+		}
+	}
+	ents, spk, _ := r.resolve(src, toks[src.t0].s)
+	if len(spk) == 0 {
+		return
+	}
+	r.stmts = append(r.stmts, &stmt{sent: si, kind: kind, speakers: spk, ents: ents,
+		cue: graph.Cue{Text: r.text(b, b+1), Lemma: "\u2014", Start: toks[b].s, End: toks[b].e},
+		cs:  cs, ce: ce, date: r.statementDate(s), confidence: 0.7, cueTok: b, before: true})
+	r.noteSpeakers(ents)
+}
+
 // quotedClause attributes quoted words that a subject reports with a verb
 // outside the cue lexicon ("Trump dismissed the idea as “silly”", "Name:
 // “…”"): the subject is the speaker, the rest of the clause the content.

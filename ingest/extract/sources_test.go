@@ -134,6 +134,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Maria Delgado", "the clinic would close"}}},
 		{"an exclamation, then a source with an apposition", "\u201cNot today!\u201d Laura Lin, the head of the tenants\u2019 union, posted on Friday.",
 			[]srcView{{"Laura Lin", "Not today!"}}},
+		{"a quote credited after a dash", "Readers wrote in.\n\n\u201cThe new library is the best thing to happen to this town in years.\u201d \u2015 Pamela Ruiz\n\n\u201cI will never vote for him again.\u201d \u2014 Dan Wolfe, a retired teacher in Tucson",
+			[]srcView{{"Pamela Ruiz", "The new library is the best thing to happen to this town in years."}, {"Dan Wolfe", "I will never vote for him again."}}},
+		{"a title credited after a dash is no statement", "Readers wrote in.\n\n\u201cThe Salt Road.\u201d \u2014 Penguin Books", nil},
+		{"a verb after the dashed name", "\u201cThe Salt Road\u201d \u2014 Ruiz disagreed with the choice.", nil},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

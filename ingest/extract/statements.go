@@ -34,6 +34,9 @@ func (r *run) findStatements() {
 			r.quoteThenSpeaker(si, s)
 		}
 		if len(r.stmts) == first {
+			r.dashCredit(si, s)
+		}
+		if len(r.stmts) == first {
 			r.colonQuote(si, s)
 		}
 		if len(r.stmts) == first {
