@@ -311,11 +311,22 @@ var newClause = set("but and while as though although whereas yet")
 // partitiveBack is npBack (lo inclusive) extended over a partitive: "55
 // percent of all voters", "a majority of Democrats", "one of them".
 func (r *run) partitiveBack(p, lo int) (int, bool) {
+	toks := r.d.toks
+	if p-1 >= lo && surveyed[toks[p].low] && toks[p].kind == tWord {
+		p-- // "56 percent of renters polled said"
+	}
+	if st, ok := r.ratioBack(p, lo); ok {
+		return st, true
+	}
 	st, ok := r.npBack(p, lo)
 	if !ok {
 		return st, ok
 	}
-	toks := r.d.toks
+	if st2, ok := r.ratioBack(st, lo); ok && st2 < st {
+		return st2, true
+	} else if st2, ok := r.ratioBack(st-1, lo); st-1 >= lo && ok {
+		return st2, true // "six in 10 voters"
+	}
 	if st-2 >= lo && toks[st-1].low == "of" && toks[st-2].kind == tWord && (quantities[toks[st-2].low] || partitiveHeads[toks[st-2].low]) {
 		k := st - 2
 		if k-1 >= lo && (toks[k-1].kind == tNum || determiners[toks[k-1].low]) {
@@ -325,6 +336,49 @@ func (r *run) partitiveBack(p, lo int) (int, bool) {
 	}
 	return st, ok
 }
+
+// ratioBack reads a survey's share ending at token p, with the words
+// that qualify it: "two in three", "more than six in 10", "nearly eight
+// in 10" (the noun after it is npBack's).
+func (r *run) ratioBack(p, lo int) (int, bool) {
+	toks := r.d.toks
+	if p < lo || p-2 < lo || !r.isNumber(p) || toks[p-1].low != "in" || !r.isNumber(p-2) {
+		return 0, false
+	}
+	st := p - 2
+	for st-1 >= lo && toks[st-1].kind == tWord && approximators[toks[st-1].low] {
+		st--
+	}
+	if st-2 >= lo && toks[st-1].low == "than" && (toks[st-2].low == "more" || toks[st-2].low == "fewer" || toks[st-2].low == "less") {
+		st -= 2
+	}
+	return st, true
+}
+
+// quantified reports a source phrase that counts people: "most tenants",
+// "nearly eight in 10 renters", "56 percent of voters" — a group, where
+// an unknown lower-case head alone may be a thing ("a large lead").
+func (r *run) quantified(p phrase) bool {
+	t := &r.d.toks[p.t0]
+	e := p.t1
+	if e-1 > p.t0 && surveyed[r.d.toks[e-1].low] {
+		e--
+	}
+	return e-p.t0 >= 2 && pluralLike(r.d.toks[e-1].low) && (quantities[t.low] || approximators[t.low] || r.isNumber(p.t0) || t.low == "more" || t.low == "fewer")
+}
+
+func (r *run) isNumber(i int) bool {
+	t := &r.d.toks[i]
+	return t.kind == tNum || t.kind == tWord && numberWords[t.low]
+}
+
+// numberWords and approximators spell a survey's share: "nearly two in
+// three".
+var (
+	numberWords   = set("one two three four five six seven eight nine ten")
+	approximators = set("nearly almost about roughly some just only over under around")
+	surveyed      = set("polled surveyed questioned interviewed")
+)
 
 func (r *run) hasQuote(cs, ce int) bool {
 	// quotes are in text order and do not overlap: find the first quote

@@ -81,7 +81,7 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		}
 		if i > s.t0 {
 			p := &toks[i-1]
-			if p.kind == tNum || p.kind == tWord && nounBefore[p.low] {
+			if p.kind == tNum && !verbOnly(t.low) || p.kind == tWord && nounBefore[p.low] {
 				continue // a noun: "the report", "a call", "12 states"
 			}
 			if isPossessive(p.low) && (p.cap || p.low == "his" || p.low == "her" || p.low == "their" || p.low == "its") {
@@ -169,4 +169,14 @@ func (r *run) progressive(s sentence, c cue) bool {
 		}
 	}
 	return false
+}
+
+// verbOnly reports a cue form that is no noun, so a number before it is
+// its subject: "four in 10 said", "12 say" (but "12 reports").
+func verbOnly(w string) bool {
+	switch w {
+	case "said", "say", "told", "wrote", "spoke":
+		return true
+	}
+	return strings.HasSuffix(w, "ed")
 }

@@ -138,6 +138,9 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Pamela Ruiz", "The new library is the best thing to happen to this town in years."}, {"Dan Wolfe", "I will never vote for him again."}}},
 		{"a title credited after a dash is no statement", "Readers wrote in.\n\n\u201cThe Salt Road.\u201d \u2014 Penguin Books", nil},
 		{"a verb after the dashed name", "\u201cThe Salt Road\u201d \u2014 Ruiz disagreed with the choice.", nil},
+		{"a survey's share", "Two in three said they were worse off. More than six in 10 said the levy was too high, and nearly eight in 10 renters polled said rents had risen.",
+			[]srcView{{"Two in three", "they were worse off"}, {"More than six in 10", "the levy was too high"}, {"nearly eight in 10 renters polled", "rents had risen"}}},
+		{"a number before a noun-like cue", "The 12 reports found no fraud.", nil},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
