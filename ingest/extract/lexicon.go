@@ -410,3 +410,14 @@ claim claims promise promises question questions answer answers stress demand de
 counter label labels brand brands dub blast blasts thank thanks read reads put puts vow vows remark remarks
 quip quips cite cites mock reply replies respond chant chants shout shouts joke jokes whisper testify
 praise`)
+
+// mannerOfSpeaking are past forms of verbs that describe how words were
+// said, outside the cue lexicon because without a quote before them they
+// report nothing ("Hannity pressed the point"): after a quote ending in
+// "?" or "!" and a name, they attribute it ("“…?” Hannity pressed.").
+// From the senses of FrameNet's Communication_manner and
+// Communication_noise frames (CC BY 3.0).
+var mannerOfSpeaking = set(`pressed snapped barked sighed laughed interjected retorted chimed marveled
+marvelled wondered pleaded cried screamed muttered grumbled mumbled murmured gushed fumed raged groaned
+scoffed shrieked stammered hissed growled roared bellowed sobbed giggled chuckled quipped shouted yelled
+exclaimed joked mused teased countered`)

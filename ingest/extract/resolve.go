@@ -28,6 +28,9 @@ func (r *run) resolve(p phrase, pos int) ([]*entity, []graph.Speaker, string) {
 		}
 		return ents, spk, how
 	}
+	if p.t1 == p.t0+1 && negativeSubjects[r.d.toks[p.t0].low] || p.t1 == p.t0+2 && r.d.toks[p.t0].low == "no" && r.d.toks[p.t0+1].low == "one" {
+		return nil, nil, "" // "“Why now?” Nobody answered.": nothing was said
+	}
 	return r.resolveOne(p, pos)
 }
 
@@ -581,3 +584,5 @@ func (r *run) findMentions() {
 		}
 	}
 }
+
+var negativeSubjects = set("nobody none neither noone")

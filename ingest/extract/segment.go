@@ -558,6 +558,15 @@ func (d *doc) attributionAt(i int) bool {
 		if appos && !d.toks[k-1].isComma() {
 			continue // only a verb right after the closing comma attributes
 		}
+		if k > i && k < i+4 && mannerOfSpeaking[t.low] && d.toks[k-1].cap && k+1 < len(d.toks) && isTerminal(&d.toks[k+1]) {
+			// "“…?” Hannity pressed.": a name and a manner-of-speaking
+			// verb alone after the quote (quoteThenSpeaker reads them)
+			allCap := true
+			for j := i; j < k; j++ {
+				allCap = allCap && d.toks[j].kind == tWord && d.toks[j].cap
+			}
+			return allCap
+		}
 		if _, ok := speechForms[t.low]; ok && (!t.cap || k == i) {
 			if k == i || k+1 >= len(d.toks) {
 				return true // "said Biden"

@@ -198,6 +198,10 @@ func (r *run) npForward(i, hi int) (int, bool) {
 				j++
 				continue
 			}
+			if t.kind == tNum && j == i+1 && determiners[toks[i].low] && j+1 < hi && toks[j+1].kind == tWord {
+				j++ // a year or an ordinal as a modifier: "a 2008 Clinton veteran"
+				continue
+			}
 			break
 		}
 		low := t.low

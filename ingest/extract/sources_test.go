@@ -141,6 +141,12 @@ func TestSourceShapes(t *testing.T) {
 		{"a survey's share", "Two in three said they were worse off. More than six in 10 said the levy was too high, and nearly eight in 10 renters polled said rents had risen.",
 			[]srcView{{"Two in three", "they were worse off"}, {"More than six in 10", "the levy was too high"}, {"nearly eight in 10 renters polled", "rents had risen"}}},
 		{"a number before a noun-like cue", "The 12 reports found no fraud.", nil},
+		{"a year after the determiner", "\u201cShe did not like that,\u201d said a 2008 campaign veteran.",
+			[]srcView{{"a 2008 campaign veteran", "She did not like that"}}},
+		{"a manner-of-speaking verb after a question", "Mayor Ann Okafor opened the meeting.\n\n\u201cWould it be negotiable?\u201d Hannity pressed.",
+			[]srcView{{"Hannity", "Would it be negotiable?"}}},
+		{"an event verb after an exclamation", "\u201cStop!\u201d Police arrived.", nil},
+		{"nobody said anything", "\u201cWhy now?\u201d Nobody answered. No one said the plan would work.", nil},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
