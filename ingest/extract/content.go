@@ -268,7 +268,7 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 			}
 		}
 		q := p
-		for q > from && toks[q].kind == tWord && aux[toks[q].low] {
+		for q > from && toks[q].kind == tWord && (aux[toks[q].low] || toks[q].low == "not" || toks[q].low == "never" || toks[q].low == "also") {
 			q--
 		}
 		// "…: “Q,” Roffman predicted.": the quote belongs to the later cue
@@ -289,7 +289,7 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 		}
 		// "but the United States warned": a new subject after a conjunction
 		if c.info.class == cueSpeech {
-			if st, ok := r.partitiveBack(p, from); ok && st-1 > from && (newClause[toks[st-1].low] || r.isPunct(st-1, ";")) {
+			if st, ok := r.partitiveBack(q, from); ok && st-1 > from && (newClause[toks[st-1].low] || r.isPunct(st-1, ";")) {
 				k := st - 1
 				if k-1 > from && r.isPunct(k-1, ",") {
 					k--
@@ -299,6 +299,12 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 			if p > from && (toks[p].low == "and" || toks[p].low == "but") && !toks[p].cap {
 				return p
 			}
+		}
+		// "… and calls its leader “a tough negotiator”", "… and asserting
+		// that …": a coordinated verb whose own words are quoted, or a
+		// participle, reports a second statement
+		if p > from && (toks[p].low == "and" || toks[p].low == "but") && !toks[p].cap && (strings.HasSuffix(toks[c.t0].low, "ing") || r.hasQuote(toks[c.t0].s, toks[s.t1-1].e)) {
+			return p
 		}
 	}
 	return end

@@ -147,6 +147,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Hannity", "Would it be negotiable?"}}},
 		{"an event verb after an exclamation", "\u201cStop!\u201d Police arrived.", nil},
 		{"nobody said anything", "\u201cWhy now?\u201d Nobody answered. No one said the plan would work.", nil},
+		{"a coordinated verb with its own quoted words", "Ana Ruiz told CNN that the mayor is a \u201cfaker\u201d and questioned how he has \u201cgotten away with it.\u201d",
+			[]srcView{{"Ana Ruiz", "the mayor is a \u201cfaker\u201d"}, {"Ana Ruiz", "how he has \u201cgotten away with it.\u201d"}}},
+		{"a negated cue after a new subject", "Cook said Carter stopped the practice, but Cook did not say when.",
+			[]srcView{{"Cook", "Carter stopped the practice"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
