@@ -134,6 +134,13 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	for t0 < t1 && dropCapitalised[toks[t0].low] {
 		t0++
 	}
+	// a clause opens with a capital too: "Should Mr. Clarke …", "Having
+	// Dana Ruiz …", "Say Mexico …", "Notably Ruiz …"
+	if sentStart && t1-t0 >= 2 && toks[t0].kind == tWord && !toks[t0].abbr {
+		if low := toks[t0].low; aux[low] || imperatives[low] || len(low) > 5 && (strings.HasSuffix(low, "ing") || strings.HasSuffix(low, "ly")) && !r.givenName(low) {
+			t0++
+		}
+	}
 	if t0 >= t1 {
 		return
 	}
@@ -408,4 +415,18 @@ func (r *run) placeMention(p gazetteerPlace, sp graph.Span) {
 		}
 	}
 	e.mentions = append(e.mentions, sp)
+}
+
+// imperatives open a sentence before a name: "Say Mexico pays …", "Let
+// Ruiz speak".
+var imperatives = set("say let imagine consider take ask tell")
+
+// givenName reports a word listed as a given name ("Manning" is none,
+// "Sterling" is one).
+func (r *run) givenName(low string) bool {
+	if r.x.names == nil {
+		return false
+	}
+	_, ok := r.x.names.get(low)
+	return ok
 }

@@ -106,8 +106,8 @@ func (r *run) trimSource(p phrase) (phrase, bool) {
 	if p.t0+1 < p.t1 && thingPartitives[toks[p.t0].low] && toks[p.t0+1].low == "of" {
 		return p, false
 	}
-	if p.t1-p.t0 <= 2 && toks[p.t1-1].kind == tWord && (dateHeads[toks[p.t1-1].low] || dayWord(toks[p.t1-1].low) || months[toks[p.t1-1].low]) {
-		return p, false // "Friday release", "the morning"
+	if p.t1-p.t0 <= 2 && toks[p.t1-1].kind == tWord && (dateHeads[toks[p.t1-1].low] || dayWord(toks[p.t1-1].low) || months[toks[p.t1-1].low] && (p.t1 == p.t0+1 || !toks[p.t0].cap || dropCapitalised[toks[p.t0].low])) {
+		return p, false // "Friday release", "the morning", "last May"; not "Theresa May"
 	}
 	if toks[p.t0].kind == tWord && speakerAdverbs[toks[p.t0].low] && p.t1 == p.t0+1 {
 		return p, false // "meanwhile"

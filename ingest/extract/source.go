@@ -88,8 +88,8 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			}
 			break
 		}
-		if t.cap && !dropCapitalised[low] {
-			start, head = j, true
+		if t.cap && (!dropCapitalised[low] || months[low] && j > lo && toks[j-1].kind == tWord && toks[j-1].cap && !dropCapitalised[toks[j-1].low]) {
+			start, head = j, true // "Theresa May", "Brian May": a month as a surname
 			continue
 		}
 		if t.cap {

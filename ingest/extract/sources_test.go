@@ -151,6 +151,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Ana Ruiz", "the mayor is a \u201cfaker\u201d"}, {"Ana Ruiz", "how he has \u201cgotten away with it.\u201d"}}},
 		{"a negated cue after a new subject", "Cook said Carter stopped the practice, but Cook did not say when.",
 			[]srcView{{"Cook", "Carter stopped the practice"}}},
+		{"a month as a surname", "British Prime Minister Theresa May said on Sunday that the country would formally declare its intention to leave.",
+			[]srcView{{"Theresa May", "the country would formally declare its intention to leave"}}},
+		{"a modal opening the sentence is no part of a name", "Should Mr. Clarke fail, the mine would close.\n\nHe said the plan was sound.",
+			[]srcView{{"Clarke", "the plan was sound"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
