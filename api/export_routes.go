@@ -121,7 +121,7 @@ func (s *Server) handleExport(c *gin.Context) {
 		}
 	} else {
 		var w export.Writer
-		if w, err = export.NewWriter(format, lw, export.Meta{Creator: "whosaid", Description: sc.Describe()}); err == nil {
+		if w, err = export.NewWriter(format, lw, sc.Meta("whosaid")); err == nil {
 			if stats, err = x.Export(ctx, sc, w); err == nil {
 				err = w.Close()
 			}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,7 +27,10 @@ const (
 
 var (
 	csvNodeHeader = []string{"id:ID", ":LABEL", "name", "aliases:string[]", "statements:long", "mentions:long", "first_seen", "last_seen"}
-	csvRelHeader  = []string{":START_ID", ":END_ID", ":TYPE", "weight:long", "statements:string[]", "first_date", "last_date", "label"}
+	// csvQuoteColumns follow the node columns when the export has quotes
+	// (Meta.Quotes), and only then.
+	csvQuoteColumns = []string{"text", "reports:long", "outlets:long", "first_reported"}
+	csvRelHeader    = []string{":START_ID", ":END_ID", ":TYPE", "weight:long", "statements:string[]", "first_date", "last_date", "label"}
 )
 
 type csvWriter struct {
@@ -35,25 +39,34 @@ type csvWriter struct {
 	cw      *csv.Writer
 	bw      *bufio.Writer
 	inEdges bool
+	quotes  bool
 	row     []string
 	err     error
 }
 
-func newCSVWriter(w io.Writer) (*csvWriter, error) {
+func newCSVWriter(w io.Writer, meta Meta) (*csvWriter, error) {
 	zw := newZip(w)
-	c := &csvWriter{row: make([]string, 8), finish: zw.Close}
+	c := &csvWriter{row: make([]string, len(csvNodeHeader)+len(csvQuoteColumns)), finish: zw.Close, quotes: meta.Quotes}
 	c.create = func(name string) (io.Writer, error) {
 		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now().UTC()})
 	}
-	c.entry(CSVNodesFile, csvNodeHeader)
+	c.entry(CSVNodesFile, c.nodeHeader())
 	return c, c.err
+}
+
+func (c *csvWriter) nodeHeader() []string {
+	if !c.quotes {
+		return csvNodeHeader
+	}
+	return append(slices.Clip(csvNodeHeader), csvQuoteColumns...)
 }
 
 // NewCSVDirWriter writes the CSV export as the files nodes.csv and
 // relationships.csv in dir (which must exist), ready for
 // `neo4j-admin database import full --nodes=dir/nodes.csv
-// --relationships=dir/relationships.csv`.
-func NewCSVDirWriter(dir string) (Writer, error) {
+// --relationships=dir/relationships.csv`. meta.Quotes adds the Quote
+// columns.
+func NewCSVDirWriter(dir string, meta Meta) (Writer, error) {
 	var cur *os.File
 	closeCur := func() error {
 		if cur == nil {
@@ -63,7 +76,7 @@ func NewCSVDirWriter(dir string) (Writer, error) {
 		cur = nil
 		return err
 	}
-	c := &csvWriter{row: make([]string, 8), finish: closeCur}
+	c := &csvWriter{row: make([]string, len(csvNodeHeader)+len(csvQuoteColumns)), finish: closeCur, quotes: meta.Quotes}
 	c.create = func(name string) (io.Writer, error) {
 		if err := closeCur(); err != nil {
 			return nil, err
@@ -72,7 +85,7 @@ func NewCSVDirWriter(dir string) (Writer, error) {
 		cur = f
 		return f, err
 	}
-	c.entry(CSVNodesFile, csvNodeHeader)
+	c.entry(CSVNodesFile, c.nodeHeader())
 	return c, c.err
 }
 
@@ -134,7 +147,24 @@ func (c *csvWriter) WriteNode(n Node) error {
 	if c.err != nil {
 		return c.err
 	}
-	r := c.row[:8]
+	if n.Type == QuoteType && !c.quotes {
+		c.err = errQuoteNode
+		return c.err
+	}
+	r := c.row[:len(csvNodeHeader)]
+	if c.quotes {
+		r = c.row[:len(csvNodeHeader)+len(csvQuoteColumns)]
+		clear(r[len(csvNodeHeader):])
+	}
+	if n.Type == QuoteType {
+		// A quote is no entity: it has no aliases, statements, mentions or
+		// seen dates, and its own columns.
+		r[0], r[1], r[2] = n.ID, QuoteType, n.Name
+		clear(r[3:len(csvNodeHeader)])
+		r[8], r[9], r[10], r[11] = n.Text, strconv.FormatInt(n.Reports, 10), strconv.FormatInt(n.Outlets, 10), n.FirstReported
+		c.err = c.cw.Write(r)
+		return c.err
+	}
 	r[0], r[1], r[2], r[3] = n.ID, "Entity;"+n.Type, n.Name, csvArray(n.Aliases)
 	r[4], r[5] = strconv.FormatInt(n.Statements, 10), strconv.FormatInt(n.Mentions, 10)
 	r[6], r[7] = n.FirstSeen, n.LastSeen

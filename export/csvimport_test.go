@@ -31,7 +31,7 @@ func TestCSVImportsWithNeo4jAdmin(t *testing.T) {
 	if err := os.Mkdir(csvDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	w, err := export.NewCSVDirWriter(csvDir)
+	w, err := export.NewCSVDirWriter(csvDir, export.Meta{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,6 +58,17 @@ func (c *cytoscapeWriter) WriteNode(n Node) error {
 	a["type"] = n.Type
 	a["name"] = n.Name
 	a["label"] = n.Name
+	if n.Type == QuoteType {
+		a["text"] = n.Text
+		a["reports"] = n.Reports
+		a["outlets"] = n.Outlets
+		if n.FirstReported != "" {
+			a["first_reported"] = n.FirstReported
+		}
+		c.nodeBuffer = cytoscapejs.Node{Data: cytoscapejs.NodeData{ID: n.ID, Attributes: a}, Classes: n.Type}
+		c.elem(&c.nodeBuffer)
+		return c.err
+	}
 	if len(n.Aliases) > 0 {
 		a["aliases"] = n.Aliases
 	}

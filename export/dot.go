@@ -50,6 +50,16 @@ func (d *dotWriter) kv(first bool, k, v string) {
 
 func (d *dotWriter) WriteNode(n Node) error {
 	d.s("  " + quoteDOT(n.ID) + " [")
+	if n.Type == QuoteType {
+		d.s("label=" + quoteDOT(n.Name))
+		d.kv(false, "type", n.Type)
+		d.kv(false, "text", n.Text)
+		d.kv(false, "reports", strconv.FormatInt(n.Reports, 10))
+		d.kv(false, "outlets", strconv.FormatInt(n.Outlets, 10))
+		d.kv(false, "first_reported", n.FirstReported)
+		d.s(`, shape="box", color="#7f7f7f"];` + "\n")
+		return d.err
+	}
 	d.kv(true, "label", n.Name)
 	d.kv(false, "type", n.Type)
 	d.kv(false, "aliases", joinList(n.Aliases))

@@ -16,6 +16,7 @@ package export
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -32,7 +33,19 @@ type Node struct {
 	Mentions   int64    `json:"mentions"`   // statements in scope that mention it
 	FirstSeen  string   `json:"first_seen,omitempty"`
 	LastSeen   string   `json:"last_seen,omitempty"`
+
+	// A Quote node (Type QuoteType, only with Scope.Quotes) is one remark
+	// clustered across its reports (docs/graph-model.md, "Quotes"): Name is
+	// a short label of its canonical wording, Text the whole wording, and
+	// the counts are over its reports in scope.
+	Text          string `json:"text,omitempty"`
+	Reports       int64  `json:"reports,omitempty"`        // statements in scope reporting it
+	Outlets       int64  `json:"outlets,omitempty"`        // distinct outlets among them
+	FirstReported string `json:"first_reported,omitempty"` // earliest date among them
 }
+
+// QuoteType is the Type of a Quote node.
+const QuoteType = "Quote"
 
 // Edge types of the projected graph.
 const (
@@ -41,6 +54,9 @@ const (
 	Via        = "VIA"         // speaker -> entity that relayed their statement
 	HoldsRole  = "HOLDS_ROLE"  // person -> organisation or place
 	PartOf     = "PART_OF"     // place -> containing place
+	// With Scope.Quotes:
+	SaidQuote     = "SAID_QUOTE"     // speaker -> quote, weighted by its reports in scope
+	QuoteMentions = "QUOTE_MENTIONS" // quote -> entity mentioned in its reports
 )
 
 // Edge is a summary of the statements or facts that link two entities.
@@ -131,7 +147,14 @@ func (f Format) About() string { return formatInfo[f].about }
 type Meta struct {
 	Creator     string
 	Description string
+	// Quotes declares the Quote node attributes (GraphML keys, GEXF
+	// attributes, CSV columns); without it a writer refuses Quote nodes, and
+	// its output is what it was before quotes existed.
+	Quotes bool
 }
+
+// errQuoteNode is a writer's answer to a Quote node it was not opened for.
+var errQuoteNode = errors.New("export: a Quote node needs a writer opened with Meta.Quotes")
 
 // NewWriter returns a Writer that encodes format f to w.
 func NewWriter(f Format, w io.Writer, meta Meta) (Writer, error) {
@@ -145,7 +168,7 @@ func NewWriter(f Format, w io.Writer, meta Meta) (Writer, error) {
 	case DOT:
 		return newDOTWriter(w, meta)
 	case CSV:
-		return newCSVWriter(w)
+		return newCSVWriter(w, meta)
 	case JSONL:
 		return newJSONLWriter(w), nil
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/xml"
 	"io"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/gonum/graph/formats/gexf12"
@@ -14,6 +15,7 @@ import (
 // written by hand so elements stream instead of collecting in gexf12.Graph.
 type gexfWriter struct {
 	w       *bufio.Writer
+	quotes  bool
 	enc     *xml.Encoder
 	inEdges bool
 	err     error
@@ -29,6 +31,14 @@ var (
 		{ID: "first_seen", Title: "first_seen", Type: "string"},
 		{ID: "last_seen", Title: "last_seen", Type: "string"},
 	}}
+	// gexfQuoteAttrs follow the node attributes when the export has quotes
+	// (Meta.Quotes), and only then.
+	gexfQuoteAttrs = []gexf12.Attribute{
+		{ID: "text", Title: "text", Type: "string"},
+		{ID: "reports", Title: "reports", Type: "long"},
+		{ID: "outlets", Title: "outlets", Type: "long"},
+		{ID: "first_reported", Title: "first_reported", Type: "string"},
+	}
 	gexfEdgeAttrs = gexf12.Attributes{Class: "edge", Attributes: []gexf12.Attribute{
 		{ID: "type", Title: "type", Type: "string"},
 		{ID: "statements", Title: "statements", Type: "string"},
@@ -39,11 +49,15 @@ var (
 
 func newGEXFWriter(w io.Writer, meta Meta) (*gexfWriter, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	g := &gexfWriter{w: bw, enc: xml.NewEncoder(bw)}
+	g := &gexfWriter{w: bw, enc: xml.NewEncoder(bw), quotes: meta.Quotes}
 	g.s(xml.Header + `<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">` + "\n")
 	g.el("meta", &gexf12.Meta{Creator: meta.Creator, Description: meta.Description})
 	g.s("\n" + `<graph defaultedgetype="directed" mode="static">` + "\n")
-	g.el("attributes", gexfNodeAttrs)
+	nodeAttrs := gexfNodeAttrs
+	if g.quotes {
+		nodeAttrs.Attributes = append(slices.Clip(gexfNodeAttrs.Attributes), gexfQuoteAttrs...)
+	}
+	g.el("attributes", nodeAttrs)
 	g.s("\n")
 	g.el("attributes", gexfEdgeAttrs)
 	g.s("\n<nodes>\n")
@@ -74,6 +88,18 @@ func (g *gexfWriter) val(id, v string) {
 func (g *gexfWriter) WriteNode(n Node) error {
 	g.vals = g.vals[:0]
 	g.val("type", n.Type)
+	if n.Type == QuoteType {
+		if !g.quotes {
+			return errQuoteNode
+		}
+		g.val("text", n.Text)
+		g.val("reports", strconv.FormatInt(n.Reports, 10))
+		g.val("outlets", strconv.FormatInt(n.Outlets, 10))
+		g.val("first_reported", n.FirstReported)
+		g.el("node", gexf12.Node{ID: n.ID, Label: n.Name, AttValues: &gexf12.AttValues{AttValues: g.vals}})
+		g.s("\n")
+		return g.err
+	}
 	g.val("aliases", joinList(n.Aliases))
 	g.val("statements", strconv.FormatInt(n.Statements, 10))
 	g.val("mentions", strconv.FormatInt(n.Mentions, 10))

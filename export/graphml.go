@@ -29,13 +29,23 @@ var graphmlKeys = []struct{ id, for_, name, typ string }{
 	{"e_label", "edge", "label", "string"},
 }
 
+// graphmlQuoteKeys are declared after the node keys when the export has
+// quotes (Meta.Quotes), and only then.
+var graphmlQuoteKeys = []struct{ id, for_, name, typ string }{
+	{"n_text", "node", "text", "string"},
+	{"n_reports", "node", "reports", "long"},
+	{"n_outlets", "node", "outlets", "long"},
+	{"n_first_reported", "node", "first_reported", "string"},
+}
+
 type graphmlWriter struct {
-	w   *bufio.Writer
-	err error
+	w      *bufio.Writer
+	quotes bool
+	err    error
 }
 
 func newGraphMLWriter(w io.Writer, meta Meta) (*graphmlWriter, error) {
-	g := &graphmlWriter{w: bufio.NewWriterSize(w, 64<<10)}
+	g := &graphmlWriter{w: bufio.NewWriterSize(w, 64<<10), quotes: meta.Quotes}
 	g.s(xml.Header)
 	g.s(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
 	if meta.Description != "" {
@@ -43,8 +53,23 @@ func newGraphMLWriter(w io.Writer, meta Meta) (*graphmlWriter, error) {
 		g.esc(meta.Description)
 		g.s("</desc>\n")
 	}
+	key := func(id, for_, name, typ string) {
+		g.s(`<key id="` + id + `" for="` + for_ + `" attr.name="` + name + `" attr.type="` + typ + `"/>` + "\n")
+	}
 	for _, k := range graphmlKeys {
-		g.s(`<key id="` + k.id + `" for="` + k.for_ + `" attr.name="` + k.name + `" attr.type="` + k.typ + `"/>` + "\n")
+		if k.for_ == "node" {
+			key(k.id, k.for_, k.name, k.typ)
+		}
+	}
+	if g.quotes {
+		for _, k := range graphmlQuoteKeys {
+			key(k.id, k.for_, k.name, k.typ)
+		}
+	}
+	for _, k := range graphmlKeys {
+		if k.for_ != "node" {
+			key(k.id, k.for_, k.name, k.typ)
+		}
 	}
 	g.s(`<graph id="whosaid" edgedefault="directed">` + "\n")
 	return g, g.err
@@ -78,6 +103,9 @@ func (g *graphmlWriter) data(key, v string) {
 }
 
 func (g *graphmlWriter) WriteNode(n Node) error {
+	if n.Type == QuoteType {
+		return g.writeQuote(n)
+	}
 	g.s(`<node id="`)
 	g.attr(n.ID)
 	g.s(`">`)
@@ -88,6 +116,23 @@ func (g *graphmlWriter) WriteNode(n Node) error {
 	g.data("n_mentions", strconv.FormatInt(n.Mentions, 10))
 	g.data("n_first_seen", n.FirstSeen)
 	g.data("n_last_seen", n.LastSeen)
+	g.s("</node>\n")
+	return g.err
+}
+
+func (g *graphmlWriter) writeQuote(n Node) error {
+	if !g.quotes {
+		return errQuoteNode
+	}
+	g.s(`<node id="`)
+	g.attr(n.ID)
+	g.s(`">`)
+	g.data("n_type", n.Type)
+	g.data("n_name", n.Name)
+	g.data("n_text", n.Text)
+	g.data("n_reports", strconv.FormatInt(n.Reports, 10))
+	g.data("n_outlets", strconv.FormatInt(n.Outlets, 10))
+	g.data("n_first_reported", n.FirstReported)
 	g.s("</node>\n")
 	return g.err
 }

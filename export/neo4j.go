@@ -188,7 +188,8 @@ CALL (e) {
 WITH n, count(*) AS strength WHERE NOT n.id IN $seen
 RETURN n.id AS id ORDER BY strength DESC, id LIMIT $limit`
 
-// Export streams the scope to w: all nodes, then all edges, in one read
+// Export streams the scope to w: all nodes, then all edges (with quotes:
+// entities, quotes, entity edges, quote edges), in one read
 // transaction (a whole-graph export: in slices, see slices.go). It stops at the first error, including ctx's cancellation
 // (an HTTP client that went away). w is not closed.
 func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error) {
@@ -241,19 +242,47 @@ func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error
 
 	focus := sc.Focus()
 	seenFocus := focus == ""
+	// With quotes, a scope that writes only some entities remembers which,
+	// so that a quote's edges end only at nodes written.
+	var written map[string]bool
+	if sc.Quotes && nodesQ != "" {
+		written = make(map[string]bool)
+	}
 	emitNode := func(rec *neo4j.Record) error {
 		n := nodeFromRecord(rec)
 		seenFocus = seenFocus || n.ID == focus
+		if written != nil {
+			if written[n.ID] {
+				return nil
+			}
+			written[n.ID] = true
+		}
 		st.Nodes++
 		return w.WriteNode(n)
 	}
+	emitQuote := func(rec *neo4j.Record) error {
+		st.Nodes++
+		return w.WriteNode(quoteNodeFromRecord(rec))
+	}
 	var buf strings.Builder
 	emitEdge := func(rec *neo4j.Record) error {
+		e := edgeFromRecord(rec)
+		if written != nil {
+			switch e.Type {
+			case SaidQuote:
+				if !written[e.Source] {
+					return nil
+				}
+			case QuoteMentions:
+				if !written[e.Target] {
+					return nil
+				}
+			}
+		}
 		st.Edges++
 		buf.Reset()
 		buf.WriteByte('e')
 		buf.WriteString(strconv.FormatInt(st.Edges, 10))
-		e := edgeFromRecord(rec)
 		e.ID = buf.String()
 		if sc.MaxStatementIDs < 0 {
 			e.Statements = nil
@@ -261,7 +290,11 @@ func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error
 		return w.WriteEdge(e)
 	}
 	if nodesQ == "" {
-		err := x.exportSlices(ctx, tx, params, emitNode, emitEdge)
+		emit := sliceEmitters{node: emitNode, edge: emitEdge}
+		if sc.Quotes {
+			emit.quote = emitQuote
+		}
+		err := x.exportSlices(ctx, tx, params, emit)
 		return st, err
 	}
 
@@ -274,8 +307,25 @@ func (x *Exporter) Export(ctx context.Context, sc Scope, w Writer) (Stats, error
 			return st, fmt.Errorf("export nodes: %w", err)
 		}
 	}
+	var qq quoteQueries
+	if sc.Quotes {
+		qq = quoteQueriesOf(sc)
+		if qq.speakers != "" {
+			if err := stream(ctx, tx, qq.speakers, params, emitNode); err != nil {
+				return st, fmt.Errorf("export quote speakers: %w", err)
+			}
+		}
+		if err := stream(ctx, tx, qq.nodes, params, emitQuote); err != nil {
+			return st, fmt.Errorf("export quotes: %w", err)
+		}
+	}
 	if err := stream(ctx, tx, edgesQ, params, emitEdge); err != nil {
 		return st, fmt.Errorf("export edges: %w", err)
+	}
+	if sc.Quotes {
+		if err := stream(ctx, tx, qq.edges, params, emitEdge); err != nil {
+			return st, fmt.Errorf("export quote edges: %w", err)
+		}
 	}
 	return st, nil
 }

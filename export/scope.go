@@ -35,6 +35,12 @@ type Scope struct {
 	// MaxStatementIDs caps the statement ids listed on one edge (the weight
 	// still counts all); 0 means DefaultMaxStatementIDs, -1 lists none.
 	MaxStatementIDs int
+
+	// Quotes adds the quotes (docs/graph-model.md, "Quotes") that the
+	// statements in scope report: a Quote node each, a SAID_QUOTE edge from
+	// each of its speakers and a QUOTE_MENTIONS edge to each entity its
+	// reports mention. Off, the export is what it was before quotes.
+	Quotes bool
 }
 
 // Limits of a Scope.
@@ -136,11 +142,11 @@ func (sc Scope) Normalize() (Scope, error) {
 
 // QueryParams are the URL query parameters of an export: the scope's
 // (ScopeFromQuery) plus format and model, which the caller reads.
-var QueryParams = []string{"format", "model", "speaker", "entity", "depth", "from", "to", "kind", "min_weight", "limit", "max_statement_ids"}
+var QueryParams = []string{"format", "model", "speaker", "entity", "depth", "from", "to", "kind", "min_weight", "limit", "max_statement_ids", "quotes"}
 
 // ScopeFromQuery reads a Scope from URL query parameters: speaker, entity,
 // depth, from, to, kind (repeated or comma-separated), min_weight, limit,
-// max_statement_ids. The result is normalized. A parameter not in
+// max_statement_ids, quotes (true or false). The result is normalized. A parameter not in
 // QueryParams, or given twice (but kind), is an error: a misspelt filter
 // must not silently export the whole graph.
 func ScopeFromQuery(q url.Values) (Scope, error) {
@@ -160,6 +166,13 @@ func ScopeFromQuery(q url.Values) (Scope, error) {
 		}
 	}
 	sc := Scope{Speaker: q.Get("speaker"), Entity: q.Get("entity"), From: q.Get("from"), To: q.Get("to")}
+	if v := q.Get("quotes"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return sc, graph.FieldError("quotes", "must be true or false")
+		}
+		sc.Quotes = b
+	}
 	for _, k := range q["kind"] {
 		sc.Kinds = append(sc.Kinds, strings.Split(k, ",")...)
 	}
@@ -202,7 +215,15 @@ func (sc Scope) Describe() string {
 	if sc.MinWeight > 1 {
 		parts = append(parts, fmt.Sprintf("min weight %d", sc.MinWeight))
 	}
+	if sc.Quotes {
+		parts = append(parts, "with quotes")
+	}
 	return "whosaid export: " + strings.Join(parts, "; ")
+}
+
+// Meta is the file metadata of an export of this scope by creator.
+func (sc Scope) Meta(creator string) Meta {
+	return Meta{Creator: creator, Description: sc.Describe(), Quotes: sc.Quotes}
 }
 
 // FileName is a download name for an export of this scope in format f.

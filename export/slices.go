@@ -47,27 +47,52 @@ type sliceJob struct {
 	emit   func(*neo4j.Record) error
 }
 
-// exportSlices writes every entity, then every edge, slice by slice; tx
-// only reads the slice boundaries.
-func (x *Exporter) exportSlices(ctx context.Context, tx neo4j.ExplicitTransaction, params map[string]any, emitNode, emitEdge func(*neo4j.Record) error) error {
+// sliceEmitters write the records of a whole-graph export; quote is nil
+// without quotes.
+type sliceEmitters struct {
+	node, quote, edge func(*neo4j.Record) error
+}
+
+// exportSlices writes every entity, then every edge, slice by slice (with
+// quotes: entities, quotes, entity edges, quote edges; quotes are sliced
+// by their ids as entities are); tx only reads the slice boundaries.
+func (x *Exporter) exportSlices(ctx context.Context, tx neo4j.ExplicitTransaction, params map[string]any, emit sliceEmitters) error {
 	size := x.SliceEntities
 	if size <= 0 {
 		size = DefaultSliceEntities
 	}
-	var bounds [][2]string
-	err := stream(ctx, tx, entitySlicesQuery, map[string]any{"size": int64(size)}, func(r *neo4j.Record) error {
-		bounds = append(bounds, [2]string{str(r.Values[0]), str(r.Values[1])})
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("export: slice the entities: %w", err)
+	slicesOf := func(what, q string) ([][2]string, error) {
+		var bounds [][2]string
+		err := stream(ctx, tx, q, map[string]any{"size": int64(size)}, func(r *neo4j.Record) error {
+			bounds = append(bounds, [2]string{str(r.Values[0]), str(r.Values[1])})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("export: slice the %s: %w", what, err)
+		}
+		return bounds, nil
 	}
-	jobs := make([]sliceJob, 0, 2*len(bounds))
-	for _, phase := range []struct {
+	entities, err := slicesOf("entities", entitySlicesQuery)
+	if err != nil {
+		return err
+	}
+	type phase struct {
 		what, query string
+		bounds      [][2]string
 		emit        func(*neo4j.Record) error
-	}{{"nodes", nodesSliceQuery, emitNode}, {"edges", edgesSliceQuery, emitEdge}} {
-		for _, b := range bounds {
+	}
+	phases := []phase{{"nodes", nodesSliceQuery, entities, emit.node}, {"edges", edgesSliceQuery, entities, emit.edge}}
+	if emit.quote != nil {
+		quotes, err := slicesOf("quotes", quoteSlicesQuery)
+		if err != nil {
+			return err
+		}
+		phases = []phase{phases[0], {"quotes", quoteNodesSliceQuery, quotes, emit.quote},
+			phases[1], {"quote edges", quoteEdgesSliceQuery, quotes, emit.edge}}
+	}
+	var jobs []sliceJob
+	for _, phase := range phases {
+		for _, b := range phase.bounds {
 			p := make(map[string]any, len(params)+2)
 			for k, v := range params {
 				p[k] = v

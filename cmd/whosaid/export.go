@@ -38,7 +38,10 @@ func newExportCmd(a *app) *cobra.Command {
 people, organisations and places; edges are SPOKE_ABOUT (speaker -> mentioned
 entity), CO_SPEAKER, VIA, HOLDS_ROLE and PART_OF, weighted by the statements
 behind them. Scope flags pick a part of the graph; without them the whole
-graph is exported.
+graph is exported. --quotes adds the quotes the statements in scope report:
+a Quote node each (canonical text, reports, outlets, first reported date),
+SAID_QUOTE edges from its speakers weighted by its reports and QUOTE_MENTIONS
+edges to the entities those reports mention.
 
 Formats:
 ` + strings.Join(formats, "\n") + `
@@ -60,6 +63,7 @@ title), for all quotes or one --speaker's, within --from/--to and --kind.`,
   whosaid export --format graphml --entity place:kyiv --depth 2 -o kyiv.graphml
   whosaid export --format csv --from 2022-01-01 --kind direct -o import/
   whosaid export --format jsonl --speaker person:vladimir-medinsky | jq .
+  whosaid export --format gexf --quotes --from 2022-03-01 -o quotes.gexf
   whosaid export --model stored --format csv -o clone/
   whosaid export --model reports --format csv --speaker person:vladimir-medinsky -o reports.csv`,
 		Args: cobra.NoArgs,
@@ -84,6 +88,7 @@ title), for all quotes or one --speaker's, within --from/--to and --kind.`,
 	fl.StringSliceVar(&f.scope.Kinds, "kind", nil, "statement kinds: direct, indirect, mixed (repeat or comma-separate)")
 	fl.Int64Var(&f.scope.MinWeight, "min-weight", 0, "drop edges backed by fewer statements than this")
 	fl.IntVar(&f.scope.MaxNodes, "limit", 0, fmt.Sprintf("most entities in an ego network (default %d)", export.DefaultMaxNodes))
+	fl.BoolVar(&f.scope.Quotes, "quotes", false, "add Quote nodes with SAID_QUOTE and QUOTE_MENTIONS edges")
 	fl.IntVar(&f.scope.MaxStatementIDs, "max-statement-ids", 0, fmt.Sprintf("statement ids listed per edge (default %d, -1 for none)", export.DefaultMaxStatementIDs))
 	return cmd
 }
@@ -124,7 +129,7 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 		return fmt.Errorf("export: the graph at %s is not at schema version %d (run `whosaid migrate` first; it keeps the data)", cfg.Neo4j.URI, store.SchemaVersion())
 	}
 
-	meta := export.Meta{Creator: "whosaid", Description: sc.Describe()}
+	meta := sc.Meta("whosaid")
 	var (
 		w    export.Writer
 		sw   export.StoredWriter
@@ -143,7 +148,7 @@ func runExport(cmd *cobra.Command, cfg config.Config, f exportFlags) error {
 		case model == export.Stored:
 			sw = export.NewStoredCSVDirWriter(f.output)
 		default:
-			w, err = export.NewCSVDirWriter(f.output)
+			w, err = export.NewCSVDirWriter(f.output, meta)
 		}
 	} else {
 		if f.output != "-" {

@@ -65,6 +65,12 @@ func TestExportOutputFiles(t *testing.T) {
 		t.Errorf("replaced export has mode %v, want the old 0600", m)
 	}
 
+	q := filepath.Join(dir, "q.gexf")
+	run("--format", "gexf", "--quotes", "-o", q)
+	if b, err := os.ReadFile(q); err != nil || !strings.Contains(string(b), `<attribute id="first_reported"`) {
+		t.Errorf("--quotes export lacks the quote attributes: %v\n%s", err, b)
+	}
+
 	z := filepath.Join(dir, "clone.zip")
 	run("--model", "stored", "--format", "csv", "-o", z)
 	if m := mode(z); m != 0o644 {
