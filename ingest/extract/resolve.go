@@ -254,6 +254,30 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			return r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
 		}
 	}
+	// "Mr. Morgan of the Sierra Club", "Ana Ruiz of Tucson", "Residents
+	// of Tucson": a person's name, or a group, and where they are from;
+	// not a name made with "of" ("Bank of England", "Isle of Man")
+	if d0 == p.t0 {
+		for k := d0 + 1; k < p.t1-1; k++ {
+			t := &toks[k]
+			if t.kind != tWord || t.cap || !(t.low == "of" || t.low == "at" || t.low == "from") {
+				continue
+			}
+			b := &toks[k-1]
+			if !b.cap || !r.hasName(d0, k) && !personNouns[b.low] {
+				break
+			}
+			whole := strings.ToLower(stripPossessive(r.text(d0, p.t1)))
+			_, org := knownOrgs[whole]
+			if _, place := r.lookupPlace(r.text(d0, p.t1)); place || org || orgNouns[stripPossessive(b.low)] || titleWords[b.low] || r.orgInName(d0, k) {
+				break
+			}
+			if personNouns[b.low] || r.personLike(phrase{t0: d0, t1: k}) {
+				return r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
+			}
+			break
+		}
+	}
 	last := &toks[p.t1-1]
 	lastLow := stripPossessive(last.low)
 	// a description is typed by its head noun, not its last word: "an

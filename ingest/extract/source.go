@@ -157,6 +157,11 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			if personNouns[h.low] || titleWords[h.low] || orgNouns[h.low] {
 				return st, true
 			}
+			// "Mr. Morgan of the Sierra Club said": a name and its
+			// organisation
+			if h.cap && !dropCapitalised[h.low] && (toks[start-1].low == "of" || toks[start-1].low == "at") && r.hasName(start, end+1) && toks[end].cap {
+				return st, true
+			}
 		}
 	}
 	if start < 0 || !head {

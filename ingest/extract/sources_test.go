@@ -155,6 +155,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Theresa May", "the country would formally declare its intention to leave"}}},
 		{"a modal opening the sentence is no part of a name", "Should Mr. Clarke fail, the mine would close.\n\nHe said the plan was sound.",
 			[]srcView{{"Clarke", "the plan was sound"}}},
+		{"a name and its organisation before the cue", "\u201cIt was the least bad outcome,\u201d Dan Morgan of the Sierra Club said. Residents of Tucson said the deal was bad. The Bank of England said rates would rise.",
+			[]srcView{{"Dan Morgan", "It was the least bad outcome"}, {"Residents", "the deal was bad"}, {"Bank of England", "rates would rise"}}},
+		{"a quote closing on a comma before its source is the content", "\u201cWe are in a critical situation,\u201d Chancellor Angela Merkel told reporters after the meeting that was held on a boat.",
+			[]srcView{{"Angela Merkel", "We are in a critical situation"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

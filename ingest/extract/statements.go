@@ -279,7 +279,10 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			st.before = true
 			r.addQuotePart(st, toks[after].quote)
 		}
-	case clear && afterLen > 0:
+	case clear && afterLen > 0 && !(beforeOK && r.isCloseQuote(blockStart-1) && r.d.text[toks[blockStart-1].s-1] == ',' && r.mostlyQuoted(s.t0, blockStart)):
+		// (a quote closing on a comma right before the source is the
+		// content, whatever follows: "“…,” Merkel told reporters after
+		// the meeting that was held …")
 		r.addStatement(si, s, c, src, after, afterEnd, conf)
 	case afterLen == 1 && (toks[after].low == "yes" || toks[after].low == "no") && c.info.lemma == "say":
 		// "75 percent said yes, but …": an answer
