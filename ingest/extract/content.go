@@ -67,6 +67,9 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			return i + 1, true
 		case (t.low == "for" || t.low == "on") && i == from && c.info.lemma == "call":
 			return i + 1, true
+		case i > from && dayWord(toks[i-1].low) && dayParts[t.low]:
+			i++ // "said Friday afternoon"
+			continue
 		case dayWord(t.low) || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
 			i++
 			continue
@@ -401,3 +404,6 @@ func (r *run) cueFits(c cue, cs, ce int) bool {
 	}
 	return r.hasQuote(cs, ce)
 }
+
+// dayParts follow a day: "Friday afternoon", "Tuesday night".
+var dayParts = set("morning afternoon evening night")

@@ -154,8 +154,8 @@ func (r *run) npBack(end, lo int) (int, bool) {
 		// "GOP leaders on the ground said", "officials in Washington said"
 		if st, ok := r.npBack(start-2, lo); ok {
 			h := &toks[start-2]
-			if personNouns[h.low] || titleWords[h.low] || orgNouns[h.low] {
-				return st, true
+			if personNouns[h.low] || titleWords[h.low] || orgNouns[h.low] || !h.cap && pluralLike(h.low) && (toks[start-1].low == "for" || toks[start-1].low == "of") {
+				return st, true // "attorneys for the family said"
 			}
 			// "Mr. Morgan of the Sierra Club said": a name and its
 			// organisation
@@ -337,7 +337,7 @@ func (r *run) leftSource(s sentence, c cue) (phrase, bool, bool) {
 	for i >= s.t0 && toks[i].kind == tWord {
 		low := toks[i].low
 		switch {
-		case !toks[i].cap && (aux[low] || len(low) > 4 && strings.HasSuffix(low, "ly") && low != "only"):
+		case !toks[i].cap && (aux[low] || len(low) > 4 && strings.HasSuffix(low, "ly") && low != "only" && !personNouns[low] && !orgNouns[low]):
 			if passiveAux[low] {
 				passive = true
 			}

@@ -159,6 +159,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Dan Morgan", "It was the least bad outcome"}, {"Residents", "the deal was bad"}, {"Bank of England", "rates would rise"}}},
 		{"a quote closing on a comma before its source is the content", "\u201cWe are in a critical situation,\u201d Chancellor Angela Merkel told reporters after the meeting that was held on a boat.",
 			[]srcView{{"Angela Merkel", "We are in a critical situation"}}},
+		{"a noun ending in -ly is no adverb", "The relatives watched the video on Thursday, the family said. The family said the video was clear.",
+			[]srcView{{"the family", "The relatives watched the video on Thursday"}, {"The family", "the video was clear"}}},
+		{"a part of the day after the cue", "The obsession is an insult to all voters, lawmakers said Friday afternoon.",
+			[]srcView{{"lawmakers", "The obsession is an insult to all voters"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
