@@ -573,4 +573,3 @@ func (r *run) hasWord(a, b int, w string) bool {
 // gerundCues report speech in a gerund right after them: "denied taking
 // bribes", "admitted lying", "acknowledged making mistakes".
 var gerundCues = set("deny admit acknowledge recall regret")
-
