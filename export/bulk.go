@@ -43,12 +43,16 @@ var bulkNodeColumns = map[string][]Column{
 		{"statement_count", "long"}, {"text", "string"}, {"title", "string"}, {"url", "string"}},
 	"Statement": {{"confidence", "double"}, {"cue", "string"}, {"cue_end", "long"}, {"cue_lemma", "string"}, {"cue_start", "long"},
 		{"date", "string"}, {"document", "string"}, {"end", "long"}, {"kind", "string"},
-		{"part_ends", "long[]"}, {"part_starts", "long[]"}, {"part_texts", "string[]"}, {"start", "long"}, {"text", "string"},
+		{"part_ends", "long[]"}, {"part_starts", "long[]"}, {"part_texts", "string[]"},
+		{"quote_keys", "string"}, {"quote_variant", "string"}, {"start", "long"}, {"text", "string"},
 		{"turn", "string"}, {"unresolved_ends", "long[]"}, {"unresolved_kinds", "string[]"},
 		{"unresolved_resolved_from", "string[]"}, {"unresolved_starts", "long[]"}, {"unresolved_texts", "string[]"},
 		{"unresolved_types", "string[]"}},
 	"Entity": {{"alias_text", "string"}, {"aliases", "string[]"}, {"documents", "long"}, {"first_seen", "string"},
 		{"implied", "boolean"}, {"last_seen", "string"}, {"name", "string"}, {"roles", "string[]"}, {"type", "string"}},
+	// A quote's summary (reports, outlets, text, first report…) is
+	// computed on the server by import --finish.
+	"Quote": {{"speaker", "string"}},
 }
 
 var bulkRelColumns = map[string][]Column{
@@ -61,6 +65,8 @@ var bulkRelColumns = map[string][]Column{
 	"VIA":                nil,
 	"HOLDS_ROLE":         {{"document", "string"}, {"title", "string"}},
 	"PART_OF":            nil,
+	"REPORTS":            nil,
+	"BY":                 nil,
 }
 
 // NewBulkCSV creates dir (which must not hold an earlier import's files)
@@ -99,7 +105,7 @@ func NewBulkCSV(dir string) (*BulkCSV, error) {
 		bf.row = make([]string, len(header))
 		return nil
 	}
-	for _, kind := range []string{"Document", "Statement", "Entity"} {
+	for _, kind := range []string{"Document", "Statement", "Entity", "Quote"} {
 		if err := open("nodes-"+kind+".csv", true, bulkNodeColumns[kind]); err != nil {
 			return nil, b.abort(err)
 		}

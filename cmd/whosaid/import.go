@@ -16,6 +16,7 @@ import (
 
 	"github.com/whosaid/whosaid/config"
 	"github.com/whosaid/whosaid/export"
+	"github.com/whosaid/whosaid/graph/quote"
 	"github.com/whosaid/whosaid/graph/store"
 	"github.com/whosaid/whosaid/ingest/pipeline"
 	"github.com/whosaid/whosaid/ingest/source"
@@ -55,7 +56,9 @@ document is skipped, a new version replaces it.
 
 A key (URL, else path) seen twice with different content keeps its first
 version; the later one is reported failed, to be ingested online afterwards.
-Quote clusters are not built by the import. --shard i/n imports one shard.
+With quotes.enabled (the default) statements are clustered into quotes as
+ingest clusters them, over an index kept on disk in DIR/.import-scratch;
+--finish computes the quotes' summaries. --shard i/n imports one shard.
 docs/scaling.md has the measured rates and the steps for large corpora.`,
 		Example: `  export WHOSAID_NEO4J_PORT=7700   # a new local instance for the imported database
   whosaid import --to /tmp/bulk --admin "deploy/neo4j/neo4j-local admin" corpus/
@@ -106,6 +109,7 @@ docs/scaling.md has the measured rates and the steps for large corpora.`,
 type importSummary struct {
 	pipeline.Summary
 	Entities  int      `json:"entities"`
+	Quotes    int      `json:"quotes"`
 	Dir       string   `json:"dir"`
 	Bytes     int64    `json:"csv_bytes"`
 	Database  string   `json:"database"`
@@ -120,14 +124,21 @@ func runImport(cmd *cobra.Command, cfg config.Config, paths []string, f importFl
 	// check, batches in flight) is far below this; the soft limit keeps
 	// the collector from letting garbage double the heap on a long run.
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(256 << 20)
+		debug.SetMemoryLimit(224 << 20)
 	}
 	csv, err := export.NewBulkCSV(f.to)
 	if err != nil {
 		return &exitError{code: exitConfig, err: err}
 	}
-	bulk := store.NewBulk(csv, time.Now(), filepath.Join(f.to, ".entity-sort"))
-	opts := pipeline.Options{Workers: cfg.Ingest.Workers, Writers: 1}
+	// The loader's quote options and batch size: quotes are clustered a
+	// batch at a time, as ingest clusters the documents of a transaction.
+	quotes := quote.Options{Enabled: cfg.Quotes.Enabled, Jaccard: cfg.Quotes.Jaccard, Containment: cfg.Quotes.Containment}
+	bulk, err := store.NewBulk(csv, time.Now(), filepath.Join(f.to, ".import-scratch"), quotes)
+	if err != nil {
+		csv.Close()
+		return fmt.Errorf("import: %w", err)
+	}
+	opts := pipeline.Options{Workers: cfg.Ingest.Workers, Writers: 1, BatchDocs: cfg.Ingest.BatchSize}
 	inputs := f.shardFlag.extractions(pipeline.ReadExtractions(ctx, paths, cmd.InOrStdin(), int(cfg.Ingest.MaxFileSize)))
 	if !f.extractions {
 		srcOpts := f.options(cfg, cmd.InOrStdin(), func(err error) {
@@ -167,7 +178,7 @@ func runImport(cmd *cobra.Command, cfg config.Config, paths []string, f importFl
 	if db == "" {
 		db = "neo4j"
 	}
-	out := importSummary{Summary: sum, Entities: bulk.Entities(), Dir: f.to, Database: db, AdminArgs: csv.ImportArgs(db, f.overwrite)}
+	out := importSummary{Summary: sum, Entities: bulk.Entities(), Quotes: bulk.Quotes(), Dir: f.to, Database: db, AdminArgs: csv.ImportArgs(db, f.overwrite)}
 	out.Failures = nil
 	for _, name := range csv.Files() {
 		if fi, err := os.Stat(filepath.Join(f.to, name)); err == nil {
@@ -190,8 +201,8 @@ func runImport(cmd *cobra.Command, cfg config.Config, paths []string, f importFl
 		}
 		fmt.Fprintln(cmd.OutOrStdout(), string(b))
 	} else {
-		fmt.Fprintf(stderr, "import: %d documents (%d written, %d skipped, %d failed), %d statements, %d entities, %.1f MB of CSV in %s, extracted and written in %.1fs (%.0f documents/s)\n",
-			sum.Done(), sum.Written, sum.Skipped, sum.Failed, sum.Statements, out.Entities, float64(out.Bytes)/1e6, f.to, sum.Seconds, sum.DocsPerSec)
+		fmt.Fprintf(stderr, "import: %d documents (%d written, %d skipped, %d failed), %d statements, %d entities, %d quotes, %.1f MB of CSV in %s, extracted and written in %.1fs (%.0f documents/s)\n",
+			sum.Done(), sum.Written, sum.Skipped, sum.Failed, sum.Statements, out.Entities, out.Quotes, float64(out.Bytes)/1e6, f.to, sum.Seconds, sum.DocsPerSec)
 		if out.Imported {
 			fmt.Fprintf(stderr, "import: database %s created; start the server and run `whosaid import --finish`\n", db)
 		} else {
@@ -237,9 +248,10 @@ func runImportFinish(cmd *cobra.Command, a *app, cfg config.Config) error {
 		return err
 	}
 	defer s.Close(context.Background())
-	if err := s.FinishBulk(ctx); err != nil {
+	n, err := s.FinishBulk(ctx)
+	if err != nil {
 		return fmt.Errorf("import --finish: %w", err)
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "import: database ready at %s (migrations applied, empty lists restored); ingest continues incrementally\n", cfg.Neo4j.URI)
+	fmt.Fprintf(cmd.ErrOrStderr(), "import: database ready at %s (migrations applied, empty lists restored, %d quotes summarised); ingest continues incrementally\n", cfg.Neo4j.URI, n)
 	return nil
 }

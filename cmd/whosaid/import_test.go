@@ -23,25 +23,30 @@ import (
 // TestImportEqualsIngest builds one corpus twice: online with ingest, and
 // offline with import (neo4j-admin into a fresh server started by
 // deploy/neo4j/neo4j-local, then import --finish). The two graphs must be
-// the same, and ingesting the corpus again on top of the imported one
-// must skip every document and change nothing.
+// the same, quotes included (the corpus has syndicated copies: exact,
+// trimmed and edited reports of one remark from other outlets), and
+// ingesting the corpus again on top of the imported one must skip every
+// document and change nothing.
 func TestImportEqualsIngest(t *testing.T) {
 	s := neo4jtest.Open(t)
 	if _, err := exec.LookPath("java"); err != nil {
 		t.Skip("java not found: the import test runs neo4j-admin and a second server")
 	}
 	neo4jtest.Reset(t, s)
-	// import builds no quote clusters: compare with an ingest without them.
-	t.Setenv("WHOSAID_QUOTES_ENABLED", "false")
+	t.Setenv("WHOSAID_QUOTES_ENABLED", "true")
 	ctx := context.Background()
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "articles.jsonl")
 	var buf bytes.Buffer
-	g := gen.New(gen.Options{Seed: 7, Documents: 80})
+	g := gen.New(gen.Options{Seed: 7, Documents: 50})
 	enc := json.NewEncoder(&buf)
-	for range 80 {
-		if err := enc.Encode(g.Next()); err != nil {
-			t.Fatal(err)
+	n := 1 // the example article
+	for range 50 {
+		for _, a := range g.NextSyndicated(gen.Syndication{Rate: 0.5, MaxCopies: 3, Outlets: 5}) {
+			if err := enc.Encode(a.Article); err != nil {
+				t.Fatal(err)
+			}
+			n++
 		}
 	}
 	if err := os.WriteFile(corpus, buf.Bytes(), 0o644); err != nil {
@@ -77,7 +82,7 @@ func TestImportEqualsIngest(t *testing.T) {
 	if r.err != nil {
 		t.Fatalf("import: %v\n%s", r.err, r.stderr)
 	}
-	if !strings.Contains(r.stderr, "IMPORT DONE") || !strings.Contains(r.stderr, "81 written") {
+	if !strings.Contains(r.stderr, "IMPORT DONE") || !strings.Contains(r.stderr, fmt.Sprintf("%d written", n)) {
 		t.Fatalf("import output:\n%s", r.stderr)
 	}
 	if out, err := exec.Command(launcher, "start").CombinedOutput(); err != nil {
@@ -102,6 +107,18 @@ func TestImportEqualsIngest(t *testing.T) {
 	if d := cmp.Diff(online, imported); d != "" {
 		t.Fatalf("imported graph differs from the ingested one (-ingest +import):\n%s", d)
 	}
+	quotes, reports := 0, 0
+	for _, l := range imported {
+		if strings.HasPrefix(l, "(Quote ") {
+			quotes++
+		}
+		if strings.Contains(l, "-[REPORTS ") {
+			reports++
+		}
+	}
+	if quotes == 0 || reports <= quotes {
+		t.Fatalf("%d quotes, %d reports: the syndicated copies should share quotes", quotes, reports)
+	}
 
 	r = cliRun(t, ctx, append([]string{"ingest", "--quiet", "--summary", "json"}, inputs...)...)
 	if r.err != nil {
@@ -111,8 +128,8 @@ func TestImportEqualsIngest(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &sum); err != nil {
 		t.Fatalf("summary %q: %v", r.stdout, err)
 	}
-	if sum.Skipped != 81 || sum.Written+sum.Replaced+sum.Failed != 0 {
-		t.Errorf("ingest after import: %+v, want 81 skipped", sum)
+	if sum.Skipped != n || sum.Written+sum.Replaced+sum.Failed != 0 {
+		t.Errorf("ingest after import: %+v, want %d skipped", sum, n)
 	}
 	if d := cmp.Diff(imported, dumpStore(t, imp)); d != "" {
 		t.Errorf("ingest after import changed the graph:\n%s", d)

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/quote"
 )
 
 // The bulk loader turns extractions into the stored model for
@@ -25,12 +28,16 @@ import (
 // rows go through an external sort (bulkspill.go) and Close folds them, in
 // document order, as mergeEntities folds them in the graph. Memory stays
 // bounded: buffers, the sort's run buffer, 8 bytes per document and key
-// for the duplicate check, and the PART_OF pairs between places. Quote clusters and any other
-// derived data that Load computes from what is already in the graph are
-// not part of a bulk import: run the online step that builds them after.
+// for the duplicate check, and the PART_OF pairs between places. With
+// quotes enabled, each batch's statements are clustered as the loader
+// clusters them (bulkquotes.go: the same quote.Cluster over an on-disk
+// index of the reports so far), so Quote nodes, REPORTS and BY and the
+// statements' quote_variant and quote_keys are those of an online load;
+// the quotes' summaries (counts, first report, canonical text) are
+// computed by FinishBulk on the server (RefreshQuotes).
 
 // BulkSink receives the stored model. props hold only present values;
-// labels[0] is the node kind (Document, Statement, Entity).
+// labels[0] is the node kind (Document, Statement, Entity, Quote).
 type BulkSink interface {
 	Node(id string, labels []string, props map[string]any) error
 	Relationship(typ, start, end string, props map[string]any) error
@@ -46,6 +53,8 @@ type Bulk struct {
 	spill    *entitySpill
 	entities int // distinct entities, known after Close
 	partOf   map[[2]string]bool
+	quotes   *bulkQuotes // nil: quotes disabled
+	tmp      string
 	err      error // the sink's first error: everything after it fails
 }
 
@@ -64,17 +73,27 @@ type bulkEntity struct {
 const bulkRunRows = 50_000
 
 // NewBulk returns a Bulk writing to sink; now is every document's
-// ingested_at; tmp is a directory for the entity sort's run files (created
-// when needed, removed by Close).
-func NewBulk(sink BulkSink, now time.Time, tmp string) *Bulk {
-	return &Bulk{
+// ingested_at; tmp is a scratch directory for the entity sort's run files
+// and the quote index (created when needed, removed by Close); quotes are
+// the loader's clustering options (Enabled false: no quotes, as online).
+func NewBulk(sink BulkSink, now time.Time, tmp string, quotes quote.Options) (*Bulk, error) {
+	b := &Bulk{
 		sink:   sink,
 		now:    now.UTC().Format(time.RFC3339Nano),
 		docs:   make(map[uint64]struct{}),
 		keys:   make(map[uint64]struct{}),
-		spill:  &entitySpill{dir: tmp, maxRows: bulkRunRows},
+		spill:  &entitySpill{dir: filepath.Join(tmp, "entities"), maxRows: bulkRunRows},
 		partOf: make(map[[2]string]bool),
+		tmp:    tmp,
 	}
+	if quotes.Enabled {
+		q, err := openBulkQuotes(quotes, filepath.Join(tmp, "quotes"))
+		if err != nil {
+			return nil, err
+		}
+		b.quotes = q
+	}
+	return b, nil
 }
 
 // digest hashes an id or key to 64 bits: a collision among a billion
@@ -96,6 +115,8 @@ func has(m map[uint64]struct{}, k uint64) bool {
 // to ingest it online after the import.
 func (b *Bulk) Load(ctx context.Context, exts []graph.Extraction) []LoadResult {
 	results := make([]LoadResult, len(exts))
+	var todo []int
+	var write []*preparedDoc
 	for i, ext := range exts {
 		p, err := prepare(ext)
 		results[i] = LoadResult{DocumentID: p.id, Key: p.key}
@@ -121,16 +142,63 @@ func (b *Bulk) Load(ctx context.Context, exts []graph.Extraction) []LoadResult {
 		if p.key != "" {
 			b.keys[digest(p.key)] = struct{}{}
 		}
-		if err := b.write(p); err != nil {
-			b.err = fmt.Errorf("bulk write: %w", err)
+		todo = append(todo, i)
+		write = append(write, p)
+	}
+	// The batch's new documents are clustered together, as the loader
+	// clusters the documents one transaction writes.
+	var qrows bulkQuoteRows
+	if b.quotes != nil && len(write) > 0 && b.err == nil {
+		var err error
+		if qrows, err = b.quotes.cluster(ctx, write); err != nil {
+			b.err = fmt.Errorf("bulk quotes: %w", err)
+		}
+	}
+	for j, i := range todo {
+		if b.err == nil {
+			if err := b.write(write[j]); err != nil {
+				b.err = fmt.Errorf("bulk write: %w", err)
+			}
+		}
+		if b.err != nil {
 			results[i].Status, results[i].Err = Failed, b.err
 			continue
 		}
 		results[i].Status = Written
-		results[i].Statements = len(p.statements)
-		results[i].Entities = len(p.entities)
+		results[i].Statements = len(write[j].statements)
+		results[i].Entities = len(write[j].entities)
+	}
+	if b.err == nil {
+		if err := b.writeQuotes(qrows); err != nil {
+			b.err = fmt.Errorf("bulk write quotes: %w", err)
+			for _, i := range todo {
+				results[i].Status, results[i].Err = Failed, b.err
+			}
+		}
 	}
 	return results
+}
+
+// writeQuotes emits a batch's new quotes with their speakers and the
+// statements' reports.
+func (b *Bulk) writeQuotes(rows bulkQuoteRows) error {
+	for _, q := range rows.founded {
+		id := q["id"].(string)
+		if err := b.sink.Node(id, []string{"Quote"}, map[string]any{"speaker": q["speaker"]}); err != nil {
+			return err
+		}
+		for _, sp := range q["speakers"].([]string) {
+			if err := b.sink.Relationship("BY", id, sp, nil); err != nil {
+				return err
+			}
+		}
+	}
+	for _, r := range rows.reports {
+		if err := b.sink.Relationship("REPORTS", r[0], r[1], nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // write emits one document's nodes and relationships, built by buildRows
@@ -256,7 +324,13 @@ func union(have, add []string) []string {
 // Close writes the entities, in id order, and the PART_OF relationships
 // between places, and removes the sort's files.
 func (b *Bulk) Close() error {
+	defer os.RemoveAll(b.tmp)
 	defer b.spill.close()
+	if b.quotes != nil {
+		if err := b.quotes.close(); err != nil && b.err == nil {
+			b.err = fmt.Errorf("bulk quotes: %w", err)
+		}
+	}
 	if b.err != nil {
 		return b.err
 	}
@@ -317,6 +391,14 @@ func (b *Bulk) Close() error {
 // Entities is how many distinct entities Close wrote.
 func (b *Bulk) Entities() int { return b.entities }
 
+// Quotes is how many quotes the import founded.
+func (b *Bulk) Quotes() int {
+	if b.quotes == nil {
+		return 0
+	}
+	return b.quotes.n
+}
+
 func strs(in []string) []any {
 	out := make([]any, len(in))
 	for i, s := range in {
@@ -356,10 +438,12 @@ var BulkFixups = []string{
 
 // FinishBulk prepares a database made by a bulk import for online use:
 // the schema migrations (constraints and indexes, whose backfills find
-// nothing to do) and BulkFixups.
-func (s *Store) FinishBulk(ctx context.Context) error {
+// nothing to do), BulkFixups, and the quotes' summaries (RefreshQuotes),
+// which the import leaves to the server. It returns how many quotes it
+// summarised.
+func (s *Store) FinishBulk(ctx context.Context) (int64, error) {
 	if _, err := s.Migrate(ctx); err != nil {
-		return err
+		return 0, err
 	}
 	// CALL { … } IN TRANSACTIONS needs an auto-commit transaction.
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
@@ -370,8 +454,8 @@ func (s *Store) FinishBulk(ctx context.Context) error {
 			_, err = res.Consume(ctx)
 		}
 		if err != nil {
-			return fmt.Errorf("bulk fixup %q: %w", q, classify(err))
+			return 0, fmt.Errorf("bulk fixup %q: %w", q, classify(err))
 		}
 	}
-	return nil
+	return s.RefreshQuotes(ctx)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/whosaid/whosaid/bench/gen"
 	"github.com/whosaid/whosaid/export"
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/quote"
 	"github.com/whosaid/whosaid/graph/store"
 )
 
@@ -26,7 +27,10 @@ func BenchmarkBulk(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		bulk := store.NewBulk(csv, time.Now(), b.TempDir())
+		bulk, err := store.NewBulk(csv, time.Now(), b.TempDir(), quote.Defaults())
+		if err != nil {
+			b.Fatal(err)
+		}
 		b.StartTimer()
 		n := min(len(exts), b.N-i)
 		for j := 0; j < n; j += 100 {

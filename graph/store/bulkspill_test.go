@@ -10,6 +10,7 @@ import (
 
 	"github.com/whosaid/whosaid/bench/gen"
 	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/quote"
 )
 
 type recordSink struct{ lines []string }
@@ -30,7 +31,10 @@ func TestBulkSpillMatchesMemory(t *testing.T) {
 	run := func(maxRows int) ([]string, int) {
 		g := gen.New(gen.Options{Seed: 3, Documents: 300})
 		sink := &recordSink{}
-		b := NewBulk(sink, time.Unix(0, 0), t.TempDir())
+		b, err := NewBulk(sink, time.Unix(0, 0), t.TempDir(), quote.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
 		b.spill.maxRows = maxRows
 		for range 300 {
 			for _, r := range b.Load(context.Background(), []graph.Extraction{g.Next().Truth}) {

@@ -1,0 +1,334 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"os"
+	"slices"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
+
+	"github.com/whosaid/whosaid/graph/quote"
+)
+
+// bulkQuotes is quote.Index for a bulk import: what the loader finds in
+// Neo4j (Statement.quote_variant and the quote_keys full-text index), kept
+// in an on-disk key-value store (Pebble, an LSM tree) so that memory stays
+// bounded whatever the corpus size: a million articles make about eleven
+// million statements and 130 million key entries, far more than a map in
+// 300 MB holds, and speakers are too skewed (one speaker has a few percent
+// of all statements) for a split by speaker to bound it either.
+//
+// Records:
+//
+//	"v" variant → uvarint-prefixed quote id, uvarint-prefixed speaker key, content
+//	"k" key     → variants sharing the key, each uvarint-prefixed, in arrival order
+//
+// The key lists grow by Pebble's merge operator (concatenation), so adding
+// a report never reads. Lookups answer as quote.MemIndex does: the first
+// report of a variant is the one kept, and candidates beyond
+// quote.MaxCandidates are the ones sharing most keys, ties in arrival
+// order.
+type bulkQuotes struct {
+	o      quote.Options
+	dir    string
+	db     *pebble.DB
+	filter *bloomFilter // every record key written: most lookups miss
+	n      int          // quotes founded
+}
+
+// The memory budget: Pebble's block cache and two memtables of
+// bulkQuotesMemtable (allocated outside the Go heap), and a Bloom filter
+// of the record keys in front of Pebble. A lookup the filter rejects costs
+// a few hundred nanoseconds instead of a Pebble read (memtable, filter and
+// index blocks: tens of microseconds), and most lookups are rejected:
+// most remarks are reported once. Its size is fixed, so it fills as the
+// corpus grows (at a million articles, about 120 million keys: a false
+// positive rate near 20%, which only costs a Pebble read).
+const (
+	bulkQuotesCache    = 16 << 20
+	bulkQuotesMemtable = 16 << 20
+	bulkQuotesFilter   = 48 << 20
+)
+
+// openBulkQuotes creates the index in dir, which must not exist or be
+// empty: it is scratch space, removed by close.
+func openBulkQuotes(o quote.Options, dir string) (*bulkQuotes, error) {
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, fmt.Errorf("quote index %s: %w", dir, err)
+	}
+	cache := pebble.NewCache(bulkQuotesCache)
+	defer cache.Unref()
+	opts := &pebble.Options{
+		Cache:                       cache,
+		MemTableSize:                bulkQuotesMemtable,
+		MemTableStopWritesThreshold: 2,
+		DisableWAL:                  true, // scratch: a crashed import starts again
+		Merger:                      pebble.DefaultMerger,
+		Logger:                      quietLogger{},
+	}
+	for i := range opts.Levels {
+		// Most lookups are misses (a remark reported once): the filters
+		// answer them without reading a block.
+		opts.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
+	}
+	db, err := pebble.Open(dir, opts)
+	if err != nil {
+		return nil, fmt.Errorf("quote index %s: %w", dir, err)
+	}
+	return &bulkQuotes{o: o.WithDefaults(), dir: dir, db: db, filter: newBloomFilter(bulkQuotesFilter)}, nil
+}
+
+// bloomFilter is a fixed-size Bloom filter of strings, three probes by
+// double hashing of one 64-bit hash.
+type bloomFilter struct {
+	bits []uint64
+	seed maphash.Seed
+}
+
+func newBloomFilter(bytes int) *bloomFilter {
+	return &bloomFilter{bits: make([]uint64, bytes/8), seed: maphash.MakeSeed()}
+}
+
+func (f *bloomFilter) probes(s []byte, fn func(word int, bit uint64) bool) bool {
+	h := maphash.Bytes(f.seed, s)
+	h1, h2 := h, h>>33|h<<31|1
+	m := uint64(len(f.bits)) * 64
+	for i := range uint64(3) {
+		p := (h1 + i*h2) % m
+		if !fn(int(p/64), 1<<(p%64)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (f *bloomFilter) add(s []byte) {
+	f.probes(s, func(w int, b uint64) bool { f.bits[w] |= b; return true })
+}
+
+// mayHave is false when s was certainly never added.
+func (f *bloomFilter) mayHave(s []byte) bool {
+	return f.probes(s, func(w int, b uint64) bool { return f.bits[w]&b != 0 })
+}
+
+// quietLogger keeps Pebble's informational messages off the import's
+// output; errors come back through the calls.
+type quietLogger struct{}
+
+func (quietLogger) Infof(string, ...any)         {}
+func (quietLogger) Errorf(string, ...any)        {}
+func (quietLogger) Fatalf(f string, args ...any) { panic(fmt.Sprintf(f, args...)) }
+
+func (x *bulkQuotes) close() error {
+	err := x.db.Close()
+	if rerr := os.RemoveAll(x.dir); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+func recordKey(tag byte, s string) []byte {
+	k := make([]byte, 0, 1+len(s))
+	return append(append(k, tag), s...)
+}
+
+// get returns a copy of the value of key, nil when there is none.
+func (x *bulkQuotes) get(key []byte) ([]byte, error) {
+	if !x.filter.mayHave(key) {
+		return nil, nil
+	}
+	v, closer, err := x.db.Get(key)
+	if errors.Is(err, pebble.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(v)
+	return out, closer.Close()
+}
+
+// report is a stored variant's record.
+type report struct {
+	quote, speaker, content string
+}
+
+func (x *bulkQuotes) variant(v string) (report, bool, error) {
+	b, err := x.get(recordKey('v', v))
+	if err != nil || b == nil {
+		return report{}, false, err
+	}
+	var r report
+	var ok bool
+	if r.quote, b, ok = cutString(b); !ok {
+		return report{}, false, fmt.Errorf("quote index: bad record for variant %s", v)
+	}
+	if r.speaker, b, ok = cutString(b); !ok {
+		return report{}, false, fmt.Errorf("quote index: bad record for variant %s", v)
+	}
+	r.content = string(b)
+	return r, true, nil
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+func cutString(b []byte) (string, []byte, bool) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || uint64(len(b)-k) < n {
+		return "", nil, false
+	}
+	return string(b[k : k+int(n)]), b[k+int(n):], true
+}
+
+// Exact implements quote.Index.
+func (x *bulkQuotes) Exact(_ context.Context, variants []string) (map[string]string, error) {
+	out := make(map[string]string)
+	for _, v := range variants {
+		r, ok, err := x.variant(v)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[v] = r.quote
+		}
+	}
+	return out, nil
+}
+
+// Candidates implements quote.Index.
+func (x *bulkQuotes) Candidates(_ context.Context, sigs []quote.Signature) ([][]quote.Candidate, error) {
+	out := make([][]quote.Candidate, len(sigs))
+	for i, sig := range sigs {
+		shared := map[string]int{}
+		var order []string
+		for _, k := range sig.Keys {
+			b, err := x.get(recordKey('k', k))
+			if err != nil {
+				return nil, err
+			}
+			for len(b) > 0 {
+				v, rest, ok := cutString(b)
+				if !ok {
+					return nil, fmt.Errorf("quote index: bad record for key %s", k)
+				}
+				b = rest
+				if shared[v] == 0 {
+					order = append(order, v)
+				}
+				shared[v]++
+			}
+		}
+		if len(order) > quote.MaxCandidates {
+			slices.SortStableFunc(order, func(a, b string) int { return shared[b] - shared[a] })
+			order = order[:quote.MaxCandidates]
+		}
+		for _, v := range order {
+			r, ok, err := x.variant(v)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				out[i] = append(out[i], quote.Candidate{Quote: r.quote, Speaker: r.speaker, Content: r.content})
+			}
+		}
+	}
+	return out, nil
+}
+
+// add records a batch's assignments, so the next batch sees them: a
+// variant's first report, as quote.MemIndex.Add keeps it.
+func (x *bulkQuotes) add(items []quote.Item, as []quote.Assignment) error {
+	b := x.db.NewBatch()
+	defer b.Close()
+	added := make(map[string]bool)
+	for i, a := range as {
+		sig := a.Signature
+		if a.Quote == "" || added[sig.Variant] {
+			continue
+		}
+		added[sig.Variant] = true
+		if _, ok, err := x.variant(sig.Variant); err != nil {
+			return err
+		} else if ok {
+			continue
+		}
+		rec := appendString(appendString(nil, a.Quote), sig.Speaker)
+		rec = append(rec, items[i].Content...)
+		vk := recordKey('v', sig.Variant)
+		if err := b.Set(vk, rec, nil); err != nil {
+			return err
+		}
+		x.filter.add(vk)
+		entry := appendString(nil, sig.Variant)
+		for _, k := range sig.Keys {
+			kk := recordKey('k', k)
+			if err := b.Merge(kk, entry, nil); err != nil {
+				return err
+			}
+			x.filter.add(kk)
+		}
+	}
+	if b.Empty() {
+		return nil
+	}
+	return b.Commit(pebble.NoSync)
+}
+
+// bulkQuoteRows is what clustering a batch adds to the files.
+type bulkQuoteRows struct {
+	founded []map[string]any // id, speaker, speakers
+	reports [][2]string      // statement, quote
+}
+
+// cluster assigns the statements of docs to quotes as clusterTx does in
+// the loader's transaction, and records the clustered statements' variant
+// and keys in their properties.
+func (x *bulkQuotes) cluster(ctx context.Context, docs []*preparedDoc) (bulkQuoteRows, error) {
+	var items []quote.Item
+	var stmts []*preparedStatement
+	var speakers [][]string
+	for _, d := range docs {
+		for k := range d.statements {
+			st := &d.statements[k]
+			ids := make([]string, 0, len(st.speakers))
+			for _, sp := range st.speakers {
+				ids = append(ids, sp["entity"].(string))
+			}
+			text, _ := st.props["text"].(string)
+			items = append(items, quote.Item{Speaker: quote.SpeakerKey(ids), Content: text})
+			stmts = append(stmts, st)
+			speakers = append(speakers, ids)
+		}
+	}
+	var rows bulkQuoteRows
+	if len(items) == 0 {
+		return rows, nil
+	}
+	as, err := quote.Cluster(ctx, x.o, items, x)
+	if err != nil {
+		return rows, err
+	}
+	for i, a := range as {
+		if a.Quote == "" {
+			delete(stmts[i].props, "quote_variant")
+			delete(stmts[i].props, "quote_keys")
+			continue
+		}
+		stmts[i].props["quote_variant"] = a.Signature.Variant
+		stmts[i].props["quote_keys"] = quote.KeyText(a.Signature)
+		if a.New {
+			ids := slices.Compact(slices.Sorted(slices.Values(speakers[i])))
+			rows.founded = append(rows.founded, map[string]any{"id": a.Quote, "speaker": a.Signature.Speaker, "speakers": ids})
+		}
+		rows.reports = append(rows.reports, [2]string{stmts[i].props["id"].(string), a.Quote})
+	}
+	x.n += len(rows.founded)
+	return rows, x.add(items, as)
+}

@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/whosaid/whosaid/bench/gen"
+	"github.com/whosaid/whosaid/graph"
+	"github.com/whosaid/whosaid/graph/quote"
+)
+
+// The import's on-disk quote index clusters a syndicated corpus exactly as
+// quote.MemIndex does, batch by batch, whether its records are in the
+// memtable or flushed to sorted files.
+func TestBulkQuotesMatchMemIndex(t *testing.T) {
+	g := gen.New(gen.Options{Seed: 5, Documents: 200})
+	var batches [][]graph.Extraction
+	var batch []graph.Extraction
+	for range 200 {
+		for _, s := range g.NextSyndicated(gen.Syndication{Rate: 0.5, MaxCopies: 4, Outlets: 6}) {
+			batch = append(batch, s.Truth)
+			if len(batch) == 7 {
+				batches, batch = append(batches, batch), nil
+			}
+		}
+	}
+	batches = append(batches, batch)
+
+	// Expected: the loader's clustering over an in-memory index.
+	mem := quote.NewMemIndex(quote.Defaults())
+	var want []string
+	seen := map[string]bool{}
+	for _, exts := range batches {
+		var items []quote.Item
+		var ids []string
+		for _, ext := range exts {
+			p, err := prepare(ext)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seen[p.id] {
+				continue
+			}
+			seen[p.id] = true
+			for _, st := range p.statements {
+				var sp []string
+				for _, s := range st.speakers {
+					sp = append(sp, s["entity"].(string))
+				}
+				text, _ := st.props["text"].(string)
+				items = append(items, quote.Item{Speaker: quote.SpeakerKey(sp), Content: text})
+				ids = append(ids, st.props["id"].(string))
+			}
+		}
+		as, err := quote.Cluster(context.Background(), quote.Defaults(), items, mem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mem.Add(items, as)
+		for i, a := range as {
+			if a.Quote != "" {
+				want = append(want, "REPORTS "+ids[i]+" "+a.Quote)
+			}
+		}
+	}
+
+	sink := &quoteSink{}
+	b, err := NewBulk(sink, time.Unix(0, 0), t.TempDir(), quote.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, exts := range batches {
+		for _, r := range b.Load(context.Background(), exts) {
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+		}
+		if i%5 == 0 {
+			if err := b.quotes.db.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got, founded := sink.reports, sink.quotes
+	joined := len(got) - founded
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("reports differ from quote.MemIndex's (-mem +bulk):\n%s", d)
+	}
+	t.Logf("%d reports, %d quotes", len(got), founded)
+	if founded == 0 || joined == 0 || b.Quotes() != founded {
+		t.Errorf("%d quotes founded (Quotes() %d), %d reports joined one: the corpus should have both", founded, b.Quotes(), joined)
+	}
+}
+
+// quoteSink records the reports and counts the quotes.
+type quoteSink struct {
+	reports []string
+	quotes  int
+}
+
+func (s *quoteSink) Node(_ string, labels []string, _ map[string]any) error {
+	if labels[0] == "Quote" {
+		s.quotes++
+	}
+	return nil
+}
+
+func (s *quoteSink) Relationship(typ, start, end string, _ map[string]any) error {
+	if typ == "REPORTS" {
+		s.reports = append(s.reports, "REPORTS "+start+" "+end)
+	}
+	return nil
+}
