@@ -3,12 +3,15 @@
 #
 #   1. a SYNTHETIC corpus of BENCH_DOCS articles (bench/gen) with its
 #      ground-truth extractions (so both sides measure loading, not the
-#      extractor; BENCH_MODE=articles runs the extractor on both sides)
+#      extractor; BENCH_MODE=articles runs the extractor on both sides);
+#      with BENCH_SYNDICATE=RATE, BENCH_DOCS originals of which that share
+#      is followed by 1-4 syndicated copies (quotes reported many times)
 #   2. bulk: `whosaid import` (CSV writer, peak RSS from /usr/bin/time),
 #      `neo4j-admin database import full` into a new instance, start,
 #      `whosaid import --finish` (migrations, indexes, fixups)
 #   3. online: `whosaid ingest` of the first BENCH_ONLINE documents into an
-#      empty instance
+#      empty instance; BENCH_PARALLEL=1 runs it at the same time as the bulk
+#      side (a shorter run on a shared machine; compare CPU per document)
 #   4. rates (documents/s), the ratio bulk/online, disk of the CSV files and
 #      of both databases
 #
@@ -18,6 +21,7 @@
 #
 #   BENCH_DOCS=20000 BENCH_ONLINE=5000 bench/import/run.sh     # a few minutes on 2 cores
 #   BENCH_DOCS=1000000 BENCH_ONLINE=100000 bench/import/run.sh # the 1M-article run
+#   BENCH_DOCS=800000 BENCH_SYNDICATE=0.1 BENCH_ONLINE=20000 BENCH_PARALLEL=1 nice bench/import/run.sh
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,20 +31,25 @@ cd "$repo"
 docs=${BENCH_DOCS:-20000}
 online=${BENCH_ONLINE:-5000}
 mode=${BENCH_MODE:-extractions}
+syndicate=${BENCH_SYNDICATE:-0}
+parallel=${BENCH_PARALLEL:-0}
 bulk_port=${BENCH_BULK_PORT:-7791}
 online_port=${BENCH_ONLINE_PORT:-7792}
 out=$repo/bench/out/import-$docs
-data=$repo/bench/data
+data=${BENCH_DATA:-$repo/bench/data}
 mkdir -p "$out" "$data"
 command -v /usr/bin/time >/dev/null || { echo "run.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 case $mode in extractions | articles) ;; *) echo "run.sh: BENCH_MODE=$mode: extractions or articles" >&2; exit 2 ;; esac
 
 go build -o "$out/whosaid" ./cmd/whosaid
-articles=$data/import-$docs.jsonl truth=$data/import-$docs.truth.jsonl
-[[ -s $truth && -s $articles ]] || go run ./bench/gen/cmd/gen -n "$docs" -seed 1 -o "$articles" -truth "$truth"
+name=import-$docs
+[[ $syndicate != 0 ]] && name=import-$docs-syn$syndicate
+articles=$data/$name.jsonl truth=$data/$name.truth.jsonl
+[[ -s $truth && -s $articles ]] || go run ./bench/gen/cmd/gen -n "$docs" -seed 1 -syndicate "$syndicate" -o "$articles" -truth "$truth"
 input=$truth flag=--extractions
 [[ $mode == articles ]] && input=$articles flag=
 head -n "$online" "$input" >"$out/first.jsonl"
+docs=$(wc -l <"$input") # with syndicated copies, more than the originals
 
 launcher=$repo/deploy/neo4j/neo4j-local
 inst() { # inst PORT CMD...: the launcher on an instance of this benchmark
@@ -64,6 +73,24 @@ server_cpu() { # CPU seconds the instance's server process has used so far
 wall() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1"; }
 secs() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }' <<<"$1"; }
 
+# --- online -----------------------------------------------------------------
+online_run() {
+	inst "$online_port" reset >/dev/null 2>&1 || true
+	inst "$online_port" start >/dev/null 2>&1
+	WHOSAID_NEO4J_URI=bolt://127.0.0.1:$online_port "$out/whosaid" migrate >/dev/null 2>&1
+	cpu0=$(server_cpu "$online_port")
+	/usr/bin/time -v env WHOSAID_NEO4J_URI=bolt://127.0.0.1:$online_port "$out/whosaid" ingest $flag --quiet --summary json "$out/first.jsonl" \
+		>"$out/ingest.json" 2>"$out/ingest.time"
+	online_s=$(secs "$(wall "$out/ingest.time")")
+	online_server_cpu=$(echo "$(server_cpu "$online_port") - $cpu0" | bc)
+	inst "$online_port" stop >/dev/null 2>&1
+	echo "$online_s $online_server_cpu" >"$out/online.result"
+}
+if [[ $parallel == 1 ]]; then
+	online_run &
+	online_pid=$!
+fi
+
 # --- bulk -------------------------------------------------------------------
 inst "$bulk_port" reset >/dev/null 2>&1 || true
 rm -rf "$out/csv"
@@ -84,16 +111,12 @@ finish_cpu=$(echo "$(server_cpu "$bulk_port") - $cpu0" | bc)
 inst "$bulk_port" stop >/dev/null 2>&1
 bulk_s=$(echo "$csv_s + $admin_s + $finish_s" | bc)
 
-# --- online -----------------------------------------------------------------
-inst "$online_port" reset >/dev/null 2>&1 || true
-inst "$online_port" start >/dev/null 2>&1
-WHOSAID_NEO4J_URI=bolt://127.0.0.1:$online_port "$out/whosaid" migrate >/dev/null 2>&1
-cpu0=$(server_cpu "$online_port")
-/usr/bin/time -v env WHOSAID_NEO4J_URI=bolt://127.0.0.1:$online_port "$out/whosaid" ingest $flag --quiet --summary json "$out/first.jsonl" \
-	>"$out/ingest.json" 2>"$out/ingest.time"
-online_s=$(secs "$(wall "$out/ingest.time")")
-online_server_cpu=$(echo "$(server_cpu "$online_port") - $cpu0" | bc)
-inst "$online_port" stop >/dev/null 2>&1
+if [[ $parallel == 1 ]]; then
+	wait "$online_pid"
+else
+	online_run
+fi
+read -r online_s online_server_cpu <"$out/online.result"
 
 bulk_rate=$(echo "$docs / $bulk_s" | bc -l) online_rate=$(echo "$online / $online_s" | bc -l)
 csv_cpu=$(cpu "$out/import.time") ingest_cpu=$(cpu "$out/ingest.time")
@@ -102,7 +125,7 @@ csv_cpu=$(cpu "$out/import.time") ingest_cpu=$(cpu "$out/ingest.time")
 bulk_cpu_k=$(echo "($csv_cpu + $admin_cpu + $finish_cpu) * 1000 / $docs" | bc -l)
 online_cpu_k=$(echo "($ingest_cpu + $online_server_cpu) * 1000 / $online" | bc -l)
 {
-	echo "corpus: $docs synthetic articles ($mode), online on the first $online; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "corpus: $docs synthetic articles ($mode, syndicated share $syndicate), online on the first $online (parallel=$parallel); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 	printf 'bulk:   %.0f documents/s over %.1fs: CSV %.1fs (%.0f docs/s, %ss CPU, peak RSS %s KB), neo4j-admin %.1fs (%ss CPU), finish %.1fs (%ss server CPU)\n' \
 		"$bulk_rate" "$bulk_s" "$csv_s" "$(echo "$docs / $csv_s" | bc -l)" "$csv_cpu" "$csv_rss" "$admin_s" "$admin_cpu" "$finish_s" "$finish_cpu"
 	printf 'online: %.0f documents/s over %.1fs (whosaid %ss CPU, peak RSS %s KB; Neo4j %ss CPU)\n' \
