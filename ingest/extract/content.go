@@ -290,6 +290,15 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 		if q > from && toks[q].kind == tWord && pronounGender[toks[q].low] != 0 && r.isPunct(q-1, ",") && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || rightFollow[toks[c.t1].low]) {
 			return q - 1
 		}
+		// "…, though she acknowledged …", "but he said …": a pronoun
+		// subject after a conjunction opens a clause of its own
+		if q > from+1 && toks[q].kind == tWord && pronounGender[toks[q].low] != 0 && !possessivePronouns[toks[q].low] && newClause[toks[q-1].low] {
+			k := q - 1
+			if k-1 > from && r.isPunct(k-1, ",") {
+				k--
+			}
+			return k
+		}
 		// "but the United States warned": a new subject after a conjunction
 		if c.info.class == cueSpeech {
 			if st, ok := r.partitiveBack(q, from); ok && st-1 > from && (newClause[toks[st-1].low] || r.isPunct(st-1, ";")) {

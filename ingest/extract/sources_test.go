@@ -163,6 +163,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"the family", "The relatives watched the video on Thursday"}, {"The family", "the video was clear"}}},
 		{"a part of the day after the cue", "The obsession is an insult to all voters, lawmakers said Friday afternoon.",
 			[]srcView{{"lawmakers", "The obsession is an insult to all voters"}}},
+		{"a pronoun subject after a conjunction opens a second statement", "Ana Ruiz said the campaign planned a protest, though she acknowledged it was unlikely to work.",
+			[]srcView{{"Ana Ruiz", "the campaign planned a protest"}, {"Ana Ruiz", "it was unlikely to work"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
