@@ -7,7 +7,7 @@ import (
 // The explorer's summaries (queries/explore.go): the corpus at a glance and
 // a speaker's page.
 
-// GET /overview?limit=
+// GET /overview?limit=&count=
 func (h *v1) overview(c *gin.Context) {
 	limit, err := intParam(c, "limit")
 	if err != nil {
@@ -19,11 +19,11 @@ func (h *v1) overview(c *gin.Context) {
 		return
 	}
 	defer cancel()
-	ov, err := q.Overview(ctx, limit)
+	ov, err := q.OverviewCounting(ctx, limit, c.Query("count"))
 	h.respond(c, ov, err)
 }
 
-// GET /entities/{id}/summary?limit=
+// GET /entities/{id}/summary?limit=&count=
 func (h *v1) speakerSummary(c *gin.Context) {
 	limit, err := intParam(c, "limit")
 	if err != nil {
@@ -35,6 +35,6 @@ func (h *v1) speakerSummary(c *gin.Context) {
 		return
 	}
 	defer cancel()
-	sum, err := q.SpeakerSummary(ctx, c.Param("id"), limit)
+	sum, err := q.SpeakerSummaryCounting(ctx, c.Param("id"), limit, c.Query("count"))
 	h.respond(c, sum, err)
 }

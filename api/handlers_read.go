@@ -22,14 +22,14 @@ func (h *v1) searchEntities(c *gin.Context) {
 	h.respond(c, page, err)
 }
 
-// GET /entities/{id}
+// GET /entities/{id}?count=
 func (h *v1) entity(c *gin.Context) {
 	q, ctx, cancel, ok := h.queries(c, budgetLookup)
 	if !ok {
 		return
 	}
 	defer cancel()
-	p, err := q.Entity(ctx, c.Param("id"))
+	p, err := q.EntityCounting(ctx, c.Param("id"), c.Query("count"))
 	h.respond(c, p, err)
 }
 
@@ -78,7 +78,7 @@ func (h *v1) mentionedBy(c *gin.Context) {
 	h.respond(c, page, err)
 }
 
-// GET /entities/{id}/network?depth=&limit=&min_weight=
+// GET /entities/{id}/network?depth=&limit=&min_weight=&count=
 func (h *v1) network(c *gin.Context) {
 	n, err := intParams(c, "depth", "limit", "min_weight")
 	if err != nil {
@@ -90,11 +90,11 @@ func (h *v1) network(c *gin.Context) {
 		return
 	}
 	defer cancel()
-	net, err := q.Network(ctx, c.Param("id"), queries.NetworkFilter{Depth: n[0], Limit: n[1], MinWeight: n[2]})
+	net, err := q.Network(ctx, c.Param("id"), queries.NetworkFilter{Count: c.Query("count"), Depth: n[0], Limit: n[1], MinWeight: n[2]})
 	h.respond(c, net, err)
 }
 
-// GET /statements?q=&speaker=&mentions=&turn=&from=&to=&kind=&limit=&cursor=
+// GET /statements?q=&speaker=&mentions=&turn=&from=&to=&kind=&count=&limit=&cursor=
 func (h *v1) searchStatements(c *gin.Context) {
 	limit, err := intParam(c, "limit")
 	if err != nil {
@@ -109,7 +109,7 @@ func (h *v1) searchStatements(c *gin.Context) {
 	page, err := q.SearchStatements(ctx, queries.StatementFilter{
 		DateRange: queries.DateRange{From: c.Query("from"), To: c.Query("to")},
 		Q:         c.Query("q"), Speaker: c.Query("speaker"), Mentions: c.Query("mentions"), Turn: c.Query("turn"), Kind: c.Query("kind"),
-		Limit: limit, Cursor: c.Query("cursor"),
+		Count: c.Query("count"), Limit: limit, Cursor: c.Query("cursor"),
 	})
 	h.respond(c, page, err)
 }

@@ -160,6 +160,10 @@ type ProfileCounts struct {
 	MentionedIn int64 `json:"mentioned_in"` // statements that mention it
 	Documents   int64 `json:"documents"`    // documents that name it
 	Mentions    int64 `json:"mentions"`     // times those documents name it
+	// With count=quotes only: the distinct quotes among the statements it
+	// made and among those that mention it (see quoteKey).
+	Quotes            *int64 `json:"quotes,omitempty"`
+	MentionedInQuotes *int64 `json:"mentioned_in_quotes,omitempty"`
 }
 
 // maxProfileList bounds the lists of a profile.
@@ -167,8 +171,11 @@ const maxProfileList = 500
 
 // entityProfile reads an entity with its roles (from HOLDS_ROLE and from
 // the role titles each document supplied), places and counts.
-const entityProfile = `
-MATCH (e:Entity {id: $id})
+const (
+	entityProfile = entityMatch + entityProfileBody
+	entityMatch   = `
+MATCH (e:Entity {id: $id})`
+	entityProfileBody = `
 CALL (e) {
   MATCH (d:Document)-[m:MENTIONS]->(e)
   RETURN count(d) AS documents, sum(m.count) AS mentions,
@@ -181,13 +188,41 @@ RETURN e {.id, .name, .type, .aliases} AS e,
   COUNT { (:Statement)-[:MENTIONS]->(e) } AS mentioned_in,
   COLLECT { MATCH (e)-[r:HOLDS_ROLE]->(o:Entity) RETURN {title: r.title, document: r.document, of: o {.id, .name, .type}} AS r ORDER BY r.title, r.of.id, r.document LIMIT $max } AS held,
   COLLECT { MATCH (e)-[:PART_OF]->(p:Place) RETURN p {.id, .name, .type} AS p ORDER BY p.id LIMIT $max } AS part_of`
+)
+
+// entityProfileQuotes is entityProfile with its quote counts, which visit
+// every statement the entity made or is mentioned in.
+const entityProfileQuotes = entityMatch + `
+CALL (e) {
+  MATCH (e)-[:SAID]->(s:Statement)
+  RETURN count(DISTINCT ` + quoteKey + `) AS quotes
+}
+CALL (e) {
+  MATCH (s:Statement)-[:MENTIONS]->(e)
+  RETURN count(DISTINCT ` + quoteKey + `) AS mentioned_in_quotes
+}
+WITH e, quotes, mentioned_in_quotes` + entityProfileBody + `, quotes, mentioned_in_quotes`
 
 // Entity returns the profile of one entity.
 func (q *Queries) Entity(ctx context.Context, id string) (Profile, error) {
+	return q.EntityCounting(ctx, id, "")
+}
+
+// EntityCounting is Entity that, with count "quotes", also counts quotes
+// (ProfileCounts.Quotes and MentionedInQuotes).
+func (q *Queries) EntityCounting(ctx context.Context, id, count string) (Profile, error) {
 	if err := checkID("id", id, true); err != nil {
 		return Profile{}, err
 	}
-	recs, err := q.read(ctx, "entity_profile", entityProfile, map[string]any{"id": id, "max": int64(maxProfileList)})
+	byQuotes, err := countQuotes(count)
+	if err != nil {
+		return Profile{}, err
+	}
+	name, cypher := "entity_profile", entityProfile
+	if byQuotes {
+		name, cypher = "entity_profile_quotes", entityProfileQuotes
+	}
+	recs, err := q.read(ctx, name, cypher, map[string]any{"id": id, "max": int64(maxProfileList)})
 	if err != nil {
 		return Profile{}, err
 	}
@@ -207,6 +242,11 @@ func (q *Queries) Entity(ctx context.Context, id string) (Profile, error) {
 	p.Counts.Mentions, _ = get(r, "mentions").(int64)
 	p.Counts.Statements, _ = get(r, "statements").(int64)
 	p.Counts.MentionedIn, _ = get(r, "mentioned_in").(int64)
+	if byQuotes {
+		quotes, _ := get(r, "quotes").(int64)
+		mentioned, _ := get(r, "mentioned_in_quotes").(int64)
+		p.Counts.Quotes, p.Counts.MentionedInQuotes = &quotes, &mentioned
+	}
 	p.Roles = mergeRoles(listOf(get(r, "held")), listOf(get(r, "supplied")))
 	return p, nil
 }

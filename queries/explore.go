@@ -31,6 +31,9 @@ type CorpusCounts struct {
 	// is dated).
 	FirstDate string `json:"first_date,omitempty"`
 	LastDate  string `json:"last_date,omitempty"`
+	// Quotes counts the distinct quotes among the statements (count=quotes
+	// only; see quoteKey).
+	Quotes *int64 `json:"quotes,omitempty"`
 }
 
 // RankedEntity is an entity with the number that ranks it: statements it
@@ -39,6 +42,9 @@ type RankedEntity struct {
 	EntityRef
 	Statements int64 `json:"statements"`
 	Documents  int64 `json:"documents"`
+	// Quotes is the distinct quotes among those statements, with
+	// count=quotes only; entities are then ranked by it.
+	Quotes *int64 `json:"quotes,omitempty"`
 }
 
 // LatestStatement is a statement in brief with who said it and where.
@@ -108,7 +114,7 @@ RETURN e {.id, .name, .type} AS entity, n, coalesce(e.documents, 0) AS documents
 // range seek in index order and a partial top, which reads the newest days
 // up to the limit and the whole of the last day it needs).
 const latestDated = `
-MATCH (s:Statement) WHERE s.date >= ''
+MATCH (s:Statement) WHERE s.date >= '' AND (NOT $quotes OR ` + firstReport + `)
 WITH s ORDER BY s.date DESC, s.document, s.start, s.id LIMIT $limit
 MATCH (s)-[:REPORTED_IN]->(d:Document)
 RETURN s {` + sampleFields + `} AS s,
@@ -121,18 +127,56 @@ ORDER BY s.date DESC, s.document, s.start, s.id`
 const latestUndated = `
 MATCH (d:Document) WHERE d.published IS NULL
 WITH d ORDER BY d.ingested_at DESC, d.id LIMIT $limit
-MATCH (s:Statement {document: d.id}) WHERE s.date IS NULL
+MATCH (s:Statement {document: d.id}) WHERE s.date IS NULL AND (NOT $quotes OR ` + firstReport + `)
 WITH d, s ORDER BY d.ingested_at DESC, d.id, s.start, s.id LIMIT $limit
 RETURN s {` + sampleFields + `} AS s,
   COLLECT { MATCH (sp:Entity)-[:SAID]->(s) RETURN sp {.id, .name, .type} AS sp ORDER BY sp.id } AS speakers,
   d {.id, .title, .url, .source, .published} AS d
 ORDER BY d.ingested_at DESC, d.id, s.start, s.id`
 
+// corpusQuotes counts the quotes of the corpus from the count store: each
+// statement reports at most one quote, so the statements without one are
+// the statements less the REPORTS relationships.
+const corpusQuotes = `
+CALL () { MATCH (s:Statement) RETURN count(s) AS statements }
+CALL () { MATCH ()-[r:REPORTS]->() RETURN count(r) AS reports }
+CALL () { MATCH (q:Quote) RETURN count(q) AS quotes }
+RETURN statements - reports + quotes AS n`
+
+// topSpeakersQuotes and mostMentionedQuotes rank by distinct quotes,
+// which no degree gives: they visit every statement.
+const (
+	topSpeakersQuotes = `
+MATCH (e:Entity)-[:SAID]->(s:Statement)
+WITH e, count(s) AS statements, count(DISTINCT ` + quoteKey + `) AS n
+ORDER BY n DESC, e.id
+LIMIT $limit
+RETURN e {.id, .name, .type} AS entity, n, statements, coalesce(e.documents, 0) AS documents`
+	mostMentionedQuotes = `
+MATCH (s:Statement)-[:MENTIONS]->(e:Entity)
+WITH e, count(s) AS statements, count(DISTINCT ` + quoteKey + `) AS n
+ORDER BY n DESC, e.id
+LIMIT $limit
+RETURN e {.id, .name, .type} AS entity, n, statements, coalesce(e.documents, 0) AS documents`
+)
+
 // Overview answers "what is in this corpus?": counts, the speakers with
 // the most statements, the entities most talked about and the latest
 // statements (dated ones first, newest first), limit of each.
 func (q *Queries) Overview(ctx context.Context, limit int) (Overview, error) {
+	return q.OverviewCounting(ctx, limit, "")
+}
+
+// OverviewCounting is Overview that, with count "quotes", counts quotes
+// (see quoteKey): the corpus's quotes, speakers and mentioned entities
+// ranked by distinct quotes, and of the latest statements only those that
+// stand for their quote (its first report).
+func (q *Queries) OverviewCounting(ctx context.Context, limit int, count string) (Overview, error) {
 	limit, err := checkLimit(limit, DefaultOverview, MaxOverview)
+	if err != nil {
+		return Overview{}, err
+	}
+	byQuotes, err := countQuotes(count)
 	if err != nil {
 		return Overview{}, err
 	}
@@ -156,13 +200,23 @@ func (q *Queries) Overview(ctx context.Context, limit int) (Overview, error) {
 			FirstDate: str(r, "first"), LastDate: str(r, "last"),
 		}
 	}
+	top, most := topSpeakers, mostMentioned
+	if byQuotes {
+		recs, err := q.read(ctx, "overview_quotes", corpusQuotes, nil)
+		if err != nil {
+			return Overview{}, err
+		}
+		n, _ := get(recs[0], "n").(int64)
+		out.Counts.Quotes = &n
+		top, most = topSpeakersQuotes, mostMentionedQuotes
+	}
 
 	for _, rank := range []struct {
 		name, cypher string
 		into         *[]RankedEntity
 	}{
-		{"overview_top_speakers", topSpeakers, &out.TopSpeakers},
-		{"overview_most_mentioned", mostMentioned, &out.MostMentioned},
+		{"overview_top_speakers", top, &out.TopSpeakers},
+		{"overview_most_mentioned", most, &out.MostMentioned},
 	} {
 		recs, err := q.read(ctx, rank.name, rank.cypher, params)
 		if err != nil {
@@ -171,7 +225,12 @@ func (q *Queries) Overview(ctx context.Context, limit int) (Overview, error) {
 		for _, r := range recs {
 			n, _ := get(r, "n").(int64)
 			d, _ := get(r, "documents").(int64)
-			*rank.into = append(*rank.into, RankedEntity{EntityRef: entityRef(get(r, "entity")), Statements: n, Documents: d})
+			re := RankedEntity{EntityRef: entityRef(get(r, "entity")), Statements: n, Documents: d}
+			if byQuotes {
+				re.Statements, _ = get(r, "statements").(int64)
+				re.Quotes = &n
+			}
+			*rank.into = append(*rank.into, re)
 		}
 	}
 
@@ -183,7 +242,7 @@ func (q *Queries) Overview(ctx context.Context, limit int) (Overview, error) {
 		if left == 0 {
 			break
 		}
-		recs, err := q.read(ctx, latest.name, latest.cypher, map[string]any{"limit": int64(left)})
+		recs, err := q.read(ctx, latest.name, latest.cypher, map[string]any{"limit": int64(left), "quotes": byQuotes})
 		if err != nil {
 			return Overview{}, err
 		}
@@ -206,10 +265,13 @@ type SpeakerSummary struct {
 	ID       string          `json:"id"`
 	Timeline []TimelinePoint `json:"timeline"`
 	// Undated counts the statements without a date (not in Timeline).
-	Undated    int64          `json:"undated"`
-	Mentions   []RankedEntity `json:"mentions"`
-	CoSpeakers []RankedEntity `json:"co_speakers"`
-	Outlets    []Outlet       `json:"outlets"`
+	Undated int64 `json:"undated"`
+	// UndatedQuotes, with count=quotes only, counts the undated ones that
+	// stand for their quote (see Timeline's Quotes).
+	UndatedQuotes *int64         `json:"undated_quotes,omitempty"`
+	Mentions      []RankedEntity `json:"mentions"`
+	CoSpeakers    []RankedEntity `json:"co_speakers"`
+	Outlets       []Outlet       `json:"outlets"`
 	// Truncated says the timeline stopped at MaxTimelinePoints.
 	Truncated bool `json:"truncated,omitempty"`
 }
@@ -219,6 +281,10 @@ type TimelinePoint struct {
 	Date       string `json:"date"`
 	Kind       string `json:"kind"`
 	Statements int64  `json:"statements"`
+	// Quotes, with count=quotes only, is the quotes first reported that
+	// day in that kind (a statement without a quote counting as one), so
+	// a remark syndicated over a week counts once, on its first day.
+	Quotes *int64 `json:"quotes,omitempty"`
 }
 
 // Outlet is a source (the documents' source) that reports a speaker.
@@ -227,6 +293,9 @@ type Outlet struct {
 	Source     string `json:"source"`
 	Documents  int64  `json:"documents"`
 	Statements int64  `json:"statements"`
+	// Quotes is the distinct quotes among those statements (count=quotes
+	// only); outlets are then ranked by it.
+	Quotes *int64 `json:"quotes,omitempty"`
 }
 
 // MaxTimelinePoints bounds a timeline: about five years of daily
@@ -261,9 +330,44 @@ RETURN
     RETURN {source: source, documents: docs, n: n} AS o ORDER BY o.n DESC, o.source LIMIT $limit
   } AS outlets`
 
+// speakerSummaryQuotes is speakerSummary counting quotes as well (see
+// quoteKey): the timeline dates each quote at its first report, and
+// mentions, co-speakers and outlets are ranked by distinct quotes.
+const speakerSummaryQuotes = `
+MATCH (e:Entity {id: $id})
+RETURN
+  COLLECT {
+    MATCH (e)-[:SAID]->(s:Statement) WHERE s.date IS NOT NULL
+    WITH s.date AS date, s.kind AS kind, count(*) AS n, count(CASE WHEN ` + firstReport + ` THEN 1 END) AS quotes
+    RETURN {date: date, kind: kind, n: n, quotes: quotes} AS p ORDER BY p.date, p.kind LIMIT $points
+  } AS timeline,
+  COUNT { MATCH (e)-[:SAID]->(s:Statement) WHERE s.date IS NULL } AS undated,
+  COUNT { MATCH (e)-[:SAID]->(s:Statement) WHERE s.date IS NULL AND ` + firstReport + ` } AS undated_quotes,
+  COLLECT {
+    MATCH (e)-[:SAID]->(s:Statement)-[:MENTIONS]->(x:Entity) WHERE x <> e
+    WITH x, count(DISTINCT s) AS statements, count(DISTINCT ` + quoteKey + `) AS n
+    RETURN {entity: x {.id, .name, .type}, n: n, statements: statements, documents: coalesce(x.documents, 0)} AS m ORDER BY m.n DESC, m.entity.id LIMIT $limit
+  } AS mentions,
+  COLLECT {
+    MATCH (e)-[:SAID]->(s:Statement)<-[:SAID]-(x:Entity) WHERE x <> e
+    WITH x, count(DISTINCT s) AS statements, count(DISTINCT ` + quoteKey + `) AS n
+    RETURN {entity: x {.id, .name, .type}, n: n, statements: statements, documents: coalesce(x.documents, 0)} AS m ORDER BY m.n DESC, m.entity.id LIMIT $limit
+  } AS co_speakers,
+  COLLECT {
+    MATCH (e)-[:SAID]->(s:Statement)-[:REPORTED_IN]->(d:Document)
+    WITH coalesce(d.source, '') AS source, count(DISTINCT d) AS docs, count(s) AS statements, count(DISTINCT ` + quoteKey + `) AS n
+    RETURN {source: source, documents: docs, n: n, statements: statements} AS o ORDER BY o.n DESC, o.source LIMIT $limit
+  } AS outlets`
+
 // SpeakerSummary answers "when did X speak, about whom, with whom, and who
 // reports it?"; limit bounds the mentions, co-speakers and outlets.
 func (q *Queries) SpeakerSummary(ctx context.Context, id string, limit int) (SpeakerSummary, error) {
+	return q.SpeakerSummaryCounting(ctx, id, limit, "")
+}
+
+// SpeakerSummaryCounting is SpeakerSummary that, with count "quotes", also
+// counts quotes (speakerSummaryQuotes).
+func (q *Queries) SpeakerSummaryCounting(ctx context.Context, id string, limit int, count string) (SpeakerSummary, error) {
 	if err := checkID("id", id, true); err != nil {
 		return SpeakerSummary{}, err
 	}
@@ -271,7 +375,15 @@ func (q *Queries) SpeakerSummary(ctx context.Context, id string, limit int) (Spe
 	if err != nil {
 		return SpeakerSummary{}, err
 	}
-	recs, err := q.read(ctx, "speaker_summary", speakerSummary, map[string]any{
+	byQuotes, err := countQuotes(count)
+	if err != nil {
+		return SpeakerSummary{}, err
+	}
+	name, cypher := "speaker_summary", speakerSummary
+	if byQuotes {
+		name, cypher = "speaker_summary_quotes", speakerSummaryQuotes
+	}
+	recs, err := q.read(ctx, name, cypher, map[string]any{
 		"id": id, "limit": int64(limit), "points": int64(MaxTimelinePoints) + 1,
 	})
 	if err != nil {
@@ -282,26 +394,45 @@ func (q *Queries) SpeakerSummary(ctx context.Context, id string, limit int) (Spe
 	}
 	r := recs[0].AsMap()
 	out := SpeakerSummary{ID: id, Timeline: []TimelinePoint{}, Undated: i64(r, "undated"),
-		Mentions: ranked(r["mentions"]), CoSpeakers: ranked(r["co_speakers"]), Outlets: []Outlet{}}
+		Mentions: ranked(r["mentions"], byQuotes), CoSpeakers: ranked(r["co_speakers"], byQuotes), Outlets: []Outlet{}}
+	if byQuotes {
+		out.UndatedQuotes = ptr(i64(r, "undated_quotes"))
+	}
 	for _, x := range listOf(r["timeline"]) {
 		m := mapOf(x)
-		out.Timeline = append(out.Timeline, TimelinePoint{Date: str(m, "date"), Kind: str(m, "kind"), Statements: i64(m, "n")})
+		p := TimelinePoint{Date: str(m, "date"), Kind: str(m, "kind"), Statements: i64(m, "n")}
+		if byQuotes {
+			p.Quotes = ptr(i64(m, "quotes"))
+		}
+		out.Timeline = append(out.Timeline, p)
 	}
 	if len(out.Timeline) > MaxTimelinePoints {
 		out.Timeline, out.Truncated = out.Timeline[:MaxTimelinePoints], true
 	}
 	for _, x := range listOf(r["outlets"]) {
 		m := mapOf(x)
-		out.Outlets = append(out.Outlets, Outlet{Source: str(m, "source"), Documents: i64(m, "documents"), Statements: i64(m, "n")})
+		o := Outlet{Source: str(m, "source"), Documents: i64(m, "documents"), Statements: i64(m, "n")}
+		if byQuotes {
+			o.Statements, o.Quotes = i64(m, "statements"), ptr(i64(m, "n"))
+		}
+		out.Outlets = append(out.Outlets, o)
 	}
 	return out, nil
 }
 
-func ranked(v any) []RankedEntity {
+// ranked reads ranked entities; by quotes, n is the quotes and statements
+// the statements.
+func ranked(v any, byQuotes bool) []RankedEntity {
 	out := []RankedEntity{}
 	for _, x := range listOf(v) {
 		m := mapOf(x)
-		out = append(out, RankedEntity{EntityRef: entityRef(m["entity"]), Statements: i64(m, "n"), Documents: i64(m, "documents")})
+		re := RankedEntity{EntityRef: entityRef(m["entity"]), Statements: i64(m, "n"), Documents: i64(m, "documents")}
+		if byQuotes {
+			re.Statements, re.Quotes = i64(m, "statements"), ptr(i64(m, "n"))
+		}
+		out = append(out, re)
 	}
 	return out
 }
+
+func ptr(n int64) *int64 { return &n }

@@ -42,6 +42,11 @@ type NetworkEdge struct {
 
 // NetworkFilter bounds an ego network.
 type NetworkFilter struct {
+	// Count is what weighs the statement edges (mentions, co_speaker,
+	// via): "statements" (the default, also "") or "quotes", which counts
+	// the syndicated copies of one remark once (see quoteKey). Evidence
+	// still lists statements.
+	Count     string
 	Depth     int // 1..3; 0 means 1
 	Limit     int // nodes, centre included; 0 means DefaultNetworkLimit
 	MinWeight int // edges lighter than this are left out; 0 means 1
@@ -99,8 +104,17 @@ LIMIT $cap`
 // beyond the heaviest cap are not needed to fill limit nodes.
 func networkEdgeCap(limit int) int64 { return int64(4*limit + 50) }
 
-func networkLevelPlan(frontier []any, limit, minWeight int) Plan {
-	return Plan{Name: "network_level", Cypher: networkLevel, Params: map[string]any{
+// networkLevelQuotes is networkLevel weighing statement edges by quotes.
+func networkLevelQuotes() string {
+	return strings.ReplaceAll(networkLevel, "count(s) AS w", "count(DISTINCT "+quoteKey+") AS w")
+}
+
+func networkLevelPlan(frontier []any, limit, minWeight int, byQuotes bool) Plan {
+	cypher := networkLevel
+	if byQuotes {
+		cypher = networkLevelQuotes()
+	}
+	return Plan{Name: "network_level", Cypher: cypher, Params: map[string]any{
 		"frontier": frontier, "ev": int64(MaxEvidence), "min_weight": int64(minWeight), "cap": networkEdgeCap(limit),
 	}}
 }
@@ -110,7 +124,7 @@ func networkLevelPlan(frontier []any, limit, minWeight int) Plan {
 func NetworkPlans(id string) []Plan {
 	return []Plan{
 		{Name: "network_centre", Cypher: networkCentre, Params: map[string]any{"id": id}},
-		networkLevelPlan([]any{id}, DefaultNetworkLimit, 1),
+		networkLevelPlan([]any{id}, DefaultNetworkLimit, 1, false),
 	}
 }
 
@@ -134,6 +148,10 @@ func (q *Queries) Network(ctx context.Context, id string, f NetworkFilter) (Netw
 	if minWeight < 1 {
 		return Network{}, graph.FieldError("min_weight", "must be at least 1")
 	}
+	byQuotes, err := countQuotes(f.Count)
+	if err != nil {
+		return Network{}, err
+	}
 	recs, err := q.read(ctx, "network_centre", networkCentre, map[string]any{"id": id})
 	if err != nil {
 		return Network{}, err
@@ -152,7 +170,7 @@ func (q *Queries) Network(ctx context.Context, id string, f NetworkFilter) (Netw
 	// costs the most (every statement about a country, say).
 	d := 1
 	for ; d <= depth && len(frontier) > 0 && len(net.Nodes) < limit; d++ {
-		plan := networkLevelPlan(frontier, limit, minWeight)
+		plan := networkLevelPlan(frontier, limit, minWeight, byQuotes)
 		recs, err := q.read(ctx, plan.Name, plan.Cypher, plan.Params)
 		if err != nil {
 			return Network{}, err

@@ -335,3 +335,14 @@ func countQuotes(count string) (bool, error) {
 	}
 	return false, graph.FieldError("count", "must be statements or quotes")
 }
+
+// Counting quotes instead of statements (count=quotes): a statement that
+// reports a quote counts as its quote, so the syndicated copies of one
+// remark count once; a statement without a quote counts as itself.
+// quoteKey is that identity of a bound statement s; firstReport keeps the
+// statements that stand for their quote in a list (its first report, or a
+// statement without a quote), as SpeakerQuotes does.
+const (
+	quoteKey    = `coalesce([(s)-[:REPORTS]->(q:Quote) | q.id][0], s.id)`
+	firstReport = `NOT EXISTS { (s)-[:REPORTS]->(q:Quote) WHERE q.first_statement <> s.id }`
+)

@@ -440,8 +440,13 @@ type StatementFilter struct {
 	// Turn lists the statements of one speaker's turn (the id of its first
 	// statement), in text order; the other filters narrow them, and Q then
 	// is a case-insensitive substring, not a full-text query.
-	Turn   string
-	Kind   string
+	Turn string
+	Kind string
+	// Count "quotes" lists each quote once, at its first report (a
+	// statement without a quote stands for itself), as speaker history's
+	// group=quote does; the filters apply to that first report. "" or
+	// "statements" lists every statement.
+	Count  string
 	Limit  int
 	Cursor string
 }
@@ -450,7 +455,7 @@ type StatementFilter struct {
 // filters narrow the hits.
 const searchStatementsText = `
 CALL db.index.fulltext.queryNodes('statement_text', $lucene) YIELD node AS s, score
-WHERE s:Statement AND ` + statementFilters + `
+WHERE s:Statement AND ` + statementFilters + ` AND (NOT $quotes OR ` + firstReport + `)
   AND ($speaker IS NULL OR EXISTS { (:Entity {id: $speaker})-[:SAID]->(s) })
   AND ($mentions IS NULL OR EXISTS { (s)-[:MENTIONS]->(:Entity {id: $mentions}) })
   AND ($c_score IS NULL OR score < $c_score OR (score = $c_score AND s.id > $c_id))
@@ -460,7 +465,7 @@ WITH s, score ORDER BY score DESC, s.id LIMIT $limit` + statementPageTail
 // statement_turn), in time order: one document, so text order.
 const searchStatementsTurn = `
 MATCH (s:Statement {turn: $turn})
-WHERE ` + statementFilters + `
+WHERE ` + statementFilters + ` AND (NOT $quotes OR ` + firstReport + `)
   AND ($speaker IS NULL OR EXISTS { (:Entity {id: $speaker})-[:SAID]->(s) })
   AND ($mentions IS NULL OR EXISTS { (s)-[:MENTIONS]->(:Entity {id: $mentions}) })
 WITH s, coalesce(s.date, '` + undated + `') AS day
@@ -470,7 +475,7 @@ WITH s, 0.0 AS score ORDER BY day, s.document, s.start, s.id LIMIT $limit` + sta
 // searchStatementsMentioning starts from the mentioned entity.
 const searchStatementsMentioning = `
 MATCH (:Entity {id: $mentions})<-[:MENTIONS]-(s:Statement)
-WHERE ` + statementFilters + `
+WHERE ` + statementFilters + ` AND (NOT $quotes OR ` + firstReport + `)
   AND ($speaker IS NULL OR EXISTS { (:Entity {id: $speaker})-[:SAID]->(s) })
 WITH s, coalesce(s.date, '` + undated + `') AS day
 WHERE ` + timeCursorAfter + `
@@ -483,6 +488,7 @@ MATCH (s:Statement)
 WHERE s.date >= $seek
   AND ($to IS NULL OR s.date <= $to)
   AND ($kind IS NULL OR s.kind = $kind)
+  AND (NOT $quotes OR ` + firstReport + `)
 WITH s, s.date AS day
 WHERE ` + timeCursorAfter + `
 WITH s, 0.0 AS score ORDER BY day, s.document, s.start, s.id LIMIT $limit` + statementPageTail
@@ -504,19 +510,34 @@ func (q *Queries) SearchStatements(ctx context.Context, f StatementFilter) (Page
 	if err := checkID("turn", f.Turn, false); err != nil {
 		return Page[Statement]{}, err
 	}
+	byQuotes, err := countQuotes(f.Count)
+	if err != nil {
+		return Page[Statement]{}, err
+	}
 	if f.Turn != "" {
 		params, err := timeOrderParams(f.DateRange, f.Kind, f.Q, f.Limit, f.Cursor)
 		if err != nil {
 			return Page[Statement]{}, err
 		}
-		params["turn"], params["speaker"], params["mentions"] = f.Turn, nullable(f.Speaker), nullable(f.Mentions)
+		params["turn"], params["speaker"], params["mentions"], params["quotes"] = f.Turn, nullable(f.Speaker), nullable(f.Mentions), byQuotes
 		return q.statementPage(ctx, "search_statements_turn", searchStatementsTurn, params, false)
 	}
 	if strings.TrimSpace(f.Q) != "" {
-		return q.searchStatementsText(ctx, f)
+		return q.searchStatementsText(ctx, f, byQuotes)
 	}
 	if f.Speaker != "" {
-		page, err := q.SpeakerHistory(ctx, f.Speaker, HistoryFilter{DateRange: f.DateRange, About: f.Mentions, Kind: f.Kind, Limit: f.Limit, Cursor: f.Cursor})
+		hf := HistoryFilter{DateRange: f.DateRange, About: f.Mentions, Kind: f.Kind, Limit: f.Limit, Cursor: f.Cursor}
+		var page Page[Statement]
+		if byQuotes {
+			var qp Page[QuoteStatement]
+			qp, err = q.SpeakerQuotes(ctx, f.Speaker, hf)
+			page = Page[Statement]{Items: make([]Statement, len(qp.Items)), NextCursor: qp.NextCursor}
+			for i, st := range qp.Items {
+				page.Items[i] = st.Statement
+			}
+		} else {
+			page, err = q.SpeakerHistory(ctx, f.Speaker, hf)
+		}
 		if graph.ErrorCode(err) == graph.ENOTFOUND {
 			return Page[Statement]{Items: []Statement{}}, nil
 		}
@@ -529,6 +550,7 @@ func (q *Queries) SearchStatements(ctx context.Context, f StatementFilter) (Page
 	if err != nil {
 		return Page[Statement]{}, err
 	}
+	params["quotes"] = byQuotes
 	if f.Mentions != "" {
 		params["mentions"] = f.Mentions
 		params["speaker"] = nil
@@ -545,7 +567,7 @@ func (q *Queries) SearchStatements(ctx context.Context, f StatementFilter) (Page
 	return q.statementPage(ctx, "search_statements_by_date", searchStatementsByDate, params, false)
 }
 
-func (q *Queries) searchStatementsText(ctx context.Context, f StatementFilter) (Page[Statement], error) {
+func (q *Queries) searchStatementsText(ctx context.Context, f StatementFilter, byQuotes bool) (Page[Statement], error) {
 	lucene := textQuery(f.Q)
 	if lucene == "" {
 		return Page[Statement]{}, graph.FieldError("q", "has no words to search for")
@@ -568,7 +590,7 @@ func (q *Queries) searchStatementsText(ctx context.Context, f StatementFilter) (
 	params := map[string]any{
 		"lucene": lucene, "from": nullable(dr.From), "to": nullable(dr.To), "kind": nullable(f.Kind),
 		"contains": nil, "speaker": nullable(f.Speaker), "mentions": nullable(f.Mentions),
-		"limit": int64(limit) + 1, "c_score": nil, "c_id": nil,
+		"limit": int64(limit) + 1, "c_score": nil, "c_id": nil, "quotes": byQuotes,
 	}
 	if ok {
 		params["c_id"], params["c_score"] = c.S[0], c.F[0]
