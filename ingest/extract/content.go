@@ -264,6 +264,9 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 		if p > from && r.isPunct(p, ",") && strings.HasSuffix(toks[c.t0].low, "ing") {
 			return p
 		}
+		if p > from && r.isCloseQuote(p) && r.d.text[toks[p].s-1] == ',' && strings.HasSuffix(toks[c.t0].low, "ing") {
+			return p + 1 // "…: “Q,” adding that …": the quote, then a second statement
+		}
 		// ", said X" or ", X added" closing a reported clause
 		if c.info.inverts && p > from && (r.isPunct(p, ",") || r.isCloseQuote(p)) {
 			if _, ok := r.npForward(c.t1, s.t1); ok {

@@ -165,6 +165,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"lawmakers", "The obsession is an insult to all voters"}}},
 		{"a pronoun subject after a conjunction opens a second statement", "Ana Ruiz said the campaign planned a protest, though she acknowledged it was unlikely to work.",
 			[]srcView{{"Ana Ruiz", "the campaign planned a protest"}, {"Ana Ruiz", "it was unlikely to work"}}},
+		{"a participle after a colon quote", "In a statement, Peabody said: \u201cThe company was highly successful,\u201d adding that its market value quadrupled in a year.",
+			[]srcView{{"Peabody", "The company was highly successful"}, {"Peabody", "its market value quadrupled in a year"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
