@@ -37,9 +37,20 @@ type bulkQuotes struct {
 	o      quote.Options
 	dir    string
 	db     *pebble.DB
-	filter *bloomFilter // every record key written: most lookups miss
-	n      int          // quotes founded
+	filter *bloomFilter   // every record key written: most lookups miss
+	lens   map[string]int // entries of the keys Candidates read, until the next add
+	n      int            // quotes founded
 }
+
+// bulkKeyCap bounds the reports a key lists. A key that a speaker's stock
+// phrase shares with thousands of reports would otherwise make every
+// lookup through it read and rank all of them (the import's CPU per
+// document grew ninefold over 360,000 documents of bench/gen's corpus,
+// whose templates share many band keys); the loader's full-text query
+// likewise returns its best quote.MaxCandidates. Past the cap a key keeps
+// its first reports: a copy still finds its original through the keys
+// they share that are not stock phrases (the anchors, most bands).
+const bulkKeyCap = 64
 
 // The memory budget: Pebble's block cache and two memtables of
 // bulkQuotesMemtable (allocated outside the Go heap), and a Bloom filter
@@ -80,7 +91,7 @@ func openBulkQuotes(o quote.Options, dir string) (*bulkQuotes, error) {
 	if err != nil {
 		return nil, fmt.Errorf("quote index %s: %w", dir, err)
 	}
-	return &bulkQuotes{o: o.WithDefaults(), dir: dir, db: db, filter: newBloomFilter(bulkQuotesFilter)}, nil
+	return &bulkQuotes{o: o.WithDefaults(), dir: dir, db: db, filter: newBloomFilter(bulkQuotesFilter), lens: map[string]int{}}, nil
 }
 
 // bloomFilter is a fixed-size Bloom filter of strings, three probes by
@@ -213,7 +224,9 @@ func (x *bulkQuotes) Candidates(_ context.Context, sigs []quote.Signature) ([][]
 			if err != nil {
 				return nil, err
 			}
+			x.lens[k] = 0
 			for len(b) > 0 {
+				x.lens[k]++
 				v, rest, ok := cutString(b)
 				if !ok {
 					return nil, fmt.Errorf("quote index: bad record for key %s", k)
@@ -247,6 +260,7 @@ func (x *bulkQuotes) Candidates(_ context.Context, sigs []quote.Signature) ([][]
 func (x *bulkQuotes) add(items []quote.Item, as []quote.Assignment) error {
 	b := x.db.NewBatch()
 	defer b.Close()
+	defer clear(x.lens)
 	added := make(map[string]bool)
 	for i, a := range as {
 		sig := a.Signature
@@ -268,6 +282,15 @@ func (x *bulkQuotes) add(items []quote.Item, as []quote.Assignment) error {
 		x.filter.add(vk)
 		entry := appendString(nil, sig.Variant)
 		for _, k := range sig.Keys {
+			if n, ok := x.lens[k]; ok && n >= bulkKeyCap {
+				continue
+			}
+			// Keys Candidates did not read (a batch whose exact variants
+			// were all known) are not counted: they may pass the cap by a
+			// batch's reports.
+			if _, ok := x.lens[k]; ok {
+				x.lens[k]++
+			}
 			kk := recordKey('k', k)
 			if err := b.Merge(kk, entry, nil); err != nil {
 				return err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -116,4 +117,40 @@ func (s *quoteSink) Relationship(typ, start, end string, _ map[string]any) error
 		s.reports = append(s.reports, "REPORTS "+start+" "+end)
 	}
 	return nil
+}
+
+// A key shared by more reports than bulkKeyCap lists the first ones only,
+// so a lookup through a stock phrase's key reads a bounded list.
+func TestBulkQuotesKeyCap(t *testing.T) {
+	x, err := openBulkQuotes(quote.Defaults(), t.TempDir()+"/q")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.close()
+	ctx := context.Background()
+	for i := range bulkKeyCap + 20 {
+		sig := quote.Signature{Speaker: "person:a", Variant: fmt.Sprintf("v%03d", i), Keys: []string{"shared", fmt.Sprintf("own%03d", i)}}
+		if _, err := x.Candidates(ctx, []quote.Signature{sig}); err != nil {
+			t.Fatal(err)
+		}
+		items := []quote.Item{{Speaker: "person:a", Content: fmt.Sprint("remark ", i)}}
+		if err := x.add(items, []quote.Assignment{{Quote: quote.QuoteID(sig.Variant), New: true, Signature: sig}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := x.get(recordKey('k', "shared"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for len(b) > 0 {
+		_, b, _ = cutString(b)
+		n++
+	}
+	if n != bulkKeyCap {
+		t.Errorf("shared key lists %d reports, want %d", n, bulkKeyCap)
+	}
+	if b, _ := x.get(recordKey('k', fmt.Sprintf("own%03d", bulkKeyCap+19))); len(b) == 0 {
+		t.Error("a report past the cap lost its own key")
+	}
 }
