@@ -183,7 +183,7 @@ func (m *MemIndex) add(quote string, sig Signature, content string) {
 }
 
 // MaxCandidates bounds the stored reports verified per statement, the
-// ones sharing most keys: the loader's full-text query returns as many.
+// ones sharing most keys: the loader's key query returns as many.
 const MaxCandidates = 12
 
 func (m *MemIndex) candidates(sig Signature) []Candidate {

@@ -84,6 +84,22 @@ CALL (e) {
 		`CREATE INDEX quote_reports IF NOT EXISTS FOR (q:Quote) ON (q.reports)`,
 		`CREATE INDEX quote_first_date IF NOT EXISTS FOR (q:Quote) ON (q.first_date)`,
 	}},
+	// Near-duplicate candidates move from a full-text index over
+	// statements (one query per statement) to QUOTE_KEY relationships on
+	// quotes with a range index (one query per batch; see quotes.go). The
+	// backfill builds them from the statements' quote_keys before the index
+	// exists, skipping quotes that have them, so a re-run resumes.
+	{10, "quotes: key relationships with a range index replace the full-text key index", []string{
+		`MATCH (q:Quote) WHERE NOT EXISTS { (q)-[:QUOTE_KEY]->(q) }
+CALL (q) {
+  MATCH (q)<-[:REPORTS]-(s:Statement) WHERE s.quote_keys IS NOT NULL
+  WITH s.quote_variant AS v, min(s.quote_keys) AS keys
+  UNWIND split(keys, ' ') AS k
+  CREATE (q)-[:QUOTE_KEY {key: k, variant: v}]->(q)
+} IN TRANSACTIONS OF 1000 ROWS`,
+		`CREATE RANGE INDEX quote_key IF NOT EXISTS FOR ()-[k:QUOTE_KEY]-() ON (k.key)`,
+		`DROP INDEX statement_quote_keys IF EXISTS`,
+	}},
 }
 
 // SchemaVersion is the newest migration this build knows.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/graph/quote"
 )
 
@@ -20,9 +21,21 @@ import (
 // two batches never found the same quote twice nor lose a report count.
 //
 // The index lives in Neo4j: Statement.quote_variant (range index) finds
-// the same normalised wording, and Statement.quote_keys (full-text index
-// with the whitespace analyser, one token per LSH band and anchor) finds
-// near-duplicate candidates; deleting a statement removes it from both.
+// the same normalised wording, and QUOTE_KEY relationships (range index on
+// their key) find near-duplicate candidates: each distinct wording of a
+// quote has one self-loop (q)-[:QUOTE_KEY {key, variant}]->(q) per LSH band
+// and anchor key. One UNWIND query looks up a whole batch's keys. Keys sit
+// on the quote's wordings, not on statements, so that exact copies add
+// none and the index does not depend on which copy arrived first; a
+// wording whose last statement goes loses its keys (maintainQuotesTx).
+// Statement.quote_keys keeps each statement's keys as text, from which
+// RefreshQuotes (and migration 10) rebuild missing QUOTE_KEYs.
+//
+// A quote's id is its founding wording's: the variant of its first report
+// (earliest date, undated last, then document and offset), so the same
+// reports give the same ids whatever order or batches they were loaded in.
+// recomputeQuotes re-points the id when an earlier report arrives or the
+// first one goes.
 
 // quoteVariants finds the quote of each stored variant: the quote founded
 // by the wording (its id is derived from it), else the quote of any
@@ -34,18 +47,28 @@ WITH v, q.id AS founded
 RETURN v AS variant, coalesce(founded,
        COLLECT { MATCH (s:Statement {quote_variant: v})-[:REPORTS]->(r:Quote) RETURN r.id LIMIT 1 }[0]) AS quote`
 
-// quoteCandidates asks the key index, per signature, for the statements
-// sharing most keys, and returns the quotes they report with their text.
-// The limit bounds the work per statement: a remark syndicated a hundred
-// times returns its best copies, which are the same wording.
+// quoteCandidates looks up, per signature, the stored wordings sharing
+// its keys (at most $perKey a key: a key that many wordings share, such as
+// a popular opening, does not flood the batch), keeps the $max sharing
+// most keys (ties to the smaller variant) and returns their quotes with
+// the text of one statement of each wording.
 const quoteCandidates = `
 UNWIND $rows AS r
 CALL (r) {
-  CALL db.index.fulltext.queryNodes('statement_quote_keys', r.keys, {limit: $max}) YIELD node
-  MATCH (node)-[:REPORTS]->(q:Quote)
-  RETURN collect({quote: q.id, speaker: q.speaker, content: node.text}) AS cands
+  UNWIND r.keys AS k
+  CALL (k) {
+    MATCH (q:Quote)-[x:QUOTE_KEY {key: k}]->(q)
+    RETURN q.id AS quote, q.speaker AS speaker, x.variant AS variant LIMIT $perKey
+  }
+  WITH quote, speaker, variant, count(*) AS shared
+  ORDER BY shared DESC, variant LIMIT $max
+  CALL (variant) { MATCH (s:Statement {quote_variant: variant}) RETURN s.text AS text LIMIT 1 }
+  RETURN collect({quote: quote, speaker: speaker, content: text}) AS cands
 }
 RETURN r.i AS i, cands`
+
+// perKey bounds the wordings read per key.
+const perKey = 64
 
 // txIndex is quote.Index over the stored graph, inside one transaction.
 type txIndex struct {
@@ -72,9 +95,9 @@ func (x txIndex) Exact(ctx context.Context, variants []string) (map[string]strin
 func (x txIndex) Candidates(ctx context.Context, sigs []quote.Signature) ([][]quote.Candidate, error) {
 	rows := make([]any, len(sigs))
 	for i, s := range sigs {
-		rows[i] = map[string]any{"i": int64(i), "keys": quote.KeyText(s)}
+		rows[i] = map[string]any{"i": int64(i), "keys": toAny(s.Keys)}
 	}
-	res, err := x.tx.Run(ctx, quoteCandidates, map[string]any{"rows": rows, "max": int64(quote.MaxCandidates)})
+	res, err := x.tx.Run(ctx, quoteCandidates, map[string]any{"rows": rows, "max": int64(quote.MaxCandidates), "perKey": int64(perKey)})
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +121,7 @@ func (x txIndex) Candidates(ctx context.Context, sigs []quote.Signature) ([][]qu
 type quoteRows struct {
 	founded []any    // new quotes: id, speaker key, speaker ids
 	reports []any    // statement -> quote
+	keys    []any    // each distinct wording's quote, variant and keys
 	touched []string // every quote the batch reports, sorted
 }
 
@@ -126,8 +150,6 @@ func clusterTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options
 	if err != nil {
 		return quoteRows{}, err
 	}
-	var rows quoteRows
-	touched := make(map[string]bool)
 	for i, a := range as {
 		if a.Quote == "" {
 			delete(stmts[i].props, "quote_variant")
@@ -136,21 +158,41 @@ func clusterTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options
 		}
 		stmts[i].props["quote_variant"] = a.Signature.Variant
 		stmts[i].props["quote_keys"] = quote.KeyText(a.Signature)
-		if a.New {
-			ids := slices.Compact(slices.Sorted(slices.Values(speakers[i])))
-			rows.founded = append(rows.founded, map[string]any{"id": a.Quote, "speaker": a.Signature.Speaker, "speakers": toAny(ids)})
+	}
+	ids := make([]string, len(stmts))
+	for i, st := range stmts {
+		ids[i], _ = st.props["id"].(string)
+	}
+	rows := assignmentRows(as, ids, func(i int) []string { return speakers[i] })
+	return rows, nil
+}
+
+// assignmentRows turns the assignments of the statements with ids (by
+// position) into the quote writes; speakers gives a statement's entity ids.
+func assignmentRows(as []quote.Assignment, ids []string, speakers func(i int) []string) quoteRows {
+	var rows quoteRows
+	touched := make(map[string]bool)
+	wordings := make(map[string]bool)
+	for i, a := range as {
+		if a.Quote == "" {
+			continue
 		}
-		rows.reports = append(rows.reports, map[string]any{"statement": stmts[i].props["id"], "quote": a.Quote})
+		if a.New {
+			sp := slices.Compact(slices.Sorted(slices.Values(speakers(i))))
+			rows.founded = append(rows.founded, map[string]any{"id": a.Quote, "speaker": a.Signature.Speaker, "speakers": toAny(sp)})
+		}
+		rows.reports = append(rows.reports, map[string]any{"statement": ids[i], "quote": a.Quote})
+		if !wordings[a.Signature.Variant] {
+			wordings[a.Signature.Variant] = true
+			rows.keys = append(rows.keys, map[string]any{"quote": a.Quote, "variant": a.Signature.Variant, "keys": toAny(a.Signature.Keys)})
+		}
 		touched[a.Quote] = true
 	}
-	rows.touched = slices.Sorted(func(yield func(string) bool) {
-		for q := range touched {
-			if !yield(q) {
-				return
-			}
-		}
-	})
-	return rows, nil
+	for q := range touched {
+		rows.touched = append(rows.touched, q)
+	}
+	slices.Sort(rows.touched)
+	return rows
 }
 
 // foundQuotes creates the batch's new quotes with their speakers. MERGE:
@@ -164,6 +206,15 @@ WITH q, r WHERE NOT EXISTS { (q)-[:BY]->() }
 UNWIND r.speakers AS sp
 MATCH (e:Entity {id: sp})
 CREATE (q)-[:BY]->(e)`
+
+// linkQuoteKeys gives each wording its keys on its quote unless it has
+// them (a wording already stored: its first key is enough to tell).
+const linkQuoteKeys = `
+UNWIND $rows AS r
+MATCH (q:Quote {id: r.quote})
+WITH q, r WHERE NOT EXISTS { MATCH (q)-[x:QUOTE_KEY {key: r.keys[0]}]->(q) WHERE x.variant = r.variant }
+UNWIND r.keys AS k
+CREATE (q)-[:QUOTE_KEY {key: k, variant: r.variant}]->(q)`
 
 const createReports = `
 UNWIND $rows AS r
@@ -186,7 +237,7 @@ CALL (q) {
   WITH s, d ORDER BY coalesce(s.date, '~'), d.id, s.start
   RETURN count(s) AS reports, count(DISTINCT coalesce(d.outlet, d.id)) AS outlets,
          count(DISTINCT s.quote_variant) AS variants, max(s.date) AS last,
-         head(collect({date: s.date, document: d.id, outlet: d.outlet, statement: s.id})) AS first
+         head(collect({date: s.date, document: d.id, outlet: d.outlet, statement: s.id, variant: s.quote_variant})) AS first
 }
 CALL (q) {
   MATCH (q)<-[:REPORTS]-(s:Statement)
@@ -196,7 +247,10 @@ CALL (q) {
 }
 SET q.reports = reports, q.outlets = outlets, q.variants = variants, q.text = text,
     q.first_date = first.date, q.first_document = first.document, q.first_outlet = first.outlet,
-    q.first_statement = first.statement, q.last_date = last`
+    q.first_statement = first.statement, q.last_date = last
+WITH q, 'quote:' + first.variant AS founded
+WHERE q.id <> founded AND NOT EXISTS { MATCH (:Quote {id: founded}) }
+SET q.id = founded`
 
 // writeQuotesTx writes the batch's quotes and reports and recomputes the
 // summaries of the quotes it reports; the statements exist by then.
@@ -206,6 +260,7 @@ func writeQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, rows quoteR
 		params map[string]any
 	}{
 		{foundQuotes, map[string]any{"rows": rows.founded}},
+		{linkQuoteKeys, map[string]any{"rows": rows.keys}},
 		{createReports, map[string]any{"rows": rows.reports}},
 		{recomputeQuotes, map[string]any{"ids": toAny(rows.touched)}},
 	} {
@@ -225,6 +280,14 @@ WHERE NOT EXISTS { (q)<-[:REPORTS]-() }
 DETACH DELETE q
 RETURN count(q) AS n`
 
+// unlinkQuoteKeys removes the keys of wordings no statement of the quote
+// has any more.
+const unlinkQuoteKeys = `
+UNWIND $ids AS id
+MATCH (q:Quote {id: id})-[x:QUOTE_KEY]->(q)
+WHERE NOT EXISTS { MATCH (s:Statement {quote_variant: x.variant})-[:REPORTS]->(q) }
+DELETE x`
+
 // maintainQuotesTx runs after a delete removed statements reporting
 // these quotes: quotes without reports go, the others get their summary
 // recomputed. The caller holds the speakers' locks (deleteDocsTx locks the
@@ -233,6 +296,9 @@ func maintainQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []st
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	n, err := runCount(ctx, tx, pruneQuotes, map[string]any{"ids": toAny(ids)})
 	if err != nil {
+		return 0, err
+	}
+	if _, err := runCount(ctx, tx, unlinkQuoteKeys, map[string]any{"ids": toAny(ids)}); err != nil {
 		return 0, err
 	}
 	if _, err := runCount(ctx, tx, recomputeQuotes, map[string]any{"ids": toAny(ids)}); err != nil {
@@ -257,15 +323,34 @@ func Outlet(source, rawURL string) string {
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
+// linkStoredKeys gives each wording of the quotes its QUOTE_KEYs from a
+// statement's stored quote_keys, unless it has them: for quotes written
+// without them (a bulk import, a graph from before migration 10). One
+// statement's keys stand for its wording's: they are derived from the
+// speakers and words.
+const linkStoredKeys = `
+UNWIND $ids AS id
+MATCH (q:Quote {id: id})
+CALL (q) {
+  MATCH (q)<-[:REPORTS]-(s:Statement) WHERE s.quote_keys IS NOT NULL
+  WITH s.quote_variant AS v, min(s.quote_keys) AS keys
+  WHERE NOT EXISTS { MATCH (q)-[x:QUOTE_KEY]->(q) WHERE x.variant = v }
+  UNWIND split(keys, ' ') AS k
+  CREATE (q)-[:QUOTE_KEY {key: k, variant: v}]->(q)
+}`
+
 // quotePage lists quote ids after $after, in id order.
 const quotePage = `MATCH (q:Quote) WHERE q.id > $after RETURN q.id AS id ORDER BY q.id LIMIT $limit`
 
 // RefreshQuotes recomputes the summary of every quote from its reports
-// (counts, first report, canonical wording), a page of quotes per write
-// transaction, and returns how many it visited. A bulk import that writes
-// Quote nodes, REPORTS and BY relationships and the statements'
-// quote_variant and quote_keys (quote.Cluster computes them) runs it once
-// afterwards instead of computing the summaries itself.
+// (counts, first report, canonical wording, the id that follows from the
+// first report), adds the QUOTE_KEYs missing for its wordings, a page of
+// quotes per write transaction, and returns how many it visited. A bulk
+// import that writes Quote nodes, REPORTS and BY relationships and the
+// statements' quote_variant and quote_keys (quote.Cluster computes them)
+// runs it once afterwards instead of computing the summaries and keys
+// itself. A quote whose id changes may be visited twice, which is
+// harmless.
 func (s *Store) RefreshQuotes(ctx context.Context) (int64, error) {
 	const page = 1000
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
@@ -282,6 +367,9 @@ func (s *Store) RefreshQuotes(ctx context.Context) (int64, error) {
 			if err != nil || len(ids) == 0 {
 				return ids, err
 			}
+			if _, err = runCount(ctx, tx, linkStoredKeys, map[string]any{"ids": toAny(ids)}); err != nil {
+				return nil, err
+			}
 			_, err = runCount(ctx, tx, recomputeQuotes, map[string]any{"ids": toAny(ids)})
 			return ids, err
 		})
@@ -295,4 +383,154 @@ func (s *Store) RefreshQuotes(ctx context.Context) (int64, error) {
 		}
 		after = ids[len(ids)-1]
 	}
+}
+
+// BackfillStats is what BackfillQuotes did.
+type BackfillStats struct {
+	Visited   int64 `json:"visited"`   // statements without a quote read
+	Clustered int64 `json:"clustered"` // of those, now reporting a quote
+	Founded   int64 `json:"founded"`   // quotes they founded
+}
+
+// backfillPage reads the next statements after $after (in id order) that
+// have a resolved speaker and no quote yet, with their speakers.
+const backfillPage = `
+MATCH (s:Statement) WHERE s.id > $after AND s.quote_variant IS NULL AND EXISTS { (:Entity)-[:SAID]->(s) }
+WITH s ORDER BY s.id LIMIT $limit
+RETURN s.id AS id, s.text AS text, COLLECT { MATCH (e:Entity)-[:SAID]->(s) RETURN e.id ORDER BY e.id } AS speakers`
+
+// backfillCheck keeps the page's statements still without a quote once
+// their speakers are locked: a concurrent backfill may have clustered them,
+// a delete removed them.
+const backfillCheck = `
+UNWIND $ids AS id
+MATCH (s:Statement {id: id}) WHERE s.quote_variant IS NULL
+RETURN s.id AS id`
+
+const backfillSignatures = `
+UNWIND $rows AS r
+MATCH (s:Statement {id: r.id})
+SET s.quote_variant = r.variant, s.quote_keys = r.keys`
+
+// BackfillQuotes clusters the statements that report no quote (loaded
+// before migration 9, or with quotes.enabled off), batch statements per
+// write transaction in statement id order, as the loader would have: each
+// batch locks its speakers, then finds the stored quotes, founds the
+// others and recomputes the summaries of the quotes it touched. It is
+// resumable and idempotent: a run after an interruption, or a second run,
+// finds only what is left. progress, if not nil, is called after each
+// batch.
+func (s *Store) BackfillQuotes(ctx context.Context, batch int, progress func(BackfillStats)) (BackfillStats, error) {
+	var st BackfillStats
+	if !s.quotes.Enabled {
+		return st, graph.Errorf(graph.EINVALID, "backfill quotes: quotes.enabled is false")
+	}
+	if batch <= 0 {
+		batch = 1000
+	}
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	after := ""
+	for {
+		out, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return backfillTx(ctx, tx, s.quotes, after, batch)
+		})
+		if err != nil {
+			return st, fmt.Errorf("backfill quotes after statement %q: %w", after, classify(err))
+		}
+		r := out.(backfillResult)
+		st.Visited += r.read
+		st.Clustered += r.clustered
+		st.Founded += r.founded
+		if progress != nil && r.read > 0 {
+			progress(st)
+		}
+		if r.read < int64(batch) {
+			return st, nil
+		}
+		after = r.last
+	}
+}
+
+type backfillResult struct {
+	last                     string
+	read, clustered, founded int64
+}
+
+func backfillTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options, after string, batch int) (backfillResult, error) {
+	var r backfillResult
+	res, err := tx.Run(ctx, backfillPage, map[string]any{"after": after, "limit": int64(batch)})
+	if err != nil {
+		return r, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return r, err
+	}
+	r.read = int64(len(recs))
+	if len(recs) == 0 {
+		return r, nil
+	}
+	ids := make([]string, len(recs))
+	texts := make(map[string]string, len(recs))
+	speakers := make(map[string][]string, len(recs))
+	entities := make(map[string]bool)
+	for i, rec := range recs {
+		id, _ := rec.Get("id")
+		text, _ := rec.Get("text")
+		sp, _ := rec.Get("speakers")
+		ids[i] = id.(string)
+		texts[ids[i]], _ = text.(string)
+		for _, e := range sp.([]any) {
+			speakers[ids[i]] = append(speakers[ids[i]], e.(string))
+			entities[e.(string)] = true
+		}
+	}
+	r.last = ids[len(ids)-1]
+	// The loader's lock order (see lockEntities): by entity id.
+	order := make([]string, 0, len(entities))
+	for e := range entities {
+		order = append(order, e)
+	}
+	slices.Sort(order)
+	lock := make([]any, len(order))
+	for i, e := range order {
+		lock[i] = map[string]any{"id": e}
+	}
+	if _, err := runCount(ctx, tx, lockEntities, map[string]any{"rows": lock}); err != nil {
+		return r, err
+	}
+	res, err = tx.Run(ctx, backfillCheck, map[string]any{"ids": toAny(ids)})
+	if err != nil {
+		return r, err
+	}
+	left, err := collectStrings(ctx, res, "id")
+	if err != nil {
+		return r, err
+	}
+	items := make([]quote.Item, len(left))
+	for i, id := range left {
+		items[i] = quote.Item{Speaker: quote.SpeakerKey(speakers[id]), Content: texts[id]}
+	}
+	as, err := quote.Cluster(ctx, o, items, txIndex{tx})
+	if err != nil {
+		return r, err
+	}
+	var sigs []any
+	for i, a := range as {
+		if a.Quote != "" {
+			sigs = append(sigs, map[string]any{"id": left[i], "variant": a.Signature.Variant, "keys": quote.KeyText(a.Signature)})
+		}
+	}
+	rows := assignmentRows(as, left, func(i int) []string { return speakers[left[i]] })
+	if _, err := runCount(ctx, tx, backfillSignatures, map[string]any{"rows": sigs}); err != nil {
+		return r, err
+	}
+	if len(rows.reports) > 0 {
+		if err := writeQuotesTx(ctx, tx, rows); err != nil {
+			return r, err
+		}
+	}
+	r.clustered, r.founded = int64(len(rows.reports)), int64(len(rows.founded))
+	return r, nil
 }

@@ -246,3 +246,103 @@ func TestRefreshQuotes(t *testing.T) {
 		t.Errorf("after refresh (-loaded +refreshed):\n%s", diff)
 	}
 }
+
+// A near-duplicate's quote has the id of its first report's wording, so
+// loading the reports in another order or other batches gives the same
+// graph; the id follows when the first report goes.
+func TestQuoteIDFollowsFirstReport(t *testing.T) {
+	s := openQuotes(t)
+	ctx := context.Background()
+	a := report("https://a.invalid/1", "A", "2024-05-01", quint.says(fees))
+	b := report("https://b.invalid/1", "B", "2024-05-02", quint.says(feesEdit))
+	c := report("https://c.invalid/1", "C", "2024-05-03", quint.says(feesShort))
+	ids := func() []string {
+		var out []string
+		for _, r := range query(t, s, `MATCH (q:Quote) RETURN q.id AS id ORDER BY id`, nil) {
+			out = append(out, r["id"].(string))
+		}
+		return out
+	}
+	var want string
+	for i, order := range [][]graph.Extraction{{a, b, c}, {c, b, a}, {b, c, a}} {
+		neo4jtest.Reset(t, s)
+		for _, e := range order {
+			load(t, s, e)
+		}
+		got := dump(t, s, "ingested_at")
+		if i == 0 {
+			want = got
+			if diff := cmp.Diff([]string{quote.QuoteID(signature(t, fees))}, ids()); diff != "" {
+				t.Fatalf("quote ids (-want +got):\n%s", diff)
+			}
+			continue
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("order %d differs from the first (-first +this):\n%s", i, diff)
+		}
+	}
+	if _, err := s.DeleteDocument(ctx, a.Document.ID); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{quote.QuoteID(signature(t, feesEdit))}, ids()); diff != "" {
+		t.Errorf("after deleting the first report (-want +got):\n%s", diff)
+	}
+	if n := one(t, s, `MATCH (q:Quote)-[k:QUOTE_KEY]->(q) RETURN count(DISTINCT k.variant)`, nil).(int64); n != 2 {
+		t.Errorf("keys of %d wordings after the delete, want 2", n)
+	}
+}
+
+func signature(t *testing.T, words string) string {
+	t.Helper()
+	sig, ok := quote.Sign(quote.Defaults(), quint.speaker, words)
+	if !ok {
+		t.Fatalf("no signature for %q", words)
+	}
+	return sig.Variant
+}
+
+// Statements loaded without quotes get them from BackfillQuotes: the same
+// graph as a load with quotes, in any batch size, and a second run finds
+// nothing to do.
+func TestBackfillQuotes(t *testing.T) {
+	s := openQuotes(t)
+	ctx := context.Background()
+	docs := []graph.Extraction{
+		report("https://gazette.invalid/1", "Harbour Gazette", "2024-05-02", quint.says(fees), quint.says(cruise)),
+		report("https://wire.invalid/1", "Coast Wire", "2024-05-01", quint.says(strings.TrimSuffix(fees, "."))),
+		report("https://daily.invalid/1", "Daily", "2024-05-03", quint.says(feesShort), brander.says(fees)),
+		report("https://gazette.invalid/2", "Harbour Gazette", "2024-05-04", quint.says(feesEdit), said{words: fees}),
+	}
+	load(t, s, docs...)
+	want := dump(t, s, "ingested_at")
+
+	opts, _ := neo4jtest.Options(t)
+	plain, err := store.Open(ctx, opts) // quotes off
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close(ctx)
+	for _, batch := range []int{1, 2, 1000} {
+		neo4jtest.Reset(t, s)
+		load(t, plain, docs...)
+		var calls int
+		st, err := s.BackfillQuotes(ctx, batch, func(store.BackfillStats) { calls++ })
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Six statements with a resolved speaker, three quotes.
+		if diff := cmp.Diff(store.BackfillStats{Visited: 6, Clustered: 6, Founded: 3}, st); diff != "" {
+			t.Errorf("batch %d: stats (-want +got):\n%s", batch, diff)
+		}
+		if calls == 0 {
+			t.Errorf("batch %d: no progress reported", batch)
+		}
+		if diff := cmp.Diff(want, dump(t, s, "ingested_at")); diff != "" {
+			t.Errorf("batch %d: backfilled graph differs from a load with quotes (-load +backfill):\n%s", batch, diff)
+		}
+		again, err := s.BackfillQuotes(ctx, batch, nil)
+		if err != nil || again != (store.BackfillStats{}) {
+			t.Errorf("batch %d: second run %+v, %v; want nothing done", batch, again, err)
+		}
+	}
+}
