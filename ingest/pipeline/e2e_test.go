@@ -61,16 +61,6 @@ func whosaid(t *testing.T, opts store.Options, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// withoutQuotes turns quote clustering off for a run. The tests that
-// compare a resumed or interrupted run's graph with a clean run's use it:
-// near-duplicate quotes are clustered greedily, so which wording founds a
-// quote (and its id) depends on the batches the documents were loaded in
-// (docs/graph-model.md#quotes), while documents and statements must not.
-func withoutQuotes(cmd *exec.Cmd) *exec.Cmd {
-	cmd.Env = append(cmd.Env, "WHOSAID_QUOTES_ENABLED=false")
-	return cmd
-}
-
 // writeCorpus writes n synthetic articles, and their ground-truth
 // extractions, as JSONL files.
 func writeCorpus(t *testing.T, n int) (articles, truth string) {
@@ -149,14 +139,14 @@ func TestKillAndResume(t *testing.T) {
 	args := []string{"ingest", "--extractions", "--quiet", "--summary", "json", "--batch-size", "20", truth}
 
 	neo4jtest.Reset(t, s)
-	clean := runSummary(t, withoutQuotes(whosaid(t, opts, args...)))
+	clean := runSummary(t, whosaid(t, opts, args...))
 	if clean.Written != n || clean.Failed != 0 {
 		t.Fatalf("clean run: %+v", clean.Stats)
 	}
 	want := dump(t, s)
 
 	neo4jtest.Reset(t, s)
-	cmd := withoutQuotes(whosaid(t, opts, args...))
+	cmd := whosaid(t, opts, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -176,7 +166,7 @@ func TestKillAndResume(t *testing.T) {
 	}
 	t.Logf("killed with %d of %d documents in the graph", killedAt, n)
 
-	resumed := runSummary(t, withoutQuotes(whosaid(t, opts, args...)))
+	resumed := runSummary(t, whosaid(t, opts, args...))
 	if resumed.Failed != 0 || resumed.Skipped != killedAt || resumed.Written != n-killedAt {
 		t.Errorf("resumed run: %+v (killed at %d)", resumed.Stats, killedAt)
 	}
@@ -184,7 +174,7 @@ func TestKillAndResume(t *testing.T) {
 		t.Errorf("graph after kill and rerun differs from a clean run (-clean +resumed):\n%s", firstLines(diff, 40))
 	}
 
-	again := runSummary(t, withoutQuotes(whosaid(t, opts, args...)))
+	again := runSummary(t, whosaid(t, opts, args...))
 	if again.Skipped != n || again.Written+again.Replaced+again.Failed != 0 {
 		t.Errorf("third run must skip everything: %+v", again.Stats)
 	}
@@ -276,7 +266,7 @@ func TestInterruptIngest(t *testing.T) {
 	args := []string{"ingest", "--quiet", "--summary", "json", "--batch-size", "10"}
 
 	neo4jtest.Reset(t, s)
-	clean := runSummary(t, withoutQuotes(whosaid(t, opts, append(args, articles)...)))
+	clean := runSummary(t, whosaid(t, opts, append(args, articles)...))
 	if clean.Written != n || clean.Failed != 0 {
 		t.Fatalf("clean run: %+v", clean.Stats)
 	}
@@ -288,7 +278,7 @@ func TestInterruptIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	neo4jtest.Reset(t, s)
-	cmd := withoutQuotes(whosaid(t, opts, append(args, articles, huge)...))
+	cmd := whosaid(t, opts, append(args, articles, huge)...)
 	cmd.Env = append(cmd.Env, "WHOSAID_INGEST_WORKERS=1")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
