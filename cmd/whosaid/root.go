@@ -85,6 +85,7 @@ each came from; docs/configuration.md lists every key.`,
 		newImportCmd(a),
 		newDeleteCmd(a),
 		newExportCmd(a),
+		newQuotesCmd(a),
 	)
 	return cmd
 }
