@@ -167,6 +167,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Ana Ruiz", "the campaign planned a protest"}, {"Ana Ruiz", "it was unlikely to work"}}},
 		{"a participle after a colon quote", "In a statement, Peabody said: \u201cThe company was highly successful,\u201d adding that its market value quadrupled in a year.",
 			[]srcView{{"Peabody", "The company was highly successful"}, {"Peabody", "its market value quadrupled in a year"}}},
+		{"an attribution ending its paragraph on a colon", "The governor added:\n\nIt is typical of the council. It knows nothing.\n\nThe mayor said:\n\n\u201cWe will see.\u201d\n\nThe rules are as follows:\n\nNo phones in class. No food in the hall.",
+			[]srcView{{"The governor", "It is typical of the council. It knows nothing"}, {"The mayor", "We will see."}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

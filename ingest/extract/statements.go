@@ -257,6 +257,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			blockStart = src.lead
 		}
 	}
+	if !right && r.colonParagraph(si, s, c, src, blockEnd) {
+		return
+	}
 	after, clear := r.afterCue(s, c, blockEnd)
 	if !clear && gerundCues[c.info.lemma] && after < s.t1 && toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing") && after == blockEnd {
 		clear = true // "denied taking bribes": the gerund is what was denied
@@ -573,3 +576,45 @@ func (r *run) hasWord(a, b int, w string) bool {
 // gerundCues report speech in a gerund right after them: "denied taking
 // bribes", "admitted lying", "acknowledged making mistakes".
 var gerundCues = set("deny admit acknowledge recall regret")
+
+// colonParagraph reads an attribution ending its paragraph on a colon,
+// with the words in the next paragraph, as transcripts and web pages
+// whose block quotes lost their marks print them ("The governor
+// added:" then "It is typical of the council. …"; "She told the board:"
+// then "“We will close the school.”"). The next paragraph is the content
+// when it holds no attribution of its own.
+func (r *run) colonParagraph(si int, s sentence, c cue, src phrase, blockEnd int) bool {
+	toks := r.d.toks
+	k := blockEnd
+	for k < s.t1 && k-blockEnd < 8 && toks[k].kind == tWord && !toks[k].cap {
+		k++ // "told the board:", "said in a statement:"
+	}
+	if k != s.t1-1 || !r.isPunct(k, ":") || si+1 >= len(r.d.sents) {
+		return false
+	}
+	next := r.d.sents[si+1]
+	if next.para == s.para || r.skip[si+1] {
+		return false
+	}
+	last := si + 1
+	for last+1 < len(r.d.sents) && r.d.sents[last+1].para == next.para && !r.skip[last+1] {
+		last++
+	}
+	var cues []cue
+	for j := si + 1; j <= last; j++ {
+		if len(r.findCues(r.d.sents[j], cues[:0])) > 0 && !r.mostlyQuoted(r.d.sents[j].t0, r.d.sents[j].t1) {
+			return false
+		}
+	}
+	if n := r.words(next.t0, r.d.sents[last].t1); n < 2 || n < 4 && !r.mostlyQuoted(next.t0, r.d.sents[last].t1) {
+		return false
+	}
+	st := r.addStatement(si, s, c, src, next.t0, r.d.sents[last].t1, 0.7)
+	if st == nil {
+		return false
+	}
+	for j := si + 1; j <= last; j++ {
+		r.skip[j] = true
+	}
+	return true
+}
