@@ -169,6 +169,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Peabody", "The company was highly successful"}, {"Peabody", "its market value quadrupled in a year"}}},
 		{"an attribution ending its paragraph on a colon", "The governor added:\n\nIt is typical of the council. It knows nothing.\n\nThe mayor said:\n\n\u201cWe will see.\u201d\n\nThe rules are as follows:\n\nNo phones in class. No food in the hall.",
 			[]srcView{{"The governor", "It is typical of the council. It knows nothing"}, {"The mayor", "We will see."}}},
+		{"a quote going on after an aside", "\u201cEvery time you say that,\u201d Tester said, referring to the excuse, \u201cyou give ammunition to the people.\u201d \u201cI think it will be fair,\u201d Ruiz said during a rally in Kenansville, N.C., \u201cbut people will be watching.\u201d",
+			[]srcView{{"Tester", "Every time you say that you give ammunition to the people."}, {"Ruiz", "I think it will be fair but people will be watching."}}},
+		{"a cue in the aside: another statement", "\u201cWe won,\u201d Ruiz said, and Lopez told reporters \u201cit was close.\u201d",
+			[]srcView{{"Ruiz", "We won"}, {"Lopez", "it was close."}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

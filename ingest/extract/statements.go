@@ -326,6 +326,14 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		// statement, the attribution between them is not content
 		if st != nil && after < s.t1 && toks[after].kind == tQuote && toks[after].quote >= 0 && r.d.quotes[toks[after].quote].openTok == after {
 			r.addQuotePart(st, toks[after].quote)
+		} else if st != nil && r.isCloseQuote(blockStart-1) {
+			// "“Q1,” Tester said, referring to the excuse, “Q2.”", "“Q1,”
+			// he said, but “Q2.”", "“Q1,” X said during a rally in
+			// Kenansville, N.C., “Q2.”": a short aside, then the quote
+			// goes on
+			if q, ok := r.quoteAfterAside(s, after); ok {
+				r.addQuotePart(st, q)
+			}
 		}
 	case afterLen >= 2:
 		r.addStatement(si, s, c, src, after, afterEnd, conf*0.95)
@@ -617,4 +625,30 @@ func (r *run) colonParagraph(si int, s sentence, c cue, src phrase, blockEnd int
 		r.skip[j] = true
 	}
 	return true
+}
+
+// quoteAfterAside finds a quote opening within a few words after token
+// from, past an aside that reports nothing new: a participle phrase, a
+// place or time, "but", "and still". A cue or a name followed by a verb
+// in between ends the search: that quote is someone's other statement.
+func (r *run) quoteAfterAside(s sentence, from int) (int32, bool) {
+	toks := r.d.toks
+	for j := from; j < s.t1 && j-from <= 14; j++ {
+		t := &toks[j]
+		if t.kind == tQuote && t.quote >= 0 && r.d.quotes[t.quote].openTok == j {
+			if j > from && (r.isPunct(j-1, ",") || toks[j-1].low == "but" || toks[j-1].low == "still" || toks[j-1].low == "and") {
+				return t.quote, true
+			}
+			return 0, false
+		}
+		if t.quote >= 0 || isTerminal(t) || r.isPunct(j, ";", ":") || t.kind == tPara {
+			return 0, false
+		}
+		if t.kind == tWord && !strings.HasSuffix(t.low, "ing") {
+			if _, cue := r.x.cues[t.low]; cue {
+				return 0, false
+			}
+		}
+	}
+	return 0, false
 }
