@@ -173,6 +173,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Tester", "Every time you say that you give ammunition to the people."}, {"Ruiz", "I think it will be fair but people will be watching."}}},
 		{"a cue in the aside: another statement", "\u201cWe won,\u201d Ruiz said, and Lopez told reporters \u201cit was close.\u201d",
 			[]srcView{{"Ruiz", "We won"}, {"Lopez", "it was close."}}},
+		{"an attribution inside a relative clause", "Developers built condos, amounting to what the senators said was economic gerrymandering. The changes, which officials said will go into effect next month, do not apply to renters. It was a probe the agency said was ongoing.",
+			[]srcView{{"the senators", "what was economic gerrymandering"}, {"officials", "which will go into effect next month"}, {"the agency", "probe was ongoing"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

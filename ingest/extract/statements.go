@@ -194,6 +194,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	if passive && !(c.info.lemma == "ask" && toks[c.t0].low == "asked") {
 		return
 	}
+	if ok && !right && r.relativeReport(si, s, c, src, later) {
+		return
+	}
 	if ok && !right && r.notAReport(s, c, src) {
 		return
 	}
@@ -651,4 +654,84 @@ func (r *run) quoteAfterAside(s sentence, from int) (int32, bool) {
 		}
 	}
 	return 0, false
+}
+
+// relativeReport reads an attribution inside a relative clause, whose
+// verb has no complement but the clause's own: "what the senators said
+// was economic gerrymandering", "the changes, which officials said will
+// go into effect next month,", "a probe the agency said was ongoing".
+// The content is the relative word or the noun it stands for, then the
+// clause's predicate, as two parts around the attribution.
+func (r *run) relativeReport(si int, s sentence, c cue, src phrase, later []cue) bool {
+	toks := r.d.toks
+	if c.t1 >= s.t1 || src.pronoun && toks[src.t0].low == "it" {
+		return false
+	}
+	if n := &toks[c.t1]; n.kind != tWord || !finiteAux[n.low] {
+		return false
+	}
+	if src.relative {
+		// "The changes, which officials said will …": leftSource read the
+		// relative's antecedent; the cue's subject is after "which"
+		w := c.t0 - 1
+		for w > src.t0 && !relatives[toks[w].low] {
+			w--
+		}
+		if e, ok := r.npForward(w+1, c.t0); !ok || e != c.t0 || w+1 >= c.t0 {
+			return false
+		}
+		src = phrase{t0: w + 1, t1: c.t0}
+	}
+	if src.t0 <= s.t0 {
+		return false
+	}
+	rel := src.t0 - 1
+	if rel <= s.t0 || !r.hasClauseBefore(s, rel) {
+		return false // "Everything Trump says is a lie": the subject's own clause
+	}
+	h := &toks[rel]
+	if h.kind != tWord || h.cap || !(h.low == "what" || h.low == "which" || h.low == "that" || !stopBack[h.low] && !aux[h.low] && !determiners[h.low] && !possessivePronouns[h.low] && r.x.cues[h.low].lemma == "") {
+		return false
+	}
+	end := r.contentEnd(s, c.t1, later)
+	for k := c.t1; k < end; k++ {
+		if r.isPunct(k, ",", ";", "\u2014") || toks[k].kind == tPara {
+			end = k
+			break
+		}
+	}
+	if r.words(c.t1, end) < 2 {
+		return false
+	}
+	st := r.addStatement(si, s, c, src, rel, end, 0.75)
+	if st == nil {
+		return false
+	}
+	pe := toks[end-1].e
+	if end-1 > c.t1 && toks[end-1].kind == tPunct {
+		pe = toks[end-2].e
+	}
+	st.cs, st.ce = h.s, pe
+	st.parts = [][2]int{{h.s, h.e}, {toks[c.t1].s, pe}}
+	return true
+}
+
+// finiteAux open a relative clause's predicate right after its
+// attribution: "which officials said will …", "what he said was …".
+var finiteAux = set("is was are were will would could can may might should has had have")
+
+// hasClauseBefore reports words before token i that are more than the
+// start of a noun phrase: a verb, a preposition or a comma, so the
+// relative clause at i is inside the sentence, not its subject.
+func (r *run) hasClauseBefore(s sentence, i int) bool {
+	for k := s.t0; k < i; k++ {
+		t := &r.d.toks[k]
+		if t.kind == tPunct && t.low == "," {
+			return true
+		}
+		if t.kind == tWord && !t.cap && !determiners[t.low] && !quantities[t.low] && !possessivePronouns[t.low] {
+			return true
+		}
+	}
+	return false
 }
