@@ -302,6 +302,21 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 			}
 			return k
 		}
+		// "…, which officials said would keep …": an attribution inside a
+		// relative clause is a statement of its own (relativeReport)
+		if c.t1 < s.t1 && finiteAux[toks[c.t1].low] && toks[c.t1].kind == tWord {
+			for w := c.t0 - 1; w > from && c.t0-w < 6; w-- {
+				if toks[w].kind == tWord && (toks[w].low == "which" || toks[w].low == "what") {
+					if r.isPunct(w-1, ",") && w-1 > from {
+						return w - 1
+					}
+					return w
+				}
+				if toks[w].kind != tWord {
+					break
+				}
+			}
+		}
 		// "but the United States warned": a new subject after a conjunction
 		if c.info.class == cueSpeech {
 			if st, ok := r.partitiveBack(q, from); ok && st-1 > from && (newClause[toks[st-1].low] || r.isPunct(st-1, ";")) {

@@ -32,7 +32,7 @@ func (r *run) headline(si int) bool {
 		return false // a line introducing what follows
 	}
 	if t := &d.toks[s.t0]; t.kind == tQuote && t.quote >= 0 {
-		if c := d.quotes[t.quote].closeTok; c+1 < s.t1 && c-1 > s.t0 && isTerminal(&d.toks[c-1]) && r.isPunct(c+1, "\u2015", "\u2014", "\u2013", "--") {
+		if c := d.quotes[t.quote].closeTok; c+1 < s.t1 && c-1 > s.t0 && isTerminal(&d.toks[c-1]) && r.isPunct(c+1, "\u2015", "\u2014", "\u2013", "--", "-") {
 			return false // a sentence quoted, then its credit: "“….” ― Ana Ruiz"
 		}
 	}

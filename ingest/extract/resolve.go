@@ -239,6 +239,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		}
 		return ents, out, graph.ResolvedPronoun
 	}
+	if r.countsPeople(p) {
+		// "two in three", "nearly eight in 10 respondents", "56 percent
+		// of renters": a share of a group, never a person
+		return nil, []graph.Speaker{describedAs(sp, graph.Person, "group")}, graph.ResolvedDescription
+	}
 	d0 := p.t0
 	for d0 < p.t1 && toks[d0].kind == tWord && determiners[toks[d0].low] {
 		d0++
@@ -610,3 +615,23 @@ func (r *run) findMentions() {
 }
 
 var negativeSubjects = set("nobody none neither noone")
+
+// countsPeople reports a source phrase that is a survey's share or a
+// counted group: "two in three", "56 percent of renters", "most voters".
+func (r *run) countsPeople(p phrase) bool {
+	toks := r.d.toks
+	if r.quantified(p) {
+		return true
+	}
+	for k := p.t0 + 1; k+1 < p.t1; k++ {
+		if toks[k].low == "in" && r.isNumber(k-1) && r.isNumber(k+1) {
+			return true
+		}
+	}
+	for k := p.t0; k+1 < p.t1 && k < p.t0+3; k++ {
+		if (toks[k].kind == tNum || r.isNumber(k)) && (toks[k+1].low == "percent" || toks[k+1].low == "%") {
+			return true
+		}
+	}
+	return false
+}

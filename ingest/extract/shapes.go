@@ -84,7 +84,8 @@ func (r *run) dashCredit(si int, s sentence) {
 	}
 	q := &r.d.quotes[toks[a].quote]
 	b := q.closeTok + 1
-	if b+1 >= s.t1 || !r.isPunct(b, "\u2015", "\u2014", "\u2013", "--") || toks[b+1].kind != tWord || !toks[b+1].cap {
+	dash := r.isPunct(b, "\u2015", "\u2014", "\u2013", "--") || r.isPunct(b, "-") && toks[b].s > toks[b-1].e && b+1 < s.t1 && toks[b+1].s > toks[b].e
+	if b+1 >= s.t1 || !dash || toks[b+1].kind != tWord || !toks[b+1].cap {
 		return
 	}
 	e := r.d.capRun(b+1, s.t1)

@@ -456,6 +456,13 @@ func (r *run) addStatement(si int, s sentence, c cue, src phrase, a, b int, conf
 	toks := r.d.toks
 	pos := toks[src.t0].s
 	ents, spk, how := r.resolve(src, pos)
+	if mate := r.clauseMate(si, src); mate != nil {
+		// "The county executive said …, though she acknowledged …": the
+		// pronoun is the speaker of the clause before it, named or not
+		ents, how = mate.ents, graph.ResolvedPronoun
+		spk = make([]graph.Speaker, len(mate.speakers))
+		copy(spk, mate.speakers)
+	}
 	if len(spk) == 0 {
 		return nil
 	}
@@ -613,8 +620,14 @@ func (r *run) colonParagraph(si int, s sentence, c cue, src phrase, blockEnd int
 	}
 	var cues []cue
 	for j := si + 1; j <= last; j++ {
-		if len(r.findCues(r.d.sents[j], cues[:0])) > 0 && !r.mostlyQuoted(r.d.sents[j].t0, r.d.sents[j].t1) {
-			return false
+		if r.mostlyQuoted(r.d.sents[j].t0, r.d.sents[j].t1) {
+			continue
+		}
+		sj := r.d.sents[j]
+		for _, cc := range r.findCues(sj, cues[:0]) {
+			if cc.info.class == cueSpeech && cc.t1 < sj.t1 && (toks[cc.t1].kind == tWord || toks[cc.t1].kind == tQuote) {
+				return false // the paragraph attributes words of its own
+			}
 		}
 	}
 	if n := r.words(next.t0, r.d.sents[last].t1); n < 2 || n < 4 && !r.mostlyQuoted(next.t0, r.d.sents[last].t1) {
@@ -734,4 +747,42 @@ func (r *run) hasClauseBefore(s sentence, i int) bool {
 		}
 	}
 	return false
+}
+
+// clauseMate is the statement of the clause before a pronoun subject that
+// opens a second clause of the same sentence ("X said A, though she
+// acknowledged B"; "…, and he urged …"), when the pronoun can stand for
+// its one speaker: "she" never for a man.
+func (r *run) clauseMate(si int, src phrase) *stmt {
+	toks := r.d.toks
+	if !src.pronoun || src.t1 != src.t0+1 || src.t0 < 1 {
+		return nil
+	}
+	low := toks[src.t0].low
+	if low != "he" && low != "she" {
+		return nil
+	}
+	g := pronounGender[low]
+	k := src.t0 - 1
+	if !newClause[toks[k].low] || toks[k].kind != tWord {
+		return nil
+	}
+	var mate *stmt
+	for i := len(r.stmts) - 1; i >= 0; i-- {
+		if st := r.stmts[i]; st.sent == si && st.cueTok < k {
+			mate = st
+			break
+		} else if st.sent < si {
+			break
+		}
+	}
+	if mate == nil || len(mate.speakers) != 1 || mate.speakers[0].Kind == "group" {
+		return nil
+	}
+	if len(mate.ents) == 1 {
+		if e := mate.ents[0]; e.typ != graph.Person || e.gender != 0 && e.gender != g {
+			return nil
+		}
+	}
+	return mate
 }
