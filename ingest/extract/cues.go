@@ -81,7 +81,7 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		}
 		if i > s.t0 {
 			p := &toks[i-1]
-			if p.kind == tNum && !verbOnly(t.low) || p.kind == tWord && nounBefore[p.low] {
+			if p.kind == tNum && !verbOnly(t.low) || p.kind == tWord && nounBefore[p.low] && !((p.low == "another" || p.low == "each") && verbOnly(t.low)) {
 				continue // a noun: "the report", "a call", "12 states"
 			}
 			if isPossessive(p.low) && (p.cap || p.low == "his" || p.low == "her" || p.low == "their" || p.low == "its") {

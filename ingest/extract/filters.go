@@ -28,6 +28,10 @@ func (r *run) headline(si int) bool {
 	if isTerminal(last) || last.kind == tQuote && s.t1-2 >= s.t0 && isTerminal(&d.toks[s.t1-2]) {
 		return false
 	}
+	// an abbreviation swallows the sentence's stop: "… in the U.S."
+	if last.abbr && strings.HasSuffix(last.low, ".") || last.kind == tQuote && s.t1-2 >= s.t0 && d.toks[s.t1-2].abbr && strings.HasSuffix(d.toks[s.t1-2].low, ".") {
+		return false
+	}
 	if last.kind == tPunct && (last.low == ":" || last.low == ",") {
 		return false // a line introducing what follows
 	}

@@ -75,8 +75,8 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			break
 		}
 		low := t.low
-		if j == end && quantities[low] {
-			start, head = j, true // "most say", "many said"
+		if j == end && (quantities[low] || low == "another" || low == "each") {
+			start, head = j, true // "most say", "many said", "another said"
 			continue
 		}
 		if determiners[low] {

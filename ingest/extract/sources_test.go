@@ -175,6 +175,12 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Ruiz", "We won"}, {"Lopez", "it was close."}}},
 		{"an attribution inside a relative clause", "Developers built condos, amounting to what the senators said was economic gerrymandering. The changes, which officials said will go into effect next month, do not apply to renters. It was a probe the agency said was ongoing.",
 			[]srcView{{"the senators", "what was economic gerrymandering"}, {"officials", "which will go into effect next month"}, {"the agency", "probe was ongoing"}}},
+		{"an abbreviation ends the quote", "\"Our company,\" he added, \"builds a lot of stuff in the U.S.\"",
+			[]srcView{{"he", "Our company builds a lot of stuff in the U.S."}}},
+		{"role words before the source phrase", "\u201cWe won\u2019t be running his columns,\u201d Daily News opinion editor Josh Greenman told The Daily Beast in an email. \u201cIt is one of the worst,\u201d the Senate minority leader said.",
+			[]srcView{{"Josh Greenman", "We won\u2019t be running his columns"}, {"the Senate minority leader", "It is one of the worst"}}},
+		{"another said", "Another said he hoped the plan would work.",
+			[]srcView{{"Another", "he hoped the plan would work"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

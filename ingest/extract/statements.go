@@ -267,6 +267,22 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	if !clear && gerundCues[c.info.lemma] && after < s.t1 && toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing") && after == blockEnd {
 		clear = true // "denied taking bribes": the gerund is what was denied
 	}
+	// role words before the source phrase: "“…,” Daily News opinion
+	// editor Josh Greenman told …" (the phrase starts at "editor")
+	if !right && blockStart > s.t0 && !r.isCloseQuote(blockStart-1) && (personNouns[toks[blockStart].low] || titleWords[toks[blockStart].low]) {
+		k := blockStart - 1
+		for k > s.t0 && blockStart-k <= 4 && toks[k].kind == tWord && toks[k].quote < 0 && !stopBack[toks[k].low] && !aux[toks[k].low] &&
+			(toks[k].cap || !strings.HasSuffix(toks[k].low, "ed") && !strings.HasSuffix(toks[k].low, "ing") && r.x.cues[toks[k].low].lemma == "") {
+			k--
+		}
+		if k > s.t0 && determiners[toks[k].low] && r.isCloseQuote(k-1) {
+			k-- // "“…,” the Senate minority leader said"
+		}
+		if k < blockStart-1 && r.isCloseQuote(k) && r.d.text[toks[k].s-1] == ',' {
+			blockStart = k + 1
+			src.t0 = k + 1
+		}
+	}
 	// content before the block: "“…,” X said." / "…, X said."
 	beforeOK := blockStart > s.t0 && (r.isPunct(blockStart-1, ",", "\u2014", "\u2013", "--", ":", ";") || r.isCloseQuote(blockStart-1))
 	afterEnd := r.contentEnd(s, after, later)
