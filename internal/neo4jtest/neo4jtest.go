@@ -85,8 +85,12 @@ func Reset(t testing.TB, s *store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	guardScratch(t, ctx, s)
+	// batches of 500: a node with many relationships (a speaker of
+	// thousands of statements) makes one row heavy, and 10,000 rows ran
+	// out of the 512 MB test heap once a scratch database held ~50k
+	// statements
 	const q = `MATCH (n) WHERE NOT n:SchemaMigration
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 500 ROWS`
 	sess := s.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Database()})
 	defer sess.Close(ctx)
 	if _, err := sess.Run(ctx, q, nil); err != nil {
