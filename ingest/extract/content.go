@@ -39,7 +39,7 @@ var contentOpeners = set("that to for on about of in at with if whether how why 
 func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 	toks := r.d.toks
 	i := from
-	if c.info.object && i < s.t1 && toks[i].kind == tWord && !stopBack[toks[i].low] {
+	if c.info.object && i < s.t1 && toks[i].kind == tWord && (!stopBack[toks[i].low] || objectPronouns[toks[i].low] && r.isPunct(i+1, ",", ":")) {
 		// recipient
 		if end, ok := r.npForward(i, s.t1); ok && (end >= s.t1 || isTerminal(&toks[end])) && i > s.t0 && r.hasContentBefore(s, i) {
 			return s.t1, false // "…, a spokesman told The Wall Street Journal.": the recipient ends it
@@ -48,6 +48,16 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 				return i, true // "asked the court to intervene": the request
 			}
 			i = end
+		} else if i == from {
+			// a longer recipient before "that": "told a meeting of
+			// Pacific Island leaders that …"
+			k := i
+			for k < s.t1 && k-i < 10 && toks[k].kind == tWord && toks[k].low != "that" && !aux[toks[k].low] && r.x.cues[toks[k].low].lemma == "" {
+				k++
+			}
+			if k > i+1 && k+1 < s.t1 && toks[k].low == "that" && !timeNouns[toks[k+1].low] {
+				return k + 1, true
+			}
 		}
 	}
 	for n := 0; n < 6 && i < s.t1; n++ {

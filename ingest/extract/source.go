@@ -228,7 +228,7 @@ func (r *run) npForward(i, hi int) (int, bool) {
 				return e, true
 			}
 			return 0, false
-		case j == i && (pronounGender[low] != 0 || low == "him" || low == "them" || low == "her" && !r.nounNext(j, hi)):
+		case j == i && (pronounGender[low] != 0 || low == "him" || low == "them" || low == "me" || low == "us" || low == "her" && !r.nounNext(j, hi)):
 			return j + 1, true
 		case (determiners[low] || possessivePronouns[low]) && j == i:
 		case t.cap && (j > i || !dropCapitalised[low]):
@@ -382,11 +382,20 @@ done:
 	if r.isPunct(i, "\u2014", "\u2013", "--") {
 		// a dashed apposition: "The minister – who spoke on condition of
 		// anonymity – said"
+		// ("Kall -- co-editor of Debating The Donald, a book on his
+		// debates -- said": commas may stand inside the dashes)
 		k := i - 1
-		for k > s.t0 && i-k < 30 && !r.isPunct(k, "\u2014", "\u2013", "--", ",", ";") {
+		for k > s.t0 && i-k < 40 && !r.isPunct(k, "\u2014", "\u2013", "--", ";") && toks[k].kind != tPara && (toks[k].quote < 0 || toks[k].kind == tQuote) {
 			k--
 		}
 		if k > s.t0 && r.isPunct(k, toks[i].low) && k < i-1 {
+			if p, ok := r.apposBlock(s, k); ok {
+				// "John Dickey, the chief executive of Ora Media -- the
+				// company that … -- told": a name and its apposition
+				// before the dashes
+				p.appos = [2]int{p.t1, i}
+				return p, true, false
+			}
 			if st, ok := r.npBack(k-1, s.t0); ok {
 				return phrase{t0: st, t1: k, appos: [2]int{k + 1, i}}, true, false
 			}

@@ -181,6 +181,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Josh Greenman", "We won\u2019t be running his columns"}, {"the Senate minority leader", "It is one of the worst"}}},
 		{"another said", "Another said he hoped the plan would work.",
 			[]srcView{{"Another", "he hoped the plan would work"}}},
+		{"commas inside dashes", "Kall -- co-editor of Debating The Donald, a book analyzing the debates -- said the candidate tended to make announcements.",
+			[]srcView{{"Kall", "the candidate tended to make announcements"}}},
+		{"a name and its apposition before dashes, a pronoun recipient", "John Dickey, the chief executive of Ora Media -- the company that owns the programming -- told me, ''We're a content provider.'' He told me the plan would work.",
+			[]srcView{{"John Dickey", "We're a content provider."}, {"John Dickey", "the plan would work"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
