@@ -234,11 +234,18 @@ func (r *run) floating(si int, s sentence) {
 			}
 		}
 	}
-	if quoted < 3 || quoted*10 < words*7 {
-		return
-	}
 	last := r.stmts[len(r.stmts)-1]
 	ls := r.d.sents[last.sent]
+	// a short quoted sentence goes on a turn only right after it (“…,”
+	// the president added. “We're America.”); alone it may be a chant or
+	// a slogan
+	min := 3
+	if ls.para == s.para && last.sent == si-1 && r.isCloseQuote(s.t1-1) && s.t1-2 > s.t0 && isTerminal(&toks[s.t1-2]) {
+		min = 2
+	}
+	if quoted < min || quoted*10 < words*7 {
+		return
+	}
 	q := &r.d.quotes[toks[a].quote]
 	if ls.para == s.para && last.sent >= si-2 && len(last.speakers) > 0 {
 		// the turn goes on: “We'll see,” he said. “I don't …” is a

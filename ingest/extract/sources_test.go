@@ -185,6 +185,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Kall", "the candidate tended to make announcements"}}},
 		{"a name and its apposition before dashes, a pronoun recipient", "John Dickey, the chief executive of Ora Media -- the company that owns the programming -- told me, ''We're a content provider.'' He told me the plan would work.",
 			[]srcView{{"John Dickey", "We're a content provider."}, {"John Dickey", "the plan would work"}}},
+		{"a short subject before a parenthetical attribution", "Climate change, Mr. Obama often says, is the greatest threat facing the world. Now, Carson has responded to the claims.",
+			[]srcView{{"Obama", "Climate change is the greatest threat facing the world"}}},
+		{"an attribution inside one clause before 'that'", "The air had become so bad, Mr. Obama noted, that the most-visited page in China was the air monitor.",
+			[]srcView{{"Obama", "The air had become so bad the most-visited page in China was the air monitor"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

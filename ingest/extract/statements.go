@@ -305,6 +305,17 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		// (a quote closing on a comma right before the source is the
 		// content, whatever follows: "“…,” Merkel told reporters after
 		// the meeting that was held …")
+		if beforeOK && r.isPunct(blockStart-1, ",") && blockEnd < s.t1 && r.isPunct(blockEnd, ",") && after-1 > blockEnd && toks[after-1].low == "that" && r.words(r.skipDateline(s), blockStart) >= 3 {
+			// "the air had become so bad, Mr. Obama noted, that …": the
+			// attribution interrupts one clause, both sides are content
+			if st := r.addStatement(si, s, c, src, r.skipDateline(s), blockStart, conf); st != nil {
+				st.before = true
+				if cs, ce, _, ok := r.contentSpan(after, afterEnd); ok {
+					st.addPart(cs, ce)
+				}
+				break
+			}
+		}
 		r.addStatement(si, s, c, src, after, afterEnd, conf)
 	case afterLen == 1 && (toks[after].low == "yes" || toks[after].low == "no") && c.info.lemma == "say":
 		// "75 percent said yes, but …": an answer
@@ -328,6 +339,18 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		paren := after < s.t1 && r.isPunct(after-1, ",") && afterLen >= 3 && !r.isCloseQuote(end-1) && !(toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing")) &&
 			!(toks[after].kind == tWord && (relatives[toks[after].low] || toks[after].low == "whom" || toks[after].low == "whose" || toks[after].low == "where")) &&
 			(r.words(start, end) < 6 || toks[after].kind == tWord && !toks[after].cap)
+		if r.words(start, end) < 3 && !r.mostlyQuoted(start, end) && afterLen >= 2 && r.shortSubject(start, end, after) {
+			// "Climate change, Mr. Obama often says, is the greatest
+			// threat": the words before are the content's subject, the
+			// rest goes on after the attribution
+			if st := r.addStatement(si, s, c, src, start, end, conf); st != nil {
+				st.before = true
+				if cs, ce, _, ok := r.contentSpan(after, afterEnd); ok {
+					st.addPart(cs, ce)
+				}
+			}
+			return
+		}
 		if r.words(start, end) < 3 && !r.mostlyQuoted(start, end) {
 			if afterLen >= 2 && !r.isCloseQuote(blockStart-1) {
 				r.addStatement(si, s, c, src, after, afterEnd, conf*0.95)
@@ -801,4 +824,25 @@ func (r *run) clauseMate(si int, src phrase) *stmt {
 		}
 	}
 	return mate
+}
+
+// shortSubject reports one or two words opening the sentence before a
+// parenthetical attribution that are the subject of what goes on after
+// it ("Climate change, X says, is …", "African-Americans, he said, can
+// …"), not an adverb or interjection ("Now, X has responded", "Well, X
+// said"): a noun phrase, and a verb or auxiliary after the attribution.
+func (r *run) shortSubject(start, end, after int) bool {
+	toks := r.d.toks
+	for end > start && toks[end-1].kind == tPunct {
+		end--
+	}
+	if end <= start || after >= len(toks) {
+		return false
+	}
+	f := &toks[start]
+	if f.kind != tWord || interjections[f.low] || adverbialStart[f.low] || dropCapitalised[f.low] && !determiners[f.low] || strings.HasSuffix(f.low, "ly") || dayWord(f.low) || months[f.low] {
+		return false
+	}
+	a := &toks[after]
+	return a.kind == tWord && !a.cap && (aux[a.low] || finiteAux[a.low] || strings.HasSuffix(a.low, "s") && !stopBack[a.low] || a.low == "can" || a.low == "must")
 }
