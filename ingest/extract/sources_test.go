@@ -189,6 +189,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Obama", "Climate change is the greatest threat facing the world"}}},
 		{"an attribution inside one clause before 'that'", "The air had become so bad, Mr. Obama noted, that the most-visited page in China was the air monitor.",
 			[]srcView{{"Obama", "The air had become so bad the most-visited page in China was the air monitor"}}},
+		{"a gerund subject after a parenthetical attribution", "Though the transition was seamless, Ed Rendell said, replacing the nominee would be acrimonious.",
+			[]srcView{{"Ed Rendell", "Though the transition was seamless replacing the nominee would be acrimonious"}}},
+		{"a subordinate clause before the attribution is content, a place and time are not", "When she is looking to fill a position, Ana Ruiz said she ensures women are in the pool. At a rally on Tuesday, Trump said the plan would work.",
+			[]srcView{{"Ana Ruiz", "When she is looking to fill a position she ensures women are in the pool"}, {"Trump", "the plan would work"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

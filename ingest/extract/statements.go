@@ -336,7 +336,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		}
 		// a parenthetical attribution: "In the 1990s, X said, when …":
 		// the content goes on after it, as a second part
-		paren := after < s.t1 && r.isPunct(after-1, ",") && afterLen >= 3 && !r.isCloseQuote(end-1) && !(toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing")) &&
+		paren := after < s.t1 && r.isPunct(after-1, ",") && afterLen >= 3 && !r.isCloseQuote(end-1) && !(toks[after].kind == tWord && strings.HasSuffix(toks[after].low, "ing") && !r.gerundSubject(after, afterEnd)) &&
 			!(toks[after].kind == tWord && (relatives[toks[after].low] || toks[after].low == "whom" || toks[after].low == "whose" || toks[after].low == "where")) &&
 			(r.words(start, end) < 6 || toks[after].kind == tWord && !toks[after].cap)
 		if r.words(start, end) < 3 && !r.mostlyQuoted(start, end) && afterLen >= 2 && r.shortSubject(start, end, after) {
@@ -378,7 +378,8 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			}
 		}
 	case afterLen >= 2:
-		r.addStatement(si, s, c, src, after, afterEnd, conf*0.95)
+		st := r.addStatement(si, s, c, src, after, afterEnd, conf*0.95)
+		r.subordinateBefore(s, st, blockStart)
 	case beforeOK:
 		r.addStatement(si, s, c, src, s.t0, blockStart, conf*0.9)
 	}
@@ -846,3 +847,52 @@ func (r *run) shortSubject(start, end, after int) bool {
 	a := &toks[after]
 	return a.kind == tWord && !a.cap && (aux[a.low] || finiteAux[a.low] || strings.HasSuffix(a.low, "s") && !stopBack[a.low] || a.low == "can" || a.low == "must")
 }
+
+// gerundSubject reports an -ing word at i opening a clause as its subject
+// ("…, he said, replacing the nominee would be acrimonious"): a finite
+// verb follows within a few words, where a participle adjunct ("…, he
+// said, adding that …") has none.
+func (r *run) gerundSubject(i, end int) bool {
+	toks := r.d.toks
+	for k := i + 1; k < end && k-i <= 6; k++ {
+		if toks[k].kind != tWord {
+			return false
+		}
+		if finiteAux[toks[k].low] && toks[k].low != "has" && toks[k].low != "have" && toks[k].low != "had" {
+			return true
+		}
+	}
+	return false
+}
+
+// subordinateBefore adds to st, whose content follows its attribution,
+// the subordinate clause opening the sentence before it: "When she is
+// looking to fill a position, she said she ensures …", "If the vote
+// fails, he said, the plan is dead": the condition is part of what was
+// said. A prepositional opening ("At a rally on Tuesday, X said") is
+// the reporter's and stays out.
+func (r *run) subordinateBefore(s sentence, st *stmt, blockStart int) {
+	toks := r.d.toks
+	if st == nil || len(st.parts) > 0 || blockStart-1 <= s.t0 || !r.isPunct(blockStart-1, ",") {
+		return
+	}
+	a := r.skipDateline(s)
+	if a >= blockStart-1 || toks[a].kind != tWord || !subordinatorsBefore[toks[a].low] || r.words(a, blockStart-1) < 3 {
+		return
+	}
+	for k := a; k < blockStart-1; k++ {
+		if toks[k].quote >= 0 || isTerminal(&toks[k]) {
+			return
+		}
+	}
+	cs, ce := toks[a].s, toks[blockStart-2].e
+	if cs >= st.cs {
+		return
+	}
+	st.parts = [][2]int{{cs, ce}, {st.cs, st.ce}}
+	st.cs = cs
+}
+
+// subordinatorsBefore open a subordinate clause whose condition or time
+// belongs to the statement after it.
+var subordinatorsBefore = set("when if unless though although while because since once whenever")
