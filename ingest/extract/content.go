@@ -48,16 +48,17 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 				return i, true // "asked the court to intervene": the request
 			}
 			i = end
-		} else if i == from {
-			// a longer recipient before "that": "told a meeting of
-			// Pacific Island leaders that …"
-			k := i
-			for k < s.t1 && k-i < 10 && toks[k].kind == tWord && toks[k].low != "that" && !aux[toks[k].low] && r.x.cues[toks[k].low].lemma == "" {
-				k++
-			}
-			if k > i+1 && k+1 < s.t1 && toks[k].low == "that" && !timeNouns[toks[k+1].low] {
-				return k + 1, true
-			}
+		}
+	}
+	if c.info.object && from < s.t1 && i < s.t1 && toks[i].kind == tWord && toks[i].low != "that" && toks[from].kind == tWord && (determiners[toks[from].low] || !stopBack[toks[from].low]) {
+		// a longer recipient before "that": "told a meeting of Pacific
+		// Island leaders that …"
+		k := from
+		for k < s.t1 && k-i < 10 && toks[k].kind == tWord && toks[k].low != "that" && !aux[toks[k].low] && r.x.cues[toks[k].low].lemma == "" {
+			k++
+		}
+		if k > from+1 && k+1 < s.t1 && toks[k].low == "that" && !timeNouns[toks[k+1].low] {
+			return k + 1, true
 		}
 	}
 	for n := 0; n < 6 && i < s.t1; n++ {

@@ -246,6 +246,9 @@ func (r *run) floating(si int, s sentence) {
 	if quoted < min || quoted*10 < words*7 {
 		return
 	}
+	if q := &r.d.quotes[toks[a].quote]; ls.para != s.para && !r.quotesSpeech(q.is, q.ie) {
+		return // a section heading in quotes: "‘All Bets Are Off.’"
+	}
 	q := &r.d.quotes[toks[a].quote]
 	if ls.para == s.para && last.sent >= si-2 && len(last.speakers) > 0 {
 		// the turn goes on: “We'll see,” he said. “I don't …” is a

@@ -193,6 +193,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Ed Rendell", "Though the transition was seamless replacing the nominee would be acrimonious"}}},
 		{"a subordinate clause before the attribution is content, a place and time are not", "When she is looking to fill a position, Ana Ruiz said she ensures women are in the pool. At a rally on Tuesday, Trump said the plan would work.",
 			[]srcView{{"Ana Ruiz", "When she is looking to fill a position she ensures women are in the pool"}, {"Trump", "the plan would work"}}},
+		{"a long recipient before 'that'", "In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood the stakes.",
+			[]srcView{{"he", "few people understood the stakes"}}},
+		{"a section heading in quotes is no follow-on quote", "\u201cIt is going to be disruptive,\u201d Obama said.\n\n\u2018All Bets Are Off.\u2019\n\nEight years ago, he ran.",
+			[]srcView{{"Obama", "It is going to be disruptive"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
