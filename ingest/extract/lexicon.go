@@ -238,7 +238,7 @@ novelist poet comedian broadcaster blogger podcaster philanthropist
 sens sens. reps reps. govs govs. gens gens. drs drs. messrs messrs.`)
 
 // personNouns head descriptions of people ("the official", "a former aide").
-var personNouns = set(`family families relatives neighbors neighbours surrogate surrogates ally allies backer backers loyalist loyalists colleague colleagues advocate advocates narrator narrators fan fans commentator commentators official officials aide aides adviser advisor advisers advisors spokesman spokeswoman spokesperson
+var personNouns = set(`widow widows widower sister brother uncle aunt grandmother grandfather survivor survivors victim victims family families relatives neighbors neighbours surrogate surrogates ally allies backer backers loyalist loyalists colleague colleagues advocate advocates narrator narrators fan fans commentator commentators official officials aide aides adviser advisor advisers advisors spokesman spokeswoman spokesperson
 envoy negotiator diplomat diplomats minister president senator governor mayor candidate nominee leader leaders
 source sources analyst analysts expert experts critic critics supporter supporters voter voters resident residents
 official observer observers activist activists lawmaker lawmakers legislator legislators congressman congresswoman

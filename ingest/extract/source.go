@@ -207,6 +207,18 @@ func (r *run) npForward(i, hi int) (int, bool) {
 				j++ // a year or an ordinal as a modifier: "a 2008 Clinton veteran"
 				continue
 			}
+			if t.kind == tNum && j == i {
+				// "said 9/11 widow Terry Strada", "said 2016 nominee Ana
+				// Ruiz": a date as the role's modifier
+				k := j + 1
+				for k < hi && k-j < 5 && toks[k].s == toks[k-1].e && (toks[k].kind == tNum || r.isPunct(k, "/", "-")) {
+					k++
+				}
+				if k+1 < hi && toks[k].kind == tWord && !toks[k].cap && (personNouns[toks[k].low] || titleWords[toks[k].low]) && toks[k+1].cap {
+					j = k
+					continue
+				}
+			}
 			break
 		}
 		low := t.low

@@ -197,6 +197,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"he", "few people understood the stakes"}}},
 		{"a section heading in quotes is no follow-on quote", "\u201cIt is going to be disruptive,\u201d Obama said.\n\n\u2018All Bets Are Off.\u2019\n\nEight years ago, he ran.",
 			[]srcView{{"Obama", "It is going to be disruptive"}}},
+		{"a date before the role of an inverted source", "Many of them disagree.\n\n\u201cThe rationales do not hold weight,\u201d said 9/11 widow Terry Strada.",
+			[]srcView{{"Terry Strada", "The rationales do not hold weight"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
