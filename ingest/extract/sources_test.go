@@ -199,6 +199,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Obama", "It is going to be disruptive"}}},
 		{"a date before the role of an inverted source", "Many of them disagree.\n\n\u201cThe rationales do not hold weight,\u201d said 9/11 widow Terry Strada.",
 			[]srcView{{"Terry Strada", "The rationales do not hold weight"}}},
+		{"one statement per content span", "The spot concludes with footage of Trump saying during the debate last week, \u201cThat makes me smart.\u201d",
+			[]srcView{{"Trump", "That makes me smart."}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

@@ -48,6 +48,7 @@ func (r *run) findStatements() {
 		if !r.x.opts.KeepNested {
 			r.dropNested(first)
 		}
+		r.dropDuplicates(first)
 	}
 }
 
@@ -896,3 +897,26 @@ func (r *run) subordinateBefore(s sentence, st *stmt, blockStart int) {
 // subordinatorsBefore open a subordinate clause whose condition or time
 // belongs to the statement after it.
 var subordinatorsBefore = set("when if unless though although while because since once whenever")
+
+// dropDuplicates keeps one statement of the sentence per content span:
+// two readings of one quote ("The spot concludes with footage of Trump
+// saying …, “…”": the spot by the quoted-clause shape, Trump by the
+// participle) are one statement, the more confident one's.
+func (r *run) dropDuplicates(first int) {
+	out := r.stmts[:first]
+	for i := first; i < len(r.stmts); i++ {
+		st := r.stmts[i]
+		dup := false
+		for j := first; j < len(r.stmts); j++ {
+			o := r.stmts[j]
+			if j != i && o.cs == st.cs && o.ce == st.ce && (o.confidence > st.confidence || o.confidence == st.confidence && j < i) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, st)
+		}
+	}
+	r.stmts = out
+}
