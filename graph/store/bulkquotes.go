@@ -16,7 +16,8 @@ import (
 )
 
 // bulkQuotes is quote.Index for a bulk import: what the loader finds in
-// Neo4j (Statement.quote_variant and the quote_keys full-text index), kept
+// Neo4j (Statement.quote_variant and the QUOTE_KEY relationships of
+// migration 10), kept
 // in an on-disk key-value store (Pebble, an LSM tree) so that memory stays
 // bounded whatever the corpus size: a million articles make about eleven
 // million statements and 130 million key entries, far more than a map in
@@ -46,8 +47,8 @@ type bulkQuotes struct {
 // phrase shares with thousands of reports would otherwise make every
 // lookup through it read and rank all of them (the import's CPU per
 // document grew ninefold over 360,000 documents of bench/gen's corpus,
-// whose templates share many band keys); the loader's full-text query
-// likewise returns its best quote.MaxCandidates. Past the cap a key keeps
+// whose templates share many band keys); the loader's key lookup
+// likewise reads at most 64 wordings per key. Past the cap a key keeps
 // its first reports: a copy still finds its original through the keys
 // they share that are not stock phrases (the anchors, most bands).
 const bulkKeyCap = 64
