@@ -245,6 +245,7 @@ type stmt struct {
 	confidence float64
 	cueTok     int
 	before     bool // content stands before the cue
+	relative   bool // its source is a relative pronoun's antecedent ("an architect who said")
 	// parts are the content pieces when the attribution interrupts the
 	// content inside the sentence; cs and ce then span them all.
 	parts [][2]int

@@ -201,6 +201,10 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Terry Strada", "The rationales do not hold weight"}}},
 		{"one statement per content span", "The spot concludes with footage of Trump saying during the debate last week, \u201cThat makes me smart.\u201d",
 			[]srcView{{"Trump", "That makes me smart."}}},
+		{"a relative clause's statement owns no participle of the main clause", "Trump was defensive about an architect who said he was stiffed, saying, \u201cMaybe he did not do a good job.\u201d",
+			[]srcView{{"an architect", "he was stiffed"}, {"Trump", "Maybe he did not do a good job."}}},
+		{"the comma closing a relative clause ends its content", "Sanders, who said the race was close, urged voters to turn out. Ruiz, who said that if the vote fails, the plan is dead, left early.",
+			[]srcView{{"Sanders", "the race was close"}, {"Sanders", "voters to turn out"}, {"Ruiz", "if the vote fails, the plan is dead"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

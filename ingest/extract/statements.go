@@ -224,7 +224,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		if prev >= s.t0 && (r.isPunct(prev, ",") || toks[prev].low == "and" || toks[prev].low == "but" || byIng || participle) {
 			// the outermost statement of the sentence owns the participle
 			for k := first; k < len(r.stmts); k++ {
-				if st := r.stmts[k]; st.sent == si && st.cueTok < c.t0 {
+				if st := r.stmts[k]; st.sent == si && st.cueTok < c.t0 && !st.relative {
 					if false && st.before && (c.info.lemma == "add" || c.info.lemma == "say") && r.isPunct(prev, ",") {
 						// "“…,” X said, adding: “…”": one statement
 						after, _ := r.afterCue(s, c, c.t1)
@@ -287,6 +287,24 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	// content before the block: "“…,” X said." / "…, X said."
 	beforeOK := blockStart > s.t0 && (r.isPunct(blockStart-1, ",", "\u2014", "\u2013", "--", ":", ";") || r.isCloseQuote(blockStart-1))
 	afterEnd := r.contentEnd(s, after, later)
+	if src.relative && src.t1 < s.t1 && r.isPunct(src.t1, ",") {
+		// "Sanders, who said the race was close, urged …": the comma
+		// closing the relative clause ends its content
+		skip := after < afterEnd && subordinatorsBefore[toks[after].low] // "who said that if …, …"
+		if after < afterEnd && toks[after].low == "that" && after+1 < afterEnd {
+			skip = subordinatorsBefore[toks[after+1].low]
+		}
+		for k := after; k < afterEnd; k++ {
+			if r.isPunct(k, ",") && toks[k].quote < 0 {
+				if skip {
+					skip = false
+					continue
+				}
+				afterEnd = k
+				break
+			}
+		}
+	}
 	afterLen := 0
 	for k := after; k < afterEnd; k++ {
 		if toks[k].kind == tWord || toks[k].kind == tNum {
@@ -528,7 +546,7 @@ func (r *run) addStatement(si int, s sentence, c cue, src phrase, a, b int, conf
 		conf = 0.99
 	}
 	st := &stmt{sent: si, kind: kind, speakers: spk, ents: ents, cue: r.cueOf(c), cs: cs, ce: ce,
-		date: r.statementDate(s), confidence: conf, cueTok: c.t0}
+		date: r.statementDate(s), confidence: conf, cueTok: c.t0, relative: src.relative}
 	r.stmts = append(r.stmts, st)
 	r.noteSpeakers(ents)
 	if len(ents) == 0 && spk[0].Kind == "group" {
