@@ -119,6 +119,10 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 	return out
 }
 
+// convened are what "call" convenes rather than says: "called an
+// emergency meeting", "called a snap election", "called a strike".
+var convened = set("meeting meetings session sessions vote votes election elections strike strikes recess hearing hearings summit referendum halt truce ceasefire timeout conference")
+
 // claimedActs after "claim" make it an act, not speech.
 var claimedActs = set("responsibility credit ownership")
 
@@ -133,6 +137,15 @@ func (r *run) callIsSpeech(s sentence, i int) bool {
 	}
 	if n.low == "for" || n.low == "on" {
 		return true
+	}
+	// "called an emergency meeting", "called a snap election": convening
+	for k := i + 1; k < s.t1 && k <= i+3; k++ {
+		if toks[k].kind != tWord {
+			break
+		}
+		if convened[toks[k].low] && (n.low == "a" || n.low == "an") { // "called the vote a turning point" is speech
+			return false
+		}
 	}
 	if i > s.t0 {
 		p := &toks[i-1]

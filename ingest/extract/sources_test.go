@@ -205,6 +205,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"an architect", "he was stiffed"}, {"Trump", "Maybe he did not do a good job."}}},
 		{"the comma closing a relative clause ends its content", "Sanders, who said the race was close, urged voters to turn out. Ruiz, who said that if the vote fails, the plan is dead, left early.",
 			[]srcView{{"Sanders", "the race was close"}, {"Sanders", "voters to turn out"}, {"Ruiz", "if the vote fails, the plan is dead"}}},
+		{"call convenes", "The U.N. called an emergency meeting to discuss the test, which state news media claimed now allows the North to build warheads.",
+			[]srcView{{"state news media", "which now allows the North to build warheads"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

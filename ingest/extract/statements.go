@@ -739,7 +739,14 @@ func (r *run) relativeReport(si int, s sentence, c cue, src phrase, later []cue)
 	if c.t1 >= s.t1 || src.pronoun && toks[src.t0].low == "it" {
 		return false
 	}
-	if n := &toks[c.t1]; n.kind != tWord || !finiteAux[n.low] {
+	v := c.t1
+	for v < s.t1 && v-c.t1 < 2 && toks[v].kind == tWord && (toks[v].low == "now" || toks[v].low == "also" || toks[v].low == "still" || len(toks[v].low) > 4 && strings.HasSuffix(toks[v].low, "ly")) {
+		v++ // "which state media claimed now allows …"
+	}
+	if v >= s.t1 {
+		return false
+	}
+	if n := &toks[v]; n.kind != tWord || n.cap || !finiteAux[n.low] && !(v > c.t1 && strings.HasSuffix(n.low, "s") && !strings.HasSuffix(n.low, "ss") && !stopBack[n.low]) {
 		return false
 	}
 	if src.relative {
@@ -749,7 +756,7 @@ func (r *run) relativeReport(si int, s sentence, c cue, src phrase, later []cue)
 		for w > src.t0 && !relatives[toks[w].low] {
 			w--
 		}
-		if e, ok := r.npForward(w+1, c.t0); !ok || e != c.t0 || w+1 >= c.t0 {
+		if e, ok := r.npForward(w+1, c.t0); (!ok || e != c.t0) && !r.bareGroup(w+1, c.t0) || w+1 >= c.t0 {
 			return false
 		}
 		src = phrase{t0: w + 1, t1: c.t0}
@@ -937,4 +944,20 @@ func (r *run) dropDuplicates(first int) {
 		}
 	}
 	r.stmts = out
+}
+
+// bareGroup reports a short lower-case noun phrase without a determiner
+// naming who: "state news media", "many analysts", "legal experts".
+func (r *run) bareGroup(a, b int) bool {
+	toks := r.d.toks
+	if b-a < 1 || b-a > 4 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if toks[k].kind != tWord || stopBack[toks[k].low] && !quantities[toks[k].low] || aux[toks[k].low] || r.x.cues[toks[k].low].lemma != "" {
+			return false
+		}
+	}
+	h := toks[b-1].low
+	return pluralLike(h) || personNouns[h] || orgNouns[h] || h == "media"
 }
