@@ -464,6 +464,21 @@ done:
 			st, i = st2, k-2
 		}
 	}
+	// "emails combed through by Vox suggest": the agent of a participle
+	// before the verb is not its subject, what was combed through is
+	if k := st - 1; k-1 > s.t0 && toks[k].low == "by" && toks[k].kind == tWord {
+		for v := k - 1; v > s.t0 && k-v <= 3; v-- {
+			if toks[v].kind != tWord || toks[v].cap {
+				break
+			}
+			if strings.HasSuffix(toks[v].low, "ed") && v-1 >= s.t0 {
+				if st2, ok2 := r.npBack(v-1, s.t0); ok2 {
+					st, i = st2, v-1
+				}
+				break
+			}
+		}
+	}
 	p := phrase{t0: st, t1: i + 1}
 	// coordination: "A, B, C and D warned"
 	if r.hasName(st, i+1) && st-2 >= s.t0 && toks[st-1].low == "and" {

@@ -207,6 +207,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Sanders", "the race was close"}, {"Sanders", "voters to turn out"}, {"Ruiz", "if the vote fails, the plan is dead"}}},
 		{"call convenes", "The U.N. called an emergency meeting to discuss the test, which state news media claimed now allows the North to build warheads.",
 			[]srcView{{"state news media", "which now allows the North to build warheads"}}},
+		{"a participle's agent before the cue is not its subject", "Other emails combed through by reporters suggest that the host places business first.",
+			[]srcView{{"Other emails", "the host places business first"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
