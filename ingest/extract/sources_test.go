@@ -209,6 +209,7 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"state news media", "which now allows the North to build warheads"}}},
 		{"a participle's agent before the cue is not its subject", "Other emails combed through by reporters suggest that the host places business first.",
 			[]srcView{{"Other emails", "the host places business first"}}},
+		{"an imperative and its particle", "Check out the full trailer for the documentary, \u201c13th,\u201d below.", nil},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}
