@@ -210,6 +210,10 @@ func TestSourceShapes(t *testing.T) {
 		{"a participle's agent before the cue is not its subject", "Other emails combed through by reporters suggest that the host places business first.",
 			[]srcView{{"Other emails", "the host places business first"}}},
 		{"an imperative and its particle", "Check out the full trailer for the documentary, \u201c13th,\u201d below.", nil},
+		{"a reporting participle ends the aside", "\u201cWe cannot afford this anymore,\u201d Trump said, adding later, \u201cNATO is costing us a fortune.\u201d",
+			[]srcView{{"Trump", "We cannot afford this anymore"}, {"Trump", "NATO is costing us a fortune."}}},
+		{"a source after a dash ends the content before it", "When Clinton noted that he had not paid taxes \u2015 as was true for some years \u2015 Trump boasted, \u201cThat makes me smart.\u201d",
+			[]srcView{{"Clinton", "he had not paid taxes \u2015 as was true for some years"}, {"Trump", "That makes me smart."}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

@@ -719,8 +719,10 @@ func (r *run) quoteAfterAside(s sentence, from int) (int32, bool) {
 		if t.quote >= 0 || isTerminal(t) || r.isPunct(j, ";", ":") || t.kind == tPara {
 			return 0, false
 		}
-		if t.kind == tWord && !strings.HasSuffix(t.low, "ing") {
-			if _, cue := r.x.cues[t.low]; cue {
+		if t.kind == tWord {
+			// a cue ends the aside, but for a participle that reports
+			// nothing new ("referring to …"); "adding", "saying" do
+			if info, cue := r.x.cues[t.low]; cue && (!strings.HasSuffix(t.low, "ing") || strongParticiples[info.lemma]) {
 				return 0, false
 			}
 		}
