@@ -298,7 +298,9 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 				return o
 			}
 		}
-		if st, ok := r.npBack(q, from); ok && st-1 > from && r.isPunct(st-1, ",", "\u2015", "\u2014", "\u2013") && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || rightFollow[toks[c.t1].low] || r.isPunct(c.t1, ",")) {
+		if st, ok := r.npBack(q, from); ok && st-1 > from && r.isPunct(st-1, ",", "\u2015", "\u2014", "\u2013") && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || rightFollow[toks[c.t1].low] || r.isPunct(c.t1, ",") || toks[c.t1].low == "that" && r.hasName(st, q+1)) {
+			// (", Mark Barabak noted that …": a named source after a
+			// comma opens a clause of its own)
 			return st - 1
 		}
 		if q > from && toks[q].kind == tWord && pronounGender[toks[q].low] != 0 && r.isPunct(q-1, ",") && (c.t1 >= s.t1 || isTerminal(&toks[c.t1]) || rightFollow[toks[c.t1].low]) {

@@ -437,3 +437,95 @@ func (r *run) quotesSpeech(cs, ce int) bool {
 
 // titleSmall are the words a title leaves in lower case.
 var titleSmall = set("a an the of and or in on at to for with by from")
+
+// transcriptLine reads a transcript's speaker label: a paragraph opening
+// with a name in capitals and a colon ("PENCE: Well, look, …", "SEN.
+// WARREN: …") is that person's, to the end of the paragraph. The label
+// is matched to a person named in the document by surname ("PENCE" is
+// Mike Pence); one-letter labels ("Q:", "A:") are the interview's roles,
+// not names.
+func (r *run) transcriptLine(si int, s sentence) bool {
+	toks := r.d.toks
+	if si > 0 && r.d.sents[si-1].para == s.para {
+		return false
+	}
+	a, k, ok := r.label(s)
+	if !ok {
+		return false
+	}
+	label := strings.TrimSuffix(toks[k-1].low, ".")
+	if _, known := r.bySurname[label]; !known {
+		// an unknown label counts only in a transcript, two labelled
+		// paragraphs or more
+		if r.labels < 0 {
+			r.labels = 0
+			for j, sj := range r.d.sents {
+				if (j == 0 || r.d.sents[j-1].para != sj.para) && !r.skip[j] {
+					if _, _, ok := r.label(sj); ok {
+						r.labels++
+					}
+				}
+			}
+		}
+		if r.labels < 2 {
+			return false
+		}
+	}
+	last := si
+	for last+1 < len(r.d.sents) && r.d.sents[last+1].para == s.para {
+		last++
+	}
+	end := r.d.sents[last].t1
+	if r.words(k+1, end) < 3 {
+		return false
+	}
+	sp := r.span(a, k)
+	var ents []*entity
+	var spk []graph.Speaker
+	if e, ok := r.bySurname[label]; ok {
+		ents, spk = []*entity{e}, []graph.Speaker{r.speaker(e, sp, graph.ResolvedSurname)}
+	} else {
+		spk = []graph.Speaker{unresolved(sp, graph.Person, graph.ResolvedName)}
+	}
+	cs, ce, kind, ok := r.contentSpan(k+1, end)
+	if !ok {
+		return false
+	}
+	if kind == graph.Indirect {
+		kind = graph.Direct // a transcript is verbatim
+	}
+	r.stmts = append(r.stmts, &stmt{sent: si, kind: kind, speakers: spk, ents: ents,
+		cue: graph.Cue{Text: ":", Lemma: ":", Start: toks[k].s, End: toks[k].e},
+		cs:  cs, ce: ce, date: r.statementDate(s), confidence: 0.7, cueTok: k})
+	r.noteSpeakers(ents)
+	for j := si + 1; j <= last; j++ {
+		r.skip[j] = true
+	}
+	return true
+}
+
+// label finds a transcript label opening sentence s: up to three words in
+// capitals, then a colon ("PENCE:", "SEN. WARREN:"), maybe after an
+// opening quote. It returns the label's tokens [a, k), k the colon.
+func (r *run) label(s sentence) (int, int, bool) {
+	toks := r.d.toks
+	a := s.t0
+	if toks[a].kind == tQuote && a+1 < s.t1 {
+		a++ // a transcript excerpt in quotes: "\"PENCE: …"
+	}
+	k := a
+	for k < s.t1 && k-a < 3 && toks[k].kind == tWord && isUpperWord(r.text(k, k+1)) {
+		k++
+	}
+	if k == a || k >= s.t1 || !r.isPunct(k, ":") || len(r.text(k-1, k)) < 3 || labelStop[toks[k-1].low] {
+		return 0, 0, false
+	}
+	if _, place := r.lookupPlace(r.text(a, k)); place {
+		return 0, 0, false // a dateline: "WASHINGTON: …"
+	}
+	return a, k, true
+}
+
+// labelStop are page furniture in capitals before a colon, never a
+// speaker: "NOTE:", "UPDATE:", "EDITOR'S NOTE:", "WATCH:".
+var labelStop = set("note update updated correction corrections clarification related watch read more photo photos video source sources editor's editors note: warning breaking exclusive analysis opinion")

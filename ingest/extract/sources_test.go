@@ -214,6 +214,11 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Trump", "We cannot afford this anymore"}, {"Trump", "NATO is costing us a fortune."}}},
 		{"a source after a dash ends the content before it", "When Clinton noted that he had not paid taxes \u2015 as was true for some years \u2015 Trump boasted, \u201cThat makes me smart.\u201d",
 			[]srcView{{"Clinton", "he had not paid taxes \u2015 as was true for some years"}, {"Trump", "That makes me smart."}}},
+		{"transcript labels", "Mike Pence spoke to Chris Wallace.\n\nPENCE: Well, look, she thinks this is an episode. But this is America, Chris.\n\nWALLACE: Governor, I have to ask you about the tweets.\n\nQ: What next?",
+			[]srcView{{"Mike Pence", "Well, look, she thinks this is an episode. But this is America, Chris"}, {"Chris Wallace", "Governor, I have to ask you about the tweets"}}},
+		{"a dateline or a note is no transcript label", "WASHINGTON: The council met on Monday.\n\nNOTE: The council voted on Tuesday.", nil},
+		{"a named source after a comma opens a clause", "Writing for a panel that all agreed Pence won the debate, Mark Barabak noted that the way Pence carried himself was critical.",
+			[]srcView{{"that all", "Pence won the debate"}, {"Mark Barabak", "the way Pence carried himself was critical"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

@@ -20,6 +20,9 @@ func (r *run) findStatements() {
 		if r.skip[si] || r.headline(si) {
 			continue
 		}
+		if r.transcriptLine(si, s) {
+			continue
+		}
 		cues = r.findCues(s, cues[:0])
 		if len(cues) > maxCues {
 			// no real sentence has more attributions; the cap keeps
