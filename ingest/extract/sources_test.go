@@ -219,6 +219,8 @@ func TestSourceShapes(t *testing.T) {
 		{"a dateline or a note is no transcript label", "WASHINGTON: The council met on Monday.\n\nNOTE: The council voted on Tuesday.", nil},
 		{"a named source after a comma opens a clause", "Writing for a panel that all agreed Pence won the debate, Mark Barabak noted that the way Pence carried himself was critical.",
 			[]srcView{{"that all", "Pence won the debate"}, {"Mark Barabak", "the way Pence carried himself was critical"}}},
+		{"after 'what' or 'which' the cue's complement is the relative's clause", "Leaders condemned what Prime Minister Malcolm Turnbull called North Korea's reckless actions. The mine, which Mr. Clarke says he is doing everything he can to keep open, lost money. The company, which said it would appeal, lost the case.",
+			[]srcView{{"Malcolm Turnbull", "what North Korea's reckless actions"}, {"Clarke", "which he is doing everything he can to keep open"}, {"The company", "it would appeal"}}},
 		{"all told", `All told, the group raised $4 million in February.`, nil},
 		{"claimed responsibility", `So far, no organization has claimed responsibility for the attack.`, nil},
 	}

@@ -751,7 +751,18 @@ func (r *run) relativeReport(si int, s sentence, c cue, src phrase, later []cue)
 	if v >= s.t1 {
 		return false
 	}
-	if n := &toks[v]; n.kind != tWord || n.cap || !finiteAux[n.low] && !(v > c.t1 && strings.HasSuffix(n.low, "s") && !strings.HasSuffix(n.low, "ss") && !stopBack[n.low]) {
+	predicate := func() bool {
+		n := &toks[v]
+		return n.kind == tWord && !n.cap && (finiteAux[n.low] || v > c.t1 && strings.HasSuffix(n.low, "s") && !strings.HasSuffix(n.low, "ss") && !stopBack[n.low])
+	}
+	// after "what" or "which" the cue's complement may be the relative's
+	// clause: "what Turnbull called North Korea's … actions", "which Mr.
+	// Clarke says he is doing everything to keep open" (not "which he
+	// described as “substantive”": the relative is what is described)
+	whClause := func(w int) bool {
+		return w >= s.t0 && (toks[w].low == "what" || toks[w].low == "which") && toks[v].kind == tWord && toks[v].low != "as"
+	}
+	if !src.relative && !predicate() && !whClause(src.t0-1) {
 		return false
 	}
 	if src.relative {
@@ -762,6 +773,9 @@ func (r *run) relativeReport(si int, s sentence, c cue, src phrase, later []cue)
 			w--
 		}
 		if e, ok := r.npForward(w+1, c.t0); (!ok || e != c.t0) && !r.bareGroup(w+1, c.t0) || w+1 >= c.t0 {
+			return false
+		}
+		if !predicate() && !whClause(w) {
 			return false
 		}
 		src = phrase{t0: w + 1, t1: c.t0}
@@ -779,8 +793,8 @@ func (r *run) relativeReport(si int, s sentence, c cue, src phrase, later []cue)
 	}
 	end := r.contentEnd(s, c.t1, later)
 	for k := c.t1; k < end; k++ {
-		if r.isPunct(k, ",", ";", "\u2014") || toks[k].kind == tPara {
-			end = k
+		if r.isPunct(k, ",", ";", "\u2014") || toks[k].kind == tPara || toks[k].low == "and" && k+1 < end && (toks[k+1].low == "how" || toks[k+1].low == "what") {
+			end = k // ("what Trump says his plan would do and how experts say …")
 			break
 		}
 	}
