@@ -338,6 +338,24 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 				break
 			}
 		}
+		if beforeOK && r.isPunct(blockStart-1, ",") && blockEnd < s.t1 && r.isPunct(blockEnd, ",") && r.quoteOpensAt(after) && r.clauseBefore(r.skipDateline(s), blockStart-1) {
+			// "The reality is, he added, “there are no recusals”", "One
+			// offered help, Bob said, while others “didn't …”": the
+			// attribution interrupts a sentence whose end is quoted; the
+			// words before it are said too
+			if st := r.addStatement(si, s, c, src, r.skipDateline(s), blockStart, conf); st != nil {
+				st.before = true
+				from := after
+				if w := blockEnd + 1; w+1 < after && (toks[w].low == "while" || toks[w].low == "whereas") && !strings.HasSuffix(toks[w+1].low, "ing") {
+					from = w // "…, Bob said, while others “…”": the contrast is said too
+				}
+				if cs, ce, _, ok := r.contentSpan(from, afterEnd); ok {
+					st.addPart(cs, ce)
+					st.kind = graph.Mixed
+				}
+				break
+			}
+		}
 		r.addStatement(si, s, c, src, after, afterEnd, conf)
 	case afterLen == 1 && (toks[after].low == "yes" || toks[after].low == "no") && c.info.lemma == "say":
 		// "75 percent said yes, but …": an answer
@@ -871,6 +889,36 @@ func (r *run) clauseMate(si int, src phrase) *stmt {
 	}
 	return mate
 }
+
+// quoteOpensAt reports a quotation opening at token i.
+func (r *run) quoteOpensAt(i int) bool {
+	toks := r.d.toks
+	return i < len(toks) && toks[i].kind == tQuote && toks[i].quote >= 0 && r.d.quotes[toks[i].quote].openTok == i
+}
+
+// clauseBefore reports tokens [a,b), before a parenthetical attribution,
+// that open what was said rather than the reporter's setting: at least
+// two words, none quoted, not opening on a preposition, adverb or
+// interjection ("At the rally, she said, “…”", "Later, he said, “…”"
+// are the reporter's).
+func (r *run) clauseBefore(a, b int) bool {
+	toks := r.d.toks
+	if b <= a || r.words(a, b) < 2 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if toks[k].quote >= 0 || toks[k].kind == tQuote || isTerminal(&toks[k]) || askedWords[toks[k].low] {
+			return false // "Asked about …, she said, “…”", "when pressed on …": the question is not hers
+		}
+	}
+	f := &toks[a]
+	return f.kind == tWord && !(interjections[f.low] && f.low != "no") && !adverbialStart[f.low] && !conjunctions[f.low] &&
+		!strings.HasSuffix(f.low, "ly") && !strings.HasSuffix(f.low, "ed") && !strings.HasSuffix(f.low, "ing") && !dayWord(f.low) && !months[f.low]
+}
+
+var conjunctions = set("and but or nor yet so then")
+
+var askedWords = set("asked pressed questioned challenged")
 
 // shortSubject reports one or two words opening the sentence before a
 // parenthetical attribution that are the subject of what goes on after
