@@ -235,6 +235,18 @@ func (r *run) floating(si int, s sentence) {
 		}
 	}
 	last := r.stmts[len(r.stmts)-1]
+	if last.kind != graph.Direct {
+		// "“Q1,” Hughes said, pointing out where the store used to be.
+		// “Q2.”", "“Q1,” X said, after outlets declared him the victor.
+		// “Q2.”": the quote goes on the sentence's quoted statement, not
+		// on a report in its adjunct
+		for k := len(r.stmts) - 2; k >= 0 && r.stmts[k].sent == last.sent; k-- {
+			if r.stmts[k].kind == graph.Direct {
+				last = r.stmts[k]
+				break
+			}
+		}
+	}
 	ls := r.d.sents[last.sent]
 	// a short quoted sentence goes on a turn only right after it (“…,”
 	// the president added. “We're America.”); alone it may be a chant or

@@ -64,6 +64,11 @@ func TestTurnsAndParts(t *testing.T) {
 			{"Ines Berg", []string{"We are ready"}, 0},
 			{"Ines Berg", []string{"The players know it. Nobody is injured."}, 0},
 		}},
+		{"the next quote goes on the quoted statement, not on a report in its adjunct", `"It was a busy port," Rosa Diaz said, pointing out where the docks used to be. "Those days are gone."`, false, []turnView{
+			{"Rosa Diaz", []string{"It was a busy port"}, 0},
+			{"Rosa Diaz", []string{"where the docks used to be"}, -1},
+			{"Rosa Diaz", []string{"Those days are gone."}, 0},
+		}},
 		{"merged for PolNeAR", `"We will not sign," Lopez said. "Not this year."`, true, []turnView{
 			{"Lopez", []string{"We will not sign", "Not this year."}, -1},
 		}},
