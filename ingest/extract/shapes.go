@@ -136,7 +136,7 @@ func (r *run) quotedClause(si int, s sentence) {
 		for v < s.t1 && toks[v].kind == tWord && (aux[toks[v].low] && !passiveAux[toks[v].low] || strings.HasSuffix(toks[v].low, "ly")) {
 			v++
 		}
-		if v >= s.t1 || toks[v].kind != tWord || toks[v].cap || stopBack[toks[v].low] || passiveAux[toks[v].low] || aux[toks[v].low] || toks[v].quote >= 0 || particles[toks[v].low] {
+		if v >= s.t1 || toks[v].kind != tWord || toks[v].cap || stopBack[toks[v].low] || passiveAux[toks[v].low] || aux[toks[v].low] || toks[v].quote >= 0 || particles[toks[v].low] || pronounGender[toks[v].low] != 0 {
 			return // ("Check out the trailer, “13th,” below": an imperative and its particle)
 		}
 	default:

@@ -253,7 +253,9 @@ func (r *run) npForward(i, hi int) (int, bool) {
 			return 0, false
 		case titleWords[low] || personNouns[low] || orgNouns[low]:
 			head = true
-		case modifiers[low]:
+		case modifiers[low] && (low != "then" || j+1 < hi && (toks[j+1].cap || titleWords[toks[j+1].low] || personNouns[toks[j+1].low] || modifiers[toks[j+1].low])):
+			// ("the then governor", "then Secretary of State Clinton"; not
+			// "Politifact then ruled")
 		case (low == "for" || low == "of" || low == "at") && head && j > i && (personNouns[toks[j-1].low] || titleWords[toks[j-1].low]) && j+1 < hi && toks[j+1].kind == tWord && (toks[j+1].cap || toks[j+1].low == "the" || isPossessive(toks[j+1].low)):
 			// "a former spokesman for Ukraine's Foreign Ministry"
 		case nameConnectors[low] && head && j+1 < hi && toks[j+1].cap:

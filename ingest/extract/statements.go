@@ -179,7 +179,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	// a participle is an adjunct of the main clause ("…, calling him a
 	// liar", "started the debate saying"): its speaker is the clause's
 	// subject, not the noun phrase before it; "is saying" is a verb
-	participle := strings.HasSuffix(toks[c.t0].low, "ing") && c.t1 == c.t0+1 && !r.progressive(s, c)
+	participle := strings.HasSuffix(toks[c.t0].low, "ing") && (c.t1 == c.t0+1 || c.info.lemma != "according to") && !r.progressive(s, c)
 	if r.isPunct(c.t0-1, ",") && !participle {
 		src, ok, passive = r.leftSource(s, c)
 	}
