@@ -154,7 +154,8 @@ func (r *run) recipientEnds(end, hi int) bool {
 		return true
 	case tWord:
 		switch t.low {
-		case "that", "on", "in", "at", "after", "before", "during", "to", "about", "of", "this", "last", "earlier", "later", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "when", "while", "he", "she", "they", "it", "we", "i", "there":
+		case "that", "on", "in", "at", "after", "before", "during", "to", "about", "of", "this", "last", "earlier", "later", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "when", "while", "he", "she", "they", "it", "we", "i", "there",
+			"how", "whether", "why", "what", "where", "who", "if": // "asked Tom Reyes how he felt"
 			return true
 		}
 	}

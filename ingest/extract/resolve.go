@@ -34,6 +34,66 @@ func (r *run) resolve(p phrase, pos int) ([]*entity, []graph.Speaker, string) {
 	return r.resolveOne(p, pos)
 }
 
+// descriptionAntecedent finds, for "he" or "she" at pos opening a
+// sentence's report, an indefinite person description that is the subject
+// of the sentence before it in the same or the previous paragraph ("A
+// county spokesman", "An engineer who …") and fits the pronoun's gender.
+// An indefinite description brings a new person in, whom salience, which
+// knows only entities, would skip for an older named one; a definite one
+// ("The Vermont senator") mostly names someone known, and a named subject
+// or none leaves the pronoun to salience too.
+func (r *run) descriptionAntecedent(pos int, low string) (phrase, bool) {
+	d, toks := r.d, r.d.toks
+	cur := sort.Search(len(d.sents), func(k int) bool { return toks[d.sents[k].t0].s > pos }) - 1
+	if cur < 1 {
+		return phrase{}, false
+	}
+	prev := d.sents[cur-1]
+	at := sort.Search(len(toks), func(k int) bool { return toks[k].s >= pos })
+	if d.sents[cur].para-prev.para > 1 || r.words(d.sents[cur].t0, at) > 3 {
+		return phrase{}, false // (a pronoun deep in its sentence has nearer antecedents)
+	}
+	st0, end, ok := r.subject(prev, prev.t1)
+	if !ok || toks[st0].quote >= 0 || !indefinites[toks[st0].low] {
+		return phrase{}, false
+	}
+	for k := prev.t0; k < st0; k++ {
+		if toks[k].kind == tQuote || toks[k].quote >= 0 || k > prev.t0 && toks[k].cap {
+			return phrase{}, false // "…,” says Gloria Garcia, 34, a nurse …": an apposition, not the subject
+		}
+	}
+	for k := st0 + 1; k < end; k++ {
+		if r.x.cues[toks[k].low].lemma != "" || aux[toks[k].low] {
+			end = k // "A county spokesman said officials …": the verb ends it
+			break
+		}
+	}
+	h := &toks[end-1]
+	if h.cap || h.kind != tWord || !(personNouns[stripPossessive(h.low)] || titleWords[h.low]) || strings.HasSuffix(h.low, "s") && !strings.HasSuffix(h.low, "ss") {
+		return phrase{}, false // (one person: "Some of his advisers …. He said" is not about them)
+	}
+	if end+1 < prev.t1 && r.isPunct(end, ",") && (toks[end+1].cap || determiners[toks[end+1].low] && end+2 < prev.t1 && toks[end+2].cap) {
+		return phrase{}, false // "A spokeswoman, Ana Ruiz, …": the name is the antecedent
+	}
+	want := byte('m')
+	if low == "she" {
+		want = 'f'
+	}
+	g := titleGender(h.low)
+	if g == 0 && strings.HasSuffix(h.low, "man") {
+		g = 'm' // a preference, not the person's sex: "spokesman" is used for women too, rarely
+	}
+	if g != 0 && g != want {
+		return phrase{}, false
+	}
+	if r.index().person.earliest(toks[end-1].e, toks[prev.t1-1].e, genderClass(want)) != nil {
+		return phrase{}, false // "A reporter asked Sanders how …. He replied": a named person there may be meant
+	}
+	return phrase{t0: st0, t1: end}, true
+}
+
+var indefinites = set("a an one another")
+
 func rank(how string) int {
 	switch how {
 	case graph.ResolvedSurname:
@@ -220,6 +280,20 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			low = "they"
 		case "its":
 			low = "it"
+		}
+		if low == "he" || low == "she" {
+			if dp, ok := r.descriptionAntecedent(pos, low); ok {
+				// "A Northline spokeswoman declined to say …. She added …",
+				// "A county spokesman said …. He added …": the description
+				// the last sentence was about, not an older named person
+				ents, spk, _ := r.resolveOne(dp, r.d.toks[dp.t0].s)
+				for i := range spk {
+					spk[i].Start, spk[i].End, spk[i].Text, spk[i].ResolvedFrom = sp.Start, sp.End, sp.Text, graph.ResolvedPronoun
+				}
+				if len(spk) > 0 {
+					return ents, spk, graph.ResolvedPronoun
+				}
+			}
 		}
 		ents := r.resolvePronoun(low, pos)
 		if len(ents) == 0 {

@@ -240,12 +240,15 @@ func (r *run) floating(si int, s sentence) {
 		// “Q2.”", "“Q1,” X said, after outlets declared him the victor.
 		// “Q2.”": the quote goes on the sentence's quoted statement, not
 		// on a report in its adjunct
+		// (the sentence's first quoted statement: a quoted clause read
+		// inside the adjunct may be another)
+		pick := last
 		for k := len(r.stmts) - 2; k >= 0 && r.stmts[k].sent == last.sent; k-- {
-			if r.stmts[k].kind == graph.Direct {
-				last = r.stmts[k]
-				break
+			if r.stmts[k].kind == graph.Direct && r.stmts[k].cs < pick.cs {
+				pick = r.stmts[k]
 			}
 		}
+		last = pick
 	}
 	ls := r.d.sents[last.sent]
 	// a short quoted sentence goes on a turn only right after it (“…,”
@@ -288,7 +291,7 @@ func (r *run) floating(si int, s sentence) {
 		return
 	}
 	speakers, ents, conf := last.speakers, last.ents, last.confidence*0.7
-	if e, at := r.introducedSince(last, toks[s.t0].s); e != nil {
+	if e, at := r.introducedSince(last, max(last.ce, toks[ls.t1-1].e), toks[s.t0].s); e != nil {
 		// "X, Y, stood beside him. “…”": a person named after the last
 		// statement, not its speaker, is the likelier one
 		sp := r.speaker(e, at, graph.ResolvedName)
@@ -299,10 +302,11 @@ func (r *run) floating(si int, s sentence) {
 	r.stmts = append(r.stmts, st)
 }
 
-// introducedSince returns the person last mentioned between the end of
-// statement last and pos when it is none of last's speakers, with that
-// mention.
-func (r *run) introducedSince(last *stmt, pos int) (*entity, graph.Span) {
+// introducedSince returns the person last mentioned between from, the end
+// of statement last or of its sentence, and pos when it is none of last's
+// speakers, with that mention. (A person named in that sentence's adjunct
+// is not introduced: "“…,” X told a rally, saying Y would …".)
+func (r *run) introducedSince(last *stmt, from, pos int) (*entity, graph.Span) {
 	var pick *entity
 	var at graph.Span
 	for _, c := range []class{classPersonM, classPersonF} {
@@ -315,7 +319,7 @@ func (r *run) introducedSince(last *stmt, pos int) (*entity, graph.Span) {
 			if m.Start >= pos {
 				continue
 			}
-			if m.Start > last.ce && (pick == nil || m.Start > at.Start) {
+			if m.Start > from && (pick == nil || m.Start > at.Start) {
 				pick, at = e, m
 			}
 			break
