@@ -221,10 +221,9 @@ func RunPolNeAR(ctx context.Context, p PolNeAROptions) error {
 	}
 	fmt.Printf("polnear: %d documents, %d outlets, %d statements, %d with resolved speakers\n", len(docs), len(outlets), len(st), clustered)
 
-	// Clustering at each option of the grid; the merged cross-document
-	// pairs of each.
-	// The candidates take every point of the grid's merges, with -sweep
-	// or not, so that one labels file serves both.
+	// The merged cross-document pairs at each point of the grid: the
+	// candidates take them all, with -sweep or not, so that one labels
+	// file serves both.
 	grid := Grid(p.Def, true)
 	merged := make([]map[pnPair]bool, len(grid))
 	def := -1
