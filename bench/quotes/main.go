@@ -9,6 +9,9 @@
 //
 //	go run ./bench/quotes -n 5000
 //	go run ./bench/quotes -n 5000 -sweep   # the thresholds grid of docs/graph-model.md
+//
+// With -polnear DIR it measures on real articles instead, PolNeAR's
+// multi-outlet stories, against pairs labelled by hand (polnear.go).
 package main
 
 import (
@@ -33,26 +36,32 @@ func main() {
 	show := flag.Int("show", 0, "print this many false merges and missed copies (default options)")
 	bands := flag.Int("bands", 0, "LSH bands (0: the default)")
 	rows := flag.Int("rows", 0, "min-hashes per band (0: the default)")
+	pn := PolNeAROptions{}
+	flag.StringVar(&pn.Dir, "polnear", "", "measure on PolNeAR's *.jsonl in this directory instead (polnear.go)")
+	flag.StringVar(&pn.PairsOut, "pairs", "", "-polnear: write the candidate pairs, with text, to this file (outside the repository)")
+	flag.StringVar(&pn.LabelsIn, "labels", "", "-polnear: score against the labels in this file")
+	flag.IntVar(&pn.Run, "run", 6, "-polnear: words in a row shared that make a candidate pair")
+	flag.Float64Var(&pn.Low, "low", 0.3, "-polnear: 2-shingle Jaccard that makes a candidate pair")
 	flag.Parse()
+	if pn.Dir != "" {
+		pn.Batch, pn.Sweep = *batch, *sweep
+		pn.Def = quote.Defaults()
+		if *bands > 0 && *rows > 0 {
+			pn.Def.Bands, pn.Def.Rows = *bands, *rows
+		}
+		if err := RunPolNeAR(context.Background(), pn); err != nil {
+			fmt.Fprintln(os.Stderr, "quotes:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	corpus := Generate(*n, *seed, gen.Syndication{Rate: *rate, MaxCopies: *copies, Outlets: 20})
 	fmt.Printf("corpus: %d articles, %d statements (%d copies), seed %d\n", corpus.Articles, len(corpus.Items), corpus.CopyCount(), *seed)
 	def := quote.Defaults()
 	if *bands > 0 && *rows > 0 {
 		def.Bands, def.Rows = *bands, *rows
 	}
-	grid := []quote.Options{def}
-	if *sweep {
-		grid = nil
-		for _, k := range []int{2, 3} {
-			for _, j := range []float64{0.4, 0.5, 0.6, 0.7} {
-				for _, c := range []float64{0.7, 0.8, 0.9, 1.0} {
-					o := def
-					o.Shingle, o.Jaccard, o.Containment = k, j, c
-					grid = append(grid, o)
-				}
-			}
-		}
-	}
+	grid := Grid(def, *sweep)
 	fmt.Printf("bands %d × rows %d, anchors of %d words\n", def.Bands, def.Rows, def.Anchor)
 	fmt.Println("shingle\tjaccard\tcontain\tprecision\trecall\tF1\tquotes\tstatements/s\t" + kindHeader())
 	for _, o := range grid {
@@ -67,6 +76,25 @@ func main() {
 			showErrors(corpus, s.pred, *show)
 		}
 	}
+}
+
+// Grid returns def alone, or with sweep the grid of shingle sizes and
+// thresholds of docs/graph-model.md (def is one of its points).
+func Grid(def quote.Options, sweep bool) []quote.Options {
+	if !sweep {
+		return []quote.Options{def}
+	}
+	var grid []quote.Options
+	for _, k := range []int{2, 3} {
+		for _, j := range []float64{0.4, 0.5, 0.6, 0.7} {
+			for _, c := range []float64{0.7, 0.8, 0.9, 1.0} {
+				o := def
+				o.Shingle, o.Jaccard, o.Containment = k, j, c
+				grid = append(grid, o)
+			}
+		}
+	}
+	return grid
 }
 
 // Corpus is a syndicated corpus as clustering input with its truth.
@@ -183,22 +211,33 @@ func (r Result) kinds() string {
 	return s
 }
 
-// Score clusters the corpus in batches of batch items, each batch against
-// the index of the batches before, as the loader does.
-func Score(ctx context.Context, c Corpus, o quote.Options, batch int) (Result, error) {
+// Assign clusters items in batches of batch, each batch against an
+// in-memory index of the batches before, as the loader does, and returns
+// each item's quote ("" when it is not clustered).
+func Assign(ctx context.Context, items []quote.Item, o quote.Options, batch int) ([]string, error) {
 	idx := quote.NewMemIndex(o)
-	pred := make([]string, len(c.Items))
-	t0 := time.Now()
-	for lo := 0; lo < len(c.Items); lo += batch {
-		hi := min(lo+batch, len(c.Items))
-		as, err := quote.Cluster(ctx, o, c.Items[lo:hi], idx)
+	pred := make([]string, len(items))
+	for lo := 0; lo < len(items); lo += batch {
+		hi := min(lo+batch, len(items))
+		as, err := quote.Cluster(ctx, o, items[lo:hi], idx)
 		if err != nil {
-			return Result{}, err
+			return nil, err
 		}
-		idx.Add(c.Items[lo:hi], as)
+		idx.Add(items[lo:hi], as)
 		for i, a := range as {
 			pred[lo+i] = a.Quote
 		}
+	}
+	return pred, nil
+}
+
+// Score clusters the corpus in batches of batch items, each batch against
+// the index of the batches before, as the loader does.
+func Score(ctx context.Context, c Corpus, o quote.Options, batch int) (Result, error) {
+	t0 := time.Now()
+	pred, err := Assign(ctx, c.Items, o, batch)
+	if err != nil {
+		return Result{}, err
 	}
 	took := time.Since(t0)
 	r := Result{PerSecond: float64(len(c.Items)) / took.Seconds(), Joined: map[gen.Copy]float64{}, pred: pred}
