@@ -155,7 +155,7 @@ func (r *run) recipientEnds(end, hi int) bool {
 	case tWord:
 		switch t.low {
 		case "that", "on", "in", "at", "after", "before", "during", "to", "about", "of", "this", "last", "earlier", "later", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "when", "while", "he", "she", "they", "it", "we", "i", "there",
-			"how", "whether", "why", "what", "where", "who", "if": // "asked Tom Reyes how he felt"
+			"how", "whether", "why", "what", "where", "if": // "asked Tom Reyes how he felt"
 			return true
 		}
 	}

@@ -292,7 +292,10 @@ func (r *run) entityWithID(id string, typ graph.EntityType, name string) *entity
 		parts := strings.Fields(name)
 		if len(parts) >= 1 {
 			last := strings.ToLower(parts[len(parts)-1])
-			if prev, ok := r.bySurname[last]; !ok || len(strings.Fields(prev.name)) < len(parts) {
+			// the fullest name wins; between two as long, one with a known
+			// given name ("Thomas Perez" over a headline's "Understated Perez")
+			if prev, ok := r.bySurname[last]; !ok || len(strings.Fields(prev.name)) < len(parts) ||
+				len(strings.Fields(prev.name)) == len(parts) && len(parts) > 1 && !r.givenName(strings.Fields(prev.name)[0]) && r.givenName(parts[0]) {
 				if ok {
 					r.touch(prev) // the surname spans logged for prev now name e
 				}

@@ -282,6 +282,8 @@ remarks comments letters email emails tweet tweets speech speeches interview int
 transcripts book books ad ads video videos release press-release
 business insider images photos pictures research studios media entertainment partners capital holdings
 industries systems solutions communications airlines motors
+rail railway railways railroad airways transit utilities telecom pharmaceuticals
+laboratories technologies chamber exchange insurance logistics
 airline retailer lender insurer startup broadcaster publisher manufacturer brewer automaker carmaker chipmaker drugmaker conglomerate orchestra ensemble museum theatre theater charity studio`)
 
 // knownOrgs are well-known institutions that are named without an

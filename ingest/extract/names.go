@@ -207,6 +207,11 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			n0++
 			continue
 		}
+		if n0 == t0 && t1-n0 >= 3 && (t0 == 0 || toks[t0-1].kind == tPara || isTerminal(&toks[t0-1])) &&
+			(personNouns[low] || agentNoun(low) && !r.givenName(low) && r.givenName(toks[n0+1].low)) {
+			n0++ // "Forecaster Lin Abara warned": a role noun capitalised by the sentence
+			continue
+		}
 		if p, ok := r.demonym(r.text(n0, n0+1)); ok && n0 == t0 {
 			of = p.ID
 			r.placeMention(p, r.nameSpan(n0, n0+1))
@@ -242,6 +247,20 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 					for n0 < t1-1 && titleWords[toks[n0].low] {
 						n0++
 					}
+				}
+				break
+			}
+		}
+	}
+	// a portfolio before a title is part of the role: "Transport Minister
+	// Helen Okonjo", "Fire Chief Dolores Quintana" (not a person named
+	// "Transport Minister Helen Okonjo" beside Helen Okonjo)
+	if n0 == t0 {
+		for k := t0 + 1; k < t1-1 && k <= t0+2 && toks[k-1].kind == tWord && !isPossessive(toks[k-1].low); k++ {
+			if titleWords[stripPossessive(toks[k].low)] {
+				n0, hasTitle = k, true
+				for n0 < t1-1 && (titleWords[stripPossessive(toks[n0].low)] || modifiers[stripPossessive(toks[n0].low)]) {
+					n0++
 				}
 				break
 			}
@@ -420,6 +439,20 @@ func (r *run) placeMention(p gazetteerPlace, sp graph.Span) {
 // imperatives open a sentence before a name: "Say Mexico pays …", "Let
 // Ruiz speak".
 var imperatives = set("say let imagine consider take ask tell")
+
+// agentNoun reports a word shaped like a noun of a person's occupation:
+// forecaster, economist, historian, consultant.
+func agentNoun(low string) bool {
+	if len(low) < 6 {
+		return false
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
+		if strings.HasSuffix(low, suf) {
+			return true
+		}
+	}
+	return false
+}
 
 // givenName reports a word listed as a given name ("Manning" is none,
 // "Sterling" is one).

@@ -413,7 +413,8 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		}
 		// person: the name after titles, demonyms and organisations
 		n0 := p.t1 - 1
-		for n0 > c0 && !titleWords[toks[n0-1].low] && !personNouns[toks[n0-1].low] && !modifiers[toks[n0-1].low] && !isPossessive(toks[n0-1].low) {
+		for n0 > c0 && !titleWords[toks[n0-1].low] && !personNouns[toks[n0-1].low] && !modifiers[toks[n0-1].low] && !isPossessive(toks[n0-1].low) &&
+			!(n0-1 == c0 && p.t1-n0 >= 2 && agentNoun(toks[c0].low) && !r.givenName(toks[c0].low) && r.givenName(toks[n0].low)) { // ("Forecaster Lin Abara")
 			if _, ok := r.demonym(r.text(n0-1, n0)); ok && n0-1 == c0 {
 				break
 			}

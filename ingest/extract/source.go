@@ -710,12 +710,41 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 		if first != nil {
 			return *first, true, false
 		}
+		if p, ok := r.relativeSubject(s, npEnd); ok {
+			// "An engineer who took part in the inspection, speaking on
+			// condition of anonymity, said": the subject is the relative
+			// clause's antecedent; the clause and the aside are about her
+			p.appos = [2]int{p.t1, i}
+			return p, true, false
+		}
 		end = k
 	}
 	if first != nil {
 		return *first, true, false
 	}
 	return phrase{}, false, false
+}
+
+// relativeSubject finds, walking back from token e without crossing a
+// comma, a "who" whose antecedent is a person phrase opening the clause:
+// "An engineer who took part in that inspection".
+func (r *run) relativeSubject(s sentence, e int) (phrase, bool) {
+	toks := r.d.toks
+	for w := e; w > s.t0 && e-w < 20; w-- {
+		t := &toks[w]
+		if t.kind != tWord || t.quote >= 0 {
+			return phrase{}, false
+		}
+		if t.low != "who" {
+			continue
+		}
+		st, ok := r.npBack(w-1, s.t0)
+		if !ok || !(personNouns[toks[w-1].low] || toks[w-1].cap) || st != r.skipDateline(s) && !r.isPunct(st-1, ",") || strings.HasSuffix(toks[st].low, "ing") {
+			return phrase{}, false
+		}
+		return phrase{t0: st, t1: w}, true
+	}
+	return phrase{}, false
 }
 
 // apposBlock reads a source block forwards, from where it starts (after

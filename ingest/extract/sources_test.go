@@ -209,6 +209,12 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"A reporter", "how he felt"}, {"Tom Reyes", "Better than ever."}}},
 		{"a person named in the adjunct of the last attribution is not introduced", "“If she wins, nothing changes,” Tom Reyes told a rally, saying Ana Ruiz would “cut the budget.”\n\n“I have seen this before, and I know how it ends.”",
 			[]srcView{{"Tom Reyes", "If she wins, nothing changes"}, {"Tom Reyes", "Ana Ruiz would “cut the budget.”"}, {"Tom Reyes", "I have seen this before, and I know how it ends."}}},
+		{"declaring an act is no statement, declaring that something is so is one", "Governor Ana Ruiz declared a state of emergency on Sunday. She declared that the levee would hold.",
+			[]srcView{{"Ana Ruiz", "the levee would hold"}}},
+		{"a relative clause and an aside between subject and cue", "An engineer who took part in the inspection, speaking on condition of anonymity because she was not authorized to discuss it, said the report had flagged leaks.",
+			[]srcView{{"An engineer", "the report had flagged leaks"}}},
+		{"a company named with a rail or transit word is an organisation", "Northline Rail said in a statement that its offer was fair.",
+			[]srcView{{"Northline Rail", "its offer was fair"}}},
 		{"a gerund subject after a parenthetical attribution", "Though the transition was seamless, Ed Rendell said, replacing the nominee would be acrimonious.",
 			[]srcView{{"Ed Rendell", "Though the transition was seamless replacing the nominee would be acrimonious"}}},
 		{"a subordinate clause before the attribution is content, a place and time are not", "When she is looking to fill a position, Ana Ruiz said she ensures women are in the pool. At a rally on Tuesday, Trump said the plan would work.",
@@ -314,6 +320,33 @@ func TestPlaceAndTitleBeforeName(t *testing.T) {
 		}
 	}
 	want := []role{{"Ted Cruz", "Sen.", "place:texas"}, {"Pete King", "Congressman", "place:new-york-city"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("people (-want +got):\n%s", diff)
+	}
+}
+
+// A portfolio before a title, and an occupation capitalised by the
+// sentence, are the person's role, not part of the name: one person each,
+// whether named in full or by surname later.
+func TestRoleWordsBeforeName(t *testing.T) {
+	text := "Transport Minister Helen Okonjo told reporters she would meet both sides. \"My door is open,\" Okonjo said.\n\n" +
+		"Fire Chief Dolores Quintana said two people had been rescued. Quintana said no deaths had been reported.\n\n" +
+		"Forecaster Lin Abara warned that the river might not crest until Wednesday."
+	ex := New(Options{}).Extract(graph.Document{ID: "sha256:roles", Text: text})
+	type role struct{ Name, Title string }
+	var got []role
+	for _, e := range ex.Entities {
+		if e.Type != graph.Person {
+			continue
+		}
+		for _, r := range e.Roles {
+			got = append(got, role{e.Name, r.Title})
+		}
+		if len(e.Roles) == 0 {
+			got = append(got, role{Name: e.Name})
+		}
+	}
+	want := []role{{"Helen Okonjo", "Transport Minister"}, {"Dolores Quintana", "Fire Chief"}, {"Lin Abara", "Forecaster"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("people (-want +got):\n%s", diff)
 	}

@@ -530,7 +530,7 @@ func (r *run) cueOf(c cue) graph.Cue {
 // tokens [a,b).
 func (r *run) addStatement(si int, s sentence, c cue, src phrase, a, b int, conf float64) *stmt {
 	cs, ce, kind, ok := r.contentSpan(a, b)
-	if !ok || !r.cueFits(c, cs, ce) || kind == graph.Indirect && c.info.lemma == "add" && r.movement(a, b) {
+	if !ok || !r.cueFits(c, cs, ce) || kind == graph.Indirect && c.info.lemma == "add" && r.movement(a, b) || kind == graph.Indirect && c.info.lemma == "declare" && r.actObject(a, b) {
 		return nil
 	}
 	toks := r.d.toks
@@ -888,6 +888,26 @@ func (r *run) clauseMate(si int, src phrase) *stmt {
 		}
 	}
 	return mate
+}
+
+// actObject reports content [a,b) of "declare" that is a noun phrase with
+// no clause in it: what was declared is an act, not words ("declared a
+// state of emergency", "declared victory", "declared his candidacy").
+func (r *run) actObject(a, b int) bool {
+	toks := r.d.toks
+	if a >= b || toks[a].kind != tWord || toks[a].low == "that" || toks[a].cap && !determiners[toks[a].low] {
+		return false
+	}
+	for k := a; k < b; k++ {
+		t := &toks[k]
+		if t.kind == tWord && (finiteAux[t.low] || k > a+1 && strings.HasSuffix(t.low, "ed") || pronounGender[t.low] != 0 && k > a) {
+			return false
+		}
+		if k > a && t.kind == tWord && (t.low == "to" || t.low == "that") {
+			return false // "declared the plan to be dead", "declared victory, saying that …"
+		}
+	}
+	return true
 }
 
 // quoteOpensAt reports a quotation opening at token i.
