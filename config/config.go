@@ -82,6 +82,9 @@ type Extract struct {
 	// statement with parts (PolNeAR's and PARC's convention) instead of
 	// one statement per sentence linked by a turn id.
 	MergeTurns bool `mapstructure:"merge_turns"`
+	// QuoteMarks keeps the quotation marks around quoted content in the
+	// content span (PARC's and PolNeAR's convention).
+	QuoteMarks bool `mapstructure:"quote_marks"`
 }
 
 // Quotes configures the loader's clustering of statements into quotes

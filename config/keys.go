@@ -104,6 +104,7 @@ var help = map[string]string{
 	"fetch.robots":                  "obey robots.txt; turn off (--robots=false) only for sites or archives you own",
 	"fetch.cache":                   "file of ETag/Last-Modified validators for conditional requests on re-runs; empty = the user cache directory (~/.cache/whosaid/fetch.json), off = none",
 	"extract.merge_turns":           "emit a turn (quoted sentences around one attribution) as one statement with parts, as PolNeAR and PARC annotate it; default: one statement per sentence, linked by turn",
+	"extract.quote_marks":           "keep the quotation marks around quoted content in its span and text, as PARC and PolNeAR annotate content; default: the quoted words alone",
 	"quotes.enabled":                "cluster each document's copies of one remark into quotes while loading (docs/graph-model.md#quotes); false loads statements without quotes",
 	"quotes.jaccard":                "word-shingle Jaccard similarity (0-1] at which two statements of the same speakers are one quote",
 	"quotes.containment":            "containment (0-1] of the shorter statement's shingles in the longer at which a trimmed copy is the same quote",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where whosaid's wrong speakers on PolNeAR come from.
 
-  python3 bench/polnear/speakers.py --bin "env WHOSAID_EXTRACT_MERGE_TURNS=true ./bin/whosaid" [--set dev] [-v]
+  python3 bench/polnear/speakers.py --bin "env WHOSAID_EXTRACT_MERGE_TURNS=true WHOSAID_EXTRACT_QUOTE_MARKS=true ./bin/whosaid" [--set dev] [-v]
 
 Uses the official scorer (../shared/eval/score.py, read at run time: nothing
 of the corpus is in this repository) to match statements to gold

@@ -362,5 +362,5 @@ func newExtractor(cfg config.Extract) (*extract.Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
-	return extract.New(extract.Options{Gazetteer: gaz, Boilerplate: boilerplate.Find, MergeTurns: cfg.MergeTurns}), nil
+	return extract.New(extract.Options{Gazetteer: gaz, Boilerplate: boilerplate.Find, MergeTurns: cfg.MergeTurns, QuoteMarks: cfg.QuoteMarks}), nil
 }

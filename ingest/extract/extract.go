@@ -50,6 +50,10 @@ type Options struct {
 	// whose Parts are the sentences, as PolNeAR and PARC annotate it. Off
 	// by default: each sentence is a statement, linked by Turn.
 	MergeTurns bool
+	// QuoteMarks keeps the quotation marks around quoted content in its
+	// span and text (“We will not sign,”), as PARC and PolNeAR annotate
+	// content. Off by default: the words alone (We will not sign).
+	QuoteMarks bool
 }
 
 // Extractor is safe for concurrent use.
@@ -132,6 +136,9 @@ func (x *Extractor) run(ctx context.Context, gdoc graph.Document) *run {
 	}
 	if x.opts.MergeTurns {
 		r.mergeTurns()
+	}
+	if x.opts.QuoteMarks {
+		r.keepQuoteMarks()
 	}
 	r.findMentions()
 	r.cancelled(0)

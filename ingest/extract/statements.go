@@ -4,6 +4,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/whosaid/whosaid/graph"
@@ -610,6 +611,42 @@ func (r *run) mergeTurns() {
 		out = append(out, st)
 	}
 	r.stmts = out
+}
+
+// keepQuoteMarks widens each statement's content pieces to the marks of
+// the quotations they are the inside of, with the punctuation before a
+// closing mark (Options.QuoteMarks): “We will not sign,” instead of We
+// will not sign.
+func (r *run) keepQuoteMarks() {
+	qs := r.d.quotes
+	text := r.d.text
+	closed := func(q *quoteSpan) bool { return q.os < q.is && q.oe > q.ie }
+	widen := func(a, b int) (int, int) {
+		// a quote whose inside starts at a (give or take a space), one
+		// whose inside ends at b (give or take the punctuation before
+		// its closing mark)
+		if k := sort.Search(len(qs), func(k int) bool { return qs[k].is >= a-1 }); k < len(qs) {
+			if q := &qs[k]; closed(q) && q.is <= a && strings.TrimSpace(text[q.is:a]) == "" {
+				a = q.os
+			}
+		}
+		if k := sort.Search(len(qs), func(k int) bool { return qs[k].ie >= b }); k < len(qs) {
+			if q := &qs[k]; closed(q) && q.ie-b <= 3 && q.is < b && strings.Trim(text[b:q.ie], " ,.?!") == "" {
+				b = q.oe
+			}
+		}
+		return a, b
+	}
+	for _, st := range r.stmts {
+		if len(st.parts) > 0 {
+			for k := range st.parts {
+				st.parts[k][0], st.parts[k][1] = widen(st.parts[k][0], st.parts[k][1])
+			}
+			st.cs, st.ce = st.parts[0][0], st.parts[len(st.parts)-1][1]
+			continue
+		}
+		st.cs, st.ce = widen(st.cs, st.ce)
+	}
 }
 
 // partsOrWhole is st's content as a list of pieces.

@@ -97,3 +97,40 @@ func TestTurnsAndParts(t *testing.T) {
 		})
 	}
 }
+
+// With Options.QuoteMarks a quoted content's span takes in its marks and
+// the punctuation before the closing one, part by part; unquoted words
+// and a quote inside indirect speech keep their own ends.
+func TestQuoteMarks(t *testing.T) {
+	tests := []struct {
+		name, text string
+		merge      bool
+		want       []turnView
+	}{
+		{"interrupted quote", `"We will not sign," Maria Lopez said, "not this year."`, false, []turnView{
+			{"Maria Lopez", []string{`"We will not sign,"`, `"not this year."`}, -1},
+		}},
+		{"curly marks, inverted", "“It was offensive,” said Ari Fleischer.", false, []turnView{
+			{"Ari Fleischer", []string{"“It was offensive,”"}, -1},
+		}},
+		{"a turn, merged", `"We will not sign," Lopez said. "Not this year."`, true, []turnView{
+			{"Lopez", []string{`"We will not sign,"`, `"Not this year."`}, -1},
+		}},
+		{"mixed: the quote ends the content", `Tom Reyes called the plan "a disaster."`, false, []turnView{
+			{"Tom Reyes", []string{`the plan "a disaster."`}, -1},
+		}},
+		{"indirect speech has no marks to keep", "Tom Reyes said the plan would fail.", false, []turnView{
+			{"Tom Reyes", []string{"the plan would fail"}, -1},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := New(Options{Gazetteer: loadGazetteer(t), MergeTurns: tt.merge, QuoteMarks: true})
+			ex := x.Extract(graph.Document{ID: "sha256:marks", Text: tt.text})
+			checkOffsets(t, tt.text, ex)
+			if diff := cmp.Diff(tt.want, viewTurns(ex)); diff != "" {
+				t.Errorf("statements (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
