@@ -354,6 +354,9 @@ func (e *entity) addRole(title, of string) {
 	if title == "" {
 		return
 	}
+	if of == e.id {
+		of = "" // "Omar Haddad, who owns Haddad Family Pharmacy": no one is their own organisation
+	}
 	if e.roleSet != nil {
 		k := roleKey(title, of)
 		if e.roleSet[k] {

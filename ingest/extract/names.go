@@ -178,6 +178,12 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		r.placeMention(p, r.nameSpan(t0, t1))
 		return
 	}
+	if t1-t0 >= 2 && placeHeads[lastLow] && !titleWords[toks[t0].low] {
+		// "Harlow Township", "Kent County": a place the gazetteer lacks
+		e := r.entity(graph.Place, full)
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
 	if t1-t0 >= 2 && orgNouns[lastLow] && !personNouns[lastLow] || t1-t0 >= 3 && orgNouns[lastLow] || t0 > 0 && toks[t0-1].kind == tWord && !toks[t0-1].cap && orgDescriptor(toks[t0-1].low) {
 		// "Dutch chipmaker Veldhoven Semis", "the airline Kestrel Air"
 		e := r.entity(graph.Organisation, full)
@@ -439,6 +445,10 @@ func (r *run) placeMention(p gazetteerPlace, sp graph.Span) {
 // imperatives open a sentence before a name: "Say Mexico pays …", "Let
 // Ruiz speak".
 var imperatives = set("say let imagine consider take ask tell")
+
+// placeHeads end the names of places below a country that a gazetteer
+// may lack.
+var placeHeads = set("county township borough parish province prefecture municipality village")
 
 // agentNoun reports a word shaped like a noun of a person's occupation:
 // forecaster, economist, historian, consultant.

@@ -351,3 +351,26 @@ func TestRoleWordsBeforeName(t *testing.T) {
 		t.Errorf("people (-want +got):\n%s", diff)
 	}
 }
+
+// Names ending in a place or a business head are typed by it, and a role
+// never makes its holder their own organisation.
+func TestPlaceAndBusinessHeads(t *testing.T) {
+	text := "Dmitri Vance, of Harlow Township, was arrested at Haddad Family Pharmacy. " +
+		"Omar Haddad, who owns Haddad Family Pharmacy in Millbrook, said he installed new locks."
+	ex := New(Options{}).Extract(graph.Document{ID: "sha256:heads", Text: text})
+	types := map[string]graph.EntityType{}
+	for _, e := range ex.Entities {
+		types[e.Name] = e.Type
+		for _, r := range e.Roles {
+			if r.Of == e.ID {
+				t.Errorf("%s: role %q is of itself", e.Name, r.Title)
+			}
+		}
+	}
+	want := map[string]graph.EntityType{"Harlow Township": graph.Place, "Haddad Family Pharmacy": graph.Organisation, "Omar Haddad": graph.Person, "Dmitri Vance": graph.Person}
+	for name, typ := range want {
+		if types[name] != typ {
+			t.Errorf("%s: type %q, want %q", name, types[name], typ)
+		}
+	}
+}
