@@ -27,7 +27,7 @@ import (
 
 // Version identifies the extraction rules; it is recorded on every ingested
 // document so that re-extraction can be detected.
-const Version = "0.3.0"
+const Version = "0.4.0"
 
 // Options tune the extractor.
 type Options struct {
