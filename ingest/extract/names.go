@@ -150,6 +150,9 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	full := stripPossessive(r.text(t0, t1))
 	lowFull := strings.ToLower(full)
 	lastLow := stripPossessive(toks[t1-1].low)
+	if t1-t0 >= 2 && thingHeads[lastLow] {
+		return // "the city's Civic Medal", "the Nobel Prize": a thing, no entity
+	}
 	if r.peopleOnly {
 		r.personRun(t0, t1, full, lowFull, lastLow)
 		return
@@ -445,6 +448,9 @@ func (r *run) placeMention(p gazetteerPlace, sp graph.Span) {
 // imperatives open a sentence before a name: "Say Mexico pays …", "Let
 // Ruiz speak".
 var imperatives = set("say let imagine consider take ask tell")
+
+// thingHeads end the names of awards and events, which are no entities.
+var thingHeads = set("medal medals prize prizes award awards trophy cup championship championships olympics games festival")
 
 // placeHeads end the names of places below a country that a gazetteer
 // may lack.

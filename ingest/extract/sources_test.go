@@ -352,11 +352,13 @@ func TestRoleWordsBeforeName(t *testing.T) {
 	}
 }
 
-// Names ending in a place or a business head are typed by it, and a role
-// never makes its holder their own organisation.
+// Names ending in a place or a business head are typed by it, an award's
+// name is no entity, and a role never makes its holder their own
+// organisation.
 func TestPlaceAndBusinessHeads(t *testing.T) {
 	text := "Dmitri Vance, of Harlow Township, was arrested at Haddad Family Pharmacy. " +
-		"Omar Haddad, who owns Haddad Family Pharmacy in Millbrook, said he installed new locks."
+		"Omar Haddad, who owns Haddad Family Pharmacy in Millbrook, said he installed new locks. " +
+		"Luis Ortega, who gave him the city's Civic Medal in 2004, said the award was deserved."
 	ex := New(Options{}).Extract(graph.Document{ID: "sha256:heads", Text: text})
 	types := map[string]graph.EntityType{}
 	for _, e := range ex.Entities {
@@ -366,6 +368,9 @@ func TestPlaceAndBusinessHeads(t *testing.T) {
 				t.Errorf("%s: role %q is of itself", e.Name, r.Title)
 			}
 		}
+	}
+	if typ, ok := types["Civic Medal"]; ok {
+		t.Errorf("an award is no entity, got a %s", typ)
 	}
 	want := map[string]graph.EntityType{"Harlow Township": graph.Place, "Haddad Family Pharmacy": graph.Organisation, "Omar Haddad": graph.Person, "Dmitri Vance": graph.Person}
 	for name, typ := range want {
