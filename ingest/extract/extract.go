@@ -109,7 +109,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc graph.Document) (gra
 
 func (x *Extractor) run(ctx context.Context, gdoc graph.Document) *run {
 	d := analyse(gdoc.Text)
-	r := &run{labels: -1, ctx: ctx, x: x, d: d, doc: gdoc, byID: map[string]*entity{}, bySurname: map[string]*entity{}}
+	r := &run{labels: -1, qa: -1, ctx: ctx, x: x, d: d, doc: gdoc, byID: map[string]*entity{}, bySurname: map[string]*entity{}}
 	r.pubDate = parseDate(gdoc.Published)
 	if r.cancelled(0) {
 		return r
@@ -198,7 +198,9 @@ func skipped(d *doc, bp []graph.Span) []bool {
 
 // run is the state of one Extract call.
 type run struct {
-	labels  int // transcript label paragraphs ("PENCE: …"), -1 until counted
+	labels  int     // transcript label paragraphs ("PENCE: …"), -1 until counted
+	qa      int     // 1 when the text is a Q&A interview, 0 when not, -1 until known
+	qaWho   *entity // the interview's interviewee, when qa is 1
 	ctx     context.Context
 	err     error // the context's, once a loop saw it done
 	x       *Extractor

@@ -4,6 +4,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/whosaid/whosaid/graph"
@@ -518,6 +519,104 @@ func (r *run) transcriptLine(si int, s sentence) bool {
 		r.skip[j] = true
 	}
 	return true
+}
+
+// interviewAnswer reads a Q&A interview's answer: in a text with two
+// paragraphs or more opening "Q:" and as many opening "A:" (or "Q." and
+// "A."), an answer paragraph is a direct statement of the interviewee,
+// the first person the text names before its first question; what the
+// answer reports is part of it. Questions are the interviewer's and stay
+// what they are.
+func (r *run) interviewAnswer(si int, s sentence) bool {
+	toks := r.d.toks
+	if si > 0 && r.d.sents[si-1].para == s.para {
+		return false
+	}
+	k, letter := r.qaLabel(s)
+	if letter != "a" {
+		return false
+	}
+	if r.qa < 0 {
+		r.qa = 0
+		nq, na := 0, 0
+		for j, sj := range r.d.sents {
+			if j == 0 || r.d.sents[j-1].para != sj.para {
+				switch _, l := r.qaLabel(sj); l {
+				case "q":
+					nq++
+				case "a":
+					na++
+				}
+			}
+		}
+		if nq >= 2 && na >= 2 {
+			if r.qaWho = r.interviewee(); r.qaWho != nil {
+				r.qa = 1
+			}
+		}
+	}
+	if r.qa == 0 {
+		return false
+	}
+	e := r.qaWho
+	last := si
+	for last+1 < len(r.d.sents) && r.d.sents[last+1].para == s.para {
+		last++
+	}
+	cs, ce, _, ok := r.contentSpan(k+1, r.d.sents[last].t1)
+	if !ok {
+		return false
+	}
+	sp := r.span(s.t0, k)
+	r.stmts = append(r.stmts, &stmt{sent: si, kind: graph.Direct, speakers: []graph.Speaker{r.speaker(e, sp, graph.ResolvedName)}, ents: []*entity{e},
+		cue: graph.Cue{Text: ":", Lemma: ":", Start: toks[k].s, End: toks[k].e},
+		cs:  cs, ce: ce, date: r.statementDate(s), confidence: 0.7, cueTok: k})
+	for j := si + 1; j <= last; j++ {
+		r.skip[j] = true
+	}
+	return true
+}
+
+// qaLabel finds "Q:" or "A:" (or "Q." / "A.") opening sentence s: the
+// letter, lower case, and the mark's token.
+func (r *run) qaLabel(s sentence) (int, string) {
+	toks := r.d.toks
+	a := s.t0
+	if a+2 >= s.t1 || toks[a].kind != tWord || (toks[a].low != "q" && toks[a].low != "a" && toks[a].low != "q." && toks[a].low != "a.") {
+		return 0, ""
+	}
+	if strings.HasSuffix(toks[a].low, ".") {
+		return a, toks[a].low[:1] // "Q." read as an initial
+	}
+	if !toks[a].cap || !r.isPunct(a+1, ":") {
+		return 0, ""
+	}
+	return a + 1, toks[a].low
+}
+
+// interviewee is the first person named before the interview's first
+// question who is not one of its authors.
+func (r *run) interviewee() *entity {
+	first := -1
+	for j, sj := range r.d.sents {
+		if j == 0 || r.d.sents[j-1].para != sj.para {
+			if _, l := r.qaLabel(sj); l == "q" {
+				first = r.d.toks[sj.t0].s
+				break
+			}
+		}
+	}
+	var pick *entity
+	at := first
+	for _, e := range r.ents {
+		if e.typ != graph.Person || len(e.mentions) == 0 || slices.Contains(r.authors, e.name) {
+			continue
+		}
+		if m := e.mentions[0].Start; m < at {
+			pick, at = e, m
+		}
+	}
+	return pick
 }
 
 // label finds a transcript label opening sentence s: up to three words in

@@ -21,7 +21,7 @@ func (r *run) findStatements() {
 		if r.skip[si] || r.headline(si) {
 			continue
 		}
-		if r.transcriptLine(si, s) {
+		if r.transcriptLine(si, s) || r.interviewAnswer(si, s) {
 			continue
 		}
 		cues = r.findCues(s, cues[:0])
