@@ -300,59 +300,49 @@ func TestCreditLines(t *testing.T) {
 	}
 }
 
-// A place and a title before a name make a role, not a name of their own:
-// one person "Ted Cruz" (Sen. of Texas), no "Texas Sen. Ted Cruz".
+// A place, a portfolio or a title before a name make a role, not a name
+// of their own: one person "Ted Cruz" (Sen. of Texas), no "Texas Sen. Ted
+// Cruz"; one "Helen Okonjo" (Transport Minister).
 func TestPlaceAndTitleBeforeName(t *testing.T) {
-	text := "Texas Sen. Ted Cruz said the plan would fail.\n\nNew York Congressman Pete King said the hearing was closed."
-	ex := New(Options{Gazetteer: loadGazetteer(t)}).Extract(graph.Document{ID: "sha256:titles", Text: text})
 	type role struct{ Name, Title, Of string }
-	var got []role
-	for _, e := range ex.Entities {
-		if e.Type != graph.Person {
-			continue
-		}
-		for _, r := range e.Roles {
-			got = append(got, role{e.Name, r.Title, r.Of})
-		}
-		if len(e.Roles) == 0 {
-			got = append(got, role{Name: e.Name})
-		}
-		for _, a := range e.Aliases {
-			if strings.HasSuffix(a, ".") {
-				t.Errorf("%s: alias %q is a title, not a description", e.Name, a)
+	tests := []struct {
+		name, text string
+		want       []role
+	}{
+		{"a place of one or more words before a title is the role's of",
+			"Texas Sen. Ted Cruz said the plan would fail.\n\nNew York Congressman Pete King said the hearing was closed.",
+			[]role{{"Ted Cruz", "Sen.", "place:texas"}, {"Pete King", "Congressman", "place:new-york-city"}}},
+		// one person each, whether named in full or by surname later
+		{"a portfolio before a title, an occupation capitalised by the sentence",
+			"Transport Minister Helen Okonjo told reporters she would meet both sides. \"My door is open,\" Okonjo said.\n\n" +
+				"Fire Chief Dolores Quintana said two people had been rescued. Quintana said no deaths had been reported.\n\n" +
+				"Forecaster Lin Abara warned that the river might not crest until Wednesday.",
+			[]role{{"Helen Okonjo", "Transport Minister", ""}, {"Dolores Quintana", "Fire Chief", ""}, {"Lin Abara", "Forecaster", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := New(Options{Gazetteer: loadGazetteer(t)}).Extract(graph.Document{ID: "sha256:titles", Text: tt.text})
+			var got []role
+			for _, e := range ex.Entities {
+				if e.Type != graph.Person {
+					continue
+				}
+				for _, r := range e.Roles {
+					got = append(got, role{e.Name, r.Title, r.Of})
+				}
+				if len(e.Roles) == 0 {
+					got = append(got, role{Name: e.Name})
+				}
+				for _, a := range e.Aliases {
+					if strings.HasSuffix(a, ".") {
+						t.Errorf("%s: alias %q is a title, not a description", e.Name, a)
+					}
+				}
 			}
-		}
-	}
-	want := []role{{"Ted Cruz", "Sen.", "place:texas"}, {"Pete King", "Congressman", "place:new-york-city"}}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("people (-want +got):\n%s", diff)
-	}
-}
-
-// A portfolio before a title, and an occupation capitalised by the
-// sentence, are the person's role, not part of the name: one person each,
-// whether named in full or by surname later.
-func TestRoleWordsBeforeName(t *testing.T) {
-	text := "Transport Minister Helen Okonjo told reporters she would meet both sides. \"My door is open,\" Okonjo said.\n\n" +
-		"Fire Chief Dolores Quintana said two people had been rescued. Quintana said no deaths had been reported.\n\n" +
-		"Forecaster Lin Abara warned that the river might not crest until Wednesday."
-	ex := New(Options{}).Extract(graph.Document{ID: "sha256:roles", Text: text})
-	type role struct{ Name, Title string }
-	var got []role
-	for _, e := range ex.Entities {
-		if e.Type != graph.Person {
-			continue
-		}
-		for _, r := range e.Roles {
-			got = append(got, role{e.Name, r.Title})
-		}
-		if len(e.Roles) == 0 {
-			got = append(got, role{Name: e.Name})
-		}
-	}
-	want := []role{{"Helen Okonjo", "Transport Minister"}, {"Dolores Quintana", "Fire Chief"}, {"Lin Abara", "Forecaster"}}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("people (-want +got):\n%s", diff)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("people (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
