@@ -89,8 +89,12 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		case t.low == "on" || t.low == "in" || t.low == "at" || t.low == "during" || t.low == "after" || t.low == "before" || t.low == "via" || t.low == "to" || t.low == "with" || t.low == "through" || t.low == "over" || t.low == "from" || t.low == "while" || t.low == "when":
 			// a prepositional phrase before "that"/":"/a quote is not content
 			k := i + 1
-			for k < s.t1 && k-i < 12 && toks[k].kind == tWord && toks[k].low != "that" && !(k == i+1 && strings.HasSuffix(toks[k].low, "ing")) {
+			for k < s.t1 && k-i < 12 && toks[k].kind == tWord && toks[k].low != "that" && !(k == i+1 && strings.HasSuffix(toks[k].low, "ing")) && !(t.low != "to" && k > i+1 && k-i <= 4 && toks[k].low == "to" && !noInfinitive[c.info.lemma] && !r.hasCoord(i, k)) {
 				k++
+			}
+			if t.low != "to" && k < s.t1 && k > i+1 && k-i <= 4 && toks[k].low == "to" && !noInfinitive[c.info.lemma] && !r.hasCoord(i, k) {
+				i = k // "agreed on Tuesday to hold …": the infinitive after the adverbial
+				continue
 			}
 			if k == i+1 && k < s.t1 && toks[k].kind == tWord {
 				// "said, before clarifying that …": a second report, not
@@ -113,6 +117,18 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		return i, false
 	}
 	return i, false
+}
+
+// hasCoord reports a coordinating conjunction in tokens [a,b): "agreed
+// with X and seemed to …" is a second verb, not an adverbial before an
+// infinitive.
+func (r *run) hasCoord(a, b int) bool {
+	for k := a; k < b; k++ {
+		if l := r.d.toks[k].low; l == "and" || l == "but" || l == "or" {
+			return true
+		}
+	}
+	return false
 }
 
 // timeNouns follow a demonstrative "that": "that night", "that week".

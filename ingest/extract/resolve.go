@@ -326,9 +326,10 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		// only quantities: "many said", "Several said"
 		return nil, []graph.Speaker{unresolved(sp, graph.Person, graph.ResolvedDescription)}, graph.ResolvedDescription
 	}
-	// "the mayor of Port Ellis": the head is before the preposition
+	// "the mayor of Port Ellis", "a diplomat in Hanoi": the head is before
+	// the preposition
 	for k := d0 + 1; k < p.t1-1; k++ {
-		if t := &toks[k]; t.kind == tWord && !t.cap && (t.low == "of" || t.low == "for" || t.low == "at") && !toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) {
+		if t := &toks[k]; t.kind == tWord && !t.cap && (t.low == "of" || t.low == "for" || t.low == "at" || (t.low == "in" || t.low == "from") && toks[k+1].cap) && !toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) {
 			p.t1 = k
 			return r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
 		}

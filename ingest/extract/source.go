@@ -297,6 +297,25 @@ func (r *run) npForward(i, hi int) (int, bool) {
 
 var relatives = set("who which that")
 
+// placeList reports coordinated phrases that are the places of the first
+// one's "in"/"from": "voters in Alabama, Georgia and Virginia".
+func (r *run) placeList(coords [][2]int) bool {
+	toks := r.d.toks
+	for _, c := range coords[1:] {
+		if _, ok := r.lookupPlace(r.text(c[0], c[1])); !ok {
+			return false
+		}
+	}
+	first := coords[0]
+	for k := first[0] + 1; k+1 < first[1]; k++ {
+		if (toks[k].low == "in" || toks[k].low == "from") && toks[k+1].cap {
+			_, ok := r.lookupPlace(r.text(k+1, first[1]))
+			return ok
+		}
+	}
+	return false
+}
+
 // partitiveHeads take "of" and a group: "one of the witnesses".
 var partitiveHeads = set("one some many several few two three four five each either neither")
 
@@ -504,6 +523,9 @@ done:
 				coords[a], coords[b] = coords[b], coords[a]
 			}
 			p.coords = coords
+			if r.placeList(coords) {
+				p.coords = nil // "Most voters in Alabama, Georgia and Virginia said": the voters
+			}
 		}
 	}
 	return p, true, false
