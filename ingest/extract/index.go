@@ -51,6 +51,29 @@ type mref struct {
 	start int
 	idx   int // e.idx
 	e     *entity
+	poss  bool // a possessor ("Jensen's colleague"), no sentence's subject
+}
+
+// possessor reports a mention that is the possessor of a person noun:
+// "Jensen's colleague, Maria Lopes, …" is about Lopes ("Clinton's career
+// …" is about Clinton).
+func (r *run) possessor(m graph.Span) bool {
+	rest := r.d.text[m.End:]
+	switch {
+	case strings.HasSuffix(m.Text, "'s") || strings.HasSuffix(m.Text, "’s"):
+	case strings.HasPrefix(rest, "'s "):
+		rest = rest[3:]
+	case strings.HasPrefix(rest, "’s "):
+		rest = rest[len("’s "):]
+	default:
+		return false
+	}
+	rest = strings.TrimLeft(rest, " ")
+	w := rest
+	if i := strings.IndexAny(rest, " ,.;:"); i >= 0 {
+		w = rest[:i]
+	}
+	return personNouns[strings.ToLower(w)]
 }
 
 func cmpRef(a, b mref) int {
@@ -90,7 +113,7 @@ func latestIn(l []mref, lo, hi int, c class) (best mref, ok bool) {
 // (the earliest registered on a tie), or ok=false.
 func earliestIn(l []mref, lo, hi int, c class) (mref, bool) {
 	for i := firstFrom(l, lo); i < len(l) && l[i].start < hi; i++ {
-		if c.accepts(l[i].e) {
+		if c.accepts(l[i].e) && !l[i].poss {
 			return l[i], true
 		}
 	}
@@ -183,7 +206,7 @@ func (r *run) buildIndex() {
 		l := ix.list(e)
 		if l != nil {
 			for _, m := range e.mentions {
-				l.static = append(l.static, mref{start: m.Start, idx: e.idx, e: e})
+				l.static = append(l.static, mref{start: m.Start, idx: e.idx, e: e, poss: r.possessor(m)})
 			}
 		}
 		e.indexed = len(e.mentions)
@@ -230,7 +253,7 @@ func (r *run) syncIndex() {
 		e.touched = false
 		if l := ix.list(e); l != nil {
 			for _, m := range e.mentions[e.indexed:] {
-				ref := mref{start: m.Start, idx: e.idx, e: e}
+				ref := mref{start: m.Start, idx: e.idx, e: e, poss: r.possessor(m)}
 				i, _ := slices.BinarySearchFunc(l.dynamic, ref, cmpRef)
 				l.dynamic = slices.Insert(l.dynamic, i, ref)
 				if m.Start < ix.final {

@@ -33,7 +33,7 @@ func scanLastSubject(r *run, pos int, c class) *entity {
 				continue
 			}
 			for _, m := range e.mentions {
-				if m.Start >= a && m.Start < limit && m.Start < bestPos && m.Start < pos {
+				if m.Start >= a && m.Start < limit && m.Start < bestPos && m.Start < pos && !r.possessor(m) {
 					best, bestPos = e, m.Start
 				}
 			}

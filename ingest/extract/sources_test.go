@@ -223,6 +223,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"A senior Western diplomat", "the deal had taken months"}, {"Most voters", "they felt betrayed"}}},
 		{"an infinitive after an adverbial is the content's start", "Vietnam and the Philippines agreed on Tuesday to hold joint patrols, officials from both countries said.",
 			[]srcView{{"officials from both countries", "Vietnam and the Philippines agreed on Tuesday to hold joint patrols"}}},
+		{"the possessor of a person noun is not the sentence's subject", "Carla Jensen said the shifts were long. Jensen's colleague, Maria Lopes, has worked nights for nine years. She said the clinic would help. Jensen's article on the clinic ran on Monday. She said it was fair.",
+			[]srcView{{"Carla Jensen", "the shifts were long"}, {"Maria Lopes", "the clinic would help"}, {"Carla Jensen", "it was fair"}}},
 		{"a gerund subject after a parenthetical attribution", "Though the transition was seamless, Ed Rendell said, replacing the nominee would be acrimonious.",
 			[]srcView{{"Ed Rendell", "Though the transition was seamless replacing the nominee would be acrimonious"}}},
 		{"a subordinate clause before the attribution is content, a place and time are not", "When she is looking to fill a position, Ana Ruiz said she ensures women are in the pool. At a rally on Tuesday, Trump said the plan would work.",
