@@ -125,8 +125,12 @@ var companyNouns = set("company firm airline carrier retailer lender bank insure
 // orgDescriptor reports a noun that types the name after it as an
 // organisation: the company nouns and any "-maker".
 func orgDescriptor(low string) bool {
-	return companyNouns[low] && low != "group" && low != "team" && low != "band" && low != "festival" || len(low) > 6 && strings.HasSuffix(low, "maker")
+	return companyNouns[low] && low != "group" && low != "team" && low != "band" && low != "festival" || len(low) > 6 && strings.HasSuffix(low, "maker") || publicationNouns[low]
 }
+
+// publicationNouns type the name after them as the outlet it is: "the
+// journal Animal Cognition", "the newspaper Le Monde".
+var publicationNouns = set("journal journals magazine newspaper newsletter tabloid paper website outlet")
 
 func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	toks := r.d.toks

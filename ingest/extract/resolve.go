@@ -530,8 +530,8 @@ func (r *run) nearOrg(pos int) *entity {
 	}
 	for i := len(e.mentions) - 1; i >= 0; i-- {
 		if m := e.mentions[i]; m.Start < pos {
-			if r.recipient(m.Start) {
-				return nil // "She told the Korea Herald …": an outlet spoken to
+			if r.recipient(m.Start) || r.publication(m.Start) {
+				return nil // "She told the Korea Herald …": an outlet spoken to; "in the journal X": where it was published
 			}
 			if pos-m.Start <= nearOrgBytes || r.onlyOrgBefore(e, pos) {
 				return e
@@ -540,6 +540,15 @@ func (r *run) nearOrg(pos int) *entity {
 		}
 	}
 	return nil
+}
+
+// publication reports a mention at byte start named after a publication
+// noun ("the journal Animal Cognition"): an outlet, not "the team" or "the
+// company" of the story.
+func (r *run) publication(start int) bool {
+	toks := r.d.toks
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].s >= start }) - 1
+	return i >= 0 && publicationNouns[toks[i].low]
 }
 
 // recipient reports a mention at byte start that follows "told (the)" or

@@ -372,10 +372,32 @@ func TestPlaceAndBusinessHeads(t *testing.T) {
 	if typ, ok := types["Civic Medal"]; ok {
 		t.Errorf("an award is no entity, got a %s", typ)
 	}
+	if typ := publicationType(t); typ != graph.Organisation {
+		t.Errorf("a journal: type %q, want an organisation", typ)
+	}
 	want := map[string]graph.EntityType{"Harlow Township": graph.Place, "Haddad Family Pharmacy": graph.Organisation, "Omar Haddad": graph.Person, "Dmitri Vance": graph.Person}
 	for name, typ := range want {
 		if types[name] != typ {
 			t.Errorf("%s: type %q, want %q", name, types[name], typ)
 		}
 	}
+}
+
+// publicationType is the type given to a journal named after its noun.
+func publicationType(t *testing.T) graph.EntityType {
+	t.Helper()
+	ex := New(Options{}).Extract(graph.Document{ID: "sha256:journal", Text: "Bees can count, according to a study in the journal Animal Cognition. The team wrote that the bees rely on shape."})
+	for _, e := range ex.Entities {
+		if e.Name == "Animal Cognition" {
+			for _, st := range ex.Statements {
+				for _, sp := range st.Speakers {
+					if sp.ID == e.ID {
+						t.Errorf("the journal is the speaker of %q", st.Content.Text)
+					}
+				}
+			}
+			return e.Type
+		}
+	}
+	return ""
 }
