@@ -278,8 +278,31 @@ func (st *stmt) addPart(a, b int) {
 }
 
 func (r *run) entity(typ graph.EntityType, name string) *entity {
+	if typ == graph.Organisation {
+		if short := trimCorporate(name); short != name {
+			// "Harbor Foods Inc." and "Harbor Foods" are one company
+			e := r.entityWithID(entityID(typ, short), typ, short)
+			e.addAlias(name)
+			return e
+		}
+	}
 	return r.entityWithID(entityID(typ, name), typ, name)
 }
+
+// trimCorporate drops a legal-form suffix from a company's name: "Harbor
+// Foods Inc." → "Harbor Foods"; a name that is only the suffix stays.
+func trimCorporate(name string) string {
+	i := strings.LastIndexByte(name, ' ')
+	if i <= 0 {
+		return name
+	}
+	if corporateSuffixes[strings.TrimSuffix(strings.ToLower(name[i+1:]), ".")] {
+		return strings.TrimRight(strings.TrimSpace(name[:i]), ",")
+	}
+	return name
+}
+
+var corporateSuffixes = set("inc corp ltd llc plc co ag s.a n.v gmbh")
 
 func (r *run) entityWithID(id string, typ graph.EntityType, name string) *entity {
 	if id == "" {

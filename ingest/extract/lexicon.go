@@ -286,6 +286,7 @@ rail railway railways railroad airways transit utilities telecom pharmaceuticals
 laboratories technologies chamber exchange insurance logistics
 pharmacy pharmacies store stores shop shops restaurant restaurants hotel hotels supermarket bakery
 brewery facility district
+foods brands securities investments ventures enterprises associates bancorp
 airline retailer lender insurer startup broadcaster publisher manufacturer brewer automaker carmaker chipmaker drugmaker conglomerate orchestra ensemble museum theatre theater charity studio`)
 
 // knownOrgs are well-known institutions that are named without an

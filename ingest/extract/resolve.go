@@ -492,6 +492,9 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		if definite(toks[p.t0].low) {
 			e := r.recentOrg(headLow)
 			if e == nil && companyNouns[headLow] {
+				e = r.recentOrgSpeaker(pos)
+			}
+			if e == nil && companyNouns[headLow] {
 				e = r.nearOrg(pos)
 			}
 			if e != nil {
@@ -537,6 +540,23 @@ func (r *run) nearOrg(pos int) *entity {
 				return e
 			}
 			break
+		}
+	}
+	return nil
+}
+
+// recentOrgSpeaker is the organisation of one of the last four
+// statements when it is near (nearOrgBytes × 3): "Harbor Foods reported …, beating Wall Street
+// estimates …. The company said …" is Harbor Foods, not the last
+// organisation named in passing.
+func (r *run) recentOrgSpeaker(pos int) *entity {
+	for i := len(r.stmts) - 1; i >= 0 && len(r.stmts)-i <= 4; i-- {
+		st := r.stmts[i]
+		if pos < st.ce || pos-st.ce > 3*nearOrgBytes {
+			return nil
+		}
+		if len(st.ents) == 1 && st.ents[0].typ == graph.Organisation {
+			return st.ents[0]
 		}
 	}
 	return nil

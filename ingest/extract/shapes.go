@@ -5,6 +5,7 @@ package extract
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/whosaid/whosaid/graph"
@@ -434,8 +435,10 @@ func (r *run) colonSource(s sentence, st0, end int) (phrase, bool) {
 // said rather than a title or a name ("her debut feature “The Salt
 // Road”"): at least one quote with a lower-case word, or five words.
 func (r *run) quotesSpeech(cs, ce int) bool {
-	for _, q := range r.d.quotes {
-		if q.ie <= cs || q.is >= ce {
+	qs := r.d.quotes
+	for i := sort.Search(len(qs), func(i int) bool { return qs[i].ie > cs }); i < len(qs) && qs[i].is < ce; i++ {
+		q := qs[i]
+		if q.ie <= cs {
 			continue
 		}
 		words, lower := 0, false

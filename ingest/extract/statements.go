@@ -81,6 +81,9 @@ func (r *run) dropNested(first int) {
 // statementFor builds the statement of cue c in sentence s, if any.
 func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	toks := r.d.toks
+	if r.inAskedAdjunct(s, c) {
+		return // "Asked whether price cuts would continue, she said: …": the question's words report nothing
+	}
 	var src phrase
 	var ok bool
 	var blockStart, blockEnd int
@@ -942,6 +945,22 @@ func (r *run) actObject(a, b int) bool {
 		}
 		if k > a && t.kind == tWord && (t.low == "to" || t.low == "that") {
 			return false // "declared the plan to be dead", "declared victory, saying that …"
+		}
+	}
+	return true
+}
+
+// inAskedAdjunct reports a cue inside a sentence-opening "Asked …,"
+// ("Pressed on …,") clause, other than "asked" itself.
+func (r *run) inAskedAdjunct(s sentence, c cue) bool {
+	toks := r.d.toks
+	a := r.skipDateline(s)
+	if a >= c.t0 || !askedWords[toks[a].low] || !toks[a].cap {
+		return false
+	}
+	for k := a + 1; k < c.t0; k++ {
+		if r.isPunct(k, ",") || toks[k].kind == tQuote {
+			return false
 		}
 	}
 	return true
