@@ -43,35 +43,15 @@ type Assignment struct {
 // batch founded earlier, else a new one. Items are decided in order, so
 // the result depends only on the items and the index, not on timing.
 func Cluster(ctx context.Context, o Options, items []Item, idx Index) ([]Assignment, error) {
-	return ClusterSigned(ctx, o, items, Signatures(o, items), idx)
-}
-
-// Signatures signs each item (Sign); an item that is not clustered gets
-// the zero Signature (no Variant).
-func Signatures(o Options, items []Item) []Signature {
-	o = o.WithDefaults()
-	out := make([]Signature, len(items))
-	for i, it := range items {
-		if sig, ok := Sign(o, it.Speaker, it.Content); ok {
-			out[i] = sig
-		}
-	}
-	return out
-}
-
-// ClusterSigned is Cluster with the items' signatures computed already
-// (Signatures, with the same Options): a caller may sign a batch before it
-// takes the locks under which it clusters.
-func ClusterSigned(ctx context.Context, o Options, items []Item, signed []Signature, idx Index) ([]Assignment, error) {
 	o = o.WithDefaults()
 	out := make([]Assignment, len(items))
 	var sigs []Signature
 	var at []int
 	seenVariant := make(map[string]bool)
 	var variants []string
-	for i := range items {
-		sig := signed[i]
-		if sig.Variant == "" {
+	for i, it := range items {
+		sig, ok := Sign(o, it.Speaker, it.Content)
+		if !ok {
 			continue
 		}
 		out[i].Signature = sig

@@ -292,18 +292,8 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		}
 		return nil
 	}
-	// Signing the statements needs no lock, and the statements (with
-	// their REPORTED_IN) touch no entity: both come before the entity
-	// locks, which the batch then holds for less time.
-	var signed signedBatch
-	if quotes.Enabled {
-		// The statement rows share their property maps with the prepared
-		// statements, which signBatch gives their variant and keys.
-		signed = signBatch(quotes, write)
-	}
 	if err := run([]step{
 		{"createDocuments", createDocuments, rows.documents},
-		{"createStatements", createStatements, rows.statements},
 		{"lockEntities", lockEntities, rows.entities},
 		{"mergeEntities", mergeEntities, rows.entities},
 		{"createDocumentMentions", createDocumentMentions, rows.docMentions},
@@ -314,14 +304,17 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 	}
 	var qrows quoteRows
 	if quotes.Enabled {
+		// The statement rows share their property maps with the prepared
+		// statements, which clusterTx gives their variant and keys.
 		var err error
 		t0 := time.Now()
-		if qrows, err = clusterTx(ctx, tx, quotes, signed); err != nil {
+		if qrows, err = clusterTx(ctx, tx, quotes, write); err != nil {
 			return nil, err
 		}
 		addStep("clusterTx (all)", t0)
 	}
 	if err := run([]step{
+		{"createStatements", createStatements, rows.statements},
 		{"createSaid", createSaid, rows.said},
 		{"createStatementMentions", createStatementMentions, rows.stmtMentions},
 		{"createVia", createVia, rows.via},

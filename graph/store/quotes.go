@@ -128,20 +128,14 @@ type quoteRows struct {
 	touched []string // every quote the batch reports, sorted
 }
 
-// signedBatch is a batch's statements signed for clustering (signBatch).
-type signedBatch struct {
-	items    []quote.Item
-	sigs     []quote.Signature
-	stmts    []*preparedStatement
-	speakers [][]string
-}
-
-// signBatch signs the statements of docs and records each clustered
-// statement's variant and keys in its properties (written by
-// createStatements): they depend on the statement alone, so this needs
-// no lock and no read, and createStatements may run before clusterTx.
-func signBatch(o quote.Options, docs []*preparedDoc) signedBatch {
-	var b signedBatch
+// clusterTx assigns the statements of docs to quotes and records each
+// clustered statement's variant and keys in its properties (written by
+// createStatements). It must run after lockEntities and before
+// createStatements.
+func clusterTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options, docs []*preparedDoc) (quoteRows, error) {
+	var items []quote.Item
+	var stmts []*preparedStatement
+	var speakers [][]string
 	for _, d := range docs {
 		for k := range d.statements {
 			st := &d.statements[k]
@@ -150,38 +144,30 @@ func signBatch(o quote.Options, docs []*preparedDoc) signedBatch {
 				ids = append(ids, sp["entity"].(string))
 			}
 			text, _ := st.props["text"].(string)
-			b.items = append(b.items, quote.Item{Speaker: quote.SpeakerKey(ids), Content: text})
-			b.stmts = append(b.stmts, st)
-			b.speakers = append(b.speakers, ids)
+			items = append(items, quote.Item{Speaker: quote.SpeakerKey(ids), Content: text})
+			stmts = append(stmts, st)
+			speakers = append(speakers, ids)
 		}
 	}
-	b.sigs = quote.Signatures(o, b.items)
-	for i, sig := range b.sigs {
-		if sig.Variant == "" {
-			delete(b.stmts[i].props, "quote_variant")
-			delete(b.stmts[i].props, "quote_keys")
-			continue
-		}
-		b.stmts[i].props["quote_variant"] = sig.Variant
-		b.stmts[i].props["quote_keys"] = quote.KeyText(sig)
-	}
-	return b
-}
-
-// clusterTx assigns the signed statements to quotes. It must run after
-// lockEntities; the statements themselves may exist already (a statement
-// of the batch has no REPORTS yet, so the index does not see it as a
-// report, and a wording's text read from it is any report's text).
-func clusterTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options, b signedBatch) (quoteRows, error) {
-	as, err := quote.ClusterSigned(ctx, o, b.items, b.sigs, txIndex{tx})
+	as, err := quote.Cluster(ctx, o, items, txIndex{tx})
 	if err != nil {
 		return quoteRows{}, err
 	}
-	ids := make([]string, len(b.stmts))
-	for i, st := range b.stmts {
+	for i, a := range as {
+		if a.Quote == "" {
+			delete(stmts[i].props, "quote_variant")
+			delete(stmts[i].props, "quote_keys")
+			continue
+		}
+		stmts[i].props["quote_variant"] = a.Signature.Variant
+		stmts[i].props["quote_keys"] = quote.KeyText(a.Signature)
+	}
+	ids := make([]string, len(stmts))
+	for i, st := range stmts {
 		ids[i], _ = st.props["id"].(string)
 	}
-	return assignmentRows(as, ids, func(i int) []string { return b.speakers[i] }), nil
+	rows := assignmentRows(as, ids, func(i int) []string { return speakers[i] })
+	return rows, nil
 }
 
 // assignmentRows turns the assignments of the statements with ids (by
