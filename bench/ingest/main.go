@@ -187,10 +187,13 @@ func run(path string, limit, naiveN, writers, batch int, quotes string) error {
 		return in
 	}
 	if quotes != "on" {
+		store.StepTimes()
+		fmt.Fprintln(os.Stderr, "== start batched")
 		sum, err := pipeline.Run(ctx, input(), s, opts)
 		if err != nil {
 			return err
 		}
+		fmt.Fprint(os.Stderr, "== step times, batched\n"+store.StepTimes())
 		r := fromSummary("batched", sum, writers, batch)
 		r.PeakRSSBytes = benchenv.PeakRSS()
 		r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)
@@ -214,10 +217,13 @@ func run(path string, limit, naiveN, writers, batch int, quotes string) error {
 		if err := reset(ctx, s); err != nil {
 			return err
 		}
+		store.StepTimes()
+		fmt.Fprintln(os.Stderr, "== start batched-quotes")
 		sum, err := pipeline.Run(ctx, input(), qs, opts)
 		if err != nil {
 			return err
 		}
+		fmt.Fprint(os.Stderr, "== step times, batched-quotes\n"+store.StepTimes())
 		r := fromSummary("batched-quotes", sum, writers, batch)
 		r.PeakRSSBytes = benchenv.PeakRSS()
 		r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)

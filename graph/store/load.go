@@ -149,6 +149,14 @@ func (s *Store) writeDocs(ctx context.Context, docs []*preparedDoc) ([]docOutcom
 		defer func() { inTx = time.Since(t1) }()
 		return writeDocsTx(ctx, tx, docs, now, s.quotes)
 	})
+	if stepOn {
+		stepMu.Lock()
+		stepDur["tx total"] += time.Since(t0)
+		stepN["tx total"]++
+		stepDur["tx commit+wait"] += time.Since(t0) - inTx
+		stepN["tx commit+wait"]++
+		stepMu.Unlock()
+	}
 	s.log.Debug("write transaction", "documents", len(docs), "took", time.Since(t0), "queries", inTx, "err", err)
 	if err != nil {
 		return nil, classify(err)
@@ -181,6 +189,7 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 	for i, d := range docs {
 		check[i] = map[string]any{"id": d.id, "key": d.key, "extractor_version": d.extractorVersion}
 	}
+	t0 := time.Now()
 	res, err := tx.Run(ctx, checkDocuments, map[string]any{"docs": check})
 	if err != nil {
 		return nil, err
@@ -189,6 +198,7 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 	if err != nil {
 		return nil, err
 	}
+	addStep("checkDocuments", t0)
 	type state struct {
 		present, exists bool
 		others          []string
@@ -261,6 +271,7 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 	}
 	rows := buildRows(write, now)
 	type step struct {
+		name   string
 		cypher string
 		rows   []any
 	}
@@ -269,6 +280,7 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 			if len(q.rows) == 0 {
 				continue
 			}
+			t0 := time.Now()
 			res, err := tx.Run(ctx, q.cypher, map[string]any{"rows": q.rows})
 			if err != nil {
 				return err
@@ -276,16 +288,17 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 			if _, err := res.Consume(ctx); err != nil {
 				return err
 			}
+			addStep(q.name, t0)
 		}
 		return nil
 	}
 	if err := run([]step{
-		{createDocuments, rows.documents},
-		{lockEntities, rows.entities},
-		{mergeEntities, rows.entities},
-		{createDocumentMentions, rows.docMentions},
-		{createRoles, rows.roles},
-		{mergePartOf, rows.partOf},
+		{"createDocuments", createDocuments, rows.documents},
+		{"lockEntities", lockEntities, rows.entities},
+		{"mergeEntities", mergeEntities, rows.entities},
+		{"createDocumentMentions", createDocumentMentions, rows.docMentions},
+		{"createRoles", createRoles, rows.roles},
+		{"mergePartOf", mergePartOf, rows.partOf},
 	}); err != nil {
 		return nil, err
 	}
@@ -294,15 +307,17 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		// The statement rows share their property maps with the prepared
 		// statements, which clusterTx gives their variant and keys.
 		var err error
+		t0 := time.Now()
 		if qrows, err = clusterTx(ctx, tx, quotes, write); err != nil {
 			return nil, err
 		}
+		addStep("clusterTx (all)", t0)
 	}
 	if err := run([]step{
-		{createStatements, rows.statements},
-		{createSaid, rows.said},
-		{createStatementMentions, rows.stmtMentions},
-		{createVia, rows.via},
+		{"createStatements", createStatements, rows.statements},
+		{"createSaid", createSaid, rows.said},
+		{"createStatementMentions", createStatementMentions, rows.stmtMentions},
+		{"createVia", createVia, rows.via},
 	}); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -76,6 +77,7 @@ type txIndex struct {
 }
 
 func (x txIndex) Exact(ctx context.Context, variants []string) (map[string]string, error) {
+	defer addStep("cluster: exact", time.Now())
 	res, err := x.tx.Run(ctx, quoteVariants, map[string]any{"variants": toAny(variants)})
 	if err != nil {
 		return nil, err
@@ -93,6 +95,7 @@ func (x txIndex) Exact(ctx context.Context, variants []string) (map[string]strin
 }
 
 func (x txIndex) Candidates(ctx context.Context, sigs []quote.Signature) ([][]quote.Candidate, error) {
+	defer addStep("cluster: candidates", time.Now())
 	rows := make([]any, len(sigs))
 	for i, s := range sigs {
 		rows[i] = map[string]any{"i": int64(i), "keys": toAny(s.Keys)}
@@ -256,17 +259,20 @@ SET q.id = founded`
 // summaries of the quotes it reports; the statements exist by then.
 func writeQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, rows quoteRows) error {
 	for _, q := range []struct {
+		name   string
 		cypher string
 		params map[string]any
 	}{
-		{foundQuotes, map[string]any{"rows": rows.founded}},
-		{linkQuoteKeys, map[string]any{"rows": rows.keys}},
-		{createReports, map[string]any{"rows": rows.reports}},
-		{recomputeQuotes, map[string]any{"ids": toAny(rows.touched)}},
+		{"foundQuotes", foundQuotes, map[string]any{"rows": rows.founded}},
+		{"linkQuoteKeys", linkQuoteKeys, map[string]any{"rows": rows.keys}},
+		{"createReports", createReports, map[string]any{"rows": rows.reports}},
+		{"recomputeQuotes", recomputeQuotes, map[string]any{"ids": toAny(rows.touched)}},
 	} {
+		t0 := time.Now()
 		if _, err := runCount(ctx, tx, q.cypher, q.params); err != nil {
 			return err
 		}
+		addStep(q.name, t0)
 	}
 	return nil
 }
