@@ -29,7 +29,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/whosaid/whosaid/bench/internal/benchenv"
-	"github.com/whosaid/whosaid/config"
 	"github.com/whosaid/whosaid/graph"
 	"github.com/whosaid/whosaid/graph/quote"
 	"github.com/whosaid/whosaid/graph/store"
@@ -55,14 +54,8 @@ type result struct {
 }
 
 // openQuotes opens the benchmark's store with quote clustering.
-func openQuotes(ctx context.Context) (*store.Store, error) {
-	l, err := config.Load(config.Options{})
-	if err != nil {
-		return nil, err
-	}
-	c := l.Config.Neo4j
-	return store.Open(ctx, store.Options{URI: c.URI, Username: c.Username, Password: c.Password,
-		Database: c.Database, ConnectWait: 30 * time.Second, Quotes: quote.Defaults()})
+func openQuotes(ctx context.Context, steps *store.StepTimer) (*store.Store, error) {
+	return benchenv.OpenStoreWith(ctx, func(o *store.Options) { o.Quotes, o.Steps = quote.Defaults(), steps })
 }
 
 const countQuotesQuery = `MATCH (q:Quote) RETURN count(q) AS quotes, sum(q.reports) AS reports`
@@ -88,6 +81,7 @@ func main() {
 	writers := flag.Int("writers", 2, "concurrent write transactions for the batched writer")
 	batch := flag.Int("batch", 100, "documents per transaction for the batched writer")
 	quotes := flag.String("quotes", "off", "quote clustering in the batched writer: off, on, or both (one run each)")
+	stepTimes := flag.Bool("steps", false, "print the time of each query of the write transactions after each timed run")
 	flag.Parse()
 	if *quotes != "off" && *quotes != "on" && *quotes != "both" {
 		fmt.Fprintln(os.Stderr, "ingestbench: -quotes must be off, on or both")
@@ -112,15 +106,19 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ingestbench: -truth is required")
 		os.Exit(2)
 	}
-	if err := run(*truth, *limit, *naiveN, *writers, *batch, *quotes); err != nil {
+	var steps *store.StepTimer
+	if *stepTimes {
+		steps = &store.StepTimer{}
+	}
+	if err := run(*truth, *limit, *naiveN, *writers, *batch, *quotes, steps); err != nil {
 		fmt.Fprintln(os.Stderr, "ingestbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, limit, naiveN, writers, batch int, quotes string) error {
+func run(path string, limit, naiveN, writers, batch int, quotes string, steps *store.StepTimer) error {
 	ctx := context.Background()
-	s, err := benchenv.OpenStore(ctx)
+	s, err := benchenv.OpenStoreWith(ctx, func(o *store.Options) { o.Steps = steps })
 	if err != nil {
 		return err
 	}
@@ -187,13 +185,13 @@ func run(path string, limit, naiveN, writers, batch int, quotes string) error {
 		return in
 	}
 	if quotes != "on" {
-		store.StepTimes()
+		steps.Report()
 		fmt.Fprintln(os.Stderr, "== start batched")
 		sum, err := pipeline.Run(ctx, input(), s, opts)
 		if err != nil {
 			return err
 		}
-		fmt.Fprint(os.Stderr, "== step times, batched\n"+store.StepTimes())
+		fmt.Fprint(os.Stderr, "== step times, batched\n"+steps.Report())
 		r := fromSummary("batched", sum, writers, batch)
 		r.PeakRSSBytes = benchenv.PeakRSS()
 		r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)
@@ -205,7 +203,7 @@ func run(path string, limit, naiveN, writers, batch int, quotes string) error {
 				return err
 			}
 		}
-		qs, err := openQuotes(ctx)
+		qs, err := openQuotes(ctx, steps)
 		if err != nil {
 			return err
 		}
@@ -217,13 +215,13 @@ func run(path string, limit, naiveN, writers, batch int, quotes string) error {
 		if err := reset(ctx, s); err != nil {
 			return err
 		}
-		store.StepTimes()
+		steps.Report()
 		fmt.Fprintln(os.Stderr, "== start batched-quotes")
 		sum, err := pipeline.Run(ctx, input(), qs, opts)
 		if err != nil {
 			return err
 		}
-		fmt.Fprint(os.Stderr, "== step times, batched-quotes\n"+store.StepTimes())
+		fmt.Fprint(os.Stderr, "== step times, batched-quotes\n"+steps.Report())
 		r := fromSummary("batched-quotes", sum, writers, batch)
 		r.PeakRSSBytes = benchenv.PeakRSS()
 		r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)

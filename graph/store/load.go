@@ -147,15 +147,11 @@ func (s *Store) writeDocs(ctx context.Context, docs []*preparedDoc) ([]docOutcom
 	res, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		t1 := time.Now()
 		defer func() { inTx = time.Since(t1) }()
-		return writeDocsTx(ctx, tx, docs, now, s.quotes)
+		return writeDocsTx(ctx, tx, docs, now, s.quotes, s.steps)
 	})
-	if stepOn {
-		stepMu.Lock()
-		stepDur["tx total"] += time.Since(t0)
-		stepN["tx total"]++
-		stepDur["tx commit+wait"] += time.Since(t0) - inTx
-		stepN["tx commit+wait"]++
-		stepMu.Unlock()
+	if s.steps != nil {
+		s.steps.addDur("tx total", time.Since(t0))
+		s.steps.addDur("tx commit+wait", time.Since(t0)-inTx)
 	}
 	s.log.Debug("write transaction", "documents", len(docs), "took", time.Since(t0), "queries", inTx, "err", err)
 	if err != nil {
@@ -184,7 +180,7 @@ RETURN d.id AS id,
 // keep state between attempts: everything it returns is rebuilt each time.
 // With quotes enabled, the batch's statements are clustered into quotes
 // once its entities are locked (see clusterTx).
-func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*preparedDoc, now string, quotes quote.Options) ([]docOutcome, error) {
+func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*preparedDoc, now string, quotes quote.Options, steps *StepTimer) ([]docOutcome, error) {
 	check := make([]any, len(docs))
 	for i, d := range docs {
 		check[i] = map[string]any{"id": d.id, "key": d.key, "extractor_version": d.extractorVersion}
@@ -198,7 +194,7 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 	if err != nil {
 		return nil, err
 	}
-	addStep("checkDocuments", t0)
+	steps.add("checkDocuments", t0)
 	type state struct {
 		present, exists bool
 		others          []string
@@ -275,8 +271,8 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		cypher string
 		rows   []any
 	}
-	run := func(steps []step) error {
-		for _, q := range steps {
+	run := func(qs []step) error {
+		for _, q := range qs {
 			if len(q.rows) == 0 {
 				continue
 			}
@@ -288,7 +284,7 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 			if _, err := res.Consume(ctx); err != nil {
 				return err
 			}
-			addStep(q.name, t0)
+			steps.add(q.name, t0)
 		}
 		return nil
 	}
@@ -308,10 +304,10 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		// statements, which clusterTx gives their variant and keys.
 		var err error
 		t0 := time.Now()
-		if qrows, err = clusterTx(ctx, tx, quotes, write); err != nil {
+		if qrows, err = clusterTx(ctx, tx, quotes, write, steps); err != nil {
 			return nil, err
 		}
-		addStep("clusterTx (all)", t0)
+		steps.add("clusterTx (all)", t0)
 	}
 	if err := run([]step{
 		{"createStatements", createStatements, rows.statements},
@@ -322,7 +318,7 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		return nil, err
 	}
 	if len(qrows.reports) > 0 {
-		if err := writeQuotesTx(ctx, tx, qrows); err != nil {
+		if err := writeQuotesTx(ctx, tx, qrows, steps); err != nil {
 			return nil, err
 		}
 	}

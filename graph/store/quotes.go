@@ -73,11 +73,12 @@ const perKey = 64
 
 // txIndex is quote.Index over the stored graph, inside one transaction.
 type txIndex struct {
-	tx neo4j.ManagedTransaction
+	tx    neo4j.ManagedTransaction
+	steps *StepTimer
 }
 
 func (x txIndex) Exact(ctx context.Context, variants []string) (map[string]string, error) {
-	defer addStep("cluster: exact", time.Now())
+	defer x.steps.add("cluster: exact", time.Now())
 	res, err := x.tx.Run(ctx, quoteVariants, map[string]any{"variants": toAny(variants)})
 	if err != nil {
 		return nil, err
@@ -95,7 +96,7 @@ func (x txIndex) Exact(ctx context.Context, variants []string) (map[string]strin
 }
 
 func (x txIndex) Candidates(ctx context.Context, sigs []quote.Signature) ([][]quote.Candidate, error) {
-	defer addStep("cluster: candidates", time.Now())
+	defer x.steps.add("cluster: candidates", time.Now())
 	rows := make([]any, len(sigs))
 	for i, s := range sigs {
 		rows[i] = map[string]any{"i": int64(i), "keys": toAny(s.Keys)}
@@ -132,7 +133,7 @@ type quoteRows struct {
 // clustered statement's variant and keys in its properties (written by
 // createStatements). It must run after lockEntities and before
 // createStatements.
-func clusterTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options, docs []*preparedDoc) (quoteRows, error) {
+func clusterTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options, docs []*preparedDoc, steps *StepTimer) (quoteRows, error) {
 	var items []quote.Item
 	var stmts []*preparedStatement
 	var speakers [][]string
@@ -149,7 +150,7 @@ func clusterTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options
 			speakers = append(speakers, ids)
 		}
 	}
-	as, err := quote.Cluster(ctx, o, items, txIndex{tx})
+	as, err := quote.Cluster(ctx, o, items, txIndex{tx, steps})
 	if err != nil {
 		return quoteRows{}, err
 	}
@@ -257,7 +258,7 @@ SET q.id = founded`
 
 // writeQuotesTx writes the batch's quotes and reports and recomputes the
 // summaries of the quotes it reports; the statements exist by then.
-func writeQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, rows quoteRows) error {
+func writeQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, rows quoteRows, steps *StepTimer) error {
 	for _, q := range []struct {
 		name   string
 		cypher string
@@ -272,7 +273,7 @@ func writeQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, rows quoteR
 		if _, err := runCount(ctx, tx, q.cypher, q.params); err != nil {
 			return err
 		}
-		addStep(q.name, t0)
+		steps.add(q.name, t0)
 	}
 	return nil
 }
@@ -518,7 +519,7 @@ func backfillTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Option
 	for i, id := range left {
 		items[i] = quote.Item{Speaker: quote.SpeakerKey(speakers[id]), Content: texts[id]}
 	}
-	as, err := quote.Cluster(ctx, o, items, txIndex{tx})
+	as, err := quote.Cluster(ctx, o, items, txIndex{tx: tx})
 	if err != nil {
 		return r, err
 	}
@@ -533,7 +534,7 @@ func backfillTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Option
 		return r, err
 	}
 	if len(rows.reports) > 0 {
-		if err := writeQuotesTx(ctx, tx, rows); err != nil {
+		if err := writeQuotesTx(ctx, tx, rows, nil); err != nil {
 			return r, err
 		}
 	}

@@ -2,53 +2,57 @@ package store
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 )
 
-// Step timings for the ingest benchmark (bench/ingest): with
-// WHOSAID_STEP_TIMES set, the loader adds up the wall time of each query
-// of its write transactions, and of their commits, process-wide;
-// StepTimes reports and resets them. Off, it costs a boolean test.
-var (
-	stepOn  = os.Getenv("WHOSAID_STEP_TIMES") != ""
-	stepMu  sync.Mutex
-	stepDur = map[string]time.Duration{}
-	stepN   = map[string]int{}
-)
-
-func addStep(name string, t0 time.Time) {
-	if !stepOn {
-		return
-	}
-	d := time.Since(t0)
-	stepMu.Lock()
-	stepDur[name] += d
-	stepN[name]++
-	stepMu.Unlock()
+// StepTimer adds up the wall time of each query of the loader's write
+// transactions, for the ingest benchmark (bench/ingest -steps):
+// set Options.Steps to one and read it with Report. A nil *StepTimer
+// times nothing.
+type StepTimer struct {
+	mu  sync.Mutex
+	dur map[string]time.Duration
+	n   map[string]int
 }
 
-// StepTimes returns the step timings added up since the last call, one
-// "step total count mean" line each, by total; "" when they are off.
-func StepTimes() string {
-	if !stepOn {
+func (t *StepTimer) add(name string, t0 time.Time) {
+	if t == nil {
+		return
+	}
+	t.addDur(name, time.Since(t0))
+}
+
+func (t *StepTimer) addDur(name string, d time.Duration) {
+	t.mu.Lock()
+	if t.dur == nil {
+		t.dur, t.n = map[string]time.Duration{}, map[string]int{}
+	}
+	t.dur[name] += d
+	t.n[name]++
+	t.mu.Unlock()
+}
+
+// Report returns the timings added up since the last call, one "step
+// total count mean" line each, by total, and resets them.
+func (t *StepTimer) Report() string {
+	if t == nil {
 		return ""
 	}
-	stepMu.Lock()
-	defer stepMu.Unlock()
-	names := make([]string, 0, len(stepDur))
-	for n := range stepDur {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	names := make([]string, 0, len(t.dur))
+	for n := range t.dur {
 		names = append(names, n)
 	}
-	slices.SortFunc(names, func(a, b string) int { return int(stepDur[b] - stepDur[a]) })
+	slices.SortFunc(names, func(a, b string) int { return int(t.dur[b] - t.dur[a]) })
 	var b strings.Builder
 	for _, n := range names {
-		fmt.Fprintf(&b, "%-24s %8.2fs %6d %8.1fms\n", n, stepDur[n].Seconds(), stepN[n], float64(stepDur[n].Milliseconds())/float64(stepN[n]))
+		fmt.Fprintf(&b, "%-24s %8.2fs %6d %8.1fms\n", n, t.dur[n].Seconds(), t.n[n], float64(t.dur[n].Milliseconds())/float64(t.n[n]))
 	}
-	clear(stepDur)
-	clear(stepN)
+	clear(t.dur)
+	clear(t.n)
 	return b.String()
 }

@@ -36,6 +36,9 @@ type Options struct {
 	// Quotes clusters the statements Load writes into quotes (see
 	// quotes.go); the zero value leaves them unclustered.
 	Quotes quote.Options
+	// Steps, when set, adds up the time of each query Load runs
+	// (bench/ingest); nil times nothing.
+	Steps *StepTimer
 }
 
 // Store is a handle on one Neo4j database. It is safe for concurrent use.
@@ -44,6 +47,7 @@ type Store struct {
 	database string
 	log      *slog.Logger
 	quotes   quote.Options
+	steps    *StepTimer
 	health   health // see health.go; idle unless StartHealthChecks
 	// newProbeDriver builds the health check's own driver (one
 	// connection), so that a pool busy with long queries is not taken for
@@ -93,7 +97,7 @@ func New(opts Options) (*Store, error) {
 	if quotes.Enabled {
 		quotes = quotes.WithDefaults()
 	}
-	return &Store{driver: drv, database: opts.Database, log: log, quotes: quotes, newProbeDriver: probe}, nil
+	return &Store{driver: drv, database: opts.Database, log: log, quotes: quotes, steps: opts.Steps, newProbeDriver: probe}, nil
 }
 
 // Open builds a Store and waits, with exponential backoff up to
