@@ -165,6 +165,15 @@ func (r *run) recipientEnds(end, hi int) bool {
 		return true
 	}
 	t := &r.d.toks[end]
+	if t.kind == tWord && (t.low == "her" || t.low == "his" || t.low == "their" || t.low == "its") {
+		// "told the council her rent had risen": a clause whose subject
+		// opens with a possessive (not "told the council her story")
+		for k := end + 2; k < hi && k <= end+4; k++ {
+			if finiteAux[r.d.toks[k].low] {
+				return true
+			}
+		}
+	}
 	switch t.kind {
 	case tPunct, tQuote:
 		return true

@@ -494,7 +494,7 @@ func (d *doc) findSentences() {
 			// followed by a capitalised word or a new quote ends the sentence
 			q := &d.quotes[t.quote]
 			if i == q.closeTok && t.kind == tQuote && i > 0 && isTerminal(&toks[i-1]) {
-				if i+1 < len(toks) && (toks[i+1].cap || toks[i+1].kind == tQuote && (toks[i+1].q == qOpenD || toks[i+1].q == qOpenS)) && !d.attributionAt(i+1) {
+				if i+1 < len(toks) && (toks[i+1].cap || toks[i+1].kind == tQuote && (toks[i+1].q == qOpenD || toks[i+1].q == qOpenS)) && !(d.attributionAt(i+1) && (toks[i-1].low != "." || d.closedAttribution(i+1))) {
 					emit(i + 1)
 				}
 			}
@@ -574,6 +574,27 @@ func (d *doc) attributionAt(i int) bool {
 			n := &d.toks[k+1]
 			// "Biden said." / "Biden said, …" / "Biden said in …", not "Rubio called the statement …"
 			return n.kind == tPunct || n.kind == tQuote || n.kind == tPara || n.kind == tWord && (n.low == "in" || n.low == "on" || n.low == "at" || n.low == "during" || n.low == "after" || n.low == "of" || n.low == "to" || n.low == "when" || n.low == "while" || n.low == "as")
+		}
+	}
+	return false
+}
+
+// closedAttribution reports a short attribution at token i that ends on
+// punctuation right after its verb ("“….” She said.", "“….” Biden
+// added, …"): after a quote closing on a period, only such a one belongs
+// to it; "“….” She vowed to bring it back" is a sentence of its own.
+func (d *doc) closedAttribution(i int) bool {
+	for k := i; k < len(d.toks) && k < i+5; k++ {
+		t := &d.toks[k]
+		if t.kind != tWord {
+			return false
+		}
+		if _, ok := speechForms[t.low]; ok && (!t.cap || k == i) {
+			if k+1 >= len(d.toks) {
+				return true
+			}
+			n := &d.toks[k+1]
+			return n.kind == tPunct && (n.low == "." || n.low == ",") || n.kind == tPara
 		}
 	}
 	return false

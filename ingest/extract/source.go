@@ -1052,6 +1052,11 @@ func (r *run) roleThenName(i, hi int) (phrase, bool) {
 		if e < hi && toks[e].kind == tWord && !rightFollow[toks[e].low] {
 			return phrase{}, false
 		}
+		if e0 := r.d.capRun(i, hi); toks[i].cap && e0 >= i+2 && e0 < k && (toks[e0].low == "of" || toks[e0].low == "at" || toks[e0].low == "from") && r.givenName(toks[i].low) {
+			// "said Luis Pardo of the Sierra Club": a person's name and
+			// their organisation, not a role before a name
+			return phrase{}, false
+		}
 		return phrase{t0: k, t1: e, appos: [2]int{i, k}}, true
 	}
 	return phrase{}, false

@@ -692,6 +692,9 @@ func (r *run) withheld(s sentence, c cue) bool {
 	if c.info.lemma == "ask" && c.t1+3 < s.t1 && toks[c.t1].low == "not" && toks[c.t1+1].low == "to" && toks[c.t1+2].low == "be" {
 		return true // "who asked not to be named": a request for anonymity
 	}
+	if c.t1 < s.t1 && (toks[c.t1].low == "nothing" || toks[c.t1].low == "little") && (c.t1+1 >= s.t1 || toks[c.t1+1].kind != tWord || toks[c.t1+1].low == "more" || toks[c.t1+1].low == "else" || toks[c.t1+1].low == "about") {
+		return true // "She said nothing more.", "said little about it"
+	}
 	k := c.t0 - 1
 	if k >= s.t0 && toks[k].low == "to" {
 		return k-1 >= s.t0 && withheldBy[toks[k-1].low]
