@@ -154,6 +154,14 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	full := stripPossessive(r.text(t0, t1))
 	lowFull := strings.ToLower(full)
 	lastLow := stripPossessive(toks[t1-1].low)
+	if t1-t0 >= 2 && isUpperWord(r.text(t0, t0+1)) && len(toks[t0].low) >= 2 && !strings.Contains(toks[t0].low, ".") && !r.peopleOnly &&
+		!isUpperWord(r.text(t0+1, t0+2)) && !r.titledName(t0, t1) {
+		// "BBC Sport", "NBC News", "ABC 7": an acronym opens an
+		// organisation's name, not a person's
+		e := r.entity(graph.Organisation, full)
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
 	if t1-t0 >= 2 && thingHeads[lastLow] {
 		return // "the city's Civic Medal", "the Nobel Prize": a thing, no entity
 	}
@@ -452,6 +460,18 @@ func (r *run) placeMention(p gazetteerPlace, sp graph.Span) {
 // imperatives open a sentence before a name: "Say Mexico pays …", "Let
 // Ruiz speak".
 var imperatives = set("say let imagine consider take ask tell")
+
+// titledName reports a title word or a given name in tokens [a,b): "RNC
+// Chief of Staff Katie Walsh" is a person with a role, not an acronym's
+// organisation.
+func (r *run) titledName(a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if low := stripPossessive(r.d.toks[k].low); titleWords[low] || r.givenName(low) {
+			return true
+		}
+	}
+	return false
+}
 
 // thingHeads end the names of awards and events, which are no entities.
 var thingHeads = set("medal medals prize prizes award awards trophy cup championship championships olympics games festival")

@@ -94,6 +94,16 @@ func (r *run) descriptionAntecedent(pos int, low string) (phrase, bool) {
 
 var indefinites = set("a an one another")
 
+// isDemonym reports a gazetteer demonym.
+func (r *run) isDemonym(w string) bool {
+	_, ok := r.demonym(w)
+	return ok
+}
+
+// demonymNouns name one person by nationality where the demonym is an
+// adjective ("the Spaniard", not "the Spanish").
+var demonymNouns = set("spaniard frenchman frenchwoman englishman englishwoman irishman irishwoman scotsman scotswoman welshman welshwoman dutchman dutchwoman briton dane swede finn pole turk kiwi aussie")
+
 func rank(how string) int {
 	switch how {
 	case graph.ResolvedSurname:
@@ -433,6 +443,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			} else if len(name) > 1 && strings.ToUpper(name) == name && !strings.Contains(name, ".") {
 				e = r.entity(graph.Organisation, name) // an acronym: "NATO", "CNN"
 			} else if n0 > p.t0 && toks[n0-1].low == "the" {
+				if n0-1 == p.t0 && (demonymNouns[strings.ToLower(name)] || !strings.HasSuffix(name, "s") && r.isDemonym(name)) {
+					// "the Spaniard told BBC Sport": a person by nationality,
+					// a description
+					return nil, []graph.Speaker{describedAs(sp, graph.Person, "person")}, graph.ResolvedDescription
+				}
 				// people do not take an article before a bare name: "the
 				// West", "the Times" are collectives and outlets
 				e = r.entity(graph.Organisation, name)

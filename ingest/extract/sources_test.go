@@ -385,6 +385,18 @@ func TestPlaceAndBusinessHeads(t *testing.T) {
 	if typ := publicationType(t); typ != graph.Organisation {
 		t.Errorf("a journal: type %q, want an organisation", typ)
 	}
+	ex2 := New(Options{}).Extract(graph.Document{ID: "sha256:acronym", Text: "“It was not pretty,” the Spaniard told BBC Sport. RNC Chief of Staff Katie Walsh said the plan worked."})
+	for _, e := range ex2.Entities {
+		if e.Name == "BBC Sport" && e.Type != graph.Organisation || e.Name == "Katie Walsh" && e.Type != graph.Person || e.Name == "Spaniard" {
+			t.Errorf("%s typed %s", e.Name, e.Type)
+		}
+	}
+	if len(ex2.Statements) == 0 || ex2.Statements[0].Speakers[0].Kind != "person" {
+		t.Errorf("the Spaniard: %+v, want a person description", ex2.Statements)
+	}
+	if typ := publicationType(t); typ != graph.Organisation {
+		t.Errorf("a journal: type %q, want an organisation", typ)
+	}
 	want := map[string]graph.EntityType{"Harlow Township": graph.Place, "Haddad Family Pharmacy": graph.Organisation, "Omar Haddad": graph.Person, "Dmitri Vance": graph.Person}
 	for name, typ := range want {
 		if types[name] != typ {
