@@ -54,6 +54,27 @@ type mref struct {
 	poss  bool // a possessor ("Jensen's colleague"), no sentence's subject
 }
 
+// subjectLimit is where a sentence's subject may end, for salience: its
+// first five tokens, or through a name in apposition after a comma among
+// its first eight ("One of the fishermen in the film, Boubacar Traoré,
+// watched …").
+func (r *run) subjectLimit(s sentence) int {
+	toks := r.d.toks
+	end := min(s.t0+5, s.t1-1)
+	for k := s.t0 + 1; k < s.t1-1 && k <= s.t0+8; k++ {
+		if toks[k].kind == tQuote || toks[k].quote >= 0 {
+			break
+		}
+		if toks[k].isComma() && toks[k+1].kind == tWord && toks[k+1].cap {
+			if e := r.d.capRun(k+1, s.t1); e-(k+1) >= 2 && e < s.t1 && toks[e].isComma() {
+				end = max(end, e-1)
+			}
+			break
+		}
+	}
+	return toks[end].e
+}
+
 // possessor reports a mention that is the possessor of a person noun:
 // "Jensen's colleague, Maria Lopes, …" is about Lopes ("Clinton's career
 // …" is about Clinton).
@@ -379,7 +400,7 @@ func (r *run) lastSubjectIndexed(pos int, c class) *entity {
 			return nil
 		}
 		s := d.sents[si]
-		limit := d.toks[min(s.t0+5, s.t1-1)].e
+		limit := r.subjectLimit(s)
 		if e := ix.person.earliest(starts[si], min(limit, pos), c); e != nil {
 			return e
 		}

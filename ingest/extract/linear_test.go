@@ -25,7 +25,7 @@ func scanLastSubject(r *run, pos int, c class) *entity {
 		if a >= pos {
 			continue
 		}
-		limit := d.toks[min(s.t0+5, s.t1-1)].e
+		limit := r.subjectLimit(s)
 		var best *entity
 		bestPos := len(d.text)
 		for _, e := range r.ents {

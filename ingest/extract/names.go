@@ -134,6 +134,9 @@ var publicationNouns = set("journal journals magazine newspaper newsletter tablo
 
 func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	toks := r.d.toks
+	if q := toks[t0].quote; q >= 0 && r.d.quotes[q].openTok == t0-1 && r.d.quotes[q].closeTok <= t1+1 && t1-t0 >= 2 {
+		return // a title in quotes, the whole quote: "The Slow Water", "Latin History for Dummies"
+	}
 	// leading function words ("The", "But") are not part of names
 	for t0 < t1 && dropCapitalised[toks[t0].low] {
 		t0++

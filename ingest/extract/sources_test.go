@@ -235,6 +235,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Luis Pardo", "The council chose landlords"}, {"Luis Pardo", "the group would collect signatures"}}},
 		{"a recipient before a clause opening with a possessive", "Ngozi Adeyemi told the council her rent had risen 40 percent. She said nothing more.",
 			[]srcView{{"Ngozi Adeyemi", "her rent had risen 40 percent"}}},
+		{"a name in apposition to the previous sentence's subject is its subject", "Jean Mercier said the tickets sold out. One of the fishermen in the film, Boubacar Traoré, watched from the front row. Asked what he thought, he said the camera made him look older.",
+			[]srcView{{"Jean Mercier", "the tickets sold out"}, {"Boubacar Traoré", "the camera made him look older"}}},
 		{"a gerund subject after a parenthetical attribution", "Though the transition was seamless, Ed Rendell said, replacing the nominee would be acrimonious.",
 			[]srcView{{"Ed Rendell", "Though the transition was seamless replacing the nominee would be acrimonious"}}},
 		{"a subordinate clause before the attribution is content, a place and time are not", "When she is looking to fill a position, Ana Ruiz said she ensures women are in the pool. At a rally on Tuesday, Trump said the plan would work.",
@@ -385,9 +387,9 @@ func TestPlaceAndBusinessHeads(t *testing.T) {
 	if typ := publicationType(t); typ != graph.Organisation {
 		t.Errorf("a journal: type %q, want an organisation", typ)
 	}
-	ex2 := New(Options{}).Extract(graph.Document{ID: "sha256:acronym", Text: "“It was not pretty,” the Spaniard told BBC Sport. RNC Chief of Staff Katie Walsh said the plan worked."})
+	ex2 := New(Options{}).Extract(graph.Document{ID: "sha256:acronym", Text: "“It was not pretty,” the Spaniard told BBC Sport. RNC Chief of Staff Katie Walsh said the plan worked. She premiered “The Slow Water” on Friday."})
 	for _, e := range ex2.Entities {
-		if e.Name == "BBC Sport" && e.Type != graph.Organisation || e.Name == "Katie Walsh" && e.Type != graph.Person || e.Name == "Spaniard" {
+		if e.Name == "BBC Sport" && e.Type != graph.Organisation || e.Name == "Katie Walsh" && e.Type != graph.Person || e.Name == "Spaniard" || e.Name == "Slow Water" {
 			t.Errorf("%s typed %s", e.Name, e.Type)
 		}
 	}
