@@ -252,7 +252,7 @@ conservative conservatives liberal liberals tycoon billionaire businessman busin
 insider insiders donor donors delegate delegates rival rivals opponent opponents challenger partner
 spokespeople representative representatives veteran veterans governor official negotiators envoys
 ministers presidents senators governors mayors candidates nominees journalists journalist reporter reporters
-columnist writer author founder owner chief head premier chancellor king queen prince pope bishop
+columnist writer author founder co-founder cofounder owner chief head premier chancellor king queen prince pope bishop
 frontrunner front-runner hopeful hopefuls contender contenders incumbent aide-de-camp
 runner-up winner winners champion champions coach coaches captain captains player players striker
 goalkeeper midfielder defender forward quarterback pitcher referee skipper rider riders driver drivers

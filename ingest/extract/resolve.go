@@ -94,6 +94,22 @@ func (r *run) descriptionAntecedent(pos int, low string) (phrase, bool) {
 
 var indefinites = set("a an one another")
 
+// orgApposition reports an apposition [a[0], a[1]) headed by an
+// organisation noun: "a two-year-old chip startup", "the county's
+// largest employer" is not one.
+func (r *run) orgApposition(a [2]int) bool {
+	toks := r.d.toks
+	b := a[1]
+	for b > a[0] && toks[b-1].kind == tPunct {
+		b--
+	}
+	if b <= a[0] {
+		return false
+	}
+	h := stripPossessive(toks[r.headOf(a[0], b)].low)
+	return !toks[r.headOf(a[0], b)].cap && (orgNouns[h] || companyNouns[h]) && !personNouns[h]
+}
+
 // isDemonym reports a gazetteer demonym.
 func (r *run) isDemonym(w string) bool {
 	_, ok := r.demonym(w)
@@ -452,6 +468,9 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				// West", "the Times" are collectives and outlets
 				e = r.entity(graph.Organisation, name)
 			}
+		}
+		if e == nil && p.t1-n0 == 1 && p.appos[1] > p.appos[0] && r.orgApposition(p.appos) {
+			e = r.entity(graph.Organisation, name) // "Lumenta, a two-year-old chip startup, said"
 		}
 		if e == nil {
 			e = r.entity(graph.Person, name)

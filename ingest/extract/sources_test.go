@@ -237,6 +237,8 @@ func TestSourceShapes(t *testing.T) {
 			[]srcView{{"Ngozi Adeyemi", "her rent had risen 40 percent"}}},
 		{"a name in apposition to the previous sentence's subject is its subject", "Jean Mercier said the tickets sold out. One of the fishermen in the film, Boubacar Traoré, watched from the front row. Asked what he thought, he said the camera made him look older.",
 			[]srcView{{"Jean Mercier", "the tickets sold out"}, {"Boubacar Traoré", "the camera made him look older"}}},
+		{"roles joined by 'and' before a name, a one-word organisation by its apposition", "“We built this from a blank page,” co-founder and chief executive Ines Ferreira said. Lumenta, a two-year-old chip startup, said its chip was fast.",
+			[]srcView{{"Ines Ferreira", "We built this from a blank page"}, {"Lumenta", "its chip was fast"}}},
 		{"a gerund subject after a parenthetical attribution", "Though the transition was seamless, Ed Rendell said, replacing the nominee would be acrimonious.",
 			[]srcView{{"Ed Rendell", "Though the transition was seamless replacing the nominee would be acrimonious"}}},
 		{"a subordinate clause before the attribution is content, a place and time are not", "When she is looking to fill a position, Ana Ruiz said she ensures women are in the pool. At a rally on Tuesday, Trump said the plan would work.",

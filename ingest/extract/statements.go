@@ -279,9 +279,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	// editor Josh Greenman told …" (the phrase starts at "editor")
 	if !right && blockStart > s.t0 && !r.isCloseQuote(blockStart-1) && (personNouns[toks[blockStart].low] || titleWords[toks[blockStart].low]) {
 		k := blockStart - 1
-		for k > s.t0 && blockStart-k <= 4 && toks[k].kind == tWord && toks[k].quote < 0 && !stopBack[toks[k].low] && !aux[toks[k].low] &&
+		for k > s.t0 && blockStart-k <= 6 && toks[k].kind == tWord && toks[k].quote < 0 && (!stopBack[toks[k].low] || toks[k].low == "and" && k-1 > s.t0 && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low])) && !aux[toks[k].low] &&
 			(toks[k].cap || !strings.HasSuffix(toks[k].low, "ed") && !strings.HasSuffix(toks[k].low, "ing") && r.x.cues[toks[k].low].lemma == "") {
-			k--
+			k-- // ("co-founder and chief executive Ines Ferreira": roles joined by "and")
 		}
 		if k > s.t0 && determiners[toks[k].low] && r.isCloseQuote(k-1) {
 			k-- // "“…,” the Senate minority leader said"
