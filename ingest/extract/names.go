@@ -151,6 +151,13 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	if t0 >= t1 {
 		return
 	}
+	if k, ok := r.personOfOrg(t0, t1); ok {
+		// "Hannah Byrne of Northfield University": a person and where
+		// she works, two names
+		r.nameRun(t0, k, sentStart)
+		r.nameRun(k+1, t1, false)
+		return
+	}
 	if t1 == t0+1 && t1 < len(toks) && toks[t1].kind == tWord && !toks[t1].cap && !aux[toks[t1].low] && r.x.cues[toks[t1].low].lemma == "" && !stopBack[toks[t1].low] && r.isDemonymLike(toks[t0].low) {
 		return // "Republican claims", "Democratic voters": an adjective, no name
 	}
@@ -229,6 +236,10 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		if titleWords[low] || modifiers[low] {
 			hasTitle = hasTitle || titleWords[low]
 			n0++
+			continue
+		}
+		if n0 == t0 && r.partyMember(t0, t1) {
+			n0++ // "won by Democrat Joan Whitcombe": the party, then the name
 			continue
 		}
 		if n0 == t0 && t1-n0 >= 3 && (t0 == 0 || toks[t0-1].kind == tPara || isTerminal(&toks[t0-1])) &&
@@ -368,6 +379,9 @@ func (r *run) personRun(t0, t1 int, full, lowFull, lastLow string) {
 		return
 	}
 	n0 := t0
+	if r.partyMember(t0, t1) {
+		n0++ // "Democrat Joan Whitcombe"
+	}
 	titled := false
 	for n0 < t1-1 && (titleWords[stripPossessive(toks[n0].low)] || modifiers[stripPossessive(toks[n0].low)]) {
 		titled = titled || titleWords[stripPossessive(toks[n0].low)]
@@ -417,6 +431,53 @@ func (r *run) titleText(t0, t1 int, of string) string {
 		}
 	}
 	return strings.TrimRight(r.text(t0, t1), ",")
+}
+
+// partyMembers are the singular nouns of a party's member, capitalised
+// before a name wherever it stands: "Democrat Joan Whitcombe", "Republican
+// Greg Harlan", "Tory Ann Lowe".
+var partyMembers = set("democrat republican conservative liberal socialist communist progressive libertarian nationalist independent centrist populist tory")
+
+// partyMember reports a run [t0,t1) opened by a party member noun before
+// a given name and a surname: the noun is the person's party, not part of
+// the name ("Democrat Joan Whitcombe"; not "Conservative Party").
+func (r *run) partyMember(t0, t1 int) bool {
+	toks := r.d.toks
+	return t1-t0 >= 3 && partyMembers[toks[t0].low] && r.givenName(toks[t0+1].low) && !orgNouns[stripPossessive(toks[t1-1].low)]
+}
+
+// personOfOrg finds the "of" in a run that joins a person's name (a given
+// name and at least a surname, no organisation or title noun) to an
+// organisation or place: "Hannah Byrne of Northfield University". Names
+// made with "of" ("Bank of England", "Museum of Modern Art", "Duke of
+// York") have no given name right before it.
+func (r *run) personOfOrg(t0, t1 int) (int, bool) {
+	toks := r.d.toks
+	for k := t0 + 2; k < t1-1; k++ {
+		if toks[k].low != "of" {
+			continue
+		}
+		g := -1
+		for j := k - 2; j >= t0 && j >= k-3; j-- {
+			if r.givenName(toks[j].low) {
+				g = j
+			}
+		}
+		if g < 0 {
+			return 0, false
+		}
+		for j := g; j < k; j++ {
+			low := stripPossessive(toks[j].low)
+			if !toks[j].cap || orgNouns[low] || titleWords[low] || nonPersonWords[low] || isPossessive(toks[j].low) {
+				return 0, false
+			}
+		}
+		right := stripPossessive(r.text(k+1, t1))
+		_, org := knownOrgs[strings.ToLower(right)]
+		_, place := r.lookupPlace(right)
+		return k, org || place || orgNouns[stripPossessive(toks[t1-1].low)]
+	}
+	return 0, false
 }
 
 // hasNonName reports tokens that cannot be part of a person's name.

@@ -220,8 +220,8 @@ func (r *run) headOf(a, b int) int {
 	toks := r.d.toks
 	for k := a + 1; k < b; k++ {
 		if t := &toks[k]; t.kind == tWord && !t.cap && (edgeWords[t.low] || t.low == "not" || releasedWords[t.low] || postHeads[t.low]) {
-			if t.low == "of" && (collectives[toks[k-1].low] || quantities[toks[k-1].low] || determiners[toks[k-1].low]) {
-				continue
+			if t.low == "of" && (collectives[toks[k-1].low] || quantities[toks[k-1].low] || determiners[toks[k-1].low] || r.possessiveAfter(k+1, b)) {
+				continue // "the secretary of state's office" is an office
 			}
 			return k - 1
 		}
@@ -355,7 +355,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	// "the mayor of Port Ellis", "a diplomat in Hanoi": the head is before
 	// the preposition
 	for k := d0 + 1; k < p.t1-1; k++ {
-		if t := &toks[k]; t.kind == tWord && !t.cap && (t.low == "of" || t.low == "for" || t.low == "at" || (t.low == "in" || t.low == "from") && toks[k+1].cap) && !toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) {
+		if t := &toks[k]; t.kind == tWord && !t.cap && (t.low == "of" || t.low == "for" || t.low == "at" || (t.low == "in" || t.low == "from") && toks[k+1].cap) && !toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) && !r.possessiveAfter(k+1, p.t1-1) {
 			p.t1 = k
 			return r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
 		}
@@ -459,6 +459,16 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			} else if len(name) > 1 && strings.ToUpper(name) == name && !strings.Contains(name, ".") {
 				e = r.entity(graph.Organisation, name) // an acronym: "NATO", "CNN"
 			} else if n0 > p.t0 && toks[n0-1].low == "the" {
+				if n0-1 == p.t0 && partyMembers[strings.ToLower(name)] {
+					// "the Republican thanked his volunteers": a person by
+					// party, the one whose role says so, else a description
+					if e := r.recentPerson(strings.ToLower(name), "", false); e != nil {
+						e.addAlias(sp.Text)
+						e.mentions = append(e.mentions, sp)
+						return r.one(e, sp, graph.ResolvedDescription)
+					}
+					return nil, []graph.Speaker{describedAs(sp, graph.Person, "person")}, graph.ResolvedDescription
+				}
 				if n0-1 == p.t0 && (demonymNouns[strings.ToLower(name)] || !strings.HasSuffix(name, "s") && r.isDemonym(name)) {
 					// "the Spaniard told BBC Sport": a person by nationality,
 					// a description
@@ -557,6 +567,18 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	return nil, []graph.Speaker{describedAs(sp, graph.Person, groupKind(headLow))}, graph.ResolvedDescription
 }
 
+// possessiveAfter reports a possessive among the tokens [a,b): "the
+// secretary of state's office" is headed by "office", the possessor being
+// "the secretary of state".
+func (r *run) possessiveAfter(a, b int) bool {
+	for k := a; k < b; k++ {
+		if isPossessive(r.d.toks[k].low) {
+			return true
+		}
+	}
+	return false
+}
+
 // nearOrg is the organisation mentioned last before pos when that mention
 // is close (within nearOrgBytes, about two sentences): "the company" after
 // "shares of chipmaker X jumped" is X; far away it stays a description.
@@ -645,6 +667,19 @@ func definite(low string) bool {
 }
 
 func (r *run) one(e *entity, sp graph.Span, how string) ([]*entity, []graph.Speaker, string) {
+	if len(e.mentions) == 0 {
+		// a speaker named only in its source phrase ("The Bank of
+		// England said") is listed among the entities, not only implied
+		m := sp
+		for _, det := range []string{"The ", "the ", "A ", "a ", "An ", "an "} {
+			if strings.HasPrefix(m.Text, det) && len(m.Text) > len(det) {
+				m.Start += len(det)
+				m.Text = m.Text[len(det):]
+				break
+			}
+		}
+		e.mentions = append(e.mentions, m)
+	}
 	return []*entity{e}, []graph.Speaker{r.speaker(e, sp, how)}, how
 }
 

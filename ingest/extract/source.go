@@ -129,6 +129,10 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			}
 			if k >= lo && toks[k].kind == tWord && (determiners[toks[k].low] && toks[k].low != "that" || toks[k].cap && isPossessive(toks[k].low)) {
 				start = k // "the electoral commission", "Labour's shadow chancellor"
+			} else if k-1 >= lo && k+1 < end && toks[k].low == "of" && isPossessive(toks[k+1].low) && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) {
+				if st, ok := r.npBack(k-1, lo); ok {
+					start = st // "the secretary of state's office": the possessor has an "of"
+				}
 			}
 			break
 		}

@@ -427,3 +427,69 @@ func publicationType(t *testing.T) graph.EntityType {
 	}
 	return ""
 }
+
+// A party noun before a name is the person's party wherever it stands; a
+// person "of" an organisation is two entities; "the Republican" is a
+// person by party, never an organisation; an office whose possessor has
+// an "of" is the office.
+func TestPartyAndPossessorShapes(t *testing.T) {
+	type ent struct {
+		Name string
+		Type graph.EntityType
+	}
+	type spk struct{ Name, Kind, Content string }
+	tests := []struct {
+		name     string
+		text     string
+		entities []ent
+		speakers []spk
+	}{
+		{"party noun after a dateline", "RIVERTON — Democrat Joan Whitcombe won the race. \"We did it,\" Whitcombe said.",
+			[]ent{{"Joan Whitcombe", graph.Person}},
+			[]spk{{"Joan Whitcombe", "", "We did it"}}},
+		{"party noun mid-sentence", "The seat went to Republican Greg Harlan. \"It was close,\" Harlan said.",
+			[]ent{{"Greg Harlan", graph.Person}},
+			[]spk{{"Greg Harlan", "", "It was close"}}},
+		{"party noun before a party name stays", "Conservative Party leader Kemi Badenoch said the plan was a mess.",
+			[]ent{{"Conservative Party", graph.Organisation}, {"Kemi Badenoch", graph.Person}},
+			[]spk{{"Kemi Badenoch", "", "the plan was a mess"}}},
+		{"person of an organisation", "Political scientist Hannah Byrne of Northfield University said the margin surprised her.",
+			[]ent{{"Hannah Byrne", graph.Person}, {"Northfield University", graph.Organisation}},
+			[]spk{{"Hannah Byrne", "", "the margin surprised her"}}},
+		{"a name made with 'of' stays one", "The Bank of England said rates would stay on hold.",
+			[]ent{{"Bank of England", graph.Organisation}},
+			[]spk{{"Bank of England", "", "rates would stay on hold"}}},
+		{"the Republican is a person", "Greg Harlan conceded. In a short speech, the Republican urged his supporters to be patient.",
+			[]ent{{"Greg Harlan", graph.Person}},
+			[]spk{{"the Republican", "person", "his supporters to be patient"}}},
+		{"office of a possessor with 'of'", "Turnout reached 61 percent, the secretary of state's office said.",
+			nil,
+			[]spk{{"the secretary of state's office", "organisation", "Turnout reached 61 percent"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := New(Options{Gazetteer: loadGazetteer(t)}).Extract(graph.Document{ID: "sha256:party", Text: tt.text})
+			checkOffsets(t, tt.text, ex)
+			var ents []ent
+			for _, e := range ex.Entities {
+				if e.Type != graph.Place {
+					ents = append(ents, ent{e.Name, e.Type})
+				}
+			}
+			var spks []spk
+			for _, s := range ex.Statements {
+				v := spk{Content: s.Content.Text}
+				if len(s.Speakers) > 0 {
+					v.Name, v.Kind = s.Speakers[0].Name, s.Speakers[0].Kind
+				}
+				spks = append(spks, v)
+			}
+			if diff := cmp.Diff(tt.entities, ents); diff != "" {
+				t.Errorf("entities (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.speakers, spks); diff != "" {
+				t.Errorf("statements (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
