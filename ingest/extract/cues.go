@@ -26,6 +26,10 @@ var weakForms = set("suggests state states reports calls")
 // "remembered that"). "vowed to …" is a pledge, as "pledged to …" is.
 var thatSpeech = set("concede testify vow maintain contend allege affirm assert reiterate counter caution emphasize emphasise lament boast remark observe")
 
+// thatParticiples report speech in their -ing form after a comma and
+// before "that" ("…, arguing that …", "…, noting that …").
+var thatParticiples = set("argue note insist claim warn explain stress complain acknowledge admit say add")
+
 // maxCues bounds the cues considered in one sentence.
 const maxCues = 32
 
@@ -100,6 +104,11 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if info.class == cueQuoted && thatSpeech[info.lemma] && i+1 < s.t1 && (toks[i+1].low == "that" || info.lemma == "vow" && toks[i+1].low == "to") && !strings.HasSuffix(t.low, "ing") {
 			// "conceded that …", "testified that …", "vowed that …": a
 			// reporting verb with a that-clause reports speech, quoted or not
+			info.class = cueSpeech
+		}
+		if info.class == cueQuoted && (thatSpeech[info.lemma] || thatParticiples[info.lemma]) && strings.HasSuffix(t.low, "ing") && i > s.t0 && r.isPunct(i-1, ",") && i+1 < s.t1 && toks[i+1].low == "that" {
+			// "…, arguing that she could influence witnesses": a
+			// participle after the clause, with a that-clause
 			info.class = cueSpeech
 		}
 		if info.lemma == "add" && i+1 < s.t1 && toks[i+1].low == "to" {

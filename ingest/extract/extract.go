@@ -233,7 +233,8 @@ type entity struct {
 	roles    []graph.Role
 	mentions []graph.Span
 	partOf   string
-	gender   byte // 'm', 'f' or 0
+	gender   byte   // 'm', 'f' or 0
+	from     string // place id of a nationality named before the name ("German Lukas Brandt", "Spain's Mateo Ruiz")
 
 	idx     int  // in run.ents
 	indexed int  // mentions[:indexed] are in run.ix

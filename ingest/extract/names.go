@@ -138,8 +138,8 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		return // a title in quotes, the whole quote: "The Slow Water", "Latin History for Dummies"
 	}
 	// leading function words ("The", "But") are not part of names
-	for t0 < t1 && dropCapitalised[toks[t0].low] {
-		t0++
+	for t0 < t1 && (dropCapitalised[toks[t0].low] || strings.HasSuffix(toks[t0].low, "-year-old")) {
+		t0++ // "Eighteen-year-old Chidi Okafor": an age, no part of the name
 	}
 	// a clause opens with a capital too: "Should Mr. Clarke …", "Having
 	// Dana Ruiz …", "Say Mexico …", "Notably Ruiz …"
@@ -301,6 +301,12 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			}
 		}
 	}
+	if n0 < t1 && !toks[n0].cap && nameConnectors[toks[n0].low] {
+		// "the former Attorney General of Delaware": a title of a place
+		// or organisation, no person's name
+		r.nameRun(n0+1, t1, false)
+		return
+	}
 	// a title word makes a one-word name a person ("President Obama");
 	// modifiers, demonyms and organisations alone do not ("New Iran")
 	titled := hasTitle
@@ -336,9 +342,25 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	if nameToks > 4 || hasNonName(toks[n0:t1]) || r.allAbbr(n0, t1) {
 		return
 	}
+	if !titled && r.articleBeforeName(n0, t1) {
+		// "The United Auto Workers, which represents …": people take no
+		// article before their name
+		e := r.entity(graph.Organisation, name)
+		e.mentions = append(e.mentions, r.nameSpan(n0, t1))
+		return
+	}
 	if nameToks >= 2 || titled {
 		e := r.entity(graph.Person, name)
 		e.mentions = append(e.mentions, r.nameSpan(n0, t1))
+		if of == "" && n0 == t0 && t0 > 0 && toks[t0-1].cap && isPossessive(toks[t0-1].low) && toks[t0-1].e < toks[t0].s {
+			// "Spain's Mateo Ruiz": the possessive ended the run before
+			if p, ok := r.lookupPlace(stripPossessive(r.text(t0-1, t0))); ok {
+				of = p.ID
+			}
+		}
+		if of != "" && strings.HasPrefix(of, "place:") && e.from == "" {
+			e.from = of
+		}
 		if titled {
 			title := r.titleText(t0, n0, of)
 			e.addRole(title, of)
@@ -395,7 +417,7 @@ func (r *run) personRun(t0, t1 int, full, lowFull, lastLow string) {
 			break
 		}
 	}
-	if t1-n0 < 2 && !titled {
+	if t1-n0 < 2 && !titled || !toks[n0].cap && nameConnectors[toks[n0].low] {
 		return
 	}
 	if _, ok := r.demonym(r.text(n0, n0+1)); ok {
@@ -407,6 +429,9 @@ func (r *run) personRun(t0, t1 int, full, lowFull, lastLow string) {
 	name := stripPossessive(r.text(n0, t1))
 	if _, ok := r.bySurname[strings.ToLower(name)]; ok && t1-n0 == 1 {
 		return // "Mrs. Clinton" after "Hillary Clinton"
+	}
+	if !titled && r.articleBeforeName(n0, t1) {
+		return
 	}
 	r.entity(graph.Person, name)
 }
@@ -431,6 +456,16 @@ func (r *run) titleText(t0, t1 int, of string) string {
 		}
 	}
 	return strings.TrimRight(r.text(t0, t1), ",")
+}
+
+// articleBeforeName reports a name of several words, without a title,
+// that follows "the" and does not open with a given name: "the United Auto
+// Workers" is an organisation, where "the late John Smith" has "late"
+// between and "the Rev. Al Sharpton" a title.
+func (r *run) articleBeforeName(n0, t1 int) bool {
+	toks := r.d.toks
+	first := toks[n0].low
+	return t1-n0 >= 2 && n0 > 0 && toks[n0-1].kind == tWord && toks[n0-1].low == "the" && (!r.givenName(first) || nonPersonWords[first])
 }
 
 // partyMembers are the singular nouns of a party's member, capitalised

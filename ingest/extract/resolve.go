@@ -120,6 +120,16 @@ func (r *run) isDemonym(w string) bool {
 // adjective ("the Spaniard", not "the Spanish").
 var demonymNouns = set("spaniard frenchman frenchwoman englishman englishwoman irishman irishwoman scotsman scotswoman welshman welshwoman dutchman dutchwoman briton dane swede finn pole turk kiwi aussie")
 
+// demonymNounAdjectives gives the adjective of the demonym nouns whose
+// country the gazetteer knows by it.
+var demonymNounAdjectives = map[string]string{
+	"spaniard": "Spanish", "frenchman": "French", "frenchwoman": "French", "englishman": "English",
+	"englishwoman": "English", "irishman": "Irish", "irishwoman": "Irish", "scotsman": "Scottish",
+	"scotswoman": "Scottish", "welshman": "Welsh", "welshwoman": "Welsh", "dutchman": "Dutch",
+	"dutchwoman": "Dutch", "briton": "British", "dane": "Danish", "swede": "Swedish", "finn": "Finnish",
+	"pole": "Polish", "turk": "Turkish", "kiwi": "New Zealand", "aussie": "Australian",
+}
+
 func rank(how string) int {
 	switch how {
 	case graph.ResolvedSurname:
@@ -261,7 +271,7 @@ func (r *run) orgInName(a, b int) bool {
 var edgeWords = set("of for at in on to from by with and or but as than about into over after before during meanwhile however also")
 
 // thingPartitives are quantities of a thing, never of people: "part of".
-var thingPartitives = set("part parts none much rest bulk remainder portion share lot")
+var thingPartitives = set("part parts none much rest bulk remainder portion share shares lot")
 
 // dateHeads end noun phrases that name a time or a release, not a speaker.
 var dateHeads = set("release morning evening night afternoon week weekend month year day season quarter time")
@@ -471,7 +481,19 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				}
 				if n0-1 == p.t0 && (demonymNouns[strings.ToLower(name)] || !strings.HasSuffix(name, "s") && r.isDemonym(name)) {
 					// "the Spaniard told BBC Sport": a person by nationality,
-					// a description
+					// the one person named before whose role is of that
+					// country ("Spain's Mateo Ruiz"), else a description
+					adj := name
+					if a, ok := demonymNounAdjectives[strings.ToLower(name)]; ok {
+						adj = a
+					}
+					if pl, ok := r.demonym(adj); ok {
+						if e := r.personOf(pl.ID, pos); e != nil {
+							e.addAlias(sp.Text)
+							e.mentions = append(e.mentions, sp)
+							return r.one(e, sp, graph.ResolvedDescription)
+						}
+					}
 					return nil, []graph.Speaker{describedAs(sp, graph.Person, "person")}, graph.ResolvedDescription
 				}
 				// people do not take an article before a bare name: "the
@@ -481,6 +503,16 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		}
 		if e == nil && p.t1-n0 == 1 && p.appos[1] > p.appos[0] && r.orgApposition(p.appos) {
 			e = r.entity(graph.Organisation, name) // "Lumenta, a two-year-old chip startup, said"
+		}
+		if e == nil && p.t1-n0 >= 2 {
+			// a name the text already typed an organisation ("The United
+			// Auto Workers, which represents …"), or one after "the"
+			// without a given name
+			if oe, ok := r.byID[entityID(graph.Organisation, name)]; ok {
+				e = oe
+			} else if n0 == d0 && r.articleBeforeName(n0, p.t1) {
+				e = r.entity(graph.Organisation, name)
+			}
 		}
 		if e == nil {
 			e = r.entity(graph.Person, name)
@@ -558,11 +590,21 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				place = pl.ID
 			}
 		}
-		if e := r.recentPerson(headLow, place, genericHeads[headLow]); e != nil {
+		e := r.recentPerson(headLow, place, genericHeads[headLow])
+		if e == nil && place == "" {
+			e = r.titledPerson(headLow, pos)
+		}
+		if e != nil {
 			e.addAlias(sp.Text)
 			e.mentions = append(e.mentions, sp)
 			return r.one(e, sp, graph.ResolvedDescription)
 		}
+	}
+	if e := r.agedPerson(sp.Text, pos); e != nil {
+		// "said the teenager" after "Eighteen-year-old Chidi Okafor"
+		e.addAlias(sp.Text)
+		e.mentions = append(e.mentions, sp)
+		return r.one(e, sp, graph.ResolvedDescription)
 	}
 	return nil, []graph.Speaker{describedAs(sp, graph.Person, groupKind(headLow))}, graph.ResolvedDescription
 }

@@ -4,6 +4,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -140,6 +141,53 @@ func (r *run) recentPerson(head, place string, generic bool) *entity {
 	return e
 }
 
+// nearBytes is how far back (about three short paragraphs) a person's
+// mention still makes them the antecedent of a description by title.
+const nearBytes = 1200
+
+// namedNear reports a mention of e in the body (not a skipped headline or
+// credit line) within nearBytes before pos.
+func (r *run) namedNear(e *entity, pos int) bool {
+	for i := len(e.mentions) - 1; i >= 0; i-- {
+		m := e.mentions[i]
+		if m.Start >= pos {
+			continue
+		}
+		if pos-m.Start > nearBytes {
+			return false
+		}
+		d := r.d
+		si := sort.Search(len(d.sents), func(k int) bool { return d.toks[d.sents[k].t0].s > m.Start }) - 1
+		if si >= 0 && !r.skip[si] {
+			return true
+		}
+	}
+	return false
+}
+
+// titledPerson is the one person named near before pos (speaker or not)
+// whose whole title makes them the head ("the judge" after "Justice Arvind Rao granted
+// bail"), or nil when none or several are.
+func (r *run) titledPerson(head string, pos int) *entity {
+	var found *entity
+	for _, e := range r.ents {
+		if e.typ != graph.Person || !r.namedNear(e, pos) {
+			continue
+		}
+		for _, ro := range e.roles {
+			// the whole title, not a part: "World Bank President Jim
+			// Yong Kim" is not "the president" of a story about Obama
+			if t := strings.ToLower(strings.TrimSuffix(ro.Title, ".")); t == head || slices.Contains(headTitles[head], t) {
+				if found != nil && found != e {
+					return nil
+				}
+				found = e
+			}
+		}
+	}
+	return found
+}
+
 func (r *run) recentPersonOf(head, place string, generic bool) *entity {
 	var first *entity
 	for _, e := range r.recent {
@@ -147,7 +195,7 @@ func (r *run) recentPersonOf(head, place string, generic bool) *entity {
 			continue
 		}
 		for _, ro := range e.roles {
-			if strings.Contains(strings.ToLower(ro.Title), head) && (place == "" || ro.Of == place) {
+			if roleNames(strings.ToLower(ro.Title), head) && (place == "" || ro.Of == place) {
 				return e
 			}
 		}
@@ -193,6 +241,26 @@ func (r *run) lastStatementNearWalk(pos int) bool {
 			return false
 		}
 		if len(st.ents) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// headTitles are the titles that make their holder what a description's
+// head says: "the judge" after "Justice Arvind Rao".
+var headTitles = map[string][]string{
+	"judge": {"justice", "magistrate"},
+}
+
+// roleNames reports whether a role title (lower case) makes its holder
+// the description head.
+func roleNames(title, head string) bool {
+	if strings.Contains(title, head) {
+		return true
+	}
+	for _, t := range headTitles[head] {
+		if strings.Contains(title, t) {
 			return true
 		}
 	}

@@ -668,11 +668,13 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 		if seg == 0 && toks[a0].kind == tWord && !toks[a0].cap && (personNouns[toks[a0].low] || titleWords[toks[a0].low] || modifiers[toks[a0].low]) {
 			// "The first witness, accountant Paulo Leme, testified": a
 			// role word before the name inside the commas
+			// ("former doubles champion Elena Petrova": other lower-case
+			// words may stand before the role word that ends the run)
 			n0 := a0
-			for n0 < end && n0-a0 < 3 && !toks[n0].cap && (personNouns[toks[n0].low] || titleWords[toks[n0].low] || modifiers[toks[n0].low]) {
+			for n0 < end && n0-a0 < 4 && toks[n0].kind == tWord && !toks[n0].cap && !stopBack[toks[n0].low] && !aux[toks[n0].low] && !determiners[toks[n0].low] {
 				n0++
 			}
-			if n0 < end && toks[n0].cap && r.d.capRun(n0, end) == end && end-n0 >= 2 {
+			if n0 > a0 && n0 < end && (personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low]) && toks[n0].cap && r.d.capRun(n0, end) == end && end-n0 >= 2 {
 				return phrase{t0: n0, t1: end, appos: [2]int{a0, n0}}, true, false
 			}
 		}
@@ -840,6 +842,19 @@ func (r *run) apposBlock(s sentence, i int) (phrase, bool) {
 		}
 		if !all {
 			return phrase{}, false
+		}
+		if h+2 == len(cuts) && !toks[hEnd-1].cap && (personNouns[toks[hEnd-1].low] || titleWords[toks[hEnd-1].low]) {
+			// "Okafor's coach, former doubles champion Elena Petrova,
+			// said": the possessor named the head; the apposition names
+			// the speaker, after its role words
+			a0, a1 := cuts[h]+1, cuts[h+1]
+			n0 := a0
+			for n0 < a1 && n0-a0 < 4 && toks[n0].kind == tWord && !toks[n0].cap && !stopBack[toks[n0].low] && !aux[toks[n0].low] && !determiners[toks[n0].low] {
+				n0++
+			}
+			if n0 < a1 && toks[n0].cap && r.d.capRun(n0, a1) == a1 && a1-n0 >= 2 && (n0 == a0 || personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low]) {
+				return phrase{t0: n0, t1: a1, lead: h0, hasLead: true, appos: [2]int{h0, hEnd}}, true
+			}
 		}
 		p := phrase{t0: h0, t1: hEnd}
 		if h+1 < len(cuts) {
