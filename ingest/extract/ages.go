@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/whosaid/whosaid/graph"
 )
 
 // Ages let an age description find its person: "said the teenager" after
@@ -67,23 +65,36 @@ func ageRange(desc string) (lo, hi int, ok bool) {
 	return n, n, ok
 }
 
-// ageOf is the age a person's mentions state, if any.
+// ageOf is the age a person's mentions state, if any. Each mention is
+// read once: e.ageSeen counts those read.
 func (r *run) ageOf(e *entity) (int, bool) {
+	if e.age > 0 {
+		return e.age, true
+	}
 	text := r.d.text
-	for _, m := range e.mentions {
+	for ; e.ageSeen < len(e.mentions); e.ageSeen++ {
+		m := e.mentions[e.ageSeen]
 		before := text[max(0, m.Start-48):m.Start]
-		if g := ageBefore.FindStringSubmatch(before); g != nil {
-			if n, ok := parseAge(g[1]); ok {
-				return n, true
+		// the regexps only where they can match: most mentions have no age
+		if strings.Contains(before, "year-old") {
+			if g := ageBefore.FindStringSubmatch(before); g != nil {
+				if n, ok := parseAge(g[1]); ok {
+					e.age = n
+					return n, true
+				}
 			}
 		}
 		after := text[m.End:min(len(text), m.End+8)]
+		if after == "" || after[0] != ',' && after[0] != ' ' {
+			continue
+		}
 		if g := ageAfter.FindStringSubmatch(after); g != nil {
 			a := g[1]
 			if a == "" {
 				a = g[2]
 			}
 			if n, ok := parseAge(a); ok {
+				e.age = n
 				return n, true
 			}
 		}
@@ -91,7 +102,7 @@ func (r *run) ageOf(e *entity) (int, bool) {
 	return 0, false
 }
 
-// agedPerson is the one person named before pos whose stated age the
+// agedPerson is the one person named shortly before pos whose stated age the
 // description desc fits, or nil: no age description, no such person, or
 // several (an age shared by two people resolves to neither).
 func (r *run) agedPerson(desc string, pos int) *entity {
@@ -100,10 +111,7 @@ func (r *run) agedPerson(desc string, pos int) *entity {
 		return nil
 	}
 	var found *entity
-	for _, e := range r.ents {
-		if e.typ != graph.Person || len(e.mentions) == 0 || e.mentions[0].Start >= pos {
-			continue
-		}
+	for _, e := range r.personsNear(pos, 2*nearBytes) {
 		if n, ok := r.ageOf(e); ok && n >= lo && n <= hi {
 			if found != nil {
 				return nil
@@ -114,14 +122,11 @@ func (r *run) agedPerson(desc string, pos int) *entity {
 	return found
 }
 
-// personOf is the one person named before pos with a nationality or a
+// personOf is the one person named shortly before pos with a nationality or a
 // role of the place (or organisation) id, or nil when none or several are.
 func (r *run) personOf(id string, pos int) *entity {
 	var found *entity
-	for _, e := range r.ents {
-		if e.typ != graph.Person || len(e.mentions) == 0 || e.mentions[0].Start >= pos {
-			continue
-		}
+	for _, e := range r.personsNear(pos, 2*nearBytes) {
 		if e.from == id {
 			if found != nil && found != e {
 				return nil

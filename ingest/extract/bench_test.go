@@ -119,6 +119,9 @@ var linearVaried = []string{
 	`"Nobody believes these numbers," he said. `,
 	`The official said the figures were final. `,
 	`According to Matos, the vote will be close. `,
+	`Justice Lena Park, 54, ruled on Monday. "The law is clear," the 54-year-old said. `,
+	`German Jonas Weber lost. "I was tired," said the German. `,
+	`The judge rejected the appeal, noting that the deadline had passed. `,
 }
 
 // repeatText repeats units in order until the text has at least n bytes.

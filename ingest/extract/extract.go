@@ -234,6 +234,8 @@ type entity struct {
 	mentions []graph.Span
 	partOf   string
 	gender   byte   // 'm', 'f' or 0
+	age      int    // stated age, 0 when none was read yet
+	ageSeen  int    // mentions[:ageSeen] were read for an age
 	from     string // place id of a nationality named before the name ("German Lukas Brandt", "Spain's Mateo Ruiz")
 
 	idx     int  // in run.ents

@@ -419,3 +419,26 @@ func (m *mentionList) lastBefore(pos int) (int, bool) {
 	}
 	return p, ok
 }
+
+// personsNear are the people with a mention in the body (not a skipped
+// headline or credit line) in the window bytes before pos, each once,
+// earliest mention first: the candidates of the searches by title, age
+// and nationality, found in O(log n) plus the window's mentions.
+func (r *run) personsNear(pos, window int) []*entity {
+	ix := r.index()
+	lo := pos - window
+	var out []*entity
+	for _, l := range [][]mref{ix.person.static, ix.person.dynamic} {
+		for i := firstFrom(l, lo); i < len(l) && l[i].start < pos; i++ {
+			e := l[i].e
+			if slices.Contains(out, e) {
+				continue
+			}
+			if k := ix.region(l[i].start); k >= 1 && r.skip[k-1] {
+				continue
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -491,6 +491,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 						if e := r.personOf(pl.ID, pos); e != nil {
 							e.addAlias(sp.Text)
 							e.mentions = append(e.mentions, sp)
+							r.touch(e)
 							return r.one(e, sp, graph.ResolvedDescription)
 						}
 					}
@@ -597,6 +598,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		if e != nil {
 			e.addAlias(sp.Text)
 			e.mentions = append(e.mentions, sp)
+			r.touch(e)
 			return r.one(e, sp, graph.ResolvedDescription)
 		}
 	}
@@ -604,6 +606,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		// "said the teenager" after "Eighteen-year-old Chidi Okafor"
 		e.addAlias(sp.Text)
 		e.mentions = append(e.mentions, sp)
+		r.touch(e)
 		return r.one(e, sp, graph.ResolvedDescription)
 	}
 	return nil, []graph.Speaker{describedAs(sp, graph.Person, groupKind(headLow))}, graph.ResolvedDescription
@@ -721,6 +724,7 @@ func (r *run) one(e *entity, sp graph.Span, how string) ([]*entity, []graph.Spea
 			}
 		}
 		e.mentions = append(e.mentions, m)
+		r.touch(e)
 	}
 	return []*entity{e}, []graph.Speaker{r.speaker(e, sp, how)}, how
 }

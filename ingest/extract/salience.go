@@ -142,38 +142,16 @@ func (r *run) recentPerson(head, place string, generic bool) *entity {
 }
 
 // nearBytes is how far back (about three short paragraphs) a person's
-// mention still makes them the antecedent of a description by title.
+// mention still makes them the antecedent of a description by title, age
+// or nationality.
 const nearBytes = 1200
-
-// namedNear reports a mention of e in the body (not a skipped headline or
-// credit line) within nearBytes before pos.
-func (r *run) namedNear(e *entity, pos int) bool {
-	for i := len(e.mentions) - 1; i >= 0; i-- {
-		m := e.mentions[i]
-		if m.Start >= pos {
-			continue
-		}
-		if pos-m.Start > nearBytes {
-			return false
-		}
-		d := r.d
-		si := sort.Search(len(d.sents), func(k int) bool { return d.toks[d.sents[k].t0].s > m.Start }) - 1
-		if si >= 0 && !r.skip[si] {
-			return true
-		}
-	}
-	return false
-}
 
 // titledPerson is the one person named near before pos (speaker or not)
 // whose whole title makes them the head ("the judge" after "Justice Arvind Rao granted
 // bail"), or nil when none or several are.
 func (r *run) titledPerson(head string, pos int) *entity {
 	var found *entity
-	for _, e := range r.ents {
-		if e.typ != graph.Person || !r.namedNear(e, pos) {
-			continue
-		}
+	for _, e := range r.personsNear(pos, nearBytes) {
 		for _, ro := range e.roles {
 			// the whole title, not a part: "World Bank President Jim
 			// Yong Kim" is not "the president" of a story about Obama
