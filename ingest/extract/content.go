@@ -61,6 +61,9 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			return k + 1, true
 		}
 	}
+	if q, ok := r.mediumBeforeColon(s, i); ok {
+		return q, true // "posted a short reply on LinkedIn: “…”": the words, not the medium
+	}
 	for n := 0; n < 6 && i < s.t1; n++ {
 		t := &toks[i]
 		switch {
@@ -117,6 +120,27 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		return i, false
 	}
 	return i, false
+}
+
+// mediumBeforeColon finds, after a cue's object that names what was
+// written or said ("a short reply on LinkedIn", "a statement", "her
+// message") and a colon, the quote that opens there: its words are the
+// content, the object only their medium.
+func (r *run) mediumBeforeColon(s sentence, i int) (int, bool) {
+	toks := r.d.toks
+	if i >= s.t1 || toks[i].kind != tWord || !(determiners[toks[i].low] || toks[i].low == "his" || toks[i].low == "her" || toks[i].low == "their" || toks[i].low == "its") {
+		return 0, false
+	}
+	k := i + 1
+	// a cue word after the determiner is a noun ("a short reply"), one in
+	// -ing a second report ("a letter saying: …")
+	for k < s.t1 && k-i < 10 && toks[k].kind == tWord && toks[k].quote < 0 && toks[k].low != "that" && !aux[toks[k].low] && !(strings.HasSuffix(toks[k].low, "ing") && r.x.cues[toks[k].low].lemma != "") {
+		k++
+	}
+	if k+1 < s.t1 && k > i+1 && r.isPunct(k, ":") && r.quoteOpensAt(k+1) {
+		return k + 1, true
+	}
+	return 0, false
 }
 
 // hasCoord reports a coordinating conjunction in tokens [a,b): "agreed

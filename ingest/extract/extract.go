@@ -109,7 +109,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, doc graph.Document) (gra
 
 func (x *Extractor) run(ctx context.Context, gdoc graph.Document) *run {
 	d := analyse(gdoc.Text)
-	r := &run{labels: -1, qa: -1, ctx: ctx, x: x, d: d, doc: gdoc, byID: map[string]*entity{}, bySurname: map[string]*entity{}}
+	r := &run{labels: -1, qa: -1, ctx: ctx, x: x, d: d, doc: gdoc, byID: map[string]*entity{}, bySurname: map[string]*entity{}, byGiven: map[string]*entity{}}
 	r.pubDate = parseDate(gdoc.Published)
 	if r.cancelled(0) {
 		return r
@@ -213,6 +213,9 @@ type run struct {
 	ents      []*entity
 	byID      map[string]*entity
 	bySurname map[string]*entity
+	// byGiven maps a given name to the one person named in full with it
+	// ("Irena said" after "Irena Novak, 71,"); nil when two people share it
+	byGiven map[string]*entity
 
 	stmts []*stmt
 
@@ -335,6 +338,14 @@ func (r *run) entityWithID(id string, typ graph.EntityType, name string) *entity
 					r.touch(prev) // the surname spans logged for prev now name e
 				}
 				r.bySurname[last] = e
+			}
+			if len(parts) >= 2 && r.givenName(strings.ToLower(parts[0])) {
+				g := strings.ToLower(parts[0])
+				if prev, ok := r.byGiven[g]; !ok {
+					r.byGiven[g] = e
+				} else if prev != nil && prev != e {
+					r.byGiven[g] = nil
+				}
 			}
 			if fam := familyFirst(parts); fam != "" {
 				if _, ok := r.bySurname[fam]; !ok {

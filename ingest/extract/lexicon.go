@@ -219,7 +219,7 @@ var multiCues = []struct {
 // titleWords are words that stand before a name as a title or role
 // ("Deputy Defence Minister", "Sen.", "spokesman"). They also serve as
 // heads of person descriptions ("the minister", "the spokesman").
-var titleWords = set(`mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady
+var titleWords = set(`mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady mp mep msp
 president vice prime minister ministers deputy secretary undersecretary spokesman spokeswoman spokesperson
 spokespeople chancellor senator sen sen. rep rep. representative congressman congresswoman governor gov gov. mayor
 chief general gen gen. lt lt. col col. colonel major maj maj. captain capt capt. sgt sgt. sergeant admiral adm adm.

@@ -148,6 +148,9 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			t0++
 		}
 	}
+	if t1-t0 >= 2 && r.text(t1-1, t1) == "I" && !r.givenName(toks[t1-2].low) {
+		t1-- // "Maybe I will …": the pronoun, not a name's last word ("Elizabeth I")
+	}
 	if t0 >= t1 {
 		return
 	}
@@ -339,7 +342,7 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			return
 		}
 	}
-	if nameToks > 4 || hasNonName(toks[n0:t1]) || r.allAbbr(n0, t1) {
+	if nameToks > 4 || hasNonName(toks[n0:t1]) || r.allAbbr(n0, t1) || r.titlesOnly(n0, t1) {
 		return
 	}
 	if !titled && r.articleBeforeName(n0, t1) {
@@ -423,7 +426,7 @@ func (r *run) personRun(t0, t1 int, full, lowFull, lastLow string) {
 	if _, ok := r.demonym(r.text(n0, n0+1)); ok {
 		return
 	}
-	if t1-n0 > 4 || hasNonName(toks[n0:t1]) || r.allAbbr(n0, t1) || t1-n0 == 1 && n0 == t0 {
+	if t1-n0 > 4 || hasNonName(toks[n0:t1]) || r.allAbbr(n0, t1) || t1-n0 == 1 && n0 == t0 || r.titlesOnly(n0, t1) {
 		return
 	}
 	name := stripPossessive(r.text(n0, t1))
@@ -457,6 +460,29 @@ func (r *run) titleText(t0, t1 int, of string) string {
 	}
 	return strings.TrimRight(r.text(t0, t1), ",")
 }
+
+// titlesOnly reports a run ending in a title word without a given name
+// before it ("Pensions Secretary"), or in a title's plural: "the Prime Minister" names no one by name, "Labour MPs" are a
+// group.
+func (r *run) titlesOnly(n0, t1 int) bool {
+	last := stripPossessive(r.d.toks[t1-1].low)
+	if sing := strings.TrimSuffix(last, "s"); len(last) > 2 && sing != last && titleWords[sing] && !surnameTitles[sing] {
+		return true
+	}
+	if !titleWords[last] {
+		return false
+	}
+	// "Pete King" is a name though "king" is a title: a given name says
+	// so, and a title that is a common surname needs a title before it
+	if surnameTitles[last] {
+		return t1-n0 == 1 || titleWords[stripPossessive(r.d.toks[t1-2].low)] || modifiers[stripPossessive(r.d.toks[t1-2].low)]
+	}
+	return !r.hasGiven(n0, t1)
+}
+
+// surnameTitles are title words that are also common surnames ("Ledyard
+// King", "Dottie Deans", "John Major").
+var surnameTitles = set("king queen major dean bishop judge marshal knight chancellor sheriff prince duke earl baron lord abbot pope cardinal deacon captain general")
 
 // articleBeforeName reports a name of several words, without a title,
 // that follows "the" and does not open with a given name: "the United Auto

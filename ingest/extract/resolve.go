@@ -466,6 +466,9 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				if strings.Contains(e.name, " ") {
 					how = graph.ResolvedSurname
 				}
+			} else if ge := r.byGiven[strings.ToLower(name)]; ge != nil && n0 == p.t0 && !isUpperWord(name) {
+				e = ge // "Irena said" after "Irena Novak, 71,": her given name
+				e.addAlias(name)
 			} else if len(name) > 1 && strings.ToUpper(name) == name && !strings.Contains(name, ".") {
 				e = r.entity(graph.Organisation, name) // an acronym: "NATO", "CNN"
 			} else if n0 > p.t0 && toks[n0-1].low == "the" {
@@ -530,7 +533,8 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				for a0 < p.appos[1] && determiners[toks[a0].low] {
 					a0++
 				}
-				if a0 < p.appos[1] {
+				if a0 < p.appos[1] && !relatives[toks[a0].low] && toks[a0].low != "whose" {
+					// not "who runs the shop next door": a clause, no role
 					e.addRole(strings.TrimRight(r.text(a0, p.appos[1]), ", "), r.roleOf(a0, p.appos[1]))
 					e.addAlias(r.text(p.appos[0], p.appos[1]))
 				}
@@ -565,6 +569,14 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			e := r.entity(graph.Organisation, name)
 			e.mentions = append(e.mentions, r.span(c0, p.t1))
 			return r.one(e, sp, graph.ResolvedName)
+		}
+		if e := r.orgInApposition(p); e != nil {
+			// "The regulator, the Communications Authority, said": the
+			// name in the apposition
+			e.addAlias(sp.Text)
+			e.mentions = append(e.mentions, sp)
+			r.touch(e)
+			return r.one(e, sp, graph.ResolvedDescription)
 		}
 		if definite(toks[p.t0].low) {
 			e := r.recentOrg(headLow)
@@ -610,6 +622,34 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		return r.one(e, sp, graph.ResolvedDescription)
 	}
 	return nil, []graph.Speaker{describedAs(sp, graph.Person, groupKind(headLow))}, graph.ResolvedDescription
+}
+
+// orgInApposition is the organisation an apposition of p names in full
+// ("the Communications Authority", "Orbitlink's parent, Halecorp Inc."),
+// or nil.
+func (r *run) orgInApposition(p phrase) *entity {
+	toks := r.d.toks
+	a, b := p.appos[0], p.appos[1]
+	for b > a && toks[b-1].kind == tPunct {
+		b--
+	}
+	for a < b && toks[a].kind == tWord && determiners[toks[a].low] {
+		a++
+	}
+	if b-a < 1 || !toks[a].cap || r.d.capRun(a, b) != b {
+		return nil
+	}
+	name := stripPossessive(r.text(a, b))
+	if known, ok := knownOrgs[strings.ToLower(name)]; ok {
+		return r.entity(graph.Organisation, known)
+	}
+	if e, ok := r.byID[entityID(graph.Organisation, name)]; ok {
+		return e
+	}
+	if b-a >= 2 && orgNouns[stripPossessive(toks[b-1].low)] {
+		return r.entity(graph.Organisation, name)
+	}
+	return nil
 }
 
 // possessiveAfter reports a possessive among the tokens [a,b): "the

@@ -92,6 +92,10 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			start, head = j, true // "Theresa May", "Brian May": a month as a surname
 			continue
 		}
+		if t.cap && start == j+1 && toks[j+1].cap && bareHonorifics[low] {
+			start = j // "Ms Kendall said": a title without its full stop, as British papers write it
+			continue
+		}
 		if t.cap {
 			break
 		}
@@ -194,6 +198,21 @@ func (r *run) npBack(end, lo int) (int, bool) {
 	}
 	return start, true
 }
+
+// hasGiven reports a given name among the capitalised tokens of [a, b):
+// "Peter T. King" is a name though "king" is a title.
+func (r *run) hasGiven(a, b int) bool {
+	for k := max(a, b-4); k < b; k++ {
+		if t := &r.d.toks[k]; t.cap && r.givenName(t.low) && !titleWords[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
+// bareHonorifics are the titles written without a full stop ("Mr Burgon",
+// "Ms Kendall"), which dropCapitalised otherwise keeps out of names.
+var bareHonorifics = set("mr mrs ms dr")
 
 // npForward finds a noun phrase starting at token i, ending before hi.
 func (r *run) npForward(i, hi int) (int, bool) {
@@ -687,9 +706,12 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 		}
 		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && (!dropCapitalised[toks[a0].low] || titleWords[toks[a0].low] && a0+1 < end && toks[a0+1].cap) {
 			if e := r.d.capRun(a0, end); e == end || e < end && r.isPunct(e, "(") {
-				if st, ok := r.npBack(k-1, s.t0); !ok || !toks[k-1].cap || !r.hasName(st, k) || st > s.t0 && toks[st-1].kind == tWord && ppInNP[toks[st-1].low] || r.hasPP(st, k) {
+				// ("The Work and Pensions Secretary, Liz Kendall, said": a
+				// capitalised title before the commas is her role, no name)
+				capTitle := titleWords[stripPossessive(toks[k-1].low)] && !r.hasGiven(s.t0, k)
+				if st, ok := r.npBack(k-1, s.t0); !ok || !toks[k-1].cap || capTitle || !r.hasName(st, k) || st > s.t0 && toks[st-1].kind == tWord && ppInNP[toks[st-1].low] || r.hasPP(st, k) {
 					p := phrase{t0: a0, t1: e}
-					if ok && !toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) && (st == s.t0 || r.isPunct(st-1, ",") || r.isCloseQuote(st-1)) {
+					if ok && (!toks[k-1].cap || capTitle) && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) && (st == s.t0 || r.isPunct(st-1, ",") || r.isCloseQuote(st-1)) {
 						// "“…,” the coach, Ines Berg, said": the
 						// description is her role, and the source
 						// block starts with it

@@ -428,10 +428,10 @@ func publicationType(t *testing.T) graph.EntityType {
 	return ""
 }
 
-// A party noun before a name is the person's party wherever it stands; a
-// person "of" an organisation is two entities; "the Republican" is a
-// person by party, never an organisation; an office whose possessor has
-// an "of" is the office.
+// Names and sources in the styles of other outlets and genres: a party
+// noun before a name, a person "of" an organisation, "the Republican", an
+// office whose possessor has an "of", ages and nationalities, titles
+// without a full stop, given names alone, media before a colon.
 func TestPartyAndPossessorShapes(t *testing.T) {
 	type ent struct {
 		Name string
@@ -500,6 +500,33 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 			[]spk{{"The police", "organisation", "she could influence witnesses"}}},
 		{"a participle without 'that' reports only with quotes", "The police opposed the plea, arguing for more time.",
 			nil, nil},
+		{"a title without its full stop", "Liz Kendall spoke. \"I came to help,\" Ms Kendall said. \"That is it.\"",
+			[]ent{{"Liz Kendall", graph.Person}},
+			[]spk{{"Liz Kendall", "", "I came to help"}, {"Liz Kendall", "", "That is it."}}},
+		{"a capitalised title before the name in commas", "The Work and Pensions Secretary, Liz Kendall, said she understood.",
+			[]ent{{"Liz Kendall", graph.Person}},
+			[]spk{{"Liz Kendall", "", "she understood"}}},
+		{"titles alone and their plurals name no one", "More than 40 Labour MPs signed. A spokesman said the Prime Minister was determined.",
+			nil,
+			[]spk{{"A spokesman", "person", "the Prime Minister was determined"}}},
+		{"a given name alone is the person named in full with it", "Irena Novak, 71, runs the bakery. \"Bread waits for no one,\" Irena said.",
+			[]ent{{"Irena Novak", graph.Person}},
+			[]spk{{"Irena Novak", "", "Bread waits for no one"}}},
+		{"a given name two people share stays apart", "Irena Novak and Irena Berg run the bakery. \"Bread waits,\" Irena said.",
+			[]ent{{"Irena Novak", graph.Person}, {"Irena Berg", graph.Person}, {"Irena", graph.Person}},
+			[]spk{{"Irena", "", "Bread waits"}}},
+		{"the pronoun I is no part of a name", "Irena Novak laughed. \"Maybe I will sleep,\" she said.",
+			[]ent{{"Irena Novak", graph.Person}},
+			[]spk{{"Irena Novak", "", "Maybe I will sleep"}}},
+		{"a relative clause in commas is no role", "Tomasz Wrona, who runs the shop next door, said the street would change.",
+			[]ent{{"Tomasz Wrona", graph.Person}},
+			[]spk{{"Tomasz Wrona", "", "the street would change"}}},
+		{"the medium before a colon", "Dana Whitfield posted a short reply on LinkedIn: \"Rules apply to everyone.\"",
+			[]ent{{"Dana Whitfield", graph.Person}},
+			[]spk{{"Dana Whitfield", "", "Rules apply to everyone."}}},
+		{"an organisation named in the apposition", "The regulator, the Communications Authority, said the fine was fair.",
+			[]ent{{"Communications Authority", graph.Organisation}},
+			[]spk{{"Communications Authority", "", "the fine was fair"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
