@@ -94,6 +94,72 @@ func (r *run) descriptionAntecedent(pos int, low string) (phrase, bool) {
 
 var indefinites = set("a an one another")
 
+// speakerDescription is the source of the statement of the sentence before
+// pos when its one speaker is a description nobody was found for ("Two of
+// the injured remained in hospital, a hospital spokeswoman said. Neither
+// was in critical condition, she said."; "The airline said in a statement
+// … . “…,” it said."), the pronoun fits it (an indefinite description of
+// that gender, or an organisation for "it"), and the earlier sentence names
+// nobody the pronoun could mean instead.
+func (r *run) speakerDescription(pos int, low string) (phrase, bool) {
+	d, toks := r.d, r.d.toks
+	cur := sort.Search(len(d.sents), func(k int) bool { return toks[d.sents[k].t0].s > pos }) - 1
+	if cur < 1 || len(r.stmts) == 0 {
+		return phrase{}, false
+	}
+	st := r.stmts[len(r.stmts)-1]
+	if st.sent != cur-1 || len(st.speakers) != 1 || st.speakers[0].ID != "" || st.speakers[0].ResolvedFrom != graph.ResolvedDescription {
+		return phrase{}, false
+	}
+	sp := st.speakers[0]
+	prev := d.sents[cur-1]
+	if d.sents[cur].para-prev.para > 1 {
+		return phrase{}, false
+	}
+	// the pronoun opens its sentence, or follows only a quote: "Neither
+	// was …, she said" is not "…, and he urged them" after a name
+	at := sort.Search(len(toks), func(k int) bool { return toks[k].s >= pos })
+	words := 0
+	for k := d.sents[cur].t0; k < at; k++ {
+		if toks[k].kind == tWord && toks[k].quote < 0 {
+			words++
+		}
+	}
+	a := sort.Search(len(toks), func(k int) bool { return toks[k].s >= sp.Start })
+	b := sort.Search(len(toks), func(k int) bool { return toks[k].s >= sp.End })
+	if a >= b {
+		return phrase{}, false
+	}
+	ix := r.index()
+	lo, hi := toks[prev.t0].s, pos
+	if words > 8 {
+		return phrase{}, false
+	}
+	switch low {
+	case "it":
+		if sp.Type != graph.Organisation || sp.Kind == "document" || ix.org.earliest(lo, hi, classOrg) != nil {
+			return phrase{}, false
+		}
+	default:
+		if sp.Type != graph.Person || sp.Kind != "person" || !indefinites[toks[a].low] {
+			// a definite description ("the Republican") mostly names
+			// someone known, whom salience finds
+			return phrase{}, false
+		}
+		want := byte('m')
+		if low == "she" {
+			want = 'f'
+		}
+		if g := titleGender(toks[b-1].low); g != 0 && g != want {
+			return phrase{}, false
+		}
+		if ix.person.earliest(lo, hi, genderClass(want)) != nil {
+			return phrase{}, false
+		}
+	}
+	return phrase{t0: a, t1: b}, true
+}
+
 // orgApposition reports an apposition [a[0], a[1]) headed by an
 // organisation noun: "a two-year-old chip startup", "the county's
 // largest employer" is not one.
@@ -317,8 +383,15 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		case "its":
 			low = "it"
 		}
-		if low == "he" || low == "she" {
-			if dp, ok := r.descriptionAntecedent(pos, low); ok {
+		if low == "he" || low == "she" || low == "it" {
+			dp, ok := phrase{}, false
+			if low != "it" {
+				dp, ok = r.descriptionAntecedent(pos, low)
+			}
+			if !ok {
+				dp, ok = r.speakerDescription(pos, low)
+			}
+			if ok {
 				// "A Northline spokeswoman declined to say …. She added …",
 				// "A county spokesman said …. He added …": the description
 				// the last sentence was about, not an older named person
@@ -365,7 +438,10 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	// "the mayor of Port Ellis", "a diplomat in Hanoi": the head is before
 	// the preposition
 	for k := d0 + 1; k < p.t1-1; k++ {
-		if t := &toks[k]; t.kind == tWord && !t.cap && (t.low == "of" || t.low == "for" || t.low == "at" || (t.low == "in" || t.low == "from") && toks[k+1].cap) && !toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) && !r.possessiveAfter(k+1, p.t1-1) {
+		if t := &toks[k]; t.kind == tWord && !t.cap && (t.low == "of" || t.low == "for" || t.low == "at" || (t.low == "in" || t.low == "from") && toks[k+1].cap) &&
+			(!toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) || k-1 == d0 && toks[k-1].cap && (t.low == "in" || t.low == "from") && (orgNouns[toks[k-1].low] || personNouns[toks[k-1].low] && pluralLike(toks[k-1].low))) && !r.possessiveAfter(k+1, p.t1-1) {
+			// ("Police in Cumbria say": the police, capitalised by the
+			// sentence, not the county)
 			p.t1 = k
 			return r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
 		}
@@ -439,6 +515,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			e := r.entityWithID(pl.ID, graph.Place, pl.Name)
 			return r.one(e, sp, graph.ResolvedName)
 		}
+		if p.t1-p.t0 == 1 && orgNouns[lastLow] && !isUpperWord(runText) && !r.hasEntityNamed(runText) {
+			// "Police said", "Government sources": a common noun opening
+			// the sentence, the description it is in lower case
+			return nil, []graph.Speaker{describedAs(sp, graph.Organisation, "organisation")}, graph.ResolvedDescription
+		}
 		if p.t1-p.t0 == 1 && personNouns[lastLow] && pluralLike(lastLow) {
 			// "Protesters said": a capitalised plural noun opening the
 			// sentence is a group, not a name
@@ -504,6 +585,9 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				// West", "the Times" are collectives and outlets
 				e = r.entity(graph.Organisation, name)
 			}
+		}
+		if e == nil && n0 > p.t0 && !toks[n0-1].cap && toks[n0-1].kind == tWord && orgDescriptor(toks[n0-1].low) {
+			e = r.entity(graph.Organisation, name) // "Rail operator Northline said"
 		}
 		if e == nil && p.t1-n0 == 1 && p.appos[1] > p.appos[0] && r.orgApposition(p.appos) {
 			e = r.entity(graph.Organisation, name) // "Lumenta, a two-year-old chip startup, said"
@@ -580,10 +664,13 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		}
 		if definite(toks[p.t0].low) {
 			e := r.recentOrg(headLow)
-			if e == nil && companyNouns[headLow] {
+			// "the airport's operator" is related to the airport, not
+			// the company named last
+			owned := r.possessiveAfter(d0, head)
+			if e == nil && companyNouns[headLow] && !owned {
 				e = r.recentOrgSpeaker(pos)
 			}
-			if e == nil && companyNouns[headLow] {
+			if e == nil && companyNouns[headLow] && !owned {
 				e = r.nearOrg(pos)
 			}
 			if e != nil {
@@ -652,6 +739,13 @@ func (r *run) orgInApposition(p phrase) *entity {
 	return nil
 }
 
+// hasEntityNamed reports an organisation the text named so ("Congress",
+// "Parliament" once typed by an earlier mention).
+func (r *run) hasEntityNamed(name string) bool {
+	_, ok := r.byID[entityID(graph.Organisation, name)]
+	return ok
+}
+
 // possessiveAfter reports a possessive among the tokens [a,b): "the
 // secretary of state's office" is headed by "office", the possessor being
 // "the secretary of state".
@@ -709,7 +803,7 @@ func (r *run) recentOrgSpeaker(pos int) *entity {
 func (r *run) publication(start int) bool {
 	toks := r.d.toks
 	i := sort.Search(len(toks), func(i int) bool { return toks[i].s >= start }) - 1
-	return i >= 0 && publicationNouns[toks[i].low]
+	return i >= 0 && (publicationNouns[toks[i].low] || toks[i].low == "broadcaster" || toks[i].low == "broadcasters")
 }
 
 // recipient reports a mention at byte start that follows "told (the)" or
@@ -717,6 +811,10 @@ func (r *run) publication(start int) bool {
 func (r *run) recipient(start int) bool {
 	toks := r.d.toks
 	i := sort.Search(len(toks), func(i int) bool { return toks[i].s >= start }) - 1
+	// "told local broadcaster NRK": up to three words describe the recipient
+	for n := 0; n < 3 && i >= 0 && toks[i].kind == tWord && !toks[i].cap && !stopBack[toks[i].low] && toks[i].low != "told" && toks[i].low != "tells"; n++ {
+		i--
+	}
 	if i >= 0 && toks[i].low == "the" {
 		i--
 	}

@@ -68,7 +68,7 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			break
 		}
 		if t.kind == tNum {
-			if start >= 0 || j == end {
+			if start >= 0 && !toks[start].cap || j == end { // not the time stamp in "10:02 Police say"
 				start, head = j, true // "9 percent say", "4 in 10 say"
 				continue
 			}
@@ -81,8 +81,8 @@ func (r *run) npBack(end, lo int) (int, bool) {
 		}
 		if determiners[low] {
 			if start >= 0 || j == end {
-				if j == end {
-					break
+				if j == end || low == "that" && toks[start].cap {
+					break // "adding that Grayson said": a conjunction before a name
 				}
 				start = j
 			}
@@ -133,6 +133,8 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			}
 			if k >= lo && toks[k].kind == tWord && (determiners[toks[k].low] && toks[k].low != "that" || toks[k].cap && isPossessive(toks[k].low)) {
 				start = k // "the electoral commission", "Labour's shadow chancellor"
+			} else if k >= lo && toks[k].kind == tQuote && toks[start].cap && j == start-1 && j-k <= 2 && r.roleWords(k+1, start) {
+				start = k + 1 // "“…,” passenger Marit Olsen said": a role word between the quote and the name
 			} else if k-1 >= lo && k+1 < end && toks[k].low == "of" && isPossessive(toks[k+1].low) && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) {
 				if st, ok := r.npBack(k-1, lo); ok {
 					start = st // "the secretary of state's office": the possessor has an "of"
@@ -208,6 +210,18 @@ func (r *run) hasGiven(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// roleWords reports lower-case words [a, b) that can stand as a role
+// before a name: no cue ("said Beck"), no adverb, no auxiliary.
+func (r *run) roleWords(a, b int) bool {
+	for k := a; k < b; k++ {
+		low := r.d.toks[k].low
+		if r.x.cues[low].lemma != "" || aux[low] || strings.HasSuffix(low, "ly") || stopBack[low] {
+			return false
+		}
+	}
+	return true
 }
 
 // bareHonorifics are the titles written without a full stop ("Mr Burgon",
@@ -622,6 +636,12 @@ var interjections = set("well yes no oh okay ok sure indeed look still now so ag
 // skipDateline returns the first token after a dateline ("ORLANDO, Fla.
 // (Reuters) - "), or the sentence start.
 func (r *run) skipDateline(s sentence) int {
+	toks := r.d.toks
+	if s.t0+3 < s.t1 && toks[s.t0].kind == tNum && r.isPunct(s.t0+1, ":") && toks[s.t0+2].kind == tNum && toks[s.t0+3].cap &&
+		(s.t0 == 0 || toks[s.t0-1].kind == tPara) {
+		// "09:12 Thousands of homes …": a live blog's time stamp
+		return s.t0 + 3
+	}
 	for k := s.t0; k < s.t1 && k < s.t0+10; k++ {
 		if k+1 < s.t1 && r.isPunct(k, "-", "\u2014", "\u2013", "--") && k > s.t0 && (r.isPunct(k-1, ")") || isUpperWord(r.text(k-1, k))) {
 			return k + 1
@@ -1039,6 +1059,19 @@ func (r *run) rightSource(s sentence, c cue) (phrase, bool) {
 		return phrase{}, false
 	}
 	ph := phrase{t0: c.t1, t1: end}
+	if end+1 < s.t1 && !toks[end-1].cap && (personNouns[toks[end-1].low] || titleWords[toks[end-1].low]) && toks[end].kind == tWord && ppInNP[toks[end].low] {
+		// ", said Civica's director of research, Helen Ashby.": the role's
+		// complement, then the name
+		k := end + 1
+		for k < s.t1 && k-end < 7 && toks[k].kind == tWord {
+			k++
+		}
+		if k+1 < s.t1 && r.isPunct(k, ",") && toks[k+1].cap && toks[k+1].kind == tWord {
+			if e := r.d.capRun(k+1, s.t1); e-(k+1) >= 2 && (e >= s.t1 || toks[e].kind != tWord) {
+				return phrase{t0: k + 1, t1: e, appos: [2]int{c.t1, k}}, true
+			}
+		}
+	}
 	if end < s.t1 {
 		n := &toks[end]
 		switch {

@@ -145,14 +145,20 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 					return
 				}
 			}
-			if r.isPunct(end, ",") && end+1 < s.t1 && r.words(end+1, s.t1) >= 2 {
-				// "Fundraising, according to the campaign, has surged"
-				r.addStatement(si, s, c, src, s.t0, s.t1, 0.85)
-				return
-			}
 			e := c.t0
 			if r.isPunct(e-1, ",", "(", "\u2014") {
 				e--
+			}
+			if r.isPunct(end, ",") && end+1 < s.t1 && r.words(end+1, s.t1) >= 2 {
+				// "Fundraising, according to the campaign, has surged",
+				// "Most back it, according to a poll, though …": both sides
+				// are content, in two parts around the source
+				if st := r.addStatement(si, s, c, src, r.skipDateline(s), e, 0.85); st != nil {
+					if cs, ce, _, ok := r.contentSpan(end+1, r.contentEnd(s, end+1, later)); ok {
+						st.addPart(cs, ce)
+					}
+				}
+				return
 			}
 			r.addStatement(si, s, c, src, s.t0, e, 0.85)
 		}
