@@ -85,10 +85,12 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		}
 		if i > s.t0 {
 			p := &toks[i-1]
-			if p.kind == tNum && !verbOnly(t.low) || p.kind == tWord && nounBefore[p.low] && !((p.low == "another" || p.low == "each") && verbOnly(t.low)) {
+			// ("a source close to her said": "her" is an object before a
+			// verb-only form)
+			if p.kind == tNum && !verbOnly(t.low) || p.kind == tWord && nounBefore[p.low] && !((p.low == "another" || p.low == "each" || p.low == "her") && verbOnly(t.low)) {
 				continue // a noun: "the report", "a call", "12 states"
 			}
-			if isPossessive(p.low) && (p.cap || p.low == "his" || p.low == "her" || p.low == "their" || p.low == "its") {
+			if isPossessive(p.low) && (p.cap || p.low == "his" || p.low == "her" && !verbOnly(t.low) || p.low == "their" || p.low == "its") {
 				continue // a noun: "Trump's tweet"
 			}
 		}

@@ -141,7 +141,9 @@ func (r *run) speakerDescription(pos int, low string) (phrase, bool) {
 			return phrase{}, false
 		}
 	default:
-		if sp.Type != graph.Person || sp.Kind != "person" || !indefinites[toks[a].low] {
+		if sp.Type != graph.Person || sp.Kind != "person" || !indefinites[toks[a].low] || !st.before {
+			// (and a source after its words: "one questioner claimed …
+			// . “You're right,” he said" is the answer)
 			// a definite description ("the Republican") mostly names
 			// someone known, whom salience finds
 			return phrase{}, false

@@ -48,7 +48,8 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 		// then the subject of the nearest sentence naming a compatible
 		// person ("Judge Okoro adjourned the case. She warned …"), then
 		// older speakers
-		if len(r.lastSpeakers) == 1 && ok(r.lastSpeakers[0]) && r.lastStatementNear(pos) {
+		pick = r.clauseSubject(pos, c)
+		if pick == nil && len(r.lastSpeakers) == 1 && ok(r.lastSpeakers[0]) && r.lastStatementNear(pos) {
 			pick = r.lastSpeakers[0]
 		}
 		if pick == nil {
@@ -145,6 +146,30 @@ func (r *run) recentPerson(head, place string, generic bool) *entity {
 // mention still makes them the antecedent of a description by title, age
 // or nationality.
 const nearBytes = 1200
+
+// clauseSubject is the person of class c who is the subject of the
+// pronoun's own sentence when the pronoun stands later in it, in a
+// subordinate or coordinate clause: "Parishioner Grace Obi, 58, …, wept as
+// she described the damage" is about Obi, whoever spoke last. Not after a
+// quote, whose names are someone's words.
+func (r *run) clauseSubject(pos int, c class) *entity {
+	d, toks := r.d, r.d.toks
+	si := sort.Search(len(d.sents), func(k int) bool { return toks[d.sents[k].t0].s > pos }) - 1
+	if si < 0 {
+		return nil
+	}
+	s := d.sents[si]
+	at := sort.Search(len(toks), func(k int) bool { return toks[k].s >= pos })
+	if at-s.t0 < 4 || toks[s.t0].kind == tQuote || toks[s.t0].quote >= 0 || r.isCloseQuote(at-1) || r.isPunct(at-1, ",") && r.isCloseQuote(at-2) {
+		return nil
+	}
+	for k := s.t0; k < at; k++ {
+		if toks[k].kind == tQuote {
+			return nil
+		}
+	}
+	return r.index().person.earliest(toks[s.t0].s, min(r.subjectLimit(s), pos), c)
+}
 
 // titledPerson is the one person named near before pos (speaker or not)
 // whose whole title makes them the head ("the judge" after "Justice Arvind Rao granted

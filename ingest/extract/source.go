@@ -134,7 +134,11 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			if k >= lo && toks[k].kind == tWord && (determiners[toks[k].low] && toks[k].low != "that" || toks[k].cap && isPossessive(toks[k].low)) {
 				start = k // "the electoral commission", "Labour's shadow chancellor"
 			} else if k >= lo && toks[k].kind == tQuote && toks[start].cap && j == start-1 && j-k <= 2 && r.roleWords(k+1, start) {
-				start = k + 1 // "“…,” passenger Marit Olsen said": a role word between the quote and the name
+				// "“…,” passenger Marit Olsen said": role words between the
+				// quote and the name
+				start = k + 1
+			} else if k >= lo && r.isPunct(k, ",") && !toks[start].cap && titleWords[toks[start].low] && j == start-1 && j-k <= 2 && !strings.HasSuffix(toks[j].low, "ly") {
+				start = k + 1 // "…, fire chief Maria Costa said": a compound title after the comma
 			} else if k-1 >= lo && k+1 < end && toks[k].low == "of" && isPossessive(toks[k+1].low) && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) {
 				if st, ok := r.npBack(k-1, lo); ok {
 					start = st // "the secretary of state's office": the possessor has an "of"
@@ -172,6 +176,12 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			if h.cap && !dropCapitalised[h.low] && (toks[start-1].low == "of" || toks[start-1].low == "at") && r.hasName(start, end+1) && toks[end].cap {
 				return st, true
 			}
+		}
+	}
+	if start >= 0 && head && start-3 >= lo && objectAfter[toks[start-1].low] && closeWords[toks[start-2].low] {
+		// "a source close to the singer said": the source is before
+		if st, ok := r.npBack(start-3, lo); ok && (personNouns[toks[start-3].low] || titleWords[toks[start-3].low]) {
+			return st, true
 		}
 	}
 	if start < 0 || !head {
@@ -223,6 +233,13 @@ func (r *run) roleWords(a, b int) bool {
 	}
 	return true
 }
+
+// objectAfter are the prepositions of "close to", "familiar with"; after
+// them a pronoun is an object, not a subject.
+var objectAfter = set("to with on about")
+
+// closeWords put a source in relation to someone: "a source close to her".
+var closeWords = set("close familiar briefed knowledgeable")
 
 // bareHonorifics are the titles written without a full stop ("Mr Burgon",
 // "Ms Kendall"), which dropCapitalised otherwise keeps out of names.
@@ -432,7 +449,8 @@ done:
 		return phrase{}, false, false
 	}
 	t := &toks[i]
-	if t.kind == tWord && pronounGender[t.low] != 0 {
+	if t.kind == tWord && pronounGender[t.low] != 0 && !(i > s.t0 && toks[i-1].kind == tWord && objectAfter[toks[i-1].low] && objectPronouns[t.low]) {
+		// (not "a source close to her said": an object, the source is before)
 		return phrase{t0: i, t1: i + 1, pronoun: true}, true, false
 	}
 	if t.kind == tWord && (t.low == "who" || t.low == "which" || t.low == "that" && i > s.t0 && (toks[i-1].cap || personNouns[toks[i-1].low] || orgNouns[toks[i-1].low] || pluralLike(toks[i-1].low))) {
@@ -583,7 +601,18 @@ func (r *run) subject(s sentence, hi int) (int, int, bool) {
 			break
 		}
 		if toks[st0].kind == tWord && !(stopBack[toks[st0].low] && pronounGender[toks[st0].low] == 0) && !r.leadingAdverb(st0, hi) {
-			if end, ok := r.npForward(st0, hi); ok && end < hi && toks[end].kind == tWord && !toks[end].cap && (!stopBack[toks[end].low] || aux[toks[end].low] || adverbialStart[toks[end].low] && end > st0+1) {
+			end, ok := r.npForward(st0, hi)
+			for ok && end+1 < hi && toks[end].kind == tWord && !toks[end].cap && !aux[toks[end].low] && !stopBack[toks[end].low] && r.x.cues[toks[end].low].lemma == "" &&
+				toks[end+1].cap && r.givenName(toks[end+1].low) && !strings.HasSuffix(toks[end].low, "s") && !verbOnly(toks[end].low) {
+				// "Pop star Ava Lund has cancelled": a role noun before a
+				// name, not the verb
+				if e2, ok2 := r.npForward(end+1, hi); ok2 {
+					end = e2
+				} else {
+					break
+				}
+			}
+			if ok && end < hi && toks[end].kind == tWord && !toks[end].cap && (!stopBack[toks[end].low] || aux[toks[end].low] || adverbialStart[toks[end].low] && end > st0+1) {
 				return st0, end, true
 			} else if ok && n == 0 && end < hi && r.isPunct(end, ",") && (toks[end-1].cap || personNouns[toks[end-1].low] || titleWords[toks[end-1].low]) && !stopBack[toks[st0].low] {
 				// "House Democrats, looking for a way …, seized the floor"
