@@ -57,6 +57,9 @@ func ageRange(desc string) (lo, hi int, ok bool) {
 	case "the teenager", "the teen":
 		return 13, 19, true
 	}
+	if !strings.HasSuffix(low, "year-old") {
+		return 0, 0, false // most descriptions, without the regexp
+	}
 	m := ageDesc.FindStringSubmatch(low)
 	if m == nil {
 		return 0, 0, false

@@ -627,9 +627,27 @@ func (d *doc) mergePossessives() {
 	d.toks = out
 }
 
+// tokenEstimate bounds the tokens of text from above, nearly: one a space
+// or line break (a word before it) and one an ASCII punctuation mark, plus
+// a little. Sizing the slice once keeps a big document from copying its
+// growing token slice over and over (measured: a fifth of the time of a
+// 16 MB transcript with short words, which len(text)/5 underestimated).
+func tokenEstimate(text string) int {
+	n := 8
+	for i := 0; i < len(text); i++ {
+		switch b := text[i]; {
+		case b == ' ' || b == '\n':
+			n++
+		case b < 0x80 && (b >= '!' && b <= '/' || b >= ':' && b <= '@' || b >= '[' && b <= '`' || b >= '{' && b <= '~'):
+			n++
+		}
+	}
+	return n + n/16
+}
+
 func analyse(text string) *doc {
 	d := &doc{text: text}
-	d.toks = tokenize(text, make([]token, 0, len(text)/5+8))
+	d.toks = tokenize(text, make([]token, 0, tokenEstimate(text)))
 	d.mergePossessives()
 	d.findQuotes()
 	d.findSentences()
