@@ -89,7 +89,7 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			continue
 		case t.low == "to" && !noInfinitive[c.info.lemma] && i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && !determiners[toks[i+1].low] && pronounGender[toks[i+1].low] == 0 && !stopBack[toks[i+1].low]:
 			return i, true // an infinitive: "claimed to have", "promised to build"
-		case t.low == "on" || t.low == "in" || t.low == "at" || t.low == "during" || t.low == "after" || t.low == "before" || t.low == "via" || t.low == "to" || t.low == "with" || t.low == "through" || t.low == "over" || t.low == "from" || t.low == "while" || t.low == "when":
+		case t.low == "on" || t.low == "in" || t.low == "at" || t.low == "during" || t.low == "outside" || t.low == "inside" || t.low == "near" || t.low == "amid" || t.low == "following" || t.low == "after" || t.low == "before" || t.low == "via" || t.low == "to" || t.low == "with" || t.low == "through" || t.low == "over" || t.low == "from" || t.low == "while" || t.low == "when":
 			// a prepositional phrase before "that"/":"/a quote is not content
 			k := i + 1
 			for k < s.t1 && k-i < 12 && toks[k].kind == tWord && toks[k].low != "that" && !(k == i+1 && strings.HasSuffix(toks[k].low, "ing")) && !(t.low != "to" && k > i+1 && k-i <= 4 && toks[k].low == "to" && !noInfinitive[c.info.lemma] && !r.hasCoord(i, k)) {

@@ -360,7 +360,7 @@ agenda agendas schedule filing record records affidavit testimony`)
 // groupKind types a description: a group of people ("protesters", "the
 // sides", "his defence attorneys") or one person ("the minister").
 func groupKind(head string) string {
-	if pluralLike(head) || head == "people" || head == "men" || head == "women" || head == "sides" || head == "police" {
+	if pluralLike(head) || head == "people" || head == "men" || head == "women" || head == "sides" || head == "police" || collectives[head] {
 		return "group"
 	}
 	return "person"

@@ -159,6 +159,8 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			}
 			if k >= lo && toks[k].kind == tWord && determiners[toks[k].low] && toks[k].low != "that" {
 				start, head = k, true
+			} else if c, ok := r.placeBefore(k, lo); ok && (personNouns[low] || orgNouns[low] || collectives[low]) {
+				start, head = c, true // "The Saudi delegation", "Saudi Arabia's delegation"
 			}
 			break
 		}
@@ -240,6 +242,32 @@ var objectAfter = set("to with on about")
 
 // closeWords put a source in relation to someone: "a source close to her".
 var closeWords = set("close familiar briefed knowledgeable")
+
+// placeBefore reads, ending at token k, a nationality or a place's
+// possessive ("Saudi", "Saudi Arabia's") with the determiner before it,
+// if any, and returns where that starts.
+func (r *run) placeBefore(k, lo int) (int, bool) {
+	toks := r.d.toks
+	if k < lo || toks[k].kind != tWord || !toks[k].cap {
+		return 0, false
+	}
+	c := k
+	for c > lo && k-c < 3 && toks[c-1].kind == tWord && toks[c-1].cap && !dropCapitalised[toks[c-1].low] {
+		c--
+	}
+	text := r.text(c, k+1)
+	if isPossessive(toks[k].low) {
+		if _, ok := r.lookupPlace(stripPossessive(text)); !ok {
+			return 0, false
+		}
+	} else if _, ok := r.demonym(text); !ok {
+		return 0, false
+	}
+	if c > lo && toks[c-1].kind == tWord && determiners[toks[c-1].low] && toks[c-1].low != "that" {
+		c--
+	}
+	return c, true
+}
 
 // bareHonorifics are the titles written without a full stop ("Mr Burgon",
 // "Ms Kendall"), which dropCapitalised otherwise keeps out of names.
