@@ -287,7 +287,7 @@ laboratories technologies chamber exchange insurance logistics
 pharmacy pharmacies store stores shop shops restaurant restaurants hotel hotels supermarket bakery
 brewery facility district
 foods brands securities investments ventures enterprises associates bancorp
-operator operators appliances electronics products materials networks resources chemicals metals minerals textiles beverages apparel cosmetics
+operator operators sports appliances electronics products materials networks resources chemicals metals minerals textiles beverages apparel cosmetics
 airline retailer lender insurer startup broadcaster publisher manufacturer brewer automaker carmaker chipmaker drugmaker conglomerate orchestra ensemble museum theatre theater charity studio`)
 
 // knownOrgs are well-known institutions that are named without an

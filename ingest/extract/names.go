@@ -26,7 +26,7 @@ func stripPossessive(s string) string {
 	return s
 }
 
-var nameConnectors = set("of de del der van von bin al la le da di du dos")
+var nameConnectors = set("of de del der van von bin al la le da di du dos della dello delle degli dei")
 
 // capRun returns the end of the capitalised run starting at i (< t1).
 func (d *doc) capRun(i, t1 int) int {
@@ -138,7 +138,13 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		return // a title in quotes, the whole quote: "The Slow Water", "Latin History for Dummies"
 	}
 	// leading function words ("The", "But") are not part of names
+	if t0 > 0 && toks[t0-1].cap && toks[t0-1].kind == tWord && isWeekday(toks[t0-1].low) && t1-t0 >= 2 && !r.gendered(toks[t0].low) {
+		return // "Monday Night Football": a programme, no person ("Monday Joe Biden said" keeps Biden)
+	}
 	for t0 < t1 && (dropCapitalised[toks[t0].low] || strings.HasSuffix(toks[t0].low, "-year-old")) {
+		if isWeekday(toks[t0].low) && t0+2 < t1 && !r.gendered(toks[t0+1].low) {
+			return
+		}
 		t0++ // "Eighteen-year-old Chidi Okafor": an age, no part of the name
 	}
 	// a clause opens with a capital too: "Should Mr. Clarke …", "Having
@@ -491,7 +497,15 @@ var surnameTitles = set("king queen major dean bishop judge marshal knight chanc
 func (r *run) articleBeforeName(n0, t1 int) bool {
 	toks := r.d.toks
 	first := toks[n0].low
+	if t1 < len(toks) && toks[t1].kind == tWord && !toks[t1].cap && (orgNouns[toks[t1].low] || personNouns[toks[t1].low]) {
+		return false // "the Bernie Sanders campaign": a name modifying a noun
+	}
 	return t1-n0 >= 2 && n0 > 0 && toks[n0-1].kind == tWord && toks[n0-1].low == "the" && (!r.givenName(first) || nonPersonWords[first])
+}
+
+func isWeekday(low string) bool {
+	_, ok := weekdays[low]
+	return ok
 }
 
 // partyMembers are the singular nouns of a party's member, capitalised
@@ -621,6 +635,17 @@ func agentNoun(low string) bool {
 
 // givenName reports a word listed as a given name ("Manning" is none,
 // "Sterling" is one).
+// gendered reports a given name the table knows a gender of: stronger
+// evidence than givenName, whose ungendered entries include words such as
+// "night" and "united".
+func (r *run) gendered(low string) bool {
+	if r.x.names == nil {
+		return false
+	}
+	g, ok := r.x.names.get(low)
+	return ok && g != 'u'
+}
+
 func (r *run) givenName(low string) bool {
 	if r.x.names == nil {
 		return false
