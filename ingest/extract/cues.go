@@ -94,6 +94,9 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 				continue // a noun: "Trump's tweet"
 			}
 		}
+		if strings.HasSuffix(t.low, "ing") && i > s.t0 && (toks[i-1].low == "from" || toks[i-1].low == "of") {
+			continue // "barred developers from telling users …": what was stopped, not said
+		}
 		if strings.HasSuffix(t.low, "ing") && !strongParticiples[info.lemma] {
 			// "calling", "noting", "arguing": as participles these report
 			// speech reliably only with quoted words (measured precision
@@ -134,6 +137,10 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 // emergency meeting", "called a snap election", "called a strike".
 var convened = set("meeting meetings session sessions vote votes election elections strike strikes recess hearing hearings summit referendum halt truce ceasefire timeout conference")
 
+// appraisedDeterminers open what an appraising "called" appraises: "called
+// the decision a gift", "called his remarks …".
+var appraisedDeterminers = set("the his her its their this that these those")
+
 // claimedActs after "claim" make it an act, not speech.
 var claimedActs = set("responsibility credit ownership")
 
@@ -161,7 +168,11 @@ func (r *run) callIsSpeech(s sentence, i int) bool {
 	if i > s.t0 {
 		p := &toks[i-1]
 		// "a show called …": a noun right before, not a subject
-		if p.kind == tWord && !p.cap && pronounGender[p.low] == 0 && !aux[p.low] && !strings.HasSuffix(p.low, "ly") {
+		if p.kind == tWord && !p.cap && pronounGender[p.low] == 0 && !aux[p.low] && !strings.HasSuffix(p.low, "ly") &&
+			!(i+2 < s.t1 && appraisedDeterminers[n.low] && toks[i+2].kind == tWord && !toks[i+2].cap) {
+			// ("the company called the decision …" has a subject: a
+			// name follows a naming "called", a determiner and a common
+			// noun follow an appraising one)
 			return false
 		}
 	}

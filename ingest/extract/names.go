@@ -147,6 +147,9 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		}
 		t0++ // "Eighteen-year-old Chidi Okafor": an age, no part of the name
 	}
+	if t1-t0 >= 2 && toks[t0].kind == tWord && openingPrepositions[toks[t0].low] && (isUpperWord(r.text(t0+1, t0+2)) || r.knownName(t0+1, t1)) {
+		t0++ // "Under EU law", "Despite Germany's objection": a preposition ("Under Armour" stays)
+	}
 	// a clause opens with a capital too: "Should Mr. Clarke …", "Having
 	// Dana Ruiz …", "Say Mexico …", "Notably Ruiz …"
 	if sentStart && t1-t0 >= 2 && toks[t0].kind == tWord && !toks[t0].abbr {
@@ -159,6 +162,9 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	}
 	if t0 >= t1 {
 		return
+	}
+	if t0 >= 2 && toks[t0-1].kind == tWord && (toks[t0-1].low == "for" || toks[t0-1].low == "of") && toks[t0-2].cap && orgNouns[toks[t0-2].low] {
+		return // "Coalition for App Fairness": the tail of an organisation's name
 	}
 	if k, ok := r.personOfOrg(t0, t1); ok {
 		// "Hannah Byrne of Northfield University": a person and where
@@ -220,6 +226,13 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	}
 	if t1-t0 >= 2 && orgNouns[lastLow] && !personNouns[lastLow] || t1-t0 >= 3 && orgNouns[lastLow] || t0 > 0 && toks[t0-1].kind == tWord && !toks[t0-1].cap && orgDescriptor(toks[t0-1].low) {
 		// "Dutch chipmaker Veldhoven Semis", "the airline Kestrel Air"
+		e := r.entity(graph.Organisation, full)
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
+	if t1-t0 <= 3 && !r.gendered(toks[t0].low) && r.tradeAppositionAfter(t1) {
+		// "Applewood, the maker of the Orchard phone,": a company by
+		// what the apposition after it says it is
 		e := r.entity(graph.Organisation, full)
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
@@ -381,6 +394,44 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			}
 		}
 	}
+}
+
+// openingPrepositions open a sentence before a name without being part
+// of it; dropCapitalised has the common ones, these are dropped only
+// before a name known otherwise, as some start company names.
+var openingPrepositions = set("under over against among amongst across through throughout during without within despite behind toward towards upon via amid amidst outside inside following between around below above beneath beside near unlike")
+
+// knownName reports a run [t0,t1) that is a known organisation or a
+// gazetteer place or demonym, ignoring a possessive.
+func (r *run) knownName(t0, t1 int) bool {
+	full := stripPossessive(r.text(t0, t1))
+	if _, ok := knownOrgs[strings.ToLower(full)]; ok {
+		return true
+	}
+	if _, ok := r.lookupPlace(full); ok {
+		return true
+	}
+	return r.isDemonym(full)
+}
+
+// tradeAppositionAfter reports a comma and an apposition after token t1
+// headed by a trade noun ("…, a two-year-old chip startup,", "…, the
+// maker of …"); a person's apposition has a person's head ("…, the
+// company's founder,").
+func (r *run) tradeAppositionAfter(t1 int) bool {
+	toks := r.d.toks
+	if t1+2 >= len(toks) || !r.isPunct(t1, ",") || (toks[t1+1].low != "the" && toks[t1+1].low != "a" && toks[t1+1].low != "an") {
+		return false
+	}
+	k := t1 + 2
+	for k < len(toks) && k < t1+8 && toks[k].kind == tWord && !toks[k].cap && !nameConnectors[toks[k].low] && toks[k].low != "that" && toks[k].low != "which" && toks[k].low != "based" {
+		k++
+	}
+	if k == t1+2 || k >= len(toks) || toks[k].kind == tWord && toks[k].cap {
+		return false
+	}
+	h := toks[k-1].low
+	return orgDescriptor(h) || h == "maker" && toks[k].low == "of"
 }
 
 // placeContext accepts a one-word place: a country or region, a big city,

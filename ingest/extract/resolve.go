@@ -512,6 +512,16 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			e := r.entity(graph.Organisation, name)
 			return r.one(e, sp, graph.ResolvedName)
 		}
+		if p.t1-c0 == 1 && orgNouns[lastLow] && c0 > p.t0 && toks[c0-1].low == "the" {
+			if e := r.recentOrg(lastLow); e != nil && strings.Contains(e.name, " ") {
+				// "the Commission said" after "The European Commission":
+				// the organisation named in full
+				e.addAlias(sp.Text)
+				e.mentions = append(e.mentions, sp)
+				r.touch(e)
+				return r.one(e, sp, graph.ResolvedDescription)
+			}
+		}
 		_, surname := r.bySurname[low]
 		if pl, ok := r.lookupPlace(runText); ok && !surname && (c0 == d0 || !titleWords[toks[c0-1].low]) {
 			e := r.entityWithID(pl.ID, graph.Place, pl.Name)
@@ -605,7 +615,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			}
 		}
 		if e == nil {
-			e = r.entity(graph.Person, name)
+			if oe, ok := r.byID[entityID(graph.Organisation, name)]; ok && !r.gendered(toks[n0].low) {
+				e = oe // "Applewood said" after "Applewood, the maker of …,"
+			} else {
+				e = r.entity(graph.Person, name)
+			}
 		}
 		if e.typ == graph.Person {
 			of := r.roleOf(d0, n0)
