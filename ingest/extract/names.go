@@ -187,6 +187,14 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
 	}
+	if t0 > 0 && partyOpeners[toks[t0-1].low] && !toks[t0-1].cap && !r.givenName(toks[t0].low) && !titleWords[toks[t0].low] {
+		// "the opposition Civic Platform", "the ruling Justice and
+		// Development Party": a party, named after what it is in
+		// parliament
+		e := r.entity(graph.Organisation, full)
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
 	if t1-t0 >= 2 && thingHeads[lastLow] {
 		return // "the city's Civic Medal", "the Nobel Prize": a thing, no entity
 	}
@@ -601,7 +609,10 @@ func (r *run) personOfOrg(t0, t1 int) (int, bool) {
 		right := stripPossessive(r.text(k+1, t1))
 		_, org := knownOrgs[strings.ToLower(right)]
 		_, place := r.lookupPlace(right)
-		return k, org || place || orgNouns[stripPossessive(toks[t1-1].low)]
+		// an acronym after "of" ("Piotr Nowak of ING") is an
+		// organisation's or a place's, never part of a person's name
+		acronym := t1 == k+2 && len(right) >= 2 && isUpperWord(right)
+		return k, org || place || acronym || orgNouns[stripPossessive(toks[t1-1].low)]
 	}
 	return 0, false
 }
@@ -631,6 +642,9 @@ func (r *run) allAbbr(t0, t1 int) bool {
 	}
 	return abbr || upper
 }
+
+// partyOpeners, lower-case before a name, say that it is a party's.
+var partyOpeners = set("opposition ruling governing")
 
 var months = set("january february march april may june july august september october november december")
 
