@@ -77,6 +77,8 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			return i, true
 		case t.kind != tWord:
 			return i, false
+		case t.low == "that" && i+1 < s.t1 && thatVerbs[toks[i+1].low]:
+			return i, true // "Critics say that is not enough": a demonstrative subject
 		case t.low == "that":
 			return i + 1, true
 		case (t.low == "for" || t.low == "on") && i == from && c.info.lemma == "call":
@@ -154,6 +156,10 @@ func (r *run) hasCoord(a, b int) bool {
 	}
 	return false
 }
+
+// thatVerbs right after "that" make it the content's subject, not a
+// conjunction: a clause after "that" starts with its own subject.
+var thatVerbs = set("is was isn't wasn't will won't would wouldn't has hasn't had could couldn't should can can't may might must does doesn't did didn't")
 
 // timeNouns follow a demonstrative "that": "that night", "that week".
 var timeNouns = set("night day morning afternoon evening week weekend month year time season summer winter spring autumn fall")

@@ -213,6 +213,10 @@ type run struct {
 	ents      []*entity
 	byID      map[string]*entity
 	bySurname map[string]*entity
+	// midSurname marks the bySurname keys that are the first of two
+	// surnames ("Ruiz" of "Antonio Ruiz Carmona"): a person whose last
+	// name it is takes the key over.
+	midSurname map[string]bool
 	// byGiven maps a given name to the one person named in full with it
 	// ("Irena said" after "Irena Novak, 71,"); nil when two people share it
 	byGiven map[string]*entity
@@ -328,16 +332,20 @@ func (r *run) entityWithID(id string, typ graph.EntityType, name string) *entity
 	r.touch(e)
 	if typ == graph.Person {
 		parts := strings.Fields(name)
+		for len(parts) > 1 && nameSuffixKey(titleKey(parts[len(parts)-1])) {
+			parts = parts[:len(parts)-1] // "Brent Bozell III" is "Bozell" for short
+		}
 		if len(parts) >= 1 {
 			last := strings.ToLower(parts[len(parts)-1])
 			// the fullest name wins; between two as long, one with a known
 			// given name ("Thomas Perez" over a headline's "Understated Perez")
-			if prev, ok := r.bySurname[last]; !ok || len(strings.Fields(prev.name)) < len(parts) ||
+			if prev, ok := r.bySurname[last]; !ok || r.midSurname[last] || len(strings.Fields(prev.name)) < len(parts) ||
 				len(strings.Fields(prev.name)) == len(parts) && len(parts) > 1 && !r.givenName(strings.Fields(prev.name)[0]) && r.givenName(parts[0]) {
 				if ok {
 					r.touch(prev) // the surname spans logged for prev now name e
 				}
 				r.bySurname[last] = e
+				delete(r.midSurname, last)
 			}
 			if len(parts) >= 2 && r.givenName(strings.ToLower(parts[0])) {
 				g := strings.ToLower(parts[0])
@@ -345,6 +353,18 @@ func (r *run) entityWithID(id string, typ graph.EntityType, name string) *entity
 					r.byGiven[g] = e
 				} else if prev != nil && prev != e {
 					r.byGiven[g] = nil
+				}
+			}
+			if len(parts) == 3 && r.givenName(strings.ToLower(parts[0])) && !r.gendered(strings.ToLower(parts[1])) && !nameConnectors[strings.ToLower(parts[1])] &&
+				r.x.cues[strings.ToLower(parts[2])].lemma == "" {
+				// "Antonio Ruiz Carmona" is "Ruiz" for short: Spanish and
+				// Portuguese names carry two surnames, the first used alone
+				if mid := strings.ToLower(parts[1]); r.bySurname[mid] == nil {
+					r.bySurname[mid] = e
+					if r.midSurname == nil {
+						r.midSurname = map[string]bool{}
+					}
+					r.midSurname[mid] = true
 				}
 			}
 			if fam := familyFirst(parts); fam != "" {

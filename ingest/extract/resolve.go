@@ -437,11 +437,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		// only quantities: "many said", "Several said"
 		return nil, []graph.Speaker{unresolved(sp, graph.Person, graph.ResolvedDescription)}, graph.ResolvedDescription
 	}
-	// "the mayor of Port Ellis", "a diplomat in Hanoi": the head is before
-	// the preposition
+	// "the mayor of Port Ellis", "a diplomat in Hanoi", "the agriculture
+	// ministry in Madrid": the head is before the preposition
 	for k := d0 + 1; k < p.t1-1; k++ {
 		if t := &toks[k]; t.kind == tWord && !t.cap && (t.low == "of" || t.low == "for" || t.low == "at" || (t.low == "in" || t.low == "from") && toks[k+1].cap) &&
-			(!toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) || k-1 == d0 && toks[k-1].cap && (t.low == "in" || t.low == "from") && (orgNouns[toks[k-1].low] || personNouns[toks[k-1].low] && pluralLike(toks[k-1].low))) && !r.possessiveAfter(k+1, p.t1-1) {
+			(!toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low] || orgNouns[toks[k-1].low] && (t.low == "in" || t.low == "from")) || k-1 == d0 && toks[k-1].cap && (t.low == "in" || t.low == "from") && (orgNouns[toks[k-1].low] || personNouns[toks[k-1].low] && pluralLike(toks[k-1].low))) && !r.possessiveAfter(k+1, p.t1-1) {
 			// ("Police in Cumbria say": the police, capitalised by the
 			// sentence, not the county)
 			p.t1 = k
@@ -633,10 +633,17 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				for a0 < p.appos[1] && determiners[toks[a0].low] {
 					a0++
 				}
-				if a0 < p.appos[1] && !relatives[toks[a0].low] && toks[a0].low != "whose" {
+				a1 := p.appos[1]
+				for k := a0 + 1; k < a1; k++ {
+					if toks[k].kind == tWord && (relatives[toks[k].low] || toks[k].low == "whose") {
+						a1 = k // "a buyer for a bottler who visits …": the role ends before the clause
+						break
+					}
+				}
+				if a0 < a1 && !relatives[toks[a0].low] && toks[a0].low != "whose" {
 					// not "who runs the shop next door": a clause, no role
-					e.addRole(strings.TrimRight(r.text(a0, p.appos[1]), ", "), r.roleOf(a0, p.appos[1]))
-					e.addAlias(r.text(p.appos[0], p.appos[1]))
+					e.addRole(strings.TrimRight(r.text(a0, a1), ", "), r.roleOf(a0, a1))
+					e.addAlias(strings.TrimRight(r.text(p.appos[0], a1), ", "))
 				}
 			}
 			if n0 > p.t0 {
