@@ -222,7 +222,7 @@ var multiCues = []struct {
 var titleWords = set(`mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady mp mep msp
 president vice prime minister ministers deputy secretary undersecretary spokesman spokeswoman spokesperson
 spokespeople chancellor senator sen sen. rep rep. representative congressman congresswoman governor gov gov. mayor
-chief general gen gen. lt lt. col col. colonel major maj maj. captain capt capt. sgt sgt. sergeant admiral adm adm.
+chief general gen gen. lt lt. col col. colonel major maj maj. captain capt capt. sgt sgt. sergeant admiral adm adm. commander cmdr cmdr. cdr cdr.
 commander marshal ambassador envoy negotiator diplomat official officials aide aides adviser advisor advisers
 advisors director chairman chairwoman chair ceo cfo founder head leader leaders king queen prince princess
 pope cardinal bishop archbishop rabbi imam judge justice attorney lawyer prosecutor sheriff detective officer

@@ -64,10 +64,15 @@ func scanLastMentioned(r *run, pos int, c class) *entity {
 	return best
 }
 
-func scanRecentOrg(r *run, head string) *entity {
+func scanRecentOrg(r *run, head string, pos int) *entity {
+	for _, e := range r.recent {
+		if e.typ == graph.Organisation && nameHasHead(e.name, head) {
+			return e
+		}
+	}
 	for i := len(r.ents) - 1; i >= 0; i-- {
 		e := r.ents[i]
-		if e.typ == graph.Organisation && strings.Contains(strings.ToLower(e.name), head) {
+		if e.typ == graph.Organisation && nameHasHead(e.name, head) && (len(e.mentions) == 0 || e.mentions[0].Start < pos) {
 			return e
 		}
 	}
@@ -88,7 +93,7 @@ func withScanCheck(t *testing.T, f func()) int {
 		case search == "lastMentioned":
 			want = scanLastMentioned(r, pos, c)
 		default:
-			want = scanRecentOrg(r, strings.TrimPrefix(search, "recentOrg:"))
+			want = scanRecentOrg(r, strings.TrimPrefix(search, "recentOrg:"), pos)
 		}
 		if got != want && bad.Add(1) <= 10 {
 			t.Errorf("%s(%d, class %d) = %s, the scan finds %s", search, pos, c, name(got), name(want))

@@ -513,7 +513,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			return r.one(e, sp, graph.ResolvedName)
 		}
 		if p.t1-c0 == 1 && orgNouns[lastLow] && c0 > p.t0 && toks[c0-1].low == "the" {
-			if e := r.recentOrg(lastLow); e != nil && strings.Contains(e.name, " ") {
+			if e := r.recentOrg(lastLow, pos); e != nil && strings.Contains(e.name, " ") {
 				// "the Commission said" after "The European Commission":
 				// the organisation named in full
 				e.addAlias(sp.Text)
@@ -686,7 +686,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			return r.one(e, sp, graph.ResolvedDescription)
 		}
 		if definite(toks[p.t0].low) {
-			e := r.recentOrg(headLow)
+			e := r.recentOrg(headLow, pos)
 			// "the airport's operator" is related to the airport, not
 			// the company named last
 			owned := r.possessiveAfter(d0, head)
@@ -713,6 +713,12 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				place = pl.ID
 			}
 		}
+		if r.sameUnnamed(headLow, pos) {
+			// "A senior Navy official, who spoke on condition of
+			// anonymity, said … The official cautioned …": the same
+			// unnamed person, not the last named one
+			return nil, []graph.Speaker{describedAs(sp, graph.Person, groupKind(headLow))}, graph.ResolvedDescription
+		}
 		e := r.recentPerson(headLow, place, genericHeads[headLow])
 		if e == nil && place == "" {
 			e = r.titledPerson(headLow, pos)
@@ -732,6 +738,33 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		return r.one(e, sp, graph.ResolvedDescription)
 	}
 	return nil, []graph.Speaker{describedAs(sp, graph.Person, groupKind(headLow))}, graph.ResolvedDescription
+}
+
+// sameUnnamed reports whether the statement before pos was made by an
+// indefinite description with head ("a senior official", "one
+// diplomat") that resolved to no one: "the official" then is that
+// person.
+func (r *run) sameUnnamed(head string, pos int) bool {
+	for i := len(r.stmts) - 1; i >= 0 && len(r.stmts)-i <= 2; i-- {
+		st := r.stmts[i]
+		if st.ce > pos {
+			continue
+		}
+		if pos-st.ce > nearOrgBytes || len(st.ents) != 0 || len(st.speakers) != 1 || st.speakers[0].ID != "" {
+			return false
+		}
+		words := strings.Fields(strings.ToLower(st.speakers[0].Text))
+		if len(words) < 2 || words[0] != "a" && words[0] != "an" && words[0] != "one" && words[0] != "another" {
+			return false
+		}
+		for _, w := range words[1:min(len(words), 6)] {
+			if strings.TrimRight(w, ",") == head {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // orgInApposition is the organisation an apposition of p names in full

@@ -98,9 +98,9 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 	return nil
 }
 
-func (r *run) recentOrg(head string) *entity {
+func (r *run) recentOrg(head string, pos int) *entity {
 	for _, e := range r.recent {
-		if e.typ == graph.Organisation && strings.Contains(strings.ToLower(e.name), head) {
+		if e.typ == graph.Organisation && nameHasHead(e.name, head) {
 			r.touch(e)
 			return e
 		}
@@ -116,21 +116,53 @@ func (r *run) recentOrg(head string) *entity {
 		r.orgByHead[head] = h
 	}
 	for ; h.seen < len(r.ents); h.seen++ {
-		if e := r.ents[h.seen]; e.typ == graph.Organisation && strings.Contains(strings.ToLower(e.name), head) {
-			h.latest = e
+		if e := r.ents[h.seen]; e.typ == graph.Organisation && nameHasHead(e.name, head) {
+			h.all = append(h.all, e)
+		}
+	}
+	// names are registered before statements are read, so the latest
+	// may be named only further down ("the service said" in the first
+	// paragraph is not the Armed Services Committee of the sixth): take
+	// the latest named before pos, looking at the last few only so that
+	// the search stays constant per statement
+	var latest *entity
+	for i := len(h.all) - 1; i >= 0 && i >= len(h.all)-maxOrgHeadScan; i-- {
+		if e := h.all[i]; len(e.mentions) == 0 || e.mentions[0].Start < pos {
+			latest = e
+			break
 		}
 	}
 	if verifyAntecedent != nil {
-		verifyAntecedent(r, "recentOrg:"+head, -1, classOrg, h.latest)
+		verifyAntecedent(r, "recentOrg:"+head, pos, classOrg, latest)
 	}
-	r.touch(h.latest)
-	return h.latest
+	if latest == nil {
+		return nil
+	}
+	r.touch(latest)
+	return latest
 }
+
+// nameHasHead reports whether a word of name is head or its plural
+// ("the service" and the Christian News Service, the Armed Services
+// Committee; "the ad" is not the Leadership Institute).
+func nameHasHead(name, head string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		w = stripPossessive(w)
+		if w == head || w == head+"s" || w == head+"es" {
+			return true
+		}
+	}
+	return false
+}
+
+// maxOrgHeadScan bounds recentOrg's look back over the organisations
+// sharing a head noun.
+const maxOrgHeadScan = 16
 
 // orgHead caches recentOrg's search of the registry for one head noun.
 type orgHead struct {
-	latest *entity
-	seen   int // r.ents[:seen] are searched
+	all  []*entity // the organisations whose name holds the head, in registry order
+	seen int       // r.ents[:seen] are searched
 }
 
 // recentPerson resolves "the official", "the Russian envoy": the most
