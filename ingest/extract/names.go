@@ -195,6 +195,19 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
 	}
+	if t0 >= 2 && toks[t0-1].low == "at" && toks[t0-2].kind == tWord && workerNouns[toks[t0-2].low] {
+		if _, place := r.lookupPlace(full); !place {
+			// "analysts at Goldman Sachs", "a professor at Johns
+			// Hopkins": where people work is an organisation, whatever
+			// its name looks like
+			if r.peopleOnly {
+				return
+			}
+			e := r.entity(graph.Organisation, full)
+			e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+			return
+		}
+	}
 	if t1-t0 >= 2 && thingHeads[lastLow] {
 		return // "the city's Civic Medal", "the Nobel Prize": a thing, no entity
 	}
@@ -642,6 +655,15 @@ func (r *run) allAbbr(t0, t1 int) bool {
 	}
 	return abbr || upper
 }
+
+// workerNouns before "at" say that the name after it is where the
+// people work ("analysts at Goldman Sachs"), not an event ("officers at
+// Pride").
+var workerNouns = set(`analyst analysts economist economists strategist strategists professor professors
+researcher researchers scientist scientists executive executives employee employees engineer engineers
+lawyer lawyers attorney attorneys partner partners director directors manager managers trader traders
+banker bankers worker workers staffer staffers fellow fellows chemist chemists physicist physicists
+biologist biologists epidemiologist epidemiologists`)
 
 // partyOpeners, lower-case before a name, say that it is a party's.
 var partyOpeners = set("opposition ruling governing")

@@ -426,8 +426,13 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	}
 	if r.countsPeople(p) {
 		// "two in three", "nearly eight in 10 respondents", "56 percent
-		// of renters": a share of a group, never a person
-		return nil, []graph.Speaker{describedAs(sp, graph.Person, "group")}, graph.ResolvedDescription
+		// of renters": a share of a group, never a person; but "one of
+		// the sources" is one of them
+		kind := "group"
+		if p.t1-p.t0 >= 3 && toks[p.t0].low == "one" && toks[p.t0+1].low == "of" {
+			kind = "person"
+		}
+		return nil, []graph.Speaker{describedAs(sp, graph.Person, kind)}, graph.ResolvedDescription
 	}
 	d0 := p.t0
 	for d0 < p.t1 && toks[d0].kind == tWord && determiners[toks[d0].low] {
