@@ -24,11 +24,11 @@ var weakForms = set("suggests state states reports calls")
 // too ("conceded that …", "testified that …", "vowed that …"); other
 // verbs with a that-clause report thoughts or perception ("thinks that",
 // "remembered that"). "vowed to …" is a pledge, as "pledged to …" is.
-var thatSpeech = set("concede testify vow maintain contend allege affirm assert reiterate counter caution emphasize emphasise lament boast remark observe")
+var thatSpeech = set("concede testify vow maintain contend allege affirm assert reiterate counter caution emphasize emphasise lament boast remark observe assure opine inform")
 
 // thatParticiples report speech in their -ing form after a comma and
 // before "that" ("…, arguing that …", "…, noting that …").
-var thatParticiples = set("argue note insist claim warn explain stress complain acknowledge admit say add")
+var thatParticiples = set("argue note insist claim warn explain stress complain acknowledge admit say add state")
 
 // maxCues bounds the cues considered in one sentence.
 const maxCues = 32

@@ -158,6 +158,7 @@ var speechVerbs = []struct {
 	{"concur concurs concurred concurring", cueQuoted, true, false},
 	{"confess", cueQuoted, true, false},
 	{"opine", cueQuoted, true, false},
+	{"inform", cueQuoted, false, true}, // "informed that …" (Indian and Pakistani English)
 	{"announce", cueSpeech, true, false},
 }
 

@@ -376,11 +376,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	if p.pronoun {
 		low := toks[p.t0].low
 		switch low { // possessives of speech nouns: "his claim that"
-		case "his":
+		case "his", "him":
 			low = "he"
 		case "her":
 			low = "she"
-		case "their":
+		case "their", "them":
 			low = "they"
 		case "its":
 			low = "it"

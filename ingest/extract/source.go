@@ -5,6 +5,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/graph"
 )
@@ -51,14 +52,23 @@ func (r *run) npBack(end, lo int) (int, bool) {
 	toks := r.d.toks
 	start := -1 // accepted start
 	head := false
-	loose := 0 // unknown words accepted before a plural head
-	for j := end; j >= lo && end-j < 12; j-- {
+	loose := 0   // unknown words accepted before a plural head
+	skipped := 0 // tokens of an acronym in parentheses, not counted
+	for j := end; j >= lo && end-j-skipped < 12; j-- {
 		t := &toks[j]
 		if t.quote >= 0 || t.kind == tQuote || t.kind == tPara {
 			break
 		}
 		if t.kind == tPunct {
 			if t.low == "-" && j > lo && toks[j-1].e == t.s {
+				continue
+			}
+			if t.low == ")" && start == j+1 && toks[start].cap && j-3 >= lo && toks[j-1].kind == tWord && isUpperWord(r.text(j-1, j)) && r.isPunct(j-2, "(") && toks[j-3].kind == tWord && toks[j-3].cap {
+				// "Bangalore Metro Rail Corporation Limited (BMRCL)
+				// Managing Director X": an organisation's acronym inside
+				// the phrase
+				j -= 2
+				skipped += 3
 				continue
 			}
 			if t.low == "%" && j == end && j > lo && toks[j-1].kind == tNum {
@@ -704,7 +714,21 @@ func (r *run) skipDateline(s sentence) int {
 			return k + 1
 		}
 	}
+	if k := s.t0 + 1; k+1 < s.t1 && r.isPunct(k, ":") && toks[k+1].cap && isUpperWord(r.text(s.t0, k)) {
+		// "BENGALURU: The second phase …": a dateline with a colon (South
+		// Asian style), when the word is a place; a transcript's
+		// "SMITH:" is a speaker label
+		if _, ok := r.lookupPlace(titleCase(r.text(s.t0, k))); ok {
+			return k + 1
+		}
+	}
 	return s.t0
+}
+
+// titleCase turns an upper-case word into its title-case spelling.
+func titleCase(w string) string {
+	_, n := utf8.DecodeRuneInString(w)
+	return w[:n] + strings.ToLower(w[n:])
 }
 
 func isUpperWord(w string) bool {

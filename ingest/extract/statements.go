@@ -97,8 +97,8 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			return
 		}
 		src = phrase{t0: c.t1, t1: end}
-		if k := end - 1; toks[k].kind == tWord && pronounGender[toks[k].low] != 0 && k == c.t1 {
-			src.pronoun = true
+		if k := end - 1; toks[k].kind == tWord && (pronounGender[toks[k].low] != 0 || objectPronouns[toks[k].low]) && k == c.t1 {
+			src.pronoun = true // "according to her": the object form
 		}
 		// "According to the city's chief engineer, Rosa Delgado, …": the
 		// name after the role is the source, the role hers
