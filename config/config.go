@@ -93,6 +93,7 @@ type Quotes struct {
 	Enabled     bool    `mapstructure:"enabled"`
 	Jaccard     float64 `mapstructure:"jaccard"`     // shingle similarity that makes one quote
 	Containment float64 `mapstructure:"containment"` // containment of a trimmed copy that makes one quote
+	Bands       int     `mapstructure:"bands"`       // LSH bands: fewer write fewer keys, find fewer edited copies
 }
 
 // Log configures structured logging.

@@ -308,6 +308,10 @@ func TestValidate(t *testing.T) {
 		{"rate disabled", func(c *Config) { c.API.RateLimit = 0; c.API.RateBurst = 0 }, nil},
 		{"ingest", func(c *Config) { c.Ingest = Ingest{} }, []string{"ingest.workers", "ingest.batch_size", "ingest.max_file_size"}},
 		{"log", func(c *Config) { c.Log = Log{Level: "verbose", Format: "xml"} }, []string{"log.level", "log.format"}},
+		{"quotes", func(c *Config) { c.Quotes = Quotes{Jaccard: 0, Containment: 1.5, Bands: 0} },
+			[]string{"quotes.jaccard", "quotes.containment", "quotes.bands"}},
+		{"too many bands", func(c *Config) { c.Quotes.Bands = 33 }, []string{"quotes.bands"}},
+		{"one band", func(c *Config) { c.Quotes.Bands = 1 }, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -114,6 +114,9 @@ func (c Config) Validate() error {
 			bad(q.key, "must be in (0, 1], got %g", q.v)
 		}
 	}
+	if b := c.Quotes.Bands; b < 1 || b > 32 {
+		bad("quotes.bands", "must be 1-32, got %d", b)
+	}
 	if a.RateLimit < 0 {
 		bad("api.rate_limit", "must not be negative (0 disables), got %g", a.RateLimit)
 	}

@@ -54,8 +54,8 @@ type result struct {
 }
 
 // openQuotes opens the benchmark's store with quote clustering.
-func openQuotes(ctx context.Context, steps *store.StepTimer) (*store.Store, error) {
-	return benchenv.OpenStoreWith(ctx, func(o *store.Options) { o.Quotes, o.Steps = quote.Defaults(), steps })
+func openQuotes(ctx context.Context, qo quote.Options, steps *store.StepTimer) (*store.Store, error) {
+	return benchenv.OpenStoreWith(ctx, func(o *store.Options) { o.Quotes, o.Steps = qo, steps })
 }
 
 const countQuotesQuery = `MATCH (q:Quote) RETURN count(q) AS quotes, sum(q.reports) AS reports`
@@ -82,7 +82,16 @@ func main() {
 	batch := flag.Int("batch", 100, "documents per transaction for the batched writer")
 	quotes := flag.String("quotes", "off", "quote clustering in the batched writer: off, on, or both (one run each)")
 	stepTimes := flag.Bool("steps", false, "print the time of each query of the write transactions after each timed run")
+	bands := flag.Int("bands", 0, "LSH bands of the clustering (0: the default)")
+	rows := flag.Int("rows", 0, "min-hashes per band (0: the default)")
 	flag.Parse()
+	qo := quote.Defaults()
+	if *bands > 0 {
+		qo.Bands = *bands
+	}
+	if *rows > 0 {
+		qo.Rows = *rows
+	}
 	if *quotes != "off" && *quotes != "on" && *quotes != "both" {
 		fmt.Fprintln(os.Stderr, "ingestbench: -quotes must be off, on or both")
 		os.Exit(2)
@@ -110,13 +119,13 @@ func main() {
 	if *stepTimes {
 		steps = &store.StepTimer{}
 	}
-	if err := run(*truth, *limit, *naiveN, *writers, *batch, *quotes, steps); err != nil {
+	if err := run(*truth, *limit, *naiveN, *writers, *batch, *quotes, qo, steps); err != nil {
 		fmt.Fprintln(os.Stderr, "ingestbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, limit, naiveN, writers, batch int, quotes string, steps *store.StepTimer) error {
+func run(path string, limit, naiveN, writers, batch int, quotes string, qo quote.Options, steps *store.StepTimer) error {
 	ctx := context.Background()
 	s, err := benchenv.OpenStoreWith(ctx, func(o *store.Options) { o.Steps = steps })
 	if err != nil {
@@ -203,7 +212,7 @@ func run(path string, limit, naiveN, writers, batch int, quotes string, steps *s
 				return err
 			}
 		}
-		qs, err := openQuotes(ctx, steps)
+		qs, err := openQuotes(ctx, qo, steps)
 		if err != nil {
 			return err
 		}
@@ -225,7 +234,7 @@ func run(path string, limit, naiveN, writers, batch int, quotes string, steps *s
 		r := fromSummary("batched-quotes", sum, writers, batch)
 		r.PeakRSSBytes = benchenv.PeakRSS()
 		r.NodesAfter, r.RelsAfter = benchenv.Counts(ctx, s)
-		r.Configuration = fmt.Sprintf("%+v", quote.Defaults())
+		r.Configuration = fmt.Sprintf("%+v", qo)
 		r.Quotes, r.Reports = countQuotes(ctx, s)
 		enc.Encode(r)
 		s = qs

@@ -16,7 +16,6 @@ import (
 
 	"github.com/whosaid/whosaid/config"
 	"github.com/whosaid/whosaid/export"
-	"github.com/whosaid/whosaid/graph/quote"
 	"github.com/whosaid/whosaid/graph/store"
 	"github.com/whosaid/whosaid/ingest/pipeline"
 	"github.com/whosaid/whosaid/ingest/source"
@@ -132,8 +131,7 @@ func runImport(cmd *cobra.Command, cfg config.Config, paths []string, f importFl
 	}
 	// The loader's quote options and batch size: quotes are clustered a
 	// batch at a time, as ingest clusters the documents of a transaction.
-	quotes := quote.Options{Enabled: cfg.Quotes.Enabled, Jaccard: cfg.Quotes.Jaccard, Containment: cfg.Quotes.Containment}
-	bulk, err := store.NewBulk(csv, time.Now(), filepath.Join(f.to, ".import-scratch"), quotes)
+	bulk, err := store.NewBulk(csv, time.Now(), filepath.Join(f.to, ".import-scratch"), quoteOptions(cfg))
 	if err != nil {
 		csv.Close()
 		return fmt.Errorf("import: %w", err)

@@ -166,9 +166,15 @@ func storeOptions(cfg config.Config, log *slog.Logger) store.Options {
 
 		MaxConnectionLifetime: cfg.Neo4j.MaxConnectionLifetime,
 		AcquisitionTimeout:    cfg.Neo4j.AcquisitionTimeout,
-		Quotes: quote.Options{Enabled: cfg.Quotes.Enabled, Jaccard: cfg.Quotes.Jaccard,
-			Containment: cfg.Quotes.Containment},
+		Quotes:                quoteOptions(cfg),
 	}
+}
+
+// quoteOptions are the clustering parameters of cfg; the rows per band and
+// the anchors keep their measured defaults.
+func quoteOptions(cfg config.Config) quote.Options {
+	return quote.Options{Enabled: cfg.Quotes.Enabled, Jaccard: cfg.Quotes.Jaccard,
+		Containment: cfg.Quotes.Containment, Bands: cfg.Quotes.Bands, Rows: quote.Defaults().Rows}
 }
 
 // openStore connects to Neo4j, retrying for neo4j.connect_wait, and says

@@ -2,6 +2,7 @@ package quote
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -110,4 +111,31 @@ func quotes(as []Assignment) []string {
 		out[i] = a.Quote
 	}
 	return out
+}
+
+// quotes.bands may change on a loaded graph because the keys of fewer
+// bands are a subset of those of more: band b hashes the same min-hashes
+// whatever the number of bands, so a wording stored with either setting
+// is still found through the bands both have.
+func TestFewerBandsKeysAreSubset(t *testing.T) {
+	o := Defaults()
+	many, ok := Sign(o, "person:a", full)
+	if !ok {
+		t.Fatal("no signature")
+	}
+	for _, bands := range []int{1, 4, 9} {
+		o.Bands = bands
+		few, _ := Sign(o, "person:a", full)
+		if len(few.Keys) >= len(many.Keys) {
+			t.Errorf("%d bands: %d keys, want fewer than %d", bands, len(few.Keys), len(many.Keys))
+		}
+		for _, k := range few.Keys {
+			if !slices.Contains(many.Keys, k) {
+				t.Errorf("%d bands: key %s not among the %d-band keys", bands, k, Defaults().Bands)
+			}
+		}
+		if few.Variant != many.Variant {
+			t.Errorf("%d bands: variant %s, want %s (it must not depend on the bands)", bands, few.Variant, many.Variant)
+		}
+	}
 }
