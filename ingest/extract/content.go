@@ -89,6 +89,9 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		case dayWord(t.low) || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
 			i++
 			continue
+		case t.low == "on" && i+1 < s.t1 && isWeekday(toks[i+1].low):
+			i += 2 // "said on Monday the deal was close": a date, then the content
+			continue
 		case t.low == "to" && !noInfinitive[c.info.lemma] && i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && !determiners[toks[i+1].low] && pronounGender[toks[i+1].low] == 0 && !stopBack[toks[i+1].low]:
 			return i, true // an infinitive: "claimed to have", "promised to build"
 		case t.low == "on" || t.low == "in" || t.low == "at" || t.low == "during" || t.low == "outside" || t.low == "inside" || t.low == "near" || t.low == "amid" || t.low == "following" || t.low == "after" || t.low == "before" || t.low == "via" || t.low == "to" || t.low == "with" || t.low == "through" || t.low == "over" || t.low == "from" || t.low == "while" || t.low == "when":
@@ -179,15 +182,41 @@ var noInfinitive = set("say add explain note comment reply respond remark write 
 // possessive, a name or a number.
 func (r *run) clauseAfterRecipient(i, end, hi int) bool {
 	toks := r.d.toks
-	if end >= hi || end-i > 3 || toks[end].kind != tWord && toks[end].kind != tNum {
+	if end >= hi || toks[end].kind != tWord && toks[end].kind != tNum {
+		return false
+	}
+	if end-i > 3 && !r.capsRecipient(i, end) {
 		return false
 	}
 	last := &toks[end-1]
-	if !(objectPronouns[last.low] && end == i+1 || personNouns[last.low] || last.cap) {
+	if !(objectPronouns[last.low] && end == i+1 || personNouns[last.low] || audienceNouns[last.low] || last.cap) {
 		return false
 	}
 	n := &toks[end]
 	return n.kind == tNum || determiners[n.low] || possessivePronouns[n.low] || n.cap
+}
+
+// audienceNouns are gatherings spoken to: "told the meeting the roads
+// could not cope", "told the committee the figures were wrong".
+var audienceNouns = set("meeting meetings rally crowd crowds audience audiences conference hearing inquiry committee panel board council court jury tribunal summit forum assembly parliament chamber gathering briefing congregation delegates")
+
+// capsRecipient reports a recipient [i,end) that is one name of up to six
+// capitalised words, after an optional "the": "told the Local Democracy
+// Reporting Service the decision had been rushed".
+func (r *run) capsRecipient(i, end int) bool {
+	toks := r.d.toks
+	if toks[i].low == "the" {
+		i++
+	}
+	if end-i > 6 || end <= i {
+		return false
+	}
+	for k := i; k < end; k++ {
+		if toks[k].kind != tWord || !toks[k].cap {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *run) recipientEnds(end, hi int) bool {

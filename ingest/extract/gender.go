@@ -261,7 +261,7 @@ func nameTitleKey(k string) bool {
 	switch k {
 	case "dr", "doctor", "prof", "professor", "president", "vice", "prime", "deputy",
 		"minister", "chancellor", "secretary", "ambassador", "commissioner", "mayor",
-		"governor", "gov", "senator", "sen", "rep", "representative", "judge", "justice", "gen", "general", "lt", "col", "colonel",
+		"governor", "gov", "senator", "cllr", "councillor", "councilor", "sen", "rep", "representative", "judge", "justice", "gen", "general", "lt", "col", "colonel",
 		"maj", "major", "capt", "captain", "cmdr", "commander", "adm", "admiral",
 		"sgt", "sergeant", "cpl", "corporal", "pte", "pvt", "private", "officer",
 		"det", "detective", "insp", "inspector", "supt", "superintendent", "chief",

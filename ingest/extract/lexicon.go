@@ -227,7 +227,7 @@ chief general gen gen. lt lt. col col. colonel major maj maj. captain capt capt.
 commander marshal ambassador envoy negotiator diplomat official officials aide aides adviser advisor advisers
 advisors director chairman chairwoman chair ceo cfo founder head leader leaders king queen prince princess
 pope cardinal bishop archbishop rabbi imam judge justice attorney lawyer prosecutor sheriff detective officer
-inspector commissioner councillor councilman councilwoman delegate candidate nominee frontrunner front-runner
+inspector commissioner councillor cllr cllr. councilman councilwoman delegate candidate nominee frontrunner front-runner
 strategist analyst economist professor researcher scientist expert spokesmen executive manager
 treasurer premier president-elect emir sheikh sultan speaker leader whip manager coach
 correspondent reporter editor columnist host anchor author writer activist campaigner organizer
@@ -351,21 +351,20 @@ var pronounGender = map[string]byte{
 // dayWord reports a word naming a day: a weekday, today, yesterday,
 // tonight (weekdays maps Sunday to 0, so its lookup alone misses it).
 func dayWord(low string) bool {
-	_, wd := weekdays[low]
-	return wd || low == "today" || low == "yesterday" || low == "tonight"
+	return isWeekday(low) || low == "today" || low == "yesterday" || low == "tonight"
 }
 
 // weekdays and months for statement dates.
 var weekdays = map[string]int{"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
 
 // abbreviations whose trailing period does not end a sentence.
-var abbrevs = set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr gov rev st sr jr sens reps govs gens drs messrs
+var abbrevs = set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr cllr gov rev st sr jr sens reps govs gens drs messrs
 jan feb mar apr aug sep sept oct nov dec mt ft no nos vs v etc inc corp ltd co bros dept est approx
 fig al e.g i.e u.s u.k u.n a.m p.m d.c u.s.a washington.d.c pres supt`)
 
 // abbrevsNoBreak never end a sentence even before a capitalised word:
 // they stand before a name.
-var abbrevsNoBreak = set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr rev st pres supt sens reps govs gens drs messrs`)
+var abbrevsNoBreak = set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt adm cmdr cllr rev st pres supt sens reps govs gens drs messrs`)
 
 // sentenceStarters are words that, capitalised after an ambiguous
 // abbreviation ("in the U.S. He said"), signal a new sentence.

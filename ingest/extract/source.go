@@ -368,6 +368,9 @@ func (r *run) npForward(i, hi int) (int, bool) {
 				j++
 				continue
 			}
+			if j > i+1 && determiners[low] && (determiners[toks[i].low] || possessivePronouns[toks[i].low]) && !determiners[toks[j-1].low] {
+				return j, true // "told the rally the roads could not cope": a second phrase begins
+			}
 			// "the gambling tycoon": unknown words after a determiner
 			if j > i && (determiners[toks[i].low] || possessivePronouns[toks[i].low]) && j-i < 4 && !stopBack[low] && !aux[low] {
 				// "the man who built …": a relative clause ends the phrase

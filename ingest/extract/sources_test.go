@@ -610,6 +610,18 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"both sides of according to", "Most voters support it, according to a poll, though most doubt it will happen.",
 			nil,
 			[]spk{{"a poll", "document", "Most voters support it though most doubt it will happen"}}},
+		{"a long capitalised recipient, then the content", "The minister told the Local Democracy Reporting Service the vote had been rushed.",
+			[]ent{{"Local Democracy Reporting Service", graph.Organisation}},
+			[]spk{{"The minister", "person", "the vote had been rushed"}}},
+		{"a gathering spoken to, then the content", "Residents told the meeting the roads could not cope.",
+			nil,
+			[]spk{{"Residents", "group", "the roads could not cope"}}},
+		{"on and a weekday before content without that", "The mayor said on Monday the deal was close.",
+			nil,
+			[]spk{{"The mayor", "person", "the deal was close"}}},
+		{"Cllr is a title", "'We need homes,' said Cllr Priya Nandakumar.",
+			[]ent{{"Priya Nandakumar", graph.Person}},
+			[]spk{{"Priya Nandakumar", "", "We need homes"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
