@@ -245,6 +245,14 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
 	}
+	if t1-t0 >= 3 && toks[t0].cap && orgNouns[toks[t0].low] && !documentNouns[toks[t0].low] && !titleWords[toks[t0].low] && (r.text(t0+1, t0+2) == "of" || r.text(t0+1, t0+2) == "for") {
+		// "the Ministry of Health", "the University of Lagos", "the
+		// Centre for Policy Studies": named after what it is of or for
+		// (a lower-case "of": "Board Of Election Finds" is a headline)
+		e := r.entity(graph.Organisation, full)
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
 	if t1-t0 >= 2 && orgNouns[lastLow] && !personNouns[lastLow] || t1-t0 >= 3 && orgNouns[lastLow] || t0 > 0 && toks[t0-1].kind == tWord && !toks[t0-1].cap && orgDescriptor(toks[t0-1].low) {
 		// "Dutch chipmaker Veldhoven Semis", "the airline Kestrel Air"
 		e := r.entity(graph.Organisation, full)

@@ -449,8 +449,15 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			(!toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low] || orgNouns[toks[k-1].low] && (t.low == "in" || t.low == "from")) || k-1 == d0 && toks[k-1].cap && (t.low == "in" || t.low == "from") && (orgNouns[toks[k-1].low] || personNouns[toks[k-1].low] && pluralLike(toks[k-1].low))) && !r.possessiveAfter(k+1, p.t1-1) {
 			// ("Police in Cumbria say": the police, capitalised by the
 			// sentence, not the county)
-			p.t1 = k
-			return r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
+			ents, out, how := r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
+			if (t.low == "for" || t.low == "of") && len(ents) == 0 && len(out) == 1 && out[0].ID == "" && how == graph.ResolvedDescription {
+				// left a description: it keeps whom it speaks for ("A
+				// spokesperson for Harrow Lane Homes"), which tells the
+				// reader more than the head alone; a place ("a diplomat in
+				// Hanoi") is left out
+				out[0].Name, out[0].Text, out[0].Start, out[0].End = sp.Text, sp.Text, sp.Start, sp.End
+			}
+			return ents, out, how
 		}
 	}
 	// "Mr. Morgan of the Sierra Club", "Ana Ruiz of Tucson", "Residents
@@ -701,6 +708,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			if e == nil && companyNouns[headLow] && !owned {
 				e = r.nearOrg(pos)
 			}
+			if e != nil && collectives[headLow] && institution(e.name) {
+				// "researchers from the University of Tartu … The team
+				// wrote": a team at an institution is not the institution
+				e = nil
+			}
 			if e != nil {
 				e.addAlias(sp.Text)
 				e.mentions = append(e.mentions, sp)
@@ -840,6 +852,16 @@ func (r *run) nearOrg(pos int) *entity {
 	}
 	return nil
 }
+
+// institution reports an organisation whose name opens with what people
+// work or study at: "University of Tartu", "Institute for Fiscal
+// Studies", "Ministry of Health".
+func institution(name string) bool {
+	first, _, _ := strings.Cut(strings.ToLower(name), " ")
+	return institutionHeads[first]
+}
+
+var institutionHeads = set("university institute ministry department college school hospital academy centre center laboratory observatory")
 
 // recentOrgSpeaker is the organisation of one of the last four
 // statements when it is near (nearOrgBytes × 3): "Harbor Foods reported …, beating Wall Street
