@@ -86,12 +86,62 @@ func (r *run) findNames() {
 						j = k
 					}
 				}
+				if j+1 < s.t1 && r.text(j, j+1) == "and" && d.toks[j+1].kind == tWord && d.toks[j+1].cap {
+					if k := d.capRun(j+1, s.t1); r.oneNameWithAnd(i, j, k) {
+						j = k
+					}
+				}
 				r.nameRun(i, j, i == s.t0 || d.toks[i-1].kind == tQuote && i-1 == s.t0)
 				i = j
 			}
 		}
 	}
 	r.peopleOnly = false
+}
+
+// oneNameWithAnd reports capitalised runs [i,j) and [j+1,k) around "and"
+// that are one organisation's name: one unknown word and a name ending in
+// an organisation noun ("Cybersecurity and Infrastructure Security
+// Agency", "Procter and Gamble Co"), or a name after what it is of
+// ("Department of Housing and Urban Development"). Not two names that
+// stand on their own: places, people, an organisation of its own
+// ("the University of Lagos and Lagos State University").
+func (r *run) oneNameWithAnd(i, j, k int) bool {
+	toks := r.d.toks
+	if k-j < 2 || isPossessive(toks[j-1].low) {
+		return false
+	}
+	second := r.text(j+1, k)
+	if _, ok := r.lookupPlace(stripPossessive(second)); ok {
+		return false
+	}
+	for m := j + 1; m < k; m++ {
+		if titleWords[toks[m].low] || r.givenName(toks[m].low) || toks[m].low == "the" {
+			return false // "University of Zurich and Gordon Hanson", "CNN and The New York Times"
+		}
+	}
+	last := stripPossessive(toks[k-1].low)
+	if j-i == 1 && k-j-1 >= 2 && orgNouns[last] && !documentNouns[last] {
+		first := r.text(i, j)
+		if isUpperWord(first) {
+			return false // "FBI and Justice Department": an acronym is a name of its own
+		}
+		_, place := r.lookupPlace(first)
+		_, known := r.bySurname[toks[i].low]
+		return !place && !known && !r.givenName(toks[i].low) && !dropCapitalised[toks[i].low] && !r.isDemonymLike(toks[i].low)
+	}
+	if j-i >= 3 && orgNouns[toks[i].low] && r.text(i+1, i+2) == "of" {
+		if _, place := r.lookupPlace(r.text(i+2, j)); place {
+			return false // "University of Pennsylvania and Carnegie Mellon": two universities
+		}
+		for m := j + 1; m < k; m++ {
+			if orgNouns[toks[m].low] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func (r *run) text(t0, t1 int) string {

@@ -349,7 +349,7 @@ var speakerAdverbs = set("meanwhile however moreover separately elsewhere instea
 
 // documentNouns head sources that are documents, not people ("according
 // to the proposal", "the report said").
-var documentNouns = set(`report reports proposal proposals plan plans draft drafts document documents study studies
+var documentNouns = set(`report reports screenshot screenshots proposal proposals plan plans draft drafts document documents study studies
 survey surveys poll polls memo memos letter letters filing filings complaint lawsuit indictment ruling
 verdict judgment judgement statement statements release releases analysis analyses data figures estimates
 estimate forecast forecasts census minutes transcript transcripts agreement deal contract treaty bill law
@@ -516,6 +516,20 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			c0 -= 2
 			for c0 > d0 && toks[c0-1].cap {
 				c0--
+			}
+		}
+		if c0-2 >= d0 && r.text(c0-1, c0) == "and" && toks[c0-2].cap {
+			// "Cybersecurity and Infrastructure Security Agency": one
+			// name with "and" when findNames read it as one
+			a := c0 - 2
+			for a > d0 && toks[a-1].cap {
+				a--
+			}
+			if r.orgAcross(a, p.t1) {
+				c0 = a
+				for c0 < p.t1 && (toks[c0].low == "the" || dropCapitalised[toks[c0].low]) {
+					c0++
+				}
 			}
 		}
 		runText := stripPossessive(r.text(c0, p.t1))
@@ -708,6 +722,12 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			if e == nil && companyNouns[headLow] && !owned {
 				e = r.nearOrg(pos)
 			}
+			if e != nil && companyNouns[headLow] && publicBody(e.name) {
+				// "the company" is no agency: after "The federal
+				// Cybersecurity and Infrastructure Security Agency said",
+				// the company of the story
+				e = r.salientCompany(pos)
+			}
 			if e != nil && collectives[headLow] && institution(e.name) {
 				// "researchers from the University of Tartu … The team
 				// wrote": a team at an institution is not the institution
@@ -851,6 +871,47 @@ func (r *run) nearOrg(pos int) *entity {
 		}
 	}
 	return nil
+}
+
+// publicBody reports an organisation named as a government body: a word
+// of its name is an agency, ministry, court … ("Cybersecurity and
+// Infrastructure Security Agency", "Department of Labor", "Federal
+// Trade Commission").
+func publicBody(name string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if publicBodyWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var publicBodyWords = set("agency ministry department commission council committee court tribunal police government administration bureau authority senate parliament congress army navy regulator parliamentary")
+
+// salientCompany is the organisation other than a public body named most
+// often before pos (ties to the one named last): the company a story is
+// about.
+func (r *run) salientCompany(pos int) *entity {
+	if len(r.ents) > maxOrgScan {
+		return nil
+	}
+	var best *entity
+	bestN, bestAt := 0, -1
+	for _, o := range r.ents {
+		if o.typ != graph.Organisation || publicBody(o.name) {
+			continue
+		}
+		n, at := 0, -1
+		for _, m := range o.mentions {
+			if m.Start < pos && !r.recipient(m.Start) && !r.publication(m.Start) {
+				n, at = n+1, m.Start
+			}
+		}
+		if n > bestN || n == bestN && n > 0 && at > bestAt {
+			best, bestN, bestAt = o, n, at
+		}
+	}
+	return best
 }
 
 // institution reports an organisation whose name opens with what people

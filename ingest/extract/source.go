@@ -622,9 +622,25 @@ done:
 			if r.placeList(coords) {
 				p.coords = nil // "Most voters in Alabama, Georgia and Virginia said": the voters
 			}
+			if len(coords) == 2 && r.orgAcross(coords[0][0], coords[1][1]) {
+				p.coords = nil // "The federal Cybersecurity and Infrastructure Security Agency said": one name
+			}
 		}
 	}
 	return p, true, false
+}
+
+// orgAcross reports that the capitalised words of [a,b), "and" included,
+// are one organisation findNames registered.
+func (r *run) orgAcross(a, b int) bool {
+	for a < b && (!r.d.toks[a].cap || r.d.toks[a].low == "the" || dropCapitalised[r.d.toks[a].low]) {
+		a++
+	}
+	if a >= b {
+		return false
+	}
+	_, ok := r.byID[entityID(graph.Organisation, stripPossessive(r.text(a, b)))]
+	return ok
 }
 
 // subject finds the subject of the sentence's main clause before token
@@ -955,6 +971,9 @@ func (r *run) apposBlock(s sentence, i int) (phrase, bool) {
 		}
 		if hEnd <= h0 || !toks[h0].cap || toks[h0].kind != tWord {
 			continue
+		}
+		if h+1 < len(cuts) && partitiveHeads[toks[h0].low] && h0+1 < hEnd && toks[h0+1].low == "of" {
+			continue // "One of them, retired teacher Gloria Ames, 68, said": the apposition names her
 		}
 		if e, ok := r.npForward(h0, hEnd); !ok || e != hEnd || !r.hasName(h0, hEnd) {
 			continue
