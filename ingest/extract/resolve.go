@@ -901,10 +901,13 @@ func (r *run) salientCompany(pos int) *entity {
 		if o.typ != graph.Organisation || publicBody(o.name) {
 			continue
 		}
+		// the last 64 mentions at most: the time stays bounded on long
+		// documents
 		n, at := 0, -1
-		for _, m := range o.mentions {
-			if m.Start < pos && !r.recipient(m.Start) && !r.publication(m.Start) {
-				n, at = n+1, m.Start
+		for k := len(o.mentions) - 1; k >= 0 && len(o.mentions)-k <= 64; k-- {
+			if m := o.mentions[k]; m.Start < pos && !r.recipient(m.Start) && !r.publication(m.Start) {
+				n++
+				at = max(at, m.Start)
 			}
 		}
 		if n > bestN || n == bestN && n > 0 && at > bestAt {
