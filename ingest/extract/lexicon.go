@@ -227,7 +227,7 @@ chief general gen gen. lt lt. col col. colonel major maj maj. captain capt capt.
 commander marshal ambassador envoy negotiator diplomat official officials aide aides adviser advisor advisers
 advisors director chairman chairwoman chair ceo cfo founder head leader leaders king queen prince princess
 pope cardinal bishop archbishop rabbi imam judge justice attorney lawyer prosecutor sheriff detective officer
-inspector commissioner councillor cllr cllr. councilman councilwoman delegate candidate nominee frontrunner front-runner
+inspector commissioner administrator headteacher headmaster headmistress warden constable alderman magistrate coroner comptroller councillor cllr cllr. councilman councilwoman delegate candidate nominee frontrunner front-runner
 strategist analyst economist professor researcher scientist expert spokesmen executive manager
 treasurer premier president-elect emir sheikh sultan speaker leader whip manager coach
 correspondent reporter editor columnist host anchor author writer activist campaigner organizer
