@@ -245,6 +245,16 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
 	}
+	if t0 >= 2 && toks[t0-2].low == "calling" && (toks[t0-1].low == "itself" || toks[t0-1].low == "themselves") {
+		// "a group calling itself Black Lantern": the name a group
+		// gives itself
+		if r.peopleOnly {
+			return
+		}
+		e := r.entity(graph.Organisation, full)
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
 	if t0 >= 2 && toks[t0-1].low == "at" && toks[t0-2].kind == tWord && workerNouns[toks[t0-2].low] {
 		if _, place := r.lookupPlace(full); !place {
 			// "analysts at Goldman Sachs", "a professor at Johns

@@ -86,6 +86,9 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 			return r.lastSpeakers
 		}
 	case "it":
+		if e := r.sentenceSubjectOrg(pos); e != nil {
+			return []*entity{e}
+		}
 		for _, e := range r.recent {
 			if e.typ == graph.Organisation || e.typ == graph.Place {
 				return []*entity{e}
@@ -300,4 +303,22 @@ func roleNames(title, head string) bool {
 		}
 	}
 	return false
+}
+
+// sentenceSubjectOrg is the organisation named in the first words of the
+// sentence holding pos, before pos: "A group calling itself Black Lantern
+// claimed responsibility …, posting what it said were samples" is the
+// group, not the company that spoke last.
+func (r *run) sentenceSubjectOrg(pos int) *entity {
+	d, toks := r.d, r.d.toks
+	cur := sort.Search(len(d.sents), func(k int) bool { return toks[d.sents[k].t0].s > pos }) - 1
+	if cur < 0 {
+		return nil
+	}
+	s := d.sents[cur]
+	first := min(s.t0+6, s.t1-1)
+	if toks[first].s >= pos {
+		return nil // the pronoun opens the sentence
+	}
+	return r.index().org.earliest(toks[s.t0].s, toks[first].s, classOrg)
 }
