@@ -89,9 +89,11 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		case dayWord(t.low) || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
 			i++
 			continue
-		case (t.low == "only" || t.low == "simply" || t.low == "merely" || t.low == "just") && i+2 < s.t1 && toks[i+1].low == "that" && toks[i+2].kind == tWord && (determiners[toks[i+2].low] || pronounGender[toks[i+2].low] != 0 || toks[i+2].cap || toks[i+2].low == "it" || toks[i+2].low == "they" || toks[i+2].low == "we" || toks[i+2].low == "there"):
-			// (a clause follows; not "asked him just that question")
-			i++ // "said only that the company was working with police"
+		case limitingAdverbs[t.low] && i+2 < s.t1 && toks[i+1].low == "that" && toks[i+2].kind == tWord &&
+			(determiners[toks[i+2].low] || pronounGender[toks[i+2].low] != 0 || toks[i+2].cap || toks[i+2].low == "there"):
+			// "said only that the company was working with police": a
+			// clause follows (not "asked him just that question")
+			i++
 			continue
 		case t.low == "on" && i+1 < s.t1 && isWeekday(toks[i+1].low):
 			i += 2 // "said on Monday the deal was close": a date, then the content
@@ -199,6 +201,9 @@ func (r *run) clauseAfterRecipient(i, end, hi int) bool {
 	n := &toks[end]
 	return n.kind == tNum || determiners[n.low] || possessivePronouns[n.low] || n.cap
 }
+
+// limitingAdverbs stand between a cue and "that": "said only that …".
+var limitingAdverbs = set("only simply merely just")
 
 // audienceNouns are gatherings spoken to: "told the meeting the roads
 // could not cope", "told the committee the figures were wrong".

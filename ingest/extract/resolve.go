@@ -44,7 +44,7 @@ func (r *run) resolve(p phrase, pos int) ([]*entity, []graph.Speaker, string) {
 // or none leaves the pronoun to salience too.
 func (r *run) descriptionAntecedent(pos int, low string) (phrase, bool) {
 	d, toks := r.d, r.d.toks
-	cur := sort.Search(len(d.sents), func(k int) bool { return toks[d.sents[k].t0].s > pos }) - 1
+	cur := d.sentAt(pos)
 	if cur < 1 {
 		return phrase{}, false
 	}
@@ -103,7 +103,7 @@ var indefinites = set("a an one another")
 // nobody the pronoun could mean instead.
 func (r *run) speakerDescription(pos int, low string) (phrase, bool) {
 	d, toks := r.d, r.d.toks
-	cur := sort.Search(len(d.sents), func(k int) bool { return toks[d.sents[k].t0].s > pos }) - 1
+	cur := d.sentAt(pos)
 	if cur < 1 || len(r.stmts) == 0 {
 		return phrase{}, false
 	}
@@ -525,11 +525,8 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			for a > d0 && toks[a-1].cap {
 				a--
 			}
-			if r.orgAcross(a, p.t1) {
-				c0 = a
-				for c0 < p.t1 && (toks[c0].low == "the" || dropCapitalised[toks[c0].low]) {
-					c0++
-				}
+			if start, ok := r.orgAcross(a, p.t1); ok {
+				c0 = start
 			}
 		}
 		runText := stripPossessive(r.text(c0, p.t1))

@@ -189,7 +189,7 @@ const nearBytes = 1200
 // quote, whose names are someone's words.
 func (r *run) clauseSubject(pos int, c class) *entity {
 	d, toks := r.d, r.d.toks
-	si := sort.Search(len(d.sents), func(k int) bool { return toks[d.sents[k].t0].s > pos }) - 1
+	si := d.sentAt(pos)
 	if si < 0 {
 		return nil
 	}
@@ -311,7 +311,7 @@ func roleNames(title, head string) bool {
 // group, not the company that spoke last.
 func (r *run) sentenceSubjectOrg(pos int) *entity {
 	d, toks := r.d, r.d.toks
-	cur := sort.Search(len(d.sents), func(k int) bool { return toks[d.sents[k].t0].s > pos }) - 1
+	cur := d.sentAt(pos)
 	if cur < 0 {
 		return nil
 	}
@@ -321,4 +321,10 @@ func (r *run) sentenceSubjectOrg(pos int) *entity {
 		return nil // the pronoun opens the sentence
 	}
 	return r.index().org.earliest(toks[s.t0].s, toks[first].s, classOrg)
+}
+
+// sentAt is the index of the sentence holding byte pos (-1 before the
+// first).
+func (d *doc) sentAt(pos int) int {
+	return sort.Search(len(d.sents), func(k int) bool { return d.toks[d.sents[k].t0].s > pos }) - 1
 }

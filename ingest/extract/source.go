@@ -622,7 +622,7 @@ done:
 			if r.placeList(coords) {
 				p.coords = nil // "Most voters in Alabama, Georgia and Virginia said": the voters
 			}
-			if len(coords) == 2 && r.orgAcross(coords[0][0], coords[1][1]) {
+			if _, one := r.orgAcross(coords[0][0], coords[1][1]); len(coords) == 2 && one {
 				p.coords = nil // "The federal Cybersecurity and Infrastructure Security Agency said": one name
 			}
 		}
@@ -631,16 +631,16 @@ done:
 }
 
 // orgAcross reports that the capitalised words of [a,b), "and" included,
-// are one organisation findNames registered.
-func (r *run) orgAcross(a, b int) bool {
+// are one organisation findNames registered, and where its name starts.
+func (r *run) orgAcross(a, b int) (int, bool) {
 	for a < b && (!r.d.toks[a].cap || r.d.toks[a].low == "the" || dropCapitalised[r.d.toks[a].low]) {
 		a++
 	}
 	if a >= b {
-		return false
+		return 0, false
 	}
 	_, ok := r.byID[entityID(graph.Organisation, stripPossessive(r.text(a, b)))]
-	return ok
+	return a, ok
 }
 
 // subject finds the subject of the sentence's main clause before token
