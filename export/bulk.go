@@ -50,9 +50,11 @@ var bulkNodeColumns = map[string][]Column{
 		{"unresolved_types", "string[]"}},
 	"Entity": {{"alias_text", "string"}, {"aliases", "string[]"}, {"documents", "long"}, {"first_seen", "string"},
 		{"implied", "boolean"}, {"last_seen", "string"}, {"name", "string"}, {"roles", "string[]"}, {"type", "string"}},
-	// A quote's summary (reports, outlets, text, first report…) is
-	// computed on the server by import --finish.
-	"Quote": {{"speaker", "string"}},
+	// A quote's summary, as recomputeQuotes computes it. The import writes
+	// it, except for the quotes of speakers too large to cluster in memory:
+	// import --finish computes theirs on the server.
+	"Quote": {{"first_date", "string"}, {"first_document", "string"}, {"first_outlet", "string"}, {"first_statement", "string"},
+		{"last_date", "string"}, {"outlets", "long"}, {"reports", "long"}, {"speaker", "string"}, {"text", "string"}, {"variants", "long"}},
 }
 
 var bulkRelColumns = map[string][]Column{
@@ -67,6 +69,7 @@ var bulkRelColumns = map[string][]Column{
 	"PART_OF":            nil,
 	"REPORTS":            nil,
 	"BY":                 nil,
+	"QUOTE_KEY":          {{"key", "string"}, {"variant", "string"}},
 }
 
 // NewBulkCSV creates dir (which must not hold an earlier import's files)

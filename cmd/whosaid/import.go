@@ -56,8 +56,10 @@ document is skipped, a new version replaces it.
 A key (URL, else path) seen twice with different content keeps its first
 version; the later one is reported failed, to be ingested online afterwards.
 With quotes.enabled (the default) statements are clustered into quotes as
-ingest clusters them, over an index kept on disk in DIR/.import-scratch;
---finish computes the quotes' summaries. --shard i/n imports one shard.
+ingest clusters them: sorted by speaker on disk in DIR/.import-scratch, then
+one speaker at a time, so the files hold every quote with its summary
+(--finish computes those of the few speakers too large for memory).
+--shard i/n imports one shard.
 docs/scaling.md has the measured rates and the steps for large corpora.`,
 		Example: `  export WHOSAID_NEO4J_PORT=7700   # a new local instance for the imported database
   whosaid import --to /tmp/bulk --admin "deploy/neo4j/neo4j-local admin" corpus/

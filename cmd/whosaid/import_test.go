@@ -98,6 +98,11 @@ func TestImportEqualsIngest(t *testing.T) {
 	if r = cliRun(t, ctx, "import", "--finish"); r.err != nil {
 		t.Fatalf("import --finish: %v\n%s", r.err, r.stderr)
 	}
+	// The import wrote every quote whole: no speaker here is too large to
+	// cluster in memory.
+	if !strings.Contains(r.stderr, " 0 quotes summarised") {
+		t.Errorf("import --finish summarised quotes the import should have written whole:\n%s", r.stderr)
+	}
 	imp, err := store.Open(ctx, store.Options{URI: uri, ConnectWait: time.Minute})
 	if err != nil {
 		t.Fatal(err)

@@ -187,10 +187,22 @@ func (m *MemIndex) add(quote string, sig Signature, content string) {
 const MaxCandidates = 12
 
 func (m *MemIndex) candidates(sig Signature) []Candidate {
-	shared := map[Candidate]int{}
-	var out []Candidate
-	for _, k := range sig.Keys {
-		for _, c := range m.keys[k] {
+	lists := make([][]Candidate, len(sig.Keys))
+	for i, k := range sig.Keys {
+		lists[i] = m.keys[k]
+	}
+	return MostShared(lists)
+}
+
+// MostShared returns the distinct elements of lists (a signature's
+// keys' reports) in order of first appearance, or, when there are more
+// than MaxCandidates, the MaxCandidates in the most lists, ties in order
+// of first appearance: how every Index ranks its candidates.
+func MostShared[T comparable](lists [][]T) []T {
+	shared := map[T]int{}
+	var out []T
+	for _, l := range lists {
+		for _, c := range l {
 			if shared[c] == 0 {
 				out = append(out, c)
 			}
@@ -198,7 +210,7 @@ func (m *MemIndex) candidates(sig Signature) []Candidate {
 		}
 	}
 	if len(out) > MaxCandidates {
-		slices.SortStableFunc(out, func(a, b Candidate) int { return shared[b] - shared[a] })
+		slices.SortStableFunc(out, func(a, b T) int { return shared[b] - shared[a] })
 		out = out[:MaxCandidates]
 	}
 	return out

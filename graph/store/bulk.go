@@ -30,11 +30,10 @@ import (
 // bounded: buffers, the sort's run buffer, 8 bytes per document and key
 // for the duplicate check, and the PART_OF pairs between places. With
 // quotes enabled, each batch's statements are clustered as the loader
-// clusters them (bulkquotes.go: the same quote.Cluster over an on-disk
-// index of the reports so far), so Quote nodes, REPORTS and BY and the
-// statements' quote_variant and quote_keys are those of an online load;
-// the quotes' summaries (counts, first report, canonical text) are
-// computed by FinishBulk on the server (RefreshQuotes).
+// clusters them (bulkcluster.go: the same quote.Cluster, run by Close one
+// speaker at a time over the statements sorted by speaker), so Quote
+// nodes with their summaries, REPORTS, BY and QUOTE_KEY and the
+// statements' quote_variant and quote_keys are those of an online load.
 
 // BulkSink receives the stored model. props hold only present values;
 // labels[0] is the node kind (Document, Statement, Entity, Quote).
@@ -50,12 +49,17 @@ type Bulk struct {
 	now      string
 	docs     map[uint64]struct{} // document ids written (hashed)
 	keys     map[uint64]struct{} // document keys written (hashed)
-	spill    *entitySpill
+	spill    *spill[entityRow]
 	entities int // distinct entities, known after Close
 	partOf   map[[2]string]bool
-	quotes   *bulkQuotes // nil: quotes disabled
 	tmp      string
 	err      error // the sink's first error: everything after it fails
+
+	quoteOpts  quote.Options
+	quoteSpill *spill[quoteRow] // nil: quotes disabled
+	quotes     int              // quotes founded, known after Close
+	speakerMem int              // bulkSpeakerMem, but in tests
+	seq, batch uint64           // arrival numbers of entity and quote rows, and of Load calls
 }
 
 // bulkEntity is an entity as mergeEntities leaves it after the documents
@@ -82,16 +86,13 @@ func NewBulk(sink BulkSink, now time.Time, tmp string, quotes quote.Options) (*B
 		now:    now.UTC().Format(time.RFC3339Nano),
 		docs:   make(map[uint64]struct{}),
 		keys:   make(map[uint64]struct{}),
-		spill:  &entitySpill{dir: filepath.Join(tmp, "entities"), maxRows: bulkRunRows},
+		spill:  &spill[entityRow]{dir: filepath.Join(tmp, "entities"), name: "entities", maxRows: bulkRunRows, codec: entityCodec},
 		partOf: make(map[[2]string]bool),
 		tmp:    tmp,
 	}
 	if quotes.Enabled {
-		q, err := openBulkQuotes(quotes, filepath.Join(tmp, "quotes"))
-		if err != nil {
-			return nil, err
-		}
-		b.quotes = q
+		b.quoteOpts, b.speakerMem = quotes.WithDefaults(), bulkSpeakerMem
+		b.quoteSpill = &spill[quoteRow]{dir: filepath.Join(tmp, "quote-rows"), name: "quotes", maxRows: quoteRunRows, codec: quoteCodec}
 	}
 	return b, nil
 }
@@ -145,12 +146,10 @@ func (b *Bulk) Load(ctx context.Context, exts []graph.Extraction) []LoadResult {
 		todo = append(todo, i)
 		write = append(write, p)
 	}
-	// The batch's new documents are clustered together, as the loader
-	// clusters the documents one transaction writes.
-	var qrows bulkQuoteRows
-	if b.quotes != nil && len(write) > 0 && b.err == nil {
-		var err error
-		if qrows, err = b.quotes.cluster(ctx, write); err != nil {
+	// The batch's new documents are clustered together by Close, as the
+	// loader clusters the documents one transaction writes.
+	if b.quoteSpill != nil && len(write) > 0 && b.err == nil {
+		if err := b.signStatements(write); err != nil {
 			b.err = fmt.Errorf("bulk quotes: %w", err)
 		}
 	}
@@ -168,37 +167,7 @@ func (b *Bulk) Load(ctx context.Context, exts []graph.Extraction) []LoadResult {
 		results[i].Statements = len(write[j].statements)
 		results[i].Entities = len(write[j].entities)
 	}
-	if b.err == nil {
-		if err := b.writeQuotes(qrows); err != nil {
-			b.err = fmt.Errorf("bulk write quotes: %w", err)
-			for _, i := range todo {
-				results[i].Status, results[i].Err = Failed, b.err
-			}
-		}
-	}
 	return results
-}
-
-// writeQuotes emits a batch's new quotes with their speakers and the
-// statements' reports.
-func (b *Bulk) writeQuotes(rows bulkQuoteRows) error {
-	for _, q := range rows.founded {
-		id := q["id"].(string)
-		if err := b.sink.Node(id, []string{"Quote"}, map[string]any{"speaker": q["speaker"]}); err != nil {
-			return err
-		}
-		for _, sp := range q["speakers"].([]string) {
-			if err := b.sink.Relationship("BY", id, sp, nil); err != nil {
-				return err
-			}
-		}
-	}
-	for _, r := range rows.reports {
-		if err := b.sink.Relationship("REPORTS", r[0], r[1], nil); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // write emits one document's nodes and relationships, built by buildRows
@@ -283,6 +252,8 @@ func (b *Bulk) write(p *preparedDoc) error {
 		for _, t := range m["roles"].([]any) {
 			row.roles = append(row.roles, t.(string))
 		}
+		b.seq++
+		row.seq = b.seq
 		if err := b.spill.add(row); err != nil {
 			return fmt.Errorf("entity sort: %w", err)
 		}
@@ -326,13 +297,19 @@ func union(have, add []string) []string {
 func (b *Bulk) Close() error {
 	defer os.RemoveAll(b.tmp)
 	defer b.spill.close()
-	if b.quotes != nil {
-		if err := b.quotes.close(); err != nil && b.err == nil {
-			b.err = fmt.Errorf("bulk quotes: %w", err)
-		}
+	if b.quoteSpill != nil {
+		defer b.quoteSpill.close()
 	}
 	if b.err != nil {
 		return b.err
+	}
+	if b.quoteSpill != nil {
+		n, err := b.clusterQuotes(context.Background())
+		if err != nil {
+			return fmt.Errorf("bulk quotes: %w", err)
+		}
+		b.quotes = n
+		b.quoteSpill.close()
 	}
 	var cur *bulkEntity
 	var curID string
@@ -391,13 +368,8 @@ func (b *Bulk) Close() error {
 // Entities is how many distinct entities Close wrote.
 func (b *Bulk) Entities() int { return b.entities }
 
-// Quotes is how many quotes the import founded.
-func (b *Bulk) Quotes() int {
-	if b.quotes == nil {
-		return 0
-	}
-	return b.quotes.n
-}
+// Quotes is how many quotes Close wrote.
+func (b *Bulk) Quotes() int { return b.quotes }
 
 func strs(in []string) []any {
 	out := make([]any, len(in))
@@ -438,9 +410,10 @@ var BulkFixups = []string{
 
 // FinishBulk prepares a database made by a bulk import for online use:
 // the schema migrations (constraints and indexes, whose backfills find
-// nothing to do), BulkFixups, and the quotes' summaries (RefreshQuotes),
-// which the import leaves to the server. It returns how many quotes it
-// summarised.
+// nothing to do), BulkFixups, and the summaries and keys of the quotes the
+// import wrote without them (those of speakers too large to cluster in
+// memory; RefreshQuotes on the quotes without a summary). It returns how
+// many quotes it summarised.
 func (s *Store) FinishBulk(ctx context.Context) (int64, error) {
 	if _, err := s.Migrate(ctx); err != nil {
 		return 0, err
@@ -457,5 +430,5 @@ func (s *Store) FinishBulk(ctx context.Context) (int64, error) {
 			return 0, fmt.Errorf("bulk fixup %q: %w", q, classify(err))
 		}
 	}
-	return s.RefreshQuotes(ctx)
+	return s.refreshQuotes(ctx, unsummarisedPage)
 }

@@ -15,14 +15,14 @@ import (
 	"github.com/whosaid/whosaid/graph/quote"
 )
 
-// bulkQuotes is quote.Index for a bulk import: what the loader finds in
-// Neo4j (Statement.quote_variant and the QUOTE_KEY relationships of
-// migration 10), kept
-// in an on-disk key-value store (Pebble, an LSM tree) so that memory stays
-// bounded whatever the corpus size: a million articles make about eleven
-// million statements and 130 million key entries, far more than a map in
-// 300 MB holds, and speakers are too skewed (one speaker has a few percent
-// of all statements) for a split by speaker to bound it either.
+// bulkQuotes is quote.Index for the speakers of a bulk import too large
+// to cluster in memory (bulkcluster.go): what the loader finds in Neo4j
+// (Statement.quote_variant and the QUOTE_KEY relationships of migration
+// 10), kept in an on-disk key-value store (Pebble, an LSM tree) so that
+// memory stays bounded however many statements a speaker has. It was the
+// whole corpus's index before the quote pass sorted statements by
+// speaker: at a million articles (130 million key entries) a lookup cost
+// several block reads, and the import's CPU per document grew fourfold.
 //
 // Records:
 //
@@ -40,7 +40,6 @@ type bulkQuotes struct {
 	db     *pebble.DB
 	filter *bloomFilter   // every record key written: most lookups miss
 	lens   map[string]int // entries of the keys Candidates read, until the next add
-	n      int            // quotes founded
 }
 
 // bulkKeyCap bounds the reports a key lists. A key that a speaker's stock
@@ -218,32 +217,23 @@ func (x *bulkQuotes) Exact(_ context.Context, variants []string) (map[string]str
 func (x *bulkQuotes) Candidates(_ context.Context, sigs []quote.Signature) ([][]quote.Candidate, error) {
 	out := make([][]quote.Candidate, len(sigs))
 	for i, sig := range sigs {
-		shared := map[string]int{}
-		var order []string
-		for _, k := range sig.Keys {
+		lists := make([][]string, len(sig.Keys))
+		for j, k := range sig.Keys {
 			b, err := x.get(recordKey('k', k))
 			if err != nil {
 				return nil, err
 			}
-			x.lens[k] = 0
 			for len(b) > 0 {
-				x.lens[k]++
 				v, rest, ok := cutString(b)
 				if !ok {
 					return nil, fmt.Errorf("quote index: bad record for key %s", k)
 				}
 				b = rest
-				if shared[v] == 0 {
-					order = append(order, v)
-				}
-				shared[v]++
+				lists[j] = append(lists[j], v)
 			}
+			x.lens[k] = len(lists[j])
 		}
-		if len(order) > quote.MaxCandidates {
-			slices.SortStableFunc(order, func(a, b string) int { return shared[b] - shared[a] })
-			order = order[:quote.MaxCandidates]
-		}
-		for _, v := range order {
+		for _, v := range quote.MostShared(lists) {
 			r, ok, err := x.variant(v)
 			if err != nil {
 				return nil, err
@@ -256,8 +246,38 @@ func (x *bulkQuotes) Candidates(_ context.Context, sigs []quote.Signature) ([][]
 	return out, nil
 }
 
-// add records a batch's assignments, so the next batch sees them: a
-// variant's first report, as quote.MemIndex.Add keeps it.
+// put records a quote's report of a wording the index does not have
+// yet: its first report is the one kept, as quote.MemIndex keeps it.
+// Writes go to a Pebble batch, committed by flush.
+func (x *bulkQuotes) put(b *pebble.Batch, quoteID string, sig quote.Signature, content string) error {
+	vk := recordKey('v', sig.Variant)
+	rec := appendString(appendString(nil, quoteID), sig.Speaker)
+	rec = append(rec, content...)
+	if err := b.Set(vk, rec, nil); err != nil {
+		return err
+	}
+	x.filter.add(vk)
+	entry := appendString(nil, sig.Variant)
+	for _, k := range sig.Keys {
+		if n, ok := x.lens[k]; ok && n >= bulkKeyCap {
+			continue
+		}
+		// Keys Candidates did not read (a batch whose exact variants
+		// were all known) are not counted: they may pass the cap by a
+		// batch's reports.
+		if _, ok := x.lens[k]; ok {
+			x.lens[k]++
+		}
+		kk := recordKey('k', k)
+		if err := b.Merge(kk, entry, nil); err != nil {
+			return err
+		}
+		x.filter.add(kk)
+	}
+	return nil
+}
+
+// add records a batch's assignments, so the next batch sees them.
 func (x *bulkQuotes) add(items []quote.Item, as []quote.Assignment) error {
 	b := x.db.NewBatch()
 	defer b.Close()
@@ -274,85 +294,12 @@ func (x *bulkQuotes) add(items []quote.Item, as []quote.Assignment) error {
 		} else if ok {
 			continue
 		}
-		rec := appendString(appendString(nil, a.Quote), sig.Speaker)
-		rec = append(rec, items[i].Content...)
-		vk := recordKey('v', sig.Variant)
-		if err := b.Set(vk, rec, nil); err != nil {
+		if err := x.put(b, a.Quote, sig, items[i].Content); err != nil {
 			return err
-		}
-		x.filter.add(vk)
-		entry := appendString(nil, sig.Variant)
-		for _, k := range sig.Keys {
-			if n, ok := x.lens[k]; ok && n >= bulkKeyCap {
-				continue
-			}
-			// Keys Candidates did not read (a batch whose exact variants
-			// were all known) are not counted: they may pass the cap by a
-			// batch's reports.
-			if _, ok := x.lens[k]; ok {
-				x.lens[k]++
-			}
-			kk := recordKey('k', k)
-			if err := b.Merge(kk, entry, nil); err != nil {
-				return err
-			}
-			x.filter.add(kk)
 		}
 	}
 	if b.Empty() {
 		return nil
 	}
 	return b.Commit(pebble.NoSync)
-}
-
-// bulkQuoteRows is what clustering a batch adds to the files.
-type bulkQuoteRows struct {
-	founded []map[string]any // id, speaker, speakers
-	reports [][2]string      // statement, quote
-}
-
-// cluster assigns the statements of docs to quotes as clusterTx does in
-// the loader's transaction, and records the clustered statements' variant
-// and keys in their properties.
-func (x *bulkQuotes) cluster(ctx context.Context, docs []*preparedDoc) (bulkQuoteRows, error) {
-	var items []quote.Item
-	var stmts []*preparedStatement
-	var speakers [][]string
-	for _, d := range docs {
-		for k := range d.statements {
-			st := &d.statements[k]
-			ids := make([]string, 0, len(st.speakers))
-			for _, sp := range st.speakers {
-				ids = append(ids, sp["entity"].(string))
-			}
-			text, _ := st.props["text"].(string)
-			items = append(items, quote.Item{Speaker: quote.SpeakerKey(ids), Content: text})
-			stmts = append(stmts, st)
-			speakers = append(speakers, ids)
-		}
-	}
-	var rows bulkQuoteRows
-	if len(items) == 0 {
-		return rows, nil
-	}
-	as, err := quote.Cluster(ctx, x.o, items, x)
-	if err != nil {
-		return rows, err
-	}
-	for i, a := range as {
-		if a.Quote == "" {
-			delete(stmts[i].props, "quote_variant")
-			delete(stmts[i].props, "quote_keys")
-			continue
-		}
-		stmts[i].props["quote_variant"] = a.Signature.Variant
-		stmts[i].props["quote_keys"] = quote.KeyText(a.Signature)
-		if a.New {
-			ids := slices.Compact(slices.Sorted(slices.Values(speakers[i])))
-			rows.founded = append(rows.founded, map[string]any{"id": a.Quote, "speaker": a.Signature.Speaker, "speakers": ids})
-		}
-		rows.reports = append(rows.reports, [2]string{stmts[i].props["id"].(string), a.Quote})
-	}
-	x.n += len(rows.founded)
-	return rows, x.add(items, as)
 }

@@ -14,21 +14,44 @@ import (
 	"strings"
 )
 
-// entitySpill keeps a bulk import's memory bounded whatever the corpus
-// size: entity rows (one per document and entity it names) are buffered,
-// sorted by (id, arrival) and written to run files when the buffer is
-// full; Close merges the runs, so the rows of one entity arrive together,
-// in document order, and are folded as mergeEntities folds them online.
-// An external sort, because the number of distinct entities grows with
-// the corpus (about one per document in news), so an in-memory map does
-// not stay bounded.
-type entitySpill struct {
+// spill is an external sort that keeps a bulk import's memory bounded
+// whatever the corpus size: rows are buffered, sorted and written to run
+// files when the buffer is full; each merges the runs, so rows arrive in
+// order. Entity rows (one per document and entity it names) are sorted by
+// (id, arrival), so the rows of one entity arrive together, in document
+// order, and are folded as mergeEntities folds them online; quote rows
+// (one per clustered statement) by (speaker, arrival), so each speaker's
+// statements are clustered together (bulkcluster.go). An external sort,
+// because the number of distinct entities and speakers grows with the
+// corpus (about one per document in news), so an in-memory map does not
+// stay bounded.
+type spill[T any] struct {
 	dir     string
+	name    string // run files' prefix
 	maxRows int
-	rows    []entityRow
+	codec   spillCodec[T]
+	rows    []T
 	runs    []string
 	files   int // run files written so far, for their names
-	seq     uint64
+}
+
+// spillCodec orders a spill's rows and reads and writes them in run
+// files.
+type spillCodec[T any] struct {
+	compare func(a, b T) int
+	write   func(w *runWriter, r T)
+	read    func(r *runReader) T
+}
+
+func (s *spill[T]) add(r T) error {
+	if s.rows == nil {
+		s.rows = make([]T, 0, min(s.maxRows, 1<<16))
+	}
+	s.rows = append(s.rows, r)
+	if len(s.rows) >= s.maxRows {
+		return s.flush()
+	}
+	return nil
 }
 
 // entityRow is one document's contribution to an entity (buildRows'
@@ -42,21 +65,36 @@ type entityRow struct {
 	docs           int64
 }
 
-func (s *entitySpill) add(r entityRow) error {
-	s.seq++
-	r.seq = s.seq
-	if s.rows == nil {
-		s.rows = make([]entityRow, 0, min(s.maxRows, 1<<16))
-	}
-	s.rows = append(s.rows, r)
-	if len(s.rows) >= s.maxRows {
-		return s.flush()
-	}
-	return nil
-}
-
-func compareRows(a, b entityRow) int {
-	return cmp.Or(strings.Compare(a.id, b.id), cmp.Compare(a.seq, b.seq))
+var entityCodec = spillCodec[entityRow]{
+	compare: func(a, b entityRow) int {
+		return cmp.Or(strings.Compare(a.id, b.id), cmp.Compare(a.seq, b.seq))
+	},
+	write: func(w *runWriter, r entityRow) {
+		w.str(r.id)
+		w.num(r.seq)
+		w.str(r.typ)
+		w.str(r.name)
+		w.flag(r.implied)
+		w.list(r.aliases)
+		w.list(r.roles)
+		w.str(r.first)
+		w.str(r.last)
+		w.num(uint64(r.docs))
+	},
+	read: func(rr *runReader) entityRow {
+		var r entityRow
+		r.id = rr.str()
+		r.seq = rr.num()
+		r.typ = rr.str()
+		r.name = rr.str()
+		r.implied = rr.flag()
+		r.aliases = rr.list()
+		r.roles = rr.list()
+		r.first = rr.str()
+		r.last = rr.str()
+		r.docs = int64(rr.num())
+		return r
+	},
 }
 
 // maxRuns bounds the open run files of a merge: when flush has written
@@ -65,12 +103,12 @@ func compareRows(a, b entityRow) int {
 const maxRuns = 64
 
 // flush writes the buffered rows, sorted, as one run file.
-func (s *entitySpill) flush() error {
+func (s *spill[T]) flush() error {
 	if len(s.rows) == 0 {
 		return nil
 	}
-	slices.SortFunc(s.rows, compareRows)
-	err := s.writeRun(func(write func(entityRow) error) error {
+	slices.SortFunc(s.rows, s.codec.compare)
+	err := s.writeRun(func(write func(T) error) error {
 		for _, r := range s.rows {
 			if err := write(r); err != nil {
 				return err
@@ -81,11 +119,12 @@ func (s *entitySpill) flush() error {
 	if err != nil {
 		return err
 	}
+	clear(s.rows) // drop the strings they hold
 	s.rows = s.rows[:0]
 	if len(s.runs) >= maxRuns {
 		old := s.runs
 		s.runs = nil
-		if err := s.writeRun(func(write func(entityRow) error) error { return merge(old, write) }); err != nil {
+		if err := s.writeRun(func(write func(T) error) error { return s.merge(old, write) }); err != nil {
 			return err
 		}
 		for _, name := range old {
@@ -96,20 +135,20 @@ func (s *entitySpill) flush() error {
 }
 
 // writeRun writes the rows that fill produces as the next run file.
-func (s *entitySpill) writeRun(fill func(write func(entityRow) error) error) error {
+func (s *spill[T]) writeRun(fill func(write func(T) error) error) error {
 	if err := os.MkdirAll(s.dir, 0o755); err != nil {
 		return err
 	}
 	s.files++
-	name := filepath.Join(s.dir, fmt.Sprintf("entities-%06d.run", s.files))
+	name := filepath.Join(s.dir, fmt.Sprintf("%s-%06d.run", s.name, s.files))
 	f, err := os.Create(name)
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(f, 256<<10)
-	err = fill(func(r entityRow) error { writeRow(w, r); return nil })
+	w := &runWriter{w: bufio.NewWriterSize(f, 256<<10)}
+	err = fill(func(r T) error { s.codec.write(w, r); return nil })
 	if err == nil {
-		err = w.Flush()
+		err = w.w.Flush()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -121,10 +160,10 @@ func (s *entitySpill) writeRun(fill func(write func(entityRow) error) error) err
 	return nil
 }
 
-// each calls fn for every row in (id, arrival) order.
-func (s *entitySpill) each(fn func(entityRow) error) error {
+// each calls fn for every row in order.
+func (s *spill[T]) each(fn func(T) error) error {
 	if len(s.runs) == 0 {
-		slices.SortFunc(s.rows, compareRows)
+		slices.SortFunc(s.rows, s.codec.compare)
 		for _, r := range s.rows {
 			if err := fn(r); err != nil {
 				return err
@@ -135,30 +174,31 @@ func (s *entitySpill) each(fn func(entityRow) error) error {
 	if err := s.flush(); err != nil {
 		return err
 	}
-	return merge(s.runs, fn)
+	s.rows = nil
+	return s.merge(s.runs, fn)
 }
 
-// merge calls fn for the rows of the sorted runs, in (id, arrival) order.
-func merge(runs []string, fn func(entityRow) error) error {
-	var h runHeap
+// merge calls fn for the rows of the sorted runs, in order.
+func (s *spill[T]) merge(runs []string, fn func(T) error) error {
+	h := runHeap[T]{less: func(a, b T) bool { return s.codec.compare(a, b) < 0 }}
 	for _, name := range runs {
 		f, err := os.Open(name)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
-		rr := &runReader{r: bufio.NewReaderSize(f, 64<<10)}
+		rr := &runFile[T]{name: name, r: runReader{r: bufio.NewReaderSize(f, 64<<10)}, read: s.codec.read}
 		ok, err := rr.next()
 		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			return err
 		}
 		if ok {
-			h = append(h, rr)
+			h.runs = append(h.runs, rr)
 		}
 	}
 	heap.Init(&h)
-	for len(h) > 0 {
-		top := h[0]
+	for len(h.runs) > 0 {
+		top := h.runs[0]
 		if err := fn(top.cur); err != nil {
 			return err
 		}
@@ -176,7 +216,7 @@ func merge(runs []string, fn func(entityRow) error) error {
 }
 
 // close removes the run files.
-func (s *entitySpill) close() error {
+func (s *spill[T]) close() error {
 	s.rows = nil
 	if len(s.runs) == 0 {
 		return nil
@@ -185,100 +225,105 @@ func (s *entitySpill) close() error {
 }
 
 // The run format: each string as uvarint length and bytes, lists as a
-// count and strings, numbers as uvarints. Nothing to escape, cheap to read.
+// count and strings, numbers and flags as uvarints. Nothing to escape,
+// cheap to read.
 
-func writeRow(w *bufio.Writer, r entityRow) {
-	var buf [binary.MaxVarintLen64]byte
-	num := func(n uint64) { w.Write(buf[:binary.PutUvarint(buf[:], n)]) }
-	str := func(s string) { num(uint64(len(s))); w.WriteString(s) }
-	list := func(l []string) {
-		num(uint64(len(l)))
-		for _, s := range l {
-			str(s)
-		}
-	}
-	str(r.id)
-	num(r.seq)
-	str(r.typ)
-	str(r.name)
-	if r.implied {
-		num(1)
-	} else {
-		num(0)
-	}
-	list(r.aliases)
-	list(r.roles)
-	str(r.first)
-	str(r.last)
-	num(uint64(r.docs))
+type runWriter struct {
+	w   *bufio.Writer
+	buf [binary.MaxVarintLen64]byte
 }
 
+func (w *runWriter) num(n uint64) { w.w.Write(w.buf[:binary.PutUvarint(w.buf[:], n)]) }
+func (w *runWriter) str(s string) { w.num(uint64(len(s))); w.w.WriteString(s) }
+
+func (w *runWriter) flag(b bool) {
+	if b {
+		w.num(1)
+	} else {
+		w.num(0)
+	}
+}
+
+func (w *runWriter) list(l []string) {
+	w.num(uint64(len(l)))
+	for _, s := range l {
+		w.str(s)
+	}
+}
+
+// runReader reads the run format; its first error sticks, and reading on
+// returns zero values.
 type runReader struct {
 	r   *bufio.Reader
-	cur entityRow
+	err error
+}
+
+func (rr *runReader) num() uint64 {
+	if rr.err != nil {
+		return 0
+	}
+	var n uint64
+	n, rr.err = binary.ReadUvarint(rr.r)
+	return n
+}
+
+func (rr *runReader) str() string {
+	n := rr.num()
+	if rr.err != nil || n == 0 {
+		return ""
+	}
+	b := make([]byte, n)
+	_, rr.err = io.ReadFull(rr.r, b)
+	return string(b)
+}
+
+func (rr *runReader) flag() bool { return rr.num() == 1 }
+
+func (rr *runReader) list() []string {
+	n := rr.num()
+	if rr.err != nil || n == 0 {
+		return nil
+	}
+	l := make([]string, n)
+	for i := range l {
+		l[i] = rr.str()
+	}
+	return l
+}
+
+// runFile is one run being merged, at its current row.
+type runFile[T any] struct {
+	name string
+	r    runReader
+	read func(*runReader) T
+	cur  T
 }
 
 // next reads the next row into cur; false at the end of the run.
-func (rr *runReader) next() (bool, error) {
-	var err error
-	num := func() uint64 {
-		if err != nil {
-			return 0
-		}
-		var n uint64
-		n, err = binary.ReadUvarint(rr.r)
-		return n
-	}
-	str := func() string {
-		n := num()
-		if err != nil || n == 0 {
-			return ""
-		}
-		b := make([]byte, n)
-		_, err = io.ReadFull(rr.r, b)
-		return string(b)
-	}
-	list := func() []string {
-		n := num()
-		if err != nil || n == 0 {
-			return nil
-		}
-		l := make([]string, n)
-		for i := range l {
-			l[i] = str()
-		}
-		return l
-	}
-	var r entityRow
-	r.id = str()
-	if errors.Is(err, io.EOF) {
+func (rf *runFile[T]) next() (bool, error) {
+	if _, err := rf.r.r.Peek(1); errors.Is(err, io.EOF) {
 		return false, nil
 	}
-	r.seq = num()
-	r.typ = str()
-	r.name = str()
-	r.implied = num() == 1
-	r.aliases = list()
-	r.roles = list()
-	r.first = str()
-	r.last = str()
-	r.docs = int64(num())
-	if err != nil {
-		return false, fmt.Errorf("read entity run: %w", err)
+	r := rf.read(&rf.r)
+	if rf.r.err != nil {
+		return false, fmt.Errorf("read run %s: %w", rf.name, rf.r.err)
 	}
-	rr.cur = r
+	rf.cur = r
 	return true, nil
 }
 
-type runHeap []*runReader
+type runHeap[T any] struct {
+	runs []*runFile[T]
+	less func(a, b T) bool
+}
 
-func (h runHeap) Len() int           { return len(h) }
-func (h runHeap) Less(i, j int) bool { return compareRows(h[i].cur, h[j].cur) < 0 }
-func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *runHeap) Push(x any)        { *h = append(*h, x.(*runReader)) }
-func (h *runHeap) Pop() any {
-	old := *h
+func (h runHeap[T]) Len() int           { return len(h.runs) }
+func (h runHeap[T]) Less(i, j int) bool { return h.less(h.runs[i].cur, h.runs[j].cur) }
+func (h runHeap[T]) Swap(i, j int)      { h.runs[i], h.runs[j] = h.runs[j], h.runs[i] }
+func (h *runHeap[T]) Push(x any)        { h.runs = append(h.runs, x.(*runFile[T])) }
+func (h *runHeap[T]) Pop() any {
+	old := h.runs
 	x := old[len(old)-1]
-	*h = old[:len(old)-1]
+	h.runs = old[:len(old)-1]
 	return x
 }

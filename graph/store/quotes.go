@@ -140,10 +140,7 @@ func clusterTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options
 	for _, d := range docs {
 		for k := range d.statements {
 			st := &d.statements[k]
-			ids := make([]string, 0, len(st.speakers))
-			for _, sp := range st.speakers {
-				ids = append(ids, sp["entity"].(string))
-			}
+			ids := st.speakerIDs()
 			text, _ := st.props["text"].(string)
 			items = append(items, quote.Item{Speaker: quote.SpeakerKey(ids), Content: text})
 			stmts = append(stmts, st)
@@ -169,6 +166,15 @@ func clusterTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options
 	}
 	rows := assignmentRows(as, ids, func(i int) []string { return speakers[i] })
 	return rows, nil
+}
+
+// speakerIDs are the entity ids of the statement's speakers.
+func (st *preparedStatement) speakerIDs() []string {
+	ids := make([]string, 0, len(st.speakers))
+	for _, sp := range st.speakers {
+		ids = append(ids, sp["entity"].(string))
+	}
+	return ids
 }
 
 // assignmentRows turns the assignments of the statements with ids (by
@@ -349,16 +355,23 @@ CALL (q) {
 // quotePage lists quote ids after $after, in id order.
 const quotePage = `MATCH (q:Quote) WHERE q.id > $after RETURN q.id AS id ORDER BY q.id LIMIT $limit`
 
+// unsummarisedPage lists the quote ids after $after that have no summary:
+// a bulk import writes the others whole.
+const unsummarisedPage = `MATCH (q:Quote) WHERE q.id > $after AND q.reports IS NULL RETURN q.id AS id ORDER BY q.id LIMIT $limit`
+
 // RefreshQuotes recomputes the summary of every quote from its reports
 // (counts, first report, canonical wording, the id that follows from the
 // first report), adds the QUOTE_KEYs missing for its wordings, a page of
-// quotes per write transaction, and returns how many it visited. A bulk
-// import that writes Quote nodes, REPORTS and BY relationships and the
-// statements' quote_variant and quote_keys (quote.Cluster computes them)
-// runs it once afterwards instead of computing the summaries and keys
-// itself. A quote whose id changes may be visited twice, which is
-// harmless.
+// quotes per write transaction, and returns how many it visited: for a
+// graph whose summaries are in doubt (`whosaid quotes refresh`), and, on
+// the quotes without a summary, after a bulk import (FinishBulk). A quote
+// whose id changes may be visited twice, which is harmless.
 func (s *Store) RefreshQuotes(ctx context.Context) (int64, error) {
+	return s.refreshQuotes(ctx, quotePage)
+}
+
+// refreshQuotes is RefreshQuotes over the quotes that pageQuery lists.
+func (s *Store) refreshQuotes(ctx context.Context, pageQuery string) (int64, error) {
 	const page = 1000
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
@@ -366,7 +379,7 @@ func (s *Store) RefreshQuotes(ctx context.Context) (int64, error) {
 	after := ""
 	for {
 		out, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			res, err := tx.Run(ctx, quotePage, map[string]any{"after": after, "limit": int64(page)})
+			res, err := tx.Run(ctx, pageQuery, map[string]any{"after": after, "limit": int64(page)})
 			if err != nil {
 				return nil, err
 			}

@@ -247,6 +247,34 @@ func TestRefreshQuotes(t *testing.T) {
 	}
 }
 
+// After a bulk import, FinishBulk summarises only the quotes the import
+// wrote without a summary or keys (those of speakers too large to cluster
+// in memory), with the id their first report gives them.
+func TestFinishBulkSummarisesTheRest(t *testing.T) {
+	s := openQuotes(t)
+	load(t, s, report("https://a.invalid/1", "A", "2024-05-02", quint.says(fees), brander.says(cruise)))
+	load(t, s, report("https://b.invalid/1", "B", "2024-05-01", quint.says(feesShort)))
+	want := dump(t, s, "ingested_at")
+	// As the import writes a quote on disk: founding id (its first
+	// loaded wording's), no summary, no keys.
+	query(t, s, `MATCH (q:Quote)-[:BY]->(:Entity {name: $name})
+  OPTIONAL MATCH (q)-[k:QUOTE_KEY]->(q) DELETE k
+  WITH DISTINCT q
+  SET q.id = 'quote:' + $founder
+  REMOVE q.reports, q.outlets, q.variants, q.text, q.first_date, q.first_document, q.first_outlet, q.first_statement, q.last_date`,
+		map[string]any{"name": quint.name, "founder": signature(t, fees)})
+	n, err := s.FinishBulk(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("summarised %d quotes, want 1", n)
+	}
+	if diff := cmp.Diff(want, dump(t, s, "ingested_at")); diff != "" {
+		t.Errorf("after FinishBulk (-loaded +finished):\n%s", diff)
+	}
+}
+
 // A near-duplicate's quote has the id of its first report's wording, so
 // loading the reports in another order or other batches gives the same
 // graph; the id follows when the first report goes.
