@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -297,12 +298,20 @@ func union(have, add []string) []string {
 func (b *Bulk) Close() error {
 	defer os.RemoveAll(b.tmp)
 	defer b.spill.close()
+	defer func() {
+		if b.err == nil {
+			b.err = errors.New("bulk: closed") // a Load after Close fails
+		}
+	}()
 	if b.quoteSpill != nil {
 		defer b.quoteSpill.close()
 	}
 	if b.err != nil {
 		return b.err
 	}
+	// The duplicate checks are done with (tens of MB at a million
+	// documents): the passes below get their memory.
+	b.docs, b.keys = nil, nil
 	if b.quoteSpill != nil {
 		n, err := b.clusterQuotes(context.Background())
 		if err != nil {

@@ -87,8 +87,10 @@ var quoteCodec = spillCodec[quoteRow]{
 const quoteRunRows = 100_000
 
 // bulkSpeakerMem bounds the estimated memory of one speaker's in-memory
-// index and quotes: past it the speaker goes on on disk.
-const bulkSpeakerMem = 64 << 20
+// index and quotes (an estimate from string lengths and fixed costs per
+// entry and key): past it the speaker goes on on disk. 64 MB let the CSV
+// writer's RSS reach 322 MB on the 1M-article corpus (docs/scaling.md).
+const bulkSpeakerMem = 32 << 20
 
 // signStatements gives the statements of docs their quote signature
 // properties and spills the clustered ones for the quote pass.
