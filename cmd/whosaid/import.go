@@ -132,7 +132,8 @@ func runImport(cmd *cobra.Command, cfg config.Config, paths []string, f importFl
 		return &exitError{code: exitConfig, err: err}
 	}
 	// The loader's quote options and batch size: quotes are clustered a
-	// batch at a time, as ingest clusters the documents of a transaction.
+	// batch at a time (after the last document, one speaker at a time), as
+	// ingest clusters the documents of a transaction.
 	bulk, err := store.NewBulk(csv, time.Now(), filepath.Join(f.to, ".import-scratch"), quoteOptions(cfg))
 	if err != nil {
 		csv.Close()
@@ -154,7 +155,12 @@ func runImport(cmd *cobra.Command, cfg config.Config, paths []string, f importFl
 		opts.ExtractContext = x.ExtractContext // it stamps extract.Version
 	}
 	sum, runErr := pipeline.Run(ctx, inputs, bulk, opts)
-	closeErr := bulk.Close()
+	if runErr == nil && cfg.Log.Level != "error" {
+		// The passes after the last document take a while on a large
+		// corpus, with nothing else to show for it.
+		fmt.Fprintf(stderr, "import: %d documents written in %.1fs; clustering their statements into quotes and merging entities…\n", sum.Written, sum.Seconds)
+	}
+	closeErr := bulk.Close(ctx)
 	if err := csv.Close(); closeErr == nil {
 		closeErr = err
 	}
@@ -168,6 +174,9 @@ func runImport(cmd *cobra.Command, cfg config.Config, paths []string, f importFl
 		return interruptedError(ctx, sum.Written)
 	}
 	if closeErr != nil {
+		if ctx.Err() != nil {
+			return interruptedError(ctx, sum.Written)
+		}
 		return fmt.Errorf("import: %w", closeErr)
 	}
 

@@ -40,7 +40,7 @@ func BenchmarkBulk(b *testing.B) {
 				}
 			}
 		}
-		if err := bulk.Close(); err != nil {
+		if err := bulk.Close(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 		if err := csv.Close(); err != nil {

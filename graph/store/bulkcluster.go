@@ -152,6 +152,9 @@ func (b *Bulk) clusterQuotes(ctx context.Context) (int, error) {
 	}()
 	err := b.quoteSpill.each(func(r quoteRow) error {
 		if r.speaker != p.speaker {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err := p.endSpeaker(); err != nil {
 				return err
 			}

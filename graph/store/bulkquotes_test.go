@@ -92,7 +92,7 @@ func TestBulkQuotesMatchMemIndex(t *testing.T) {
 					}
 				}
 			}
-			if err := b.Close(); err != nil {
+			if err := b.Close(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			got := map[string][]string{}

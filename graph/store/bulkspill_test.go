@@ -43,7 +43,7 @@ func TestBulkSpillMatchesMemory(t *testing.T) {
 				}
 			}
 		}
-		if err := b.Close(); err != nil {
+		if err := b.Close(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if maxRows < 1000 && b.spill.files < 2*maxRuns {
