@@ -204,7 +204,7 @@ func runExtract(ctx context.Context, stdout, stderr io.Writer, paths []string, o
 		if err := w.Flush(); err != nil {
 			return err
 		}
-		return interruptedError(parent, int64(out.n))
+		return interruptedError(parent, int64(out.n), "each whole in the output; rerun for the whole input")
 	}
 	defer wg.Wait()
 	if writeErr != nil {

@@ -101,6 +101,7 @@ docs/scaling.md has the measured rates and the steps for large corpora.`,
 	fl.BoolVar(&f.finish, "finish", false, "after the import, on the running server: apply migrations and the empty-list fixups")
 	fl.StringVar(&f.summary, "summary", "text", "end-of-run summary: text (stderr) or json (stdout)")
 	a.bindFlag(cmd, "ingest.workers", "workers")
+	a.bindFlag(cmd, "ingest.max_file_size", "max-file-size")
 	f.inputFlags.register(fl)
 	f.shardFlag.register(fl)
 	return cmd
@@ -171,11 +172,11 @@ func runImport(cmd *cobra.Command, cfg config.Config, paths []string, f importFl
 		fmt.Fprintf(stderr, "whosaid: import: … and %d more failures\n", sum.FailuresOmitted)
 	}
 	if runErr != nil {
-		return interruptedError(ctx, sum.Written)
+		return interruptedError(ctx, sum.Written, importCannotResume(f.to))
 	}
 	if closeErr != nil {
 		if ctx.Err() != nil {
-			return interruptedError(ctx, sum.Written)
+			return interruptedError(ctx, sum.Written, importCannotResume(f.to))
 		}
 		return fmt.Errorf("import: %w", closeErr)
 	}

@@ -106,6 +106,7 @@ Documents that failed are listed on stderr and the exit status is 1.`,
 	fl.StringVar(&f.summary, "summary", "text", "end-of-run summary: text (stderr) or json (stdout)")
 	fl.BoolVar(&f.extractions, "extractions", false, "inputs are extraction JSONL (whosaid extract --include-text), not articles")
 	a.bindFlag(cmd, "ingest.workers", "workers")
+	a.bindFlag(cmd, "ingest.max_file_size", "max-file-size")
 	a.bindFlag(cmd, "ingest.batch_size", "batch-size")
 	fl.IntVar(&f.writers, "writers", 2, "concurrent write transactions (2 overlaps one commit with the next batch)")
 	fl.DurationVar(&f.retryFor, "retry-for", 2*time.Minute, "how long to retry a batch while Neo4j is unreachable before its documents fail")
@@ -216,7 +217,7 @@ func runIngest(cmd *cobra.Command, a *app, cfg config.Config, paths []string, f 
 	if runErr != nil {
 		// each document is whole in the graph or absent: a rerun skips
 		// the ones written and completes the rest
-		return interruptedError(ctx, sum.Written+sum.Replaced)
+		return interruptedError(ctx, sum.Written+sum.Replaced, rerunToContinue)
 	}
 	if sum.Failed > 0 {
 		return &exitError{code: 1, err: fmt.Errorf("ingest: %d of %d documents failed", sum.Failed, sum.Read)}

@@ -45,8 +45,9 @@ func signalContext(parent context.Context, sigs ...os.Signal) (context.Context, 
 
 // interruptedError is what a command cancelled half-way returns: how much
 // it did, and the exit status of the signal that stopped it (128 + its
-// number, 130 for Ctrl-C; 130 when cancelled otherwise).
-func interruptedError(ctx context.Context, written int64) error {
+// number, 130 for Ctrl-C; 130 when cancelled otherwise). next tells the
+// user what to do about it, since only some commands can simply be rerun.
+func interruptedError(ctx context.Context, written int64, next string) error {
 	code := 130
 	var se signalError
 	if errors.As(context.Cause(ctx), &se) {
@@ -54,5 +55,14 @@ func interruptedError(ctx context.Context, written int64) error {
 			code = 128 + int(s)
 		}
 	}
-	return &exitError{code: code, err: fmt.Errorf("interrupted: %d documents written, rerun to continue", written)}
+	return &exitError{code: code, err: fmt.Errorf("interrupted: %d documents written, %s", written, next)}
+}
+
+// rerunToContinue is the advice for commands whose work is idempotent.
+const rerunToContinue = "rerun to continue"
+
+// importCannotResume is the advice after an interrupted import: its CSV
+// files are incomplete, and import refuses a directory that holds any.
+func importCannotResume(dir string) string {
+	return fmt.Sprintf("but the CSV files in %s are incomplete and an import cannot resume: delete them (or choose another --to) and rerun the import", dir)
 }

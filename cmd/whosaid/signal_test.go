@@ -31,15 +31,11 @@ func TestRunMain(t *testing.T) {
 	os.Exit(0)
 }
 
-// TestExtractStopsOnSIGTERM runs `whosaid extract` on a small document and
-// then large one-paragraph documents, sends SIGTERM while it works, and
-// checks that it stops with exit status 143 and the interrupted message,
-// having written whole documents only, as many as the message says.
-func TestExtractStopsOnSIGTERM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	dir, tmp := t.TempDir(), t.TempDir()
+// bigCorpus writes a small document and then large one-paragraph ones
+// (seconds of work each), so that a signal a second in lands mid-corpus.
+func bigCorpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
 	unit := `The minister said the plan would work. "We are ready," she said. `
 	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte(strings.Repeat(unit, 10)), 0o644); err != nil {
 		t.Fatal(err)
@@ -49,15 +45,22 @@ func TestExtractStopsOnSIGTERM(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	out := filepath.Join(tmp, "out.jsonl")
+	return dir
+}
+
+// sigtermAfterASecond runs whosaid with args as a child, stdout to the
+// file out, sends SIGTERM a second in and returns its stderr, having
+// checked that it exited with 143.
+func sigtermAfterASecond(t *testing.T, out string, args ...string) string {
+	t.Helper()
 	stdout, err := os.Create(out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stdout.Close()
-	args, _ := json.Marshal([]string{"extract", "--max-file-size", "64MiB", dir})
+	a, _ := json.Marshal(args)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestRunMain$")
-	cmd.Env = append(os.Environ(), "WHOSAID_TEST_MAIN="+string(args), "WHOSAID_INGEST_WORKERS=1")
+	cmd.Env = append(os.Environ(), "WHOSAID_TEST_MAIN="+string(a), "WHOSAID_INGEST_WORKERS=1")
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = stdout, &stderr
 	if err := cmd.Start(); err != nil {
@@ -76,9 +79,21 @@ func TestExtractStopsOnSIGTERM(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 128+int(syscall.SIGTERM) {
 		t.Errorf("exit: %v, want status %d", err, 128+int(syscall.SIGTERM))
 	}
-	m := regexp.MustCompile(`whosaid: interrupted: (\d+) documents written, rerun to continue`).FindStringSubmatch(stderr.String())
+	return stderr.String()
+}
+
+// TestExtractStopsOnSIGTERM checks that extract stops with exit status 143
+// and the interrupted message, having written whole documents only, as
+// many as the message says.
+func TestExtractStopsOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	out := filepath.Join(t.TempDir(), "out.jsonl")
+	stderr := sigtermAfterASecond(t, out, "extract", "--max-file-size", "64MiB", bigCorpus(t))
+	m := regexp.MustCompile(`whosaid: interrupted: (\d+) documents written, each whole in the output; rerun for the whole input`).FindStringSubmatch(stderr)
 	if m == nil {
-		t.Fatalf("stderr %q, want the interrupted message", stderr.String())
+		t.Fatalf("stderr %q, want the interrupted message", stderr)
 	}
 	// what was written is whole: as many complete documents as it says
 	b, _ := os.ReadFile(out)
@@ -87,5 +102,21 @@ func TestExtractStopsOnSIGTERM(t *testing.T) {
 	}
 	if exs := decodeLines(t, string(b)); strconv.Itoa(len(exs)) != m[1] {
 		t.Errorf("wrote %d documents, the message says %s", len(exs), m[1])
+	}
+}
+
+// TestImportStopsOnSIGTERM checks that an interrupted import does not tell
+// the user to rerun into the same directory (it would refuse the partial
+// CSV files) but names them and says what to do.
+func TestImportStopsOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	tmp := t.TempDir()
+	to := filepath.Join(tmp, "csv")
+	stderr := sigtermAfterASecond(t, filepath.Join(tmp, "stdout"), "import", "--admin", "", "--max-file-size", "64MiB", "--to", to, bigCorpus(t))
+	want := "documents written, but the CSV files in " + to + " are incomplete and an import cannot resume: delete them"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q, want it to contain %q", stderr, want)
 	}
 }

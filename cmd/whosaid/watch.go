@@ -156,6 +156,7 @@ retries). Each round ends with one summary line on stderr.`,
 	fl.IntVar(&f.rounds, "rounds", 0, "stop after this many polls (0 = until stopped)")
 	fl.StringVar(&f.summary, "summary", "text", "per-round summary: text (stderr) or json (stdout, one object a line)")
 	a.bindFlag(cmd, "ingest.workers", "workers")
+	a.bindFlag(cmd, "ingest.max_file_size", "max-file-size")
 	bindFetchFlags(a, cmd)
 	return cmd
 }
@@ -210,7 +211,7 @@ func runWatch(cmd *cobra.Command, a *app, cfg config.Config, feeds []string, f w
 				round, sum.Written, sum.Replaced, sum.Skipped, sum.Failed, fs)
 		}
 		if ctx.Err() != nil {
-			return interruptedError(ctx, sum.Written+sum.Replaced)
+			return interruptedError(ctx, sum.Written+sum.Replaced, rerunToContinue)
 		}
 		if runErr != nil {
 			return runErr
@@ -223,7 +224,7 @@ func runWatch(cmd *cobra.Command, a *app, cfg config.Config, feeds []string, f w
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
-			return interruptedError(ctx, 0)
+			return interruptedError(ctx, 0, rerunToContinue)
 		}
 	}
 }
