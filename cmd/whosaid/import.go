@@ -265,3 +265,9 @@ func runImportFinish(cmd *cobra.Command, a *app, cfg config.Config) error {
 	fmt.Fprintf(cmd.ErrOrStderr(), "import: database ready at %s (migrations applied, empty lists restored, %d quotes summarised); ingest continues incrementally\n", cfg.Neo4j.URI, n)
 	return nil
 }
+
+// importCannotResume is the advice after an interrupted import: its CSV
+// files are incomplete, and import refuses a directory that holds any.
+func importCannotResume(dir string) string {
+	return fmt.Sprintf("but the CSV files in %s are incomplete and an import cannot resume: delete them (or choose another --to) and rerun the import", dir)
+}

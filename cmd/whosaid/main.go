@@ -60,9 +60,3 @@ func interruptedError(ctx context.Context, written int64, next string) error {
 
 // rerunToContinue is the advice for commands whose work is idempotent.
 const rerunToContinue = "rerun to continue"
-
-// importCannotResume is the advice after an interrupted import: its CSV
-// files are incomplete, and import refuses a directory that holds any.
-func importCannotResume(dir string) string {
-	return fmt.Sprintf("but the CSV files in %s are incomplete and an import cannot resume: delete them (or choose another --to) and rerun the import", dir)
-}
