@@ -305,12 +305,25 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
 	}
-	if t1-t0 >= 3 && toks[t0].cap && orgNouns[toks[t0].low] && !documentNouns[toks[t0].low] && !titleWords[toks[t0].low] && (r.text(t0+1, t0+2) == "of" || r.text(t0+1, t0+2) == "for") {
+	orgOf := t1-t0 >= 3 && toks[t0].cap && orgNouns[toks[t0].low] && !documentNouns[toks[t0].low] && !titleWords[toks[t0].low] && (r.text(t0+1, t0+2) == "of" || r.text(t0+1, t0+2) == "for")
+	// "Bank of Japan Governor Kazuo Ueda": the organisation's name ends at
+	// a capitalised title, and a person follows it
+	orgEnd := t1
+	if orgOf {
+		for k := t0 + 3; k < t1; k++ {
+			if toks[k].cap && titleWords[stripPossessive(toks[k].low)] {
+				orgEnd = k
+				break
+			}
+		}
+	}
+	if orgOf && orgEnd >= t1-1 {
 		// "the Ministry of Health", "the University of Lagos", "the
 		// Centre for Policy Studies": named after what it is of or for
-		// (a lower-case "of": "Board Of Election Finds" is a headline)
-		e := r.entity(graph.Organisation, full)
-		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		// (a lower-case "of": "Board Of Election Finds" is a headline);
+		// "the Bank of England Governor": the organisation, no one named
+		e := r.entity(graph.Organisation, stripPossessive(r.text(t0, orgEnd)))
+		e.mentions = append(e.mentions, r.nameSpan(t0, orgEnd))
 		return
 	}
 	if t1-t0 >= 2 && orgNouns[lastLow] && !personNouns[lastLow] || t1-t0 >= 3 && orgNouns[lastLow] || t0 > 0 && toks[t0-1].kind == tWord && !toks[t0-1].cap && orgDescriptor(toks[t0-1].low) {
@@ -328,11 +341,20 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	}
 	// title prefix: demonyms, places and title words before the name
 	n0 := t0
+	titleFrom := t0 // where the role's text starts
 	var of string
 	hasTitle := false
+	if orgOf {
+		e := r.entity(graph.Organisation, r.text(t0, orgEnd))
+		e.mentions = append(e.mentions, r.nameSpan(t0, orgEnd))
+		of, n0, titleFrom, hasTitle = e.id, orgEnd, orgEnd, true
+		for n0 < t1-1 && (titleWords[stripPossessive(toks[n0].low)] || modifiers[stripPossessive(toks[n0].low)]) {
+			n0++
+		}
+	}
 	// a place of several words before a title: "New York Congressman Pete
 	// King" is of New York (not of York, with "New" a modifier)
-	for k := t0 + 1; k < t1-1 && k <= t0+3; k++ {
+	for k := t0 + 1; k < t1-1 && k <= t0+3 && !orgOf; k++ {
 		if titleWords[stripPossessive(toks[k].low)] {
 			if p, ok := r.lookupPlace(r.text(t0, k)); ok {
 				of = p.ID
@@ -473,7 +495,7 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			e.from = of
 		}
 		if titled {
-			title := r.titleText(t0, n0, of)
+			title := r.titleText(titleFrom, n0, of)
 			e.addRole(title, of)
 			switch strings.TrimSuffix(toks[t0].low, ".") {
 			case "mr", "sir", "lord":
@@ -589,7 +611,10 @@ func (r *run) personRun(t0, t1 int, full, lowFull, lastLow string) {
 // demonyms and the organisation or place it is of.
 func (r *run) titleText(t0, t1 int, of string) string {
 	toks := r.d.toks
-	for t0 < t1 && (determiners[toks[t0].low] || of != "" && (toks[t0].cap && !titleWords[toks[t0].low] || isPossessive(toks[t0].low))) {
+	start := t0
+	for t0 < t1 && (determiners[toks[t0].low] || of != "" && (toks[t0].cap && !titleWords[toks[t0].low] || isPossessive(toks[t0].low) ||
+		// "Bank of England Governor": the organisation's name, "of" and all
+		t0 > start && nameConnectors[toks[t0].low] && toks[t0-1].cap && t0+1 < t1 && toks[t0+1].cap && !titleWords[toks[t0+1].low])) {
 		t0++
 	}
 	for t0 < t1 && toks[t0].kind != tWord {

@@ -323,6 +323,9 @@ func (r *run) orgInName(a, b int) bool {
 		if toks[k].low == "of" || toks[k].low == "for" {
 			conn = true
 		}
+		if conn && k < b-1 && toks[k].cap && titleWords[stripPossessive(toks[k].low)] {
+			return false // "Bank of Japan Governor Kazuo Ueda": a person after the organisation
+		}
 	}
 	if !conn {
 		return false
@@ -1018,6 +1021,13 @@ func (r *run) roleOf(t0, t1 int) string {
 	for k := t0; k < t1; k++ {
 		if !toks[k].cap {
 			continue
+		}
+		for e := t1; e > k+2; e-- {
+			// an organisation of several words named in the text: "Bank of
+			// England Governor", not of England
+			if _, ok := r.byID[entityID(graph.Organisation, stripPossessive(r.text(k, e)))]; ok {
+				return entityID(graph.Organisation, stripPossessive(r.text(k, e)))
+			}
 		}
 		w := stripPossessive(r.text(k, k+1))
 		if k+1 < t1 && toks[k+1].cap {

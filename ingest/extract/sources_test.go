@@ -338,10 +338,22 @@ func TestPlaceAndTitleBeforeName(t *testing.T) {
 				"Fire Chief Dolores Quintana said two people had been rescued. Quintana said no deaths had been reported.\n\n" +
 				"Forecaster Lin Abara warned that the river might not crest until Wednesday.",
 			[]role{{"Helen Okonjo", "Transport Minister", ""}, {"Dolores Quintana", "Fire Chief", ""}, {"Lin Abara", "Forecaster", ""}}},
+		// the organisation, then the person: no organisation named
+		// "Bank of Ghana Governor Kofi Mensah", no role "of Ghana Governor"
+		{"an organisation named after what it is of, then a title",
+			"The Bank of Ghana Governor Kofi Mensah warned that inflation remained too high.\n\n" +
+				"University of Lagos Professor Adaeze Nwosu said the strike would end soon.\n\n" +
+				"A spokesman for the Ministry of Water Resources declined to comment.",
+			[]role{{"Kofi Mensah", "Governor", "organisation:bank-of-ghana"}, {"Adaeze Nwosu", "Professor", "organisation:university-of-lagos"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ex := New(Options{Gazetteer: loadGazetteer(t)}).Extract(graph.Document{ID: "sha256:titles", Text: tt.text})
+			for _, e := range ex.Entities {
+				if e.Type == graph.Organisation && strings.Count(e.Name, " ") >= 4 {
+					t.Errorf("organisation %q: a person's name inside it?", e.Name)
+				}
+			}
 			var got []role
 			for _, e := range ex.Entities {
 				if e.Type != graph.Person {
