@@ -1022,7 +1022,7 @@ func (r *run) roleOf(t0, t1 int) string {
 		if !toks[k].cap {
 			continue
 		}
-		for e := t1; e > k+2; e-- {
+		for e := t1; e >= k+2; e-- {
 			// an organisation of several words named in the text: "Bank of
 			// England Governor", not of England
 			if _, ok := r.byID[entityID(graph.Organisation, stripPossessive(r.text(k, e)))]; ok {

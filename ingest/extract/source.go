@@ -837,6 +837,12 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 						// block starts with it
 						p.lead, p.hasLead = st, true
 						p.appos = [2]int{st, k}
+					} else if h, ok := r.titleOfBack(k, s.t0); ok {
+						// "The mayor of Leeds, Alan Pryce, said", "The
+						// Minister of Finance of Ghana, Ken Ofori-Atta, said":
+						// a title of a place or organisation is her role
+						p.lead, p.hasLead = h, true
+						p.appos = [2]int{h, k}
 					}
 					return p, true, false
 				}
@@ -1259,3 +1265,32 @@ func pluralLike(low string) bool {
 }
 
 var ppInNP = set("in on at from of for with close")
+
+// titleOfBack finds, before the comma at k, a description that is a title
+// of something named ("the mayor of Leeds", "The Minister of Finance of
+// Ghana") opening the segment at t0 or following a comma or a quote, and
+// returns where it starts.
+func (r *run) titleOfBack(k, t0 int) (int, bool) {
+	toks := r.d.toks
+	for h := k - 1; h >= t0 && k-h < 10; h-- {
+		t := &toks[h]
+		if t.kind != tWord {
+			return 0, false
+		}
+		if h+2 < k && toks[h+1].low == "of" && toks[h+2].cap && (titleWords[t.low] || personNouns[t.low]) {
+			st := h
+			for st > t0 && toks[st-1].kind == tWord && (determiners[toks[st-1].low] || modifiers[toks[st-1].low] || titleWords[toks[st-1].low]) {
+				st--
+			}
+			return st, st == t0 || r.isPunct(st-1, ",") || r.isCloseQuote(st-1)
+		}
+		if !t.cap && !titleConnectors[t.low] {
+			return 0, false // "a visit to the mayor of Leeds, …": not a description of its own
+		}
+	}
+	return 0, false
+}
+
+// titleConnectors join the words of what a title is of: "Minister of
+// Finance of Ghana", "Secretary for Work and Pensions".
+var titleConnectors = set("of for the and")

@@ -345,6 +345,11 @@ func TestPlaceAndTitleBeforeName(t *testing.T) {
 				"University of Lagos Professor Adaeze Nwosu said the strike would end soon.\n\n" +
 				"A spokesman for the Ministry of Water Resources declined to comment.",
 			[]role{{"Kofi Mensah", "Governor", "organisation:bank-of-ghana"}, {"Adaeze Nwosu", "Professor", "organisation:university-of-lagos"}}},
+		{"a title of a place or of an organisation before the name, between commas",
+			"The mayor of Leeds, Alan Pryce, said he would fight the closure.\n\n" +
+				"The Minister of Finance of Ghana, Ama Boateng, said the deal was fair.\n\n" +
+				"A visit by the mayor of Leeds, Ms. Boateng said, was planned for May.",
+			[]role{{"Alan Pryce", "mayor of Leeds", "place:leeds"}, {"Ama Boateng", "Minister of Finance of Ghana", "place:ghana"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
