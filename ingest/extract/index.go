@@ -54,26 +54,48 @@ type mref struct {
 	poss  bool // a possessor ("Jensen's colleague"), no sentence's subject
 }
 
-// subjectLimit is where a sentence's subject may end, for salience: its
-// first five tokens, or through a name in apposition after a comma among
-// its first eight ("One of the fishermen in the film, Boubacar Traoré,
-// watched …").
-func (r *run) subjectLimit(s sentence) int {
+// subjectSpan is where a sentence's subject may be, as byte offsets, for
+// salience: its first five tokens, or through a name in apposition after a
+// comma among its first eight ("One of the fishermen in the film, Boubacar
+// Traoré, watched …"), or, after a fronted clause ("Asked whether she
+// would leave, Ms Flynn shook her head", "After the hearing, Judge Okoro
+// …"), the five tokens after its comma.
+func (r *run) subjectSpan(s sentence) (from, to int) {
 	toks := r.d.toks
-	end := min(s.t0+5, s.t1-1)
-	for k := s.t0 + 1; k < s.t1-1 && k <= s.t0+8; k++ {
+	start, end := s.t0, min(s.t0+5, s.t1-1)
+	fronted := r.frontedClause(s)
+	for k := s.t0 + 1; k < s.t1-1 && (k <= s.t0+8 || fronted && k <= s.t0+14); k++ {
 		if toks[k].kind == tQuote || toks[k].quote >= 0 {
 			break
 		}
 		if toks[k].isComma() && toks[k+1].kind == tWord && toks[k+1].cap {
 			if e := r.d.capRun(k+1, s.t1); e-(k+1) >= 2 && e < s.t1 && toks[e].isComma() {
 				end = max(end, e-1)
+			} else if fronted {
+				start, end = k+1, min(k+5, s.t1-1)
 			}
 			break
 		}
 	}
-	return toks[end].e
+	return toks[start].s, toks[end].e
 }
+
+// frontedClause reports a sentence that opens with a clause or phrase
+// before its subject: a participle ("Asked …", "Speaking …") or a
+// subordinator or preposition ("After …", "When …", "In …").
+func (r *run) frontedClause(s sentence) bool {
+	t := &r.d.toks[s.t0]
+	if t.kind != tWord || !t.cap || s.t1-s.t0 < 6 {
+		return false
+	}
+	if frontWords[t.low] {
+		return true
+	}
+	return len(t.low) > 4 && (strings.HasSuffix(t.low, "ed") || strings.HasSuffix(t.low, "ing")) && !r.givenName(t.low) && !r.hasEntityNamed(r.text(s.t0, s.t0+1))
+}
+
+// frontWords open a clause or phrase before a sentence's subject.
+var frontWords = set("after before when while whilst although though since once until unless if as despite following during in on at asked pressed speaking responding addressing")
 
 // possessor reports a mention that is the possessor of a person noun:
 // "Jensen's colleague, Maria Lopes, …" is about Lopes ("Clinton's career
@@ -400,8 +422,8 @@ func (r *run) lastSubjectIndexed(pos int, c class) *entity {
 			return nil
 		}
 		s := d.sents[si]
-		limit := r.subjectLimit(s)
-		if e := ix.person.earliest(starts[si], min(limit, pos), c); e != nil {
+		from, limit := r.subjectSpan(s)
+		if e := ix.person.earliest(from, min(limit, pos), c); e != nil {
 			return e
 		}
 		before = starts[si]

@@ -25,7 +25,7 @@ func scanLastSubject(r *run, pos int, c class) *entity {
 		if a >= pos {
 			continue
 		}
-		limit := r.subjectLimit(s)
+		a, limit := r.subjectSpan(s)
 		var best *entity
 		bestPos := len(d.text)
 		for _, e := range r.ents {

@@ -203,7 +203,8 @@ func (r *run) clauseSubject(pos int, c class) *entity {
 			return nil
 		}
 	}
-	return r.index().person.earliest(toks[s.t0].s, min(r.subjectLimit(s), pos), c)
+	from, limit := r.subjectSpan(s)
+	return r.index().person.earliest(from, min(limit, pos), c)
 }
 
 // titledPerson is the one person named near before pos (speaker or not)
