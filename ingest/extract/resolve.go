@@ -590,8 +590,8 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				e.addAlias(name)
 			} else if len(name) > 1 && strings.ToUpper(name) == name && !strings.Contains(name, ".") {
 				e = r.entity(graph.Organisation, name) // an acronym: "NATO", "CNN"
-			} else if n0 > p.t0 && toks[n0-1].low == "the" {
-				if n0-1 == p.t0 && partyMembers[strings.ToLower(name)] {
+			} else if art := r.articleOf(n0, p.t0); art >= 0 {
+				if art == p.t0 && partyMembers[strings.ToLower(name)] {
 					// "the Republican thanked his volunteers": a person by
 					// party, the one whose role says so, else a description
 					if e := r.recentPerson(strings.ToLower(name), "", false); e != nil {
@@ -601,16 +601,23 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 					}
 					return nil, []graph.Speaker{describedAs(sp, graph.Person, "person")}, graph.ResolvedDescription
 				}
-				if n0-1 == p.t0 && (demonymNouns[strings.ToLower(name)] || !strings.HasSuffix(name, "s") && r.isDemonym(name)) {
+				if art == p.t0 && (demonymNouns[strings.ToLower(name)] || !strings.HasSuffix(name, "s") && r.isDemonym(name)) {
 					// "the Spaniard told BBC Sport": a person by nationality,
 					// the one person named before whose role is of that
-					// country ("Spain's Mateo Ruiz"), else a description
+					// country ("Spain's Mateo Ruiz"), else the person this
+					// or the previous sentence is about, when nothing says
+					// they are from elsewhere ("Kowalczyk, 19, was playing
+					// …. The Pole tweeted"), else a description
 					adj := name
 					if a, ok := demonymNounAdjectives[strings.ToLower(name)]; ok {
 						adj = a
 					}
 					if pl, ok := r.demonym(adj); ok {
-						if e := r.personOf(pl.ID, pos); e != nil {
+						e := r.personOf(pl.ID, pos)
+						if e == nil {
+							e = r.nationalSubject(pl.ID, demonymGender(strings.ToLower(name)), pos)
+						}
+						if e != nil {
 							e.addAlias(sp.Text)
 							e.mentions = append(e.mentions, sp)
 							r.touch(e)
@@ -1146,4 +1153,82 @@ func (r *run) countsPeople(p phrase) bool {
 		}
 	}
 	return false
+}
+
+// articleOf returns the index of the "the" before the name at n0, over an
+// age and lower-case modifiers ("the 21-year-old Nigerian", "the young
+// Pole"), not before t0; -1 when there is none.
+func (r *run) articleOf(n0, t0 int) int {
+	toks := r.d.toks
+	k := n0 - 1
+	for k > t0 && (strings.HasSuffix(toks[k].low, "-year-old") || !toks[k].cap && modifiers[toks[k].low]) {
+		k--
+	}
+	if k >= t0 && k < n0 && toks[k].low == "the" {
+		return k
+	}
+	return -1
+}
+
+// demonymGender is the gender a demonym noun gives ("Frenchwoman"), 0 when
+// none.
+func demonymGender(low string) byte {
+	switch {
+	case !demonymNouns[low]:
+		return 0 // "German", "Omani"
+	case strings.HasSuffix(low, "woman"):
+		return 'f'
+	case strings.HasSuffix(low, "man"):
+		return 'm'
+	}
+	return 0
+}
+
+// nationalSubject is the person that the sentence holding pos or the one
+// before it is about (its subject, as for pronouns), unless they are
+// known to be from or of somewhere other than place, or another person is
+// named there too: the nationality noun of sports and feature writing
+// names the person just named.
+func (r *run) nationalSubject(place string, g byte, pos int) *entity {
+	classes := []class{classPersonM, classPersonF}
+	if g != 0 {
+		classes = []class{genderClass(g)}
+	}
+	cur := r.d.sentAt(pos)
+	var best *entity
+	bestAt := -1
+	for _, c := range classes {
+		e := r.lastSubject(pos, c)
+		if e == nil {
+			continue
+		}
+		at := -1
+		for _, m := range e.mentions {
+			if m.Start < pos && m.Start > at {
+				at = m.Start
+			}
+		}
+		if at > bestAt && r.d.sentAt(at) >= cur-1 {
+			best, bestAt = e, at
+		}
+	}
+	if best == nil || best.from != "" && best.from != place {
+		return nil
+	}
+	// "Mateo Ruiz beat Lukas Brandt. “…,” said the German": with two
+	// people in view the nationality alone does not say which
+	if cur >= 1 {
+		from := r.d.toks[r.d.sents[cur-1].t0].s
+		for _, e := range r.personsNear(pos, pos-from) {
+			if e != best {
+				return nil
+			}
+		}
+	}
+	for _, ro := range best.roles {
+		if strings.HasPrefix(ro.Of, "place:") && ro.Of != place {
+			return nil
+		}
+	}
+	return best
 }
