@@ -244,6 +244,7 @@ type entity struct {
 	age      int    // stated age, 0 when none was read yet
 	ageSeen  int    // mentions[:ageSeen] were read for an age
 	from     string // place id of a nationality named before the name ("German Lukas Brandt", "Spain's Mateo Ruiz")
+	headline bool   // first read in the headline (inHeadline)
 
 	idx     int  // in run.ents
 	indexed int  // mentions[:indexed] are in run.ix
@@ -339,8 +340,11 @@ func (r *run) entityWithID(id string, typ graph.EntityType, name string) *entity
 			last := strings.ToLower(parts[len(parts)-1])
 			// the fullest name wins; between two as long, one with a known
 			// given name ("Thomas Perez" over a headline's "Understated Perez")
+			// (or, for two with given names, the one named outside the
+			// headline: "Late Moreno goal …" then "Javier Moreno scored")
 			if prev, ok := r.bySurname[last]; !ok || r.midSurname[last] || len(strings.Fields(prev.name)) < len(parts) ||
-				len(strings.Fields(prev.name)) == len(parts) && len(parts) > 1 && !r.givenName(strings.Fields(prev.name)[0]) && r.givenName(parts[0]) {
+				len(strings.Fields(prev.name)) == len(parts) && len(parts) > 1 && r.givenName(parts[0]) &&
+					(!r.givenName(strings.Fields(prev.name)[0]) || prev.headline) {
 				if ok {
 					r.touch(prev) // the surname spans logged for prev now name e
 				}
@@ -691,4 +695,16 @@ func familyFirst(parts []string) string {
 		return ""
 	}
 	return strings.ToLower(parts[0])
+}
+
+// inHeadline reports a token in the document's headline: a first line of
+// its own without a full stop, written in title case, so that its
+// capitals say little about what is a name.
+func (r *run) inHeadline(t int) bool {
+	d := r.d
+	if len(d.sents) < 2 {
+		return false
+	}
+	s := d.sents[0]
+	return t >= s.t0 && t < s.t1 && s.t1 < len(d.toks) && d.toks[s.t1].kind == tPara && !isTerminal(&d.toks[s.t1-1])
 }

@@ -604,7 +604,10 @@ func (r *run) personRun(t0, t1 int, full, lowFull, lastLow string) {
 	if !titled && r.articleBeforeName(n0, t1) {
 		return
 	}
-	r.entity(graph.Person, name)
+	n := len(r.ents)
+	if e := r.entity(graph.Person, name); len(r.ents) > n && r.inHeadline(n0) {
+		e.headline = true
+	}
 }
 
 // titleText is the title part of a source phrase, without determiners,

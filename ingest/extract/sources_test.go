@@ -675,6 +675,11 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"Cllr is a title", "'We need homes,' said Cllr Priya Nandakumar.",
 			[]ent{{"Priya Nandakumar", graph.Person}},
 			[]spk{{"Priya Nandakumar", "", "We need homes"}}},
+		// "Late" is also a given name; the headline's capitals say less
+		// than the body's (the headline's run stays a person of its own)
+		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",
+			[]ent{{"Late Moreno", graph.Person}, {"Javier Moreno", graph.Person}},
+			[]spk{{"Javier Moreno", "", "I just closed my eyes"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
