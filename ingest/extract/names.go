@@ -458,6 +458,13 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			}
 			return
 		}
+		if e := r.byGiven[low]; e != nil && !titled && r.givenNameMention(n0) {
+			// "Wang shrugs at the doubts" after "Wang Lei, 42, walks …",
+			// "Irena laughed": the one person of that first name, named by
+			// it (family-name-first names are read given name first)
+			e.mentions = append(e.mentions, r.nameSpan(n0, t1))
+			return
+		}
 		if p, ok := r.lookupPlace(name); ok && !titled {
 			if r.placeContext(p, n0, t1) {
 				r.placeMention(p, r.nameSpan(n0, t1))
@@ -835,4 +842,20 @@ func (r *run) givenName(low string) bool {
 	}
 	_, ok := r.x.names.get(low)
 	return ok
+}
+
+// givenNameMention reports a lone name word at k that a verb or an
+// adverb follows, not a word opening a question or a noun phrase ("Will
+// the council …", "May 5"): where a first name alone names a person.
+func (r *run) givenNameMention(k int) bool {
+	toks := r.d.toks
+	low := toks[k].low
+	if dropCapitalised[low] || aux[low] || k+1 >= len(toks) {
+		return false
+	}
+	if _, place := r.lookupPlace(r.text(k, k+1)); place {
+		return false
+	}
+	n := &toks[k+1]
+	return n.kind == tWord && !n.cap && !determiners[n.low] && !aux[n.low] && !stopBack[n.low] && !relatives[n.low]
 }
