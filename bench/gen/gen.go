@@ -173,7 +173,10 @@ func (g *Generator) Next() Article {
 		}
 	}
 	text := strings.TrimSpace(b.text.String()) + "\n"
-	id := fmt.Sprintf("syn-%08d", g.n)
+	// The seed is part of the id (and so of the URL, the document's
+	// identity across versions): corpora of two seeds loaded into one graph
+	// are distinct articles, not new versions of one another.
+	id := fmt.Sprintf("syn-%d-%08d", g.opts.Seed, g.n)
 	a := Article{
 		ID:        id,
 		Title:     title,

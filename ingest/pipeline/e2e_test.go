@@ -205,7 +205,7 @@ func TestIngestArticlesTwice(t *testing.T) {
 		t.Errorf("second run changed the graph:\n%s", firstLines(diff, 40))
 	}
 
-	cmd := whosaid(t, opts, "delete", "--json", "--url", "https://synthetic.invalid/news/syn-00000001")
+	cmd := whosaid(t, opts, "delete", "--json", "--url", "https://synthetic.invalid/news/syn-42-00000001")
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
@@ -214,7 +214,7 @@ func TestIngestArticlesTwice(t *testing.T) {
 	if got := documentCount(t, s); got != 59 {
 		t.Errorf("%d documents after delete, want 59 (%s)", got, out.String())
 	}
-	cmd = whosaid(t, opts, "delete", "--url", "https://synthetic.invalid/news/syn-00000001")
+	cmd = whosaid(t, opts, "delete", "--url", "https://synthetic.invalid/news/syn-42-00000001")
 	if err := cmd.Run(); err == nil {
 		t.Errorf("deleting a missing document must fail")
 	}
