@@ -257,15 +257,7 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		}
 		write = append(write, d)
 	}
-	if len(remove) > 0 {
-		if _, err := deleteDocsTx(ctx, tx, remove); err != nil {
-			return nil, err
-		}
-	}
-	if len(write) == 0 {
-		return outcomes, nil
-	}
-	rows := buildRows(write, now)
+	var rows rowSet
 	type step struct {
 		name   string
 		cypher string
@@ -288,26 +280,52 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 		}
 		return nil
 	}
+	var qrows quoteRows
+	if len(write) > 0 {
+		rows = buildRows(write, now)
+		if err := run([]step{{"lockEntities", lockEntities, rows.entities}}); err != nil {
+			return nil, err
+		}
+		// Quotes are looked up before the replaced documents are deleted:
+		// after the delete every key lookup is slowed by the relationships
+		// it deleted (see deleteDocsTx). A quote the lookup finds through
+		// a replaced document's statement is one the new version reports
+		// too, so it survives the maintenance below.
+		if quotes.Enabled {
+			// The statement rows share their property maps with the
+			// prepared statements, which clusterTx gives their variant and
+			// keys.
+			var err error
+			t0 := time.Now()
+			if qrows, err = clusterTx(ctx, tx, quotes, write, steps); err != nil {
+				return nil, err
+			}
+			steps.add("clusterTx (all)", t0)
+		}
+	}
+	var removedQuotes []string
+	if len(remove) > 0 {
+		var err error
+		keep := make(map[string]bool, len(rows.entities))
+		for _, e := range rows.entities {
+			keep[e.(map[string]any)["id"].(string)] = true
+		}
+		if _, removedQuotes, err = deleteDocsTx(ctx, tx, remove, keep, steps); err != nil {
+			return nil, err
+		}
+	}
+	if len(write) == 0 {
+		_, err := maintainQuotesTx(ctx, tx, removedQuotes, steps)
+		return outcomes, err
+	}
 	if err := run([]step{
 		{"createDocuments", createDocuments, rows.documents},
-		{"lockEntities", lockEntities, rows.entities},
 		{"mergeEntities", mergeEntities, rows.entities},
 		{"createDocumentMentions", createDocumentMentions, rows.docMentions},
 		{"createRoles", createRoles, rows.roles},
 		{"mergePartOf", mergePartOf, rows.partOf},
 	}); err != nil {
 		return nil, err
-	}
-	var qrows quoteRows
-	if quotes.Enabled {
-		// The statement rows share their property maps with the prepared
-		// statements, which clusterTx gives their variant and keys.
-		var err error
-		t0 := time.Now()
-		if qrows, err = clusterTx(ctx, tx, quotes, write, steps); err != nil {
-			return nil, err
-		}
-		steps.add("clusterTx (all)", t0)
 	}
 	if err := run([]step{
 		{"createStatements", createStatements, rows.statements},
@@ -317,10 +335,10 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 	}); err != nil {
 		return nil, err
 	}
-	if len(qrows.reports) > 0 {
-		if err := writeQuotesTx(ctx, tx, qrows, steps); err != nil {
-			return nil, err
-		}
+	// The replaced documents' quotes are maintained with the new reports
+	// (see writeQuotesTx).
+	if _, err := writeQuotesTx(ctx, tx, qrows, removedQuotes, steps); err != nil {
+		return nil, err
 	}
 	return outcomes, nil
 }

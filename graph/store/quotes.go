@@ -265,26 +265,46 @@ WITH q, 'quote:' + first.variant AS founded
 WHERE q.id <> founded AND NOT EXISTS { MATCH (:Quote {id: founded}) }
 SET q.id = founded`
 
-// writeQuotesTx writes the batch's quotes and reports and recomputes the
-// summaries of the quotes it reports; the statements exist by then.
-func writeQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, rows quoteRows, steps *StepTimer) error {
+// writeQuotesTx writes the batch's quotes and reports, then maintains the
+// quotes that replaced documents reported (removed: their reports are
+// gone, so those without reports go and the others lose the keys of
+// wordings no one reports any more), and recomputes the summaries of
+// both; the statements exist by then. The maintenance comes after the new
+// reports, so that a quote the new version of a document still reports
+// stays, and before the summaries, whose recomputation may change a
+// quote's id (it follows the first report). It returns the number of
+// quotes removed. The caller holds the speakers' locks.
+func writeQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, rows quoteRows, removed []string, steps *StepTimer) (int64, error) {
+	removed = slices.Compact(slices.Sorted(slices.Values(removed)))
+	var pruned int64
 	for _, q := range []struct {
 		name   string
 		cypher string
 		params map[string]any
+		n      int
+		count  *int64
 	}{
-		{"foundQuotes", foundQuotes, map[string]any{"rows": rows.founded}},
-		{"linkQuoteKeys", linkQuoteKeys, map[string]any{"rows": rows.keys}},
-		{"createReports", createReports, map[string]any{"rows": rows.reports}},
-		{"recomputeQuotes", recomputeQuotes, map[string]any{"ids": toAny(rows.touched)}},
+		{"foundQuotes", foundQuotes, map[string]any{"rows": rows.founded}, len(rows.founded), nil},
+		{"linkQuoteKeys", linkQuoteKeys, map[string]any{"rows": rows.keys}, len(rows.keys), nil},
+		{"createReports", createReports, map[string]any{"rows": rows.reports}, len(rows.reports), nil},
+		{"pruneQuotes", pruneQuotes, map[string]any{"ids": toAny(removed)}, len(removed), &pruned},
+		{"unlinkQuoteKeys", unlinkQuoteKeys, map[string]any{"ids": toAny(removed)}, len(removed), nil},
+		{"recomputeQuotes", recomputeQuotes, map[string]any{"ids": toAny(union(slices.Clone(rows.touched), removed))}, len(rows.touched) + len(removed), nil},
 	} {
+		if q.n == 0 {
+			continue
+		}
 		t0 := time.Now()
-		if _, err := runCount(ctx, tx, q.cypher, q.params); err != nil {
-			return err
+		n, err := runCount(ctx, tx, q.cypher, q.params)
+		if err != nil {
+			return 0, err
+		}
+		if q.count != nil {
+			*q.count = n
 		}
 		steps.add(q.name, t0)
 	}
-	return nil
+	return pruned, nil
 }
 
 // pruneQuotes removes the quotes no statement reports any more, with
@@ -308,19 +328,8 @@ DELETE x`
 // these quotes: quotes without reports go, the others get their summary
 // recomputed. The caller holds the speakers' locks (deleteDocsTx locks the
 // entities the documents touched, speakers among them).
-func maintainQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (int64, error) {
-	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	n, err := runCount(ctx, tx, pruneQuotes, map[string]any{"ids": toAny(ids)})
-	if err != nil {
-		return 0, err
-	}
-	if _, err := runCount(ctx, tx, unlinkQuoteKeys, map[string]any{"ids": toAny(ids)}); err != nil {
-		return 0, err
-	}
-	if _, err := runCount(ctx, tx, recomputeQuotes, map[string]any{"ids": toAny(ids)}); err != nil {
-		return 0, err
-	}
-	return n, nil
+func maintainQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, ids []string, steps *StepTimer) (int64, error) {
+	return writeQuotesTx(ctx, tx, quoteRows{}, ids, steps)
 }
 
 // Outlet is who published a document, as quotes count distinct outlets:
@@ -550,7 +559,7 @@ func backfillTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Option
 		return r, err
 	}
 	if len(rows.reports) > 0 {
-		if err := writeQuotesTx(ctx, tx, rows, nil); err != nil {
+		if _, err := writeQuotesTx(ctx, tx, rows, nil, nil); err != nil {
 			return r, err
 		}
 	}

@@ -208,6 +208,35 @@ func TestQuotesCluster(t *testing.T) {
 	}
 }
 
+// Replacing a document gives the graph that deleting it and loading the
+// new version gives, when the new version carries on the old one's quotes:
+// the same wording, a light edit of a quote only the old version reported,
+// and a wording of another outlet's quote. (The replacing load looks
+// quotes up before it deletes the old version, so it finds the old
+// version's quotes too.)
+func TestReplaceKeepsQuotes(t *testing.T) {
+	s := openQuotes(t)
+	a := report("https://gazette.invalid/1", "Harbour Gazette", "2024-05-02", quint.says(fees))
+	old := report("https://daily.invalid/1", "Daily", "2024-05-03", brander.says(fees), quint.says(cruise))
+	upd := report("https://daily.invalid/1", "Daily", "2024-05-03", brander.says(feesEdit), quint.says(cruise), quint.says(feesShort))
+	load(t, s, a)
+	load(t, s, old)
+	if r := load(t, s, upd); r[0].Status != store.Replaced {
+		t.Fatalf("replace: %v", r[0].Status)
+	}
+	replaced := dump(t, s, "ingested_at")
+	if n := one(t, s, `MATCH (q:Quote) RETURN count(q)`, nil).(int64); n != 3 {
+		t.Errorf("%d quotes after the replacement, want 3", n)
+	}
+
+	neo4jtest.Reset(t, s)
+	load(t, s, a)
+	load(t, s, upd)
+	if diff := cmp.Diff(dump(t, s, "ingested_at"), replaced); diff != "" {
+		t.Errorf("replacing differs from loading the new version alone (-alone +replaced):\n%s", diff)
+	}
+}
+
 // A remark that survives only through another wording keeps its id when
 // its founding wording comes back.
 func TestQuoteRefounded(t *testing.T) {

@@ -25,6 +25,16 @@ func (t *StepTimer) add(name string, t0 time.Time) {
 	t.addDur(name, time.Since(t0))
 }
 
+// lap adds the time since t0 to name and returns now, for a sequence of
+// steps timed one after the other.
+func (t *StepTimer) lap(name string, t0 time.Time) time.Time {
+	now := time.Now()
+	if t != nil {
+		t.addDur(name, now.Sub(t0))
+	}
+	return now
+}
+
 func (t *StepTimer) addDur(name string, d time.Duration) {
 	t.mu.Lock()
 	if t.dur == nil {
