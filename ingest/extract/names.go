@@ -366,9 +366,15 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	}
 	for n0 < t1-1 {
 		low := stripPossessive(toks[n0].low)
-		if titleWords[low] || modifiers[low] {
-			hasTitle = hasTitle || titleWords[low]
+		if titleWords[low] || modifiers[low] || t1-n0 >= 3 && pluralTitle(low) && r.nameStartsAt(n0+1) {
+			// ("Democratic Senators Chuck Schumer and Dick Durbin": a
+			// plural title before the first of the names it covers)
+			hasTitle = hasTitle || titleWords[low] || pluralTitle(low)
 			n0++
+			continue
+		}
+		if n0 == t0 && partyAdjectives[low] && t1-n0 >= 4 && (titleWords[toks[n0+1].low] || pluralTitle(toks[n0+1].low)) {
+			n0++ // "Labour MP Diane Abbott", "Labour MPs Diane Abbott and …": the party, then the title
 			continue
 		}
 		if n0 == t0 && r.partyMember(t0, t1) {
@@ -406,13 +412,13 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	// a known organisation before a title ("Pentagon spokesman", "White House press secretary")
 	if n0 == t0 {
 		for k := t0 + 1; k < t1-1 && k < t0+3; k++ {
-			if titleWords[toks[k].low] {
+			if titleWords[toks[k].low] || t1-k >= 3 && pluralTitle(toks[k].low) && r.nameStartsAt(k+1) {
 				if name, ok := knownOrgs[strings.ToLower(r.text(t0, k))]; ok {
 					e := r.entity(graph.Organisation, name)
 					e.mentions = append(e.mentions, r.nameSpan(t0, k))
 					of = e.id
 					n0 = k
-					for n0 < t1-1 && titleWords[toks[n0].low] {
+					for n0 < t1-1 && (titleWords[toks[n0].low] || t1-n0 >= 3 && pluralTitle(toks[n0].low)) {
 						n0++
 					}
 				}
@@ -463,6 +469,21 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			// "Irena laughed": the one person of that first name, named by
 			// it (family-name-first names are read given name first)
 			e.mentions = append(e.mentions, r.nameSpan(n0, t1))
+			return
+		}
+		if g, ok := r.personApposition(n0); ok && !titled {
+			// "Her son, Julien, who joined …", "the driver, Ahmed, said":
+			// a one-word name in apposition to a person noun is a person
+			// (a first name alone, as family members and bystanders are
+			// named), of the noun's gender when it has one
+			e := r.byGiven[low] // "her husband, Bill," after "Bill Clinton"
+			if e == nil {
+				e = r.entity(graph.Person, name)
+			}
+			e.mentions = append(e.mentions, r.nameSpan(n0, t1))
+			if e.gender == 0 {
+				e.gender = g
+			}
 			return
 		}
 		if p, ok := r.lookupPlace(name); ok && !titled {
@@ -639,7 +660,13 @@ func (r *run) titleText(t0, t1 int, of string) string {
 			return ""
 		}
 	}
-	return strings.TrimRight(r.text(t0, t1), ",")
+	title := strings.TrimRight(r.text(t0, t1), ",")
+	if pluralTitle(toks[t1-1].low) {
+		// "Democratic Senators Chuck Schumer and Dick Durbin": each is a
+		// Democratic Senator
+		title = strings.TrimSuffix(title, "s")
+	}
+	return title
 }
 
 // titlesOnly reports a run ending in a title word without a given name
@@ -843,6 +870,47 @@ func (r *run) givenName(low string) bool {
 	_, ok := r.x.names.get(low)
 	return ok
 }
+
+// personApposition reports a lone capitalised word at k between commas
+// right after a singular person noun with a determiner or possessive
+// ("her son, Julien,", "The driver, Ahmed, said"), and the gender the noun
+// states. Not a place or a known name: lookups before it take those.
+func (r *run) personApposition(k int) (byte, bool) {
+	toks := r.d.toks
+	if k-3 < 0 || k+1 >= len(toks) || !r.isPunct(k-1, ",") || !r.isPunct(k+1, ",") || toks[k].kind != tWord || dropCapitalised[toks[k].low] || titleWords[toks[k].low] {
+		return 0, false
+	}
+	n := &toks[k-2]
+	d := &toks[k-3]
+	if n.kind != tWord || n.cap || !personNouns[n.low] || pluralLike(n.low) || collectiveNouns[n.low] || d.kind != tWord || !determiners[d.low] && !possessivePronouns[d.low] {
+		return 0, false
+	}
+	if _, place := r.lookupPlace(r.text(k, k+1)); place {
+		return 0, false
+	}
+	return titleGender(n.low), true
+}
+
+// nameStartsAt reports a capitalised word at k that may open a person's
+// name: not a function word capitalised in an organisation's name
+// ("Doctors Without Borders", "Students For Life").
+func (r *run) nameStartsAt(k int) bool {
+	if k >= len(r.d.toks) {
+		return false
+	}
+	t := &r.d.toks[k]
+	return t.kind == tWord && t.cap && !stopBack[t.low] && !openingPrepositions[t.low] && !nameConnectors[t.low] && !dropCapitalised[t.low] && !determiners[t.low]
+}
+
+// pluralTitle reports the plural of a title word: "senators", "MPs".
+func pluralTitle(low string) bool {
+	sing, ok := strings.CutSuffix(low, "s")
+	return ok && len(sing) >= 2 && titleWords[sing] && !titleWords[low]
+}
+
+// collectiveNouns are person nouns for more than one person: "the
+// family, Smith," is not a person named Smith.
+var collectiveNouns = set("family couple group crew team band household")
 
 // givenNameMention reports a lone name word at k that a verb or an
 // adverb follows, not a word opening a question or a noun phrase ("Will

@@ -363,7 +363,7 @@ agenda agendas schedule filing record records affidavit testimony`)
 // groupKind types a description: a group of people ("protesters", "the
 // sides", "his defence attorneys") or one person ("the minister").
 func groupKind(head string) string {
-	if pluralLike(head) || head == "people" || head == "men" || head == "women" || head == "sides" || head == "police" || collectives[head] {
+	if pluralLike(head) || pluralTitle(head) || head == "people" || head == "men" || head == "women" || head == "sides" || head == "police" || collectives[head] {
 		return "group"
 	}
 	return "person"
@@ -504,7 +504,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		}
 		return nil, []graph.Speaker{describedAs(sp, graph.Organisation, "document")}, graph.ResolvedDescription
 	}
-	if last.cap {
+	if last.cap && !r.titleDescription(p, d0) {
 		// the capitalised run at the end of the phrase
 		c0 := p.t1 - 1
 		for c0 > d0 && (toks[c0-1].cap || nameConnectors[toks[c0-1].low] && toks[c0-1].kind == tWord) {
@@ -569,7 +569,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		}
 		// person: the name after titles, demonyms and organisations
 		n0 := p.t1 - 1
-		for n0 > c0 && !titleWords[toks[n0-1].low] && !personNouns[toks[n0-1].low] && !modifiers[toks[n0-1].low] && !isPossessive(toks[n0-1].low) &&
+		for n0 > c0 && !titleWords[toks[n0-1].low] && !(pluralTitle(toks[n0-1].low) && r.nameStartsAt(n0)) && !personNouns[toks[n0-1].low] && !modifiers[toks[n0-1].low] && !isPossessive(toks[n0-1].low) &&
 			!(n0-1 == c0 && p.t1-n0 >= 2 && agentNoun(toks[c0].low) && !r.givenName(toks[c0].low) && r.givenName(toks[n0].low)) { // ("Forecaster Lin Abara")
 			if _, ok := r.demonym(r.text(n0-1, n0)); ok && n0-1 == c0 {
 				break
@@ -765,7 +765,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		}
 		e := r.recentPerson(headLow, place, genericHeads[headLow])
 		if e == nil && place == "" {
-			e = r.titledPerson(headLow, pos)
+			e = r.titledPerson(headLow, strings.ToLower(stripPossessive(r.text(d0, p.t1))), pos)
 		}
 		if e != nil {
 			e.addAlias(sp.Text)
@@ -1231,4 +1231,29 @@ func (r *run) nationalSubject(place string, g byte, pos int) *entity {
 		}
 	}
 	return best
+}
+
+// titleDescription reports a capitalised phrase that is only a title: "the
+// President", "the Prime Minister", "the Speaker", "the MP", "Opposition
+// MPs". Newsrooms capitalise a title standing for its holder; it is a
+// description like "the president" (resolved to the holder of the role
+// when one is named), not the name of an organisation. A title that is a
+// known person's surname ("the Major" after "John Major" is rare; "Major
+// said" is him) or part of a known organisation's name is left to the
+// name reading.
+func (r *run) titleDescription(p phrase, d0 int) bool {
+	toks := r.d.toks
+	if d0 >= p.t1 || !r.titlesOnly(d0, p.t1) {
+		return false
+	}
+	lastLow := stripPossessive(toks[p.t1-1].low)
+	if _, ok := r.bySurname[lastLow]; ok {
+		return false
+	}
+	if _, ok := knownOrgs[strings.ToLower(stripPossessive(r.text(d0, p.t1)))]; ok {
+		return false
+	}
+	article := d0 > p.t0 && (toks[d0-1].low == "the" || toks[d0-1].low == "a" || toks[d0-1].low == "an")
+	plural := !titleWords[lastLow] // titlesOnly: the plural of a title ("MPs", "Senators")
+	return article || plural
 }

@@ -209,14 +209,16 @@ func (r *run) clauseSubject(pos int, c class) *entity {
 
 // titledPerson is the one person named near before pos (speaker or not)
 // whose whole title makes them the head ("the judge" after "Justice Arvind Rao granted
-// bail"), or nil when none or several are.
-func (r *run) titledPerson(head string, pos int) *entity {
+// bail"; "the prime minister" after "Prime Minister Keir Starmer": whole
+// is the description's words after its determiner), or nil when none or
+// several are.
+func (r *run) titledPerson(head, whole string, pos int) *entity {
 	var found *entity
 	for _, e := range r.personsNear(pos, nearBytes) {
 		for _, ro := range e.roles {
 			// the whole title, not a part: "World Bank President Jim
 			// Yong Kim" is not "the president" of a story about Obama
-			if t := strings.ToLower(strings.TrimSuffix(ro.Title, ".")); t == head || slices.Contains(headTitles[head], t) {
+			if t := strings.ToLower(strings.TrimSuffix(ro.Title, ".")); t == head || t == whole || slices.Contains(headTitles[head], t) {
 				if found != nil && found != e {
 					return nil
 				}

@@ -411,6 +411,21 @@ func (r *run) placeList(coords [][2]int) bool {
 	return false
 }
 
+// pronounPartitive reads "one of them", "some of us", "each of them"
+// ending at token e (a determiner before it included) and returns where it
+// starts.
+func (r *run) pronounPartitive(e, lo int) (int, bool) {
+	toks := r.d.toks
+	if e-2 < lo || toks[e].kind != tWord || toks[e].low != "them" && toks[e].low != "us" || toks[e-1].low != "of" || toks[e-2].kind != tWord || !partitiveHeads[toks[e-2].low] && !quantities[toks[e-2].low] {
+		return 0, false
+	}
+	k := e - 2
+	if k-1 >= lo && determiners[toks[k-1].low] {
+		k--
+	}
+	return k, true
+}
+
 // partitiveHeads take "of" and a group: "one of the witnesses".
 var partitiveHeads = set("one some many several few two three four five each either neither")
 
@@ -490,6 +505,11 @@ done:
 		return phrase{}, false, false
 	}
 	t := &toks[i]
+	if k, ok := r.pronounPartitive(i, s.t0); ok {
+		// "One of them said", "Some of us said": one or more of a group
+		// named before, a description of its own
+		return phrase{t0: k, t1: i + 1}, true, false
+	}
 	if t.kind == tWord && pronounGender[t.low] != 0 && !(i > s.t0 && toks[i-1].kind == tWord && objectAfter[toks[i-1].low] && objectPronouns[t.low]) {
 		// (not "a source close to her said": an object, the source is before)
 		return phrase{t0: i, t1: i + 1, pronoun: true}, true, false
@@ -857,6 +877,10 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 		}
 		if npEnd < s.t0 {
 			break
+		}
+		if st, ok := r.pronounPartitive(npEnd, s.t0); ok && (st == s.t0 || st == r.skipDateline(s)) && first == nil {
+			// "One of them, speaking on condition of anonymity, said"
+			return phrase{t0: st, t1: npEnd + 1, appos: [2]int{a0, i}}, true, false
 		}
 		st, ok := r.npBack(npEnd, s.t0)
 		if ok && (r.hasName(st, npEnd+1) || determiners[toks[st].low] && (personNouns[toks[npEnd].low] || titleWords[toks[npEnd].low] || orgNouns[toks[npEnd].low])) {

@@ -1,0 +1,65 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/whosaid/whosaid/graph"
+)
+
+// A capitalised title standing for its holder is a description, resolved
+// to the holder named before it, never an organisation named after the
+// title; a plural title before names is each one's role; a one-word name
+// in apposition to a person noun is a person. Invented sentences.
+func TestTitlesAndLoneNames(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		speaker    string // the first statement's speaker: an entity name, or a description's text
+		resolved   bool   // the speaker is an entity
+		noEntity   string // an entity id that must not exist
+		role       [2]string
+	}{
+		{"capitalised title after its holder", "President Ana Lima arrived in Lisbon on Friday. The President said the alliance was united.\n",
+			"Ana Lima", true, "organisation:president", [2]string{}},
+		{"capitalised title of two words", "Prime Minister Tomas Berg flew to Paris. The Prime Minister told reporters the deal was done.\n",
+			"Tomas Berg", true, "organisation:prime-minister", [2]string{}},
+		{"lower-case title of two words", "Vice President Rosa Quell toured the plant. the vice president said the plant would stay open.\n",
+			"Rosa Quell", true, "", [2]string{}},
+		{"capitalised title, no holder named", "The flood fund was cut.\n\nThe Speaker said the remark must be withdrawn.\n",
+			"The Speaker", false, "organisation:speaker", [2]string{}},
+		{"an abbreviated title", "The flood fund was cut.\n\nThe MP said the caucus had not been consulted.\n",
+			"The MP", false, "organisation:mp", [2]string{}},
+		{"a plural title is a group", "The flood fund was cut.\n\nOpposition MPs said the cut was reckless.\n",
+			"Opposition MPs", false, "person:opposition-mps", [2]string{}},
+		{"a plural title before names", "The bill passed.\n\nLabour MPs Nia Obi and Carl Penn said the cut was cruel.\n",
+			"Nia Obi", true, "person:labour-mps-nia-obi", [2]string{"person:nia-obi", "Labour MP"}},
+		{"a lone name in apposition to a kin noun", "The bakery opened.\n\nHer son, Julien, who joined in 2015, sees it differently. \u201cIt nearly broke us,\u201d he admits.\n",
+			"Julien", true, "", [2]string{}},
+		{"a lone name after a collective noun is not a person", "The bakery opened.\n\nThe family, Smith, declined. The owner said the shop would stay.\n",
+			"The owner", false, "person:smith", [2]string{}},
+		{"one of them", "The caucus met.\n\nOne of them, speaking on condition of anonymity, said the caucus had not been consulted.\n",
+			"One of them", false, "", [2]string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ext := New(Options{}).Extract(graph.Document{ID: "sha256:00", Text: tc.text})
+			if len(ext.Statements) == 0 || len(ext.Statements[0].Speakers) == 0 {
+				t.Fatalf("no statement: %+v", ext.Statements)
+			}
+			sp := ext.Statements[0].Speakers[0]
+			got := sp.Name
+			if sp.ID == "" {
+				got = sp.Text
+			}
+			if got != tc.speaker || (sp.ID != "") != tc.resolved {
+				t.Errorf("speaker %q (id %q), want %q (resolved %v)", got, sp.ID, tc.speaker, tc.resolved)
+			}
+			for _, e := range ext.Entities {
+				if tc.noEntity != "" && e.ID == tc.noEntity {
+					t.Errorf("junk entity %s", e.ID)
+				}
+				if tc.role[0] == e.ID && (len(e.Roles) == 0 || e.Roles[0].Title != tc.role[1]) {
+					t.Errorf("%s roles %+v, want %q", e.ID, e.Roles, tc.role[1])
+				}
+			}
+		})
+	}
+}
