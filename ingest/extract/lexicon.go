@@ -220,7 +220,7 @@ var multiCues = []struct {
 // titleWords are words that stand before a name as a title or role
 // ("Deputy Defence Minister", "Sen.", "spokesman"). They also serve as
 // heads of person descriptions ("the minister", "the spokesman").
-var titleWords = set(`mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady mp mep msp
+var titleWords = set(`det det. insp insp. supt supt. dci barrister solicitor mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady mp mep msp
 president vice prime minister ministers deputy secretary undersecretary spokesman spokeswoman spokesperson
 spokespeople chancellor senator sen sen. rep rep. representative congressman congresswoman governor gov gov. mayor
 chief general gen gen. lt lt. col col. colonel major maj maj. captain capt capt. sgt sgt. sergeant admiral adm adm. commander cmdr cmdr. cdr cdr.
@@ -239,7 +239,7 @@ novelist poet comedian broadcaster blogger podcaster philanthropist
 sens sens. reps reps. govs govs. gens gens. drs drs. messrs messrs.`)
 
 // personNouns head descriptions of people ("the official", "a former aide").
-var personNouns = set(`widow widows widower sister brother uncle aunt grandmother grandfather survivor survivors victim victims family families relatives neighbors neighbours surrogate surrogates ally allies backer backers loyalist loyalists colleague colleagues advocate advocates narrator narrators fan fans commentator commentators official officials aide aides adviser advisor advisers advisors spokesman spokeswoman spokesperson
+var personNouns = set(`barrister barristers solicitor solicitors counsel widow widows widower sister brother uncle aunt grandmother grandfather survivor survivors victim victims family families relatives neighbors neighbours surrogate surrogates ally allies backer backers loyalist loyalists colleague colleagues advocate advocates narrator narrators fan fans commentator commentators official officials aide aides adviser advisor advisers advisors spokesman spokeswoman spokesperson
 envoy negotiator diplomat diplomats minister president senator governor mayor candidate nominee leader leaders
 source sources analyst analysts expert experts critic critics supporter supporters voter voters resident residents
 official observer observers activist activists lawmaker lawmakers legislator legislators congressman congresswoman

@@ -207,6 +207,9 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			t0++
 		}
 	}
+	for t1-t0 >= 3 && r.postNominal(t1-1) {
+		t1-- // "Sarah Whitlock KC", "Ama Boateng MP": letters after the name, not part of it
+	}
 	if t1-t0 >= 2 && r.text(t1-1, t1) == "I" && !r.givenName(toks[t1-2].low) {
 		t1-- // "Maybe I will …": the pronoun, not a name's last word ("Elizabeth I")
 	}
@@ -890,6 +893,17 @@ func (r *run) personApposition(k int) (byte, bool) {
 	}
 	return titleGender(n.low), true
 }
+
+// postNominal reports an honour or office written in capitals after a
+// name: "KC", "QC", "MP", "OBE".
+func (r *run) postNominal(k int) bool {
+	t := &r.d.toks[k]
+	return t.kind == tWord && postNominals[t.low] && isUpperWord(r.text(k, k+1))
+}
+
+// postNominals follow a British or Commonwealth name: counsel's rank,
+// membership of a parliament, orders and fellowships.
+var postNominals = set("kc qc sc mp msp ms mla mep td obe mbe cbe kbe dbe frs")
 
 // nameStartsAt reports a capitalised word at k that may open a person's
 // name: not a function word capitalised in an organisation's name

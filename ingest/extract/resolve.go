@@ -54,7 +54,10 @@ func (r *run) descriptionAntecedent(pos int, low string) (phrase, bool) {
 		return phrase{}, false // (a pronoun deep in its sentence has nearer antecedents)
 	}
 	st0, end, ok := r.subject(prev, prev.t1)
-	if !ok || toks[st0].quote >= 0 || !indefinites[toks[st0].low] {
+	// an indefinite description, or one by its possessor: "Dunmore's
+	// barrister said …. He added …" is the barrister, whom no name
+	// stands for
+	if !ok || toks[st0].quote >= 0 || !indefinites[toks[st0].low] && !(end-st0 >= 2 && (isPossessive(toks[st0].low) && toks[st0].cap || possessivePronouns[toks[st0].low])) {
 		return phrase{}, false
 	}
 	for k := prev.t0; k < st0; k++ {
@@ -141,7 +144,10 @@ func (r *run) speakerDescription(pos int, low string) (phrase, bool) {
 			return phrase{}, false
 		}
 	default:
-		if sp.Type != graph.Person || sp.Kind != "person" || !indefinites[toks[a].low] || !st.before {
+		// an indefinite description, or one by its possessor ("Dunmore's
+		// barrister said …. He added …": the barrister, unnamed)
+		possessed := b-a >= 2 && (isPossessive(toks[a].low) && toks[a].cap || possessivePronouns[toks[a].low])
+		if sp.Type != graph.Person || sp.Kind != "person" || !indefinites[toks[a].low] && !possessed || !st.before {
 			// (and a source after its words: "one questioner claimed …
 			// . “You're right,” he said" is the answer)
 			// a definite description ("the Republican") mostly names
@@ -155,7 +161,9 @@ func (r *run) speakerDescription(pos int, low string) (phrase, bool) {
 		if g := titleGender(toks[b-1].low); g != 0 && g != want {
 			return phrase{}, false
 		}
-		if ix.person.earliest(lo, hi, genderClass(want)) != nil {
+		// (the possessor is no one the pronoun could mean instead: the
+		// description is the sentence's subject)
+		if ix.person.earliest(lo, sp.Start, genderClass(want)) != nil || ix.person.earliest(sp.End, hi, genderClass(want)) != nil {
 			return phrase{}, false
 		}
 	}
@@ -263,6 +271,9 @@ func (r *run) trimSource(p phrase) (phrase, bool) {
 	}
 	for p.t1 > p.t0 && toks[p.t1-1].kind == tWord && (edgeWords[toks[p.t1-1].low] || dayWord(toks[p.t1-1].low) || releasedWords[toks[p.t1-1].low]) {
 		p.t1-- // "a draft released Friday": the draft
+	}
+	for p.t1-p.t0 >= 3 && r.postNominal(p.t1-1) && toks[p.t1-2].cap {
+		p.t1-- // "Sarah Whitlock KC said"
 	}
 	if p.t1 <= p.t0 {
 		return p, false
@@ -672,6 +683,12 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 						a1 = k // "a buyer for a bottler who visits …": the role ends before the clause
 						break
 					}
+				}
+				for a0 < a1 && (toks[a0].kind == tNum || r.isPunct(a0, ",")) {
+					a0++ // "Craig Dunmore, 34, of Mansfield": an age, no role
+				}
+				if a0 < a1 && (toks[a0].low == "of" || toks[a0].low == "from") && a0+1 < a1 && toks[a0+1].cap {
+					a0 = a1 // "of Mansfield": where they are from, no role
 				}
 				if a0 < a1 && !relatives[toks[a0].low] && toks[a0].low != "whose" {
 					// not "who runs the shop next door": a clause, no role
