@@ -86,7 +86,7 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		case i > from && dayWord(toks[i-1].low) && dayParts[t.low]:
 			i++ // "said Friday afternoon"
 			continue
-		case dayWord(t.low) || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
+		case dayWord(t.low) || t.low == "also" || t.low == "again" || t.low == "repeatedly" || t.low == "earlier" || t.low == "later" || t.low == "afterwards" || t.low == "afterward" || t.low == "publicly" || t.low == "privately" || t.low == "recently" || t.low == "then":
 			i++
 			continue
 		case limitingAdverbs[t.low] && i+2 < s.t1 && toks[i+1].low == "that" && toks[i+2].kind == tWord &&

@@ -690,6 +690,9 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				if a0 < a1 && (toks[a0].low == "of" || toks[a0].low == "from") && a0+1 < a1 && toks[a0+1].cap {
 					a0 = a1 // "of Mansfield": where they are from, no role
 				}
+				if a0 < a1 && !toks[a0].cap && strings.HasSuffix(toks[a0].low, "ing") && toks[a0].kind == tWord {
+					a0 = a1 // "speaking to reporters in the mixed zone": what they did, no role
+				}
 				if a0 < a1 && !relatives[toks[a0].low] && toks[a0].low != "whose" {
 					// not "who runs the shop next door": a clause, no role
 					e.addRole(strings.TrimRight(r.text(a0, a1), ", "), r.roleOf(a0, a1))
@@ -783,6 +786,14 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		e := r.recentPerson(headLow, place, genericHeads[headLow])
 		if e == nil && place == "" {
 			e = r.titledPerson(headLow, strings.ToLower(stripPossessive(r.text(d0, p.t1))), pos)
+		}
+		if e == nil && place == "" && positionNouns[headLow] && r.agedPerson(sp.Text, pos) == nil {
+			// "… two goals from Tiago Ferreira …. The 23-year-old forward
+			// said": a player by position, the one person named in this
+			// or the previous sentence (not a person by age alone: "The
+			// 43-year-old former congressman" after a sentence naming
+			// someone else is someone known)
+			e = r.onlyPersonInView(pos)
 		}
 		if e != nil {
 			e.addAlias(sp.Text)
@@ -1273,4 +1284,26 @@ func (r *run) titleDescription(p phrase, d0 int) bool {
 	article := d0 > p.t0 && (toks[d0-1].low == "the" || toks[d0-1].low == "a" || toks[d0-1].low == "an")
 	plural := !titleWords[lastLow] // titlesOnly: the plural of a title ("MPs", "Senators")
 	return article || plural
+}
+
+// positionNouns name a player by position, as match reports refer back
+// to the one just named.
+var positionNouns = set("forward striker defender midfielder goalkeeper keeper winger playmaker full-back centre-back center-back quarterback pitcher batsman bowler")
+
+// onlyPersonInView is the one person named in the sentence at pos before
+// it and in the previous sentence, or nil when none or several are.
+func (r *run) onlyPersonInView(pos int) *entity {
+	cur := r.d.sentAt(pos)
+	if cur < 1 {
+		return nil
+	}
+	from := r.d.toks[r.d.sents[cur-1].t0].s
+	var found *entity
+	for _, e := range r.personsNear(pos, pos-from) {
+		if found != nil && e != found {
+			return nil
+		}
+		found = e
+	}
+	return found
 }

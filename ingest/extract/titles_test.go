@@ -45,6 +45,10 @@ func TestTitlesAndLoneNames(t *testing.T) {
 			"Owen Tarr", true, "person:det-insp-owen-tarr", [2]string{"person:owen-tarr", "Det Insp"}, 0},
 		{"an age and a town are no role", "The trial opened.\n\nLee Varga, 34, of Mansfield, said he was sorry.\n",
 			"Lee Varga", true, "", [2]string{"person:lee-varga", ""}, 0},
+		{"a player by position is the one person just named", "Porto won.\n\nTwo goals from Tiago Ferreira secured the win. The forward said afterwards that he was delighted.\n",
+			"Tiago Ferreira", true, "", [2]string{}, 0},
+		{"a participle aside is no role", "Porto won.\n\nBraga captain Rui Matos, speaking to reporters, said the team was angry.\n",
+			"Rui Matos", true, "", [2]string{"person:rui-matos", "captain"}, 0},
 		{"he after a description by its possessor", "Lee Varga was jailed.\n\nVarga's barrister said his client was sorry. He added that Varga had written to the family.\n",
 			"Varga's barrister", false, "", [2]string{}, 1},
 	} {
