@@ -329,6 +329,18 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, orgEnd))
 		return
 	}
+	if orgNouns[lastLow] && !orgOf {
+		// "Analyst Pieter de Vries of Hollandia Securities": a person of
+		// an organisation, two names (not "Bank of England": no given
+		// name before the "of")
+		for k := t0 + 2; k < t1-1; k++ {
+			if toks[k].low == "of" && !toks[k].cap && toks[k+1].cap && r.hasGiven(t0, k) && !orgNouns[stripPossessive(toks[k-1].low)] {
+				r.nameRun(t0, k, false)
+				r.nameRun(k+1, t1, false)
+				return
+			}
+		}
+	}
 	if t1-t0 >= 2 && orgNouns[lastLow] && !personNouns[lastLow] || t1-t0 >= 3 && orgNouns[lastLow] || t0 > 0 && toks[t0-1].kind == tWord && !toks[t0-1].cap && orgDescriptor(toks[t0-1].low) {
 		// "Dutch chipmaker Veldhoven Semis", "the airline Kestrel Air"
 		e := r.entity(graph.Organisation, full)
@@ -465,6 +477,12 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			if titled {
 				e.addAlias(stripPossessive(r.text(t0, t1)))
 			}
+			return
+		}
+		if e := r.orgShortName(low); e != nil && !titled {
+			// "Novaris declined to comment" after "Novaris Semiconductor":
+			// the company by the first word of its name
+			e.mentions = append(e.mentions, r.nameSpan(n0, t1))
 			return
 		}
 		if e := r.byGiven[low]; e != nil && !titled && r.givenNameMention(n0) {
@@ -892,6 +910,36 @@ func (r *run) personApposition(k int) (byte, bool) {
 		return 0, false
 	}
 	return titleGender(n.low), true
+}
+
+// orgShortName is the one organisation whose name is the word low and
+// then only organisation nouns ("Novaris Semiconductor", "Harbor Foods
+// Group"), which the word alone names, or nil.
+func (r *run) orgShortName(low string) *entity {
+	var found *entity
+	for _, e := range r.ents {
+		if e.typ != graph.Organisation {
+			continue
+		}
+		w := strings.Fields(strings.ToLower(e.name))
+		if len(w) < 2 || w[0] != low {
+			continue
+		}
+		for _, x := range w[1:] {
+			if !orgNouns[x] && !companyNouns[x] {
+				w = nil
+				break
+			}
+		}
+		if w == nil {
+			continue
+		}
+		if found != nil && found != e {
+			return nil
+		}
+		found = e
+	}
+	return found
 }
 
 // postNominal reports an honour or office written in capitals after a

@@ -426,6 +426,12 @@ func (r *run) pronounPartitive(e, lo int) (int, bool) {
 	return k, true
 }
 
+// isPronounPartitive reports a source that is "one of them", "some of us".
+func (r *run) isPronounPartitive(p phrase) bool {
+	st, ok := r.pronounPartitive(p.t1-1, p.t0)
+	return ok && st == p.t0
+}
+
 // partitiveHeads take "of" and a group: "one of the witnesses".
 var partitiveHeads = set("one some many several few two three four five each either neither")
 

@@ -220,7 +220,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	if ok && !right && nounish[toks[c.t0].low] && !r.subjectLike(src, c) && !r.nounishVerb(src, c) {
 		return
 	}
-	if ok && !right && !src.pronoun && !toks[src.t1-1].cap && !personNouns[toks[src.t1-1].low] && !titleWords[toks[src.t1-1].low] && !orgNouns[toks[src.t1-1].low] && !r.quantified(src) && !r.contentStartOK(c.t1) {
+	if ok && !right && !src.pronoun && !toks[src.t1-1].cap && !personNouns[toks[src.t1-1].low] && !titleWords[toks[src.t1-1].low] && !orgNouns[toks[src.t1-1].low] && !r.quantified(src) && !r.isPronounPartitive(src) && !r.contentStartOK(c.t1) {
 		return // "a large pledged delegate lead"
 	}
 	if (passive || !ok) && c.info.lemma == "ask" && toks[c.t0].low == "asked" {

@@ -49,6 +49,10 @@ func TestTitlesAndLoneNames(t *testing.T) {
 			"Tiago Ferreira", true, "", [2]string{}, 0},
 		{"a participle aside is no role", "Porto won.\n\nBraga captain Rui Matos, speaking to reporters, said the team was angry.\n",
 			"Rui Matos", true, "", [2]string{"person:rui-matos", "captain"}, 0},
+		{"a company by the first word of its name", "Chip sale\n\nVeltro Semiconductor is weighing a sale, people familiar with the matter told Reuters. Veltro declined to comment on what it called \u201cspeculation\u201d.\n",
+			"Veltro Semiconductor", true, "person:veltro-semiconductor", [2]string{}, 1},
+		{"a surname with its particle", "Chip sale\n\nAnalyst Pieter van Dam of Norda Securities said a sale made sense. \u201cGood assets,\u201d van Dam said.\n",
+			"Pieter van Dam", true, "organisation:analyst-pieter-van-dam-of-norda-securities", [2]string{"person:pieter-van-dam", "Analyst"}, 1},
 		{"he after a description by its possessor", "Lee Varga was jailed.\n\nVarga's barrister said his client was sorry. He added that Varga had written to the family.\n",
 			"Varga's barrister", false, "", [2]string{}, 1},
 	} {
