@@ -187,6 +187,12 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	if q := toks[t0].quote; q >= 0 && r.d.quotes[q].openTok == t0-1 && r.d.quotes[q].closeTok <= t1+1 && t1-t0 >= 2 {
 		return // a title in quotes, the whole quote: "The Slow Water", "Latin History for Dummies"
 	}
+	if t1-t0 >= 3 && partitiveHeads[toks[t0].low] && toks[t0+1].low == "of" && !toks[t0+1].cap {
+		// "One of Trump's advisers", "Some of Clinton's aides": a part of
+		// a group, the name after "of" its own run
+		r.nameRun(t0+2, t1, false)
+		return
+	}
 	// leading function words ("The", "But") are not part of names
 	if t0 > 0 && toks[t0-1].cap && toks[t0-1].kind == tWord && isWeekday(toks[t0-1].low) && t1-t0 >= 2 && !r.gendered(toks[t0].low) {
 		return // "Monday Night Football": a programme, no person ("Monday Joe Biden said" keeps Biden)
@@ -341,8 +347,10 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 			}
 		}
 	}
-	if t1-t0 >= 2 && orgNouns[lastLow] && !personNouns[lastLow] || t1-t0 >= 3 && orgNouns[lastLow] || t0 > 0 && toks[t0-1].kind == tWord && !toks[t0-1].cap && orgDescriptor(toks[t0-1].low) {
+	if (t1-t0 >= 2 && orgNouns[lastLow] && !personNouns[lastLow] || t1-t0 >= 3 && orgNouns[lastLow]) && !r.titleThenGiven(t0, t1) || t0 > 0 && toks[t0-1].kind == tWord && !toks[t0-1].cap && orgDescriptor(toks[t0-1].low) {
 		// "Dutch chipmaker Veldhoven Semis", "the airline Kestrel Air"
+		// (not "Atlantic City Mayor Don Guardian": a title and a given
+		// name make a person, whatever the last word)
 		e := r.entity(graph.Organisation, full)
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
@@ -369,13 +377,25 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	}
 	// a place of several words before a title: "New York Congressman Pete
 	// King" is of New York (not of York, with "New" a modifier)
-	for k := t0 + 1; k < t1-1 && k <= t0+3 && !orgOf; k++ {
-		if titleWords[stripPossessive(toks[k].low)] {
-			if p, ok := r.lookupPlace(r.text(t0, k)); ok {
-				of = p.ID
-				r.placeMention(p, r.nameSpan(t0, k))
-				n0 = k
+	// ("Former Florida Gov. Jeb Bush": modifiers may stand before it, when
+	// the place does not start with them)
+	starts := []int{t0}
+	if p0 := t0 + 1; modifiers[toks[t0].low] && !titleWords[toks[t0].low] && p0 < t1-2 {
+		starts = append(starts, p0)
+	}
+	for _, p0 := range starts {
+		found := false
+		for k := p0 + 1; k < t1-1 && k <= p0+3 && !orgOf; k++ {
+			if titleWords[stripPossessive(toks[k].low)] {
+				if p, ok := r.lookupPlace(r.text(p0, k)); ok {
+					of = p.ID
+					r.placeMention(p, r.nameSpan(p0, k))
+					n0, found = k, true
+				}
+				break
 			}
+		}
+		if found {
 			break
 		}
 	}
@@ -844,6 +864,18 @@ var imperatives = set("say let imagine consider take ask tell")
 func (r *run) titledName(a, b int) bool {
 	for k := a + 1; k < b; k++ {
 		if low := stripPossessive(r.d.toks[k].low); titleWords[low] || r.givenName(low) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleThenGiven reports a title word followed by a capitalised given
+// name inside [a,b): "Mayor Don Guardian".
+func (r *run) titleThenGiven(a, b int) bool {
+	toks := r.d.toks
+	for k := a; k+1 < b; k++ {
+		if titleWords[stripPossessive(toks[k].low)] && toks[k+1].cap && r.givenName(toks[k+1].low) {
 			return true
 		}
 	}

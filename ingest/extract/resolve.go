@@ -574,7 +574,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			// sentence is a group, not a name
 			return nil, []graph.Speaker{describedAs(sp, graph.Person, "group")}, graph.ResolvedDescription
 		}
-		if orgNouns[lastLow] && (p.t1-c0 >= 2 || d0 < c0 || d0 > p.t0 || p.t1-c0 == 1 && (pluralLike(lastLow) || isUpperWord(runText))) || r.orgInName(c0, p.t1) {
+		if (orgNouns[lastLow] && (p.t1-c0 >= 2 || d0 < c0 || d0 > p.t0 || p.t1-c0 == 1 && (pluralLike(lastLow) || isUpperWord(runText))) || r.orgInName(c0, p.t1)) && !r.titleThenGiven(c0, p.t1) {
 			e := r.entity(graph.Organisation, runText)
 			return r.one(e, sp, graph.ResolvedName)
 		}
@@ -699,6 +699,9 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				}
 				if a0 < a1 && !toks[a0].cap && strings.HasSuffix(toks[a0].low, "ing") && toks[a0].kind == tWord {
 					a0 = a1 // "speaking to reporters in the mixed zone": what they did, no role
+				}
+				if a0 < a1 && (speakerAdverbs[toks[a0].low] || asideAdverbs[toks[a0].low]) && strings.TrimRight(r.text(a0, a1), ", ") == r.text(a0, a0+1) {
+					a0 = a1 // "Bush, however, interjected": an adverb, no role
 				}
 				if a0 < a1 && !relatives[toks[a0].low] && toks[a0].low != "whose" {
 					// not "who runs the shop next door": a clause, no role
@@ -1314,3 +1317,7 @@ func (r *run) onlyPersonInView(pos int) *entity {
 	}
 	return found
 }
+
+// asideAdverbs stand alone between commas after a subject: "Bush,
+// however, interjected".
+var asideAdverbs = set("however though meanwhile instead nonetheless nevertheless too also still again moreover furthermore")
