@@ -536,7 +536,22 @@ func (r *run) cueFits(c cue, cs, ce int) bool {
 	if c.info.class != cueQuoted {
 		return true
 	}
-	return r.hasQuote(cs, ce)
+	return r.hasQuote(cs, ce) || tellVerbs[c.info.lemma] && r.thatBefore(c, cs)
+}
+
+// tellVerbs tell a recipient something: with "that" after the recipient
+// they report what was said, whether or not it is quoted. (Not "blamed
+// the group that …", "reminds me of …": a relative clause, a likeness.)
+var tellVerbs = set("inform assure reassure notify")
+
+// thatBefore reports a "that" opening the content at byte cs after a
+// recipient of cue c: "informed parliament that …", "assured voters that
+// …". Verbs that tell someone something are statements then; alone
+// ("an informed decision", "rest assured") they are not.
+func (r *run) thatBefore(c cue, cs int) bool {
+	toks := r.d.toks
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].s >= cs })
+	return k-1 > c.t1 && k < len(toks) && toks[k-1].kind == tWord && toks[k-1].low == "that"
 }
 
 // dayParts follow a day: "Friday afternoon", "Tuesday night".

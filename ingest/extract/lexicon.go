@@ -159,6 +159,8 @@ var speechVerbs = []struct {
 	{"confess", cueQuoted, true, false},
 	{"opine", cueQuoted, true, false},
 	{"inform", cueQuoted, false, true}, // "informed that …" (Indian and Pakistani English)
+	{"notify notifies notified notifying", cueQuoted, false, true},
+	{"reassure", cueQuoted, false, true},
 	{"announce", cueSpeech, true, false},
 }
 

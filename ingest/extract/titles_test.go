@@ -90,3 +90,26 @@ func TestTitlesAndLoneNames(t *testing.T) {
 		})
 	}
 }
+
+// Verbs that tell a recipient something report what was said when "that"
+// follows the recipient, quoted or not; without it they do not.
+func TestTellVerbsWithThat(t *testing.T) {
+	for _, tc := range []struct {
+		text, content string // content "" means no statement
+	}{
+		{"The ministry informed parliament that the budget would be cut.", "the budget would be cut"},
+		{"The company notified regulators that the breach affected 2 million users.", "the breach affected 2 million users"},
+		{"Ms Reyes assured voters that taxes would not rise.", "taxes would not rise"},
+		{"Officials made an informed decision that surprised many.", ""},
+		{"The group was notified of the change.", ""},
+	} {
+		ext := New(Options{}).Extract(graph.Document{ID: "sha256:00", Text: "Budget row\n\nThe plan was published.\n\n" + tc.text + "\n"})
+		got := ""
+		if len(ext.Statements) > 0 {
+			got = ext.Statements[0].Content.Text
+		}
+		if got != tc.content {
+			t.Errorf("%q: content %q, want %q", tc.text, got, tc.content)
+		}
+	}
+}
