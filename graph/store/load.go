@@ -306,9 +306,11 @@ func writeDocsTx(ctx context.Context, tx neo4j.ManagedTransaction, docs []*prepa
 	var removedQuotes []string
 	if len(remove) > 0 {
 		var err error
-		keep := make(map[string]bool, len(rows.entities))
-		for _, e := range rows.entities {
-			keep[e.(map[string]any)["id"].(string)] = true
+		keep := make(map[string]bool)
+		for _, d := range write {
+			for _, e := range d.entities {
+				keep[e.id] = true
+			}
 		}
 		if _, removedQuotes, err = deleteDocsTx(ctx, tx, remove, keep, steps); err != nil {
 			return nil, err

@@ -230,6 +230,10 @@ type run struct {
 	recent       []*entity // recent speakers, most recent first
 	ix           mentionIndex
 	orgByHead    map[string]*orgHead // recentOrg's searches
+	// orgFirst maps the first word of an organisation's name whose other
+	// words are organisation nouns ("novaris" of "Novaris Semiconductor")
+	// to it; nil when two share the word (orgShortName)
+	orgFirst map[string]*entity
 }
 
 type entity struct {
@@ -331,6 +335,9 @@ func (r *run) entityWithID(id string, typ graph.EntityType, name string) *entity
 	r.byID[id] = e
 	r.ents = append(r.ents, e)
 	r.touch(e)
+	if typ == graph.Organisation {
+		r.indexOrgFirst(e)
+	}
 	if typ == graph.Person {
 		parts := strings.Fields(name)
 		for len(parts) > 1 && nameSuffixKey(titleKey(parts[len(parts)-1])) {

@@ -401,7 +401,7 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	}
 	for n0 < t1-1 {
 		low := stripPossessive(toks[n0].low)
-		if titleWords[low] || modifiers[low] || t1-n0 >= 3 && pluralTitle(low) && r.nameStartsAt(n0+1) {
+		if modifiers[low] || r.titleBeforeName(n0, t1) {
 			// ("Democratic Senators Chuck Schumer and Dick Durbin": a
 			// plural title before the first of the names it covers)
 			hasTitle = hasTitle || titleWords[low] || pluralTitle(low)
@@ -447,13 +447,13 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	// a known organisation before a title ("Pentagon spokesman", "White House press secretary")
 	if n0 == t0 {
 		for k := t0 + 1; k < t1-1 && k < t0+3; k++ {
-			if titleWords[toks[k].low] || t1-k >= 3 && pluralTitle(toks[k].low) && r.nameStartsAt(k+1) {
+			if r.titleBeforeName(k, t1) {
 				if name, ok := knownOrgs[strings.ToLower(r.text(t0, k))]; ok {
 					e := r.entity(graph.Organisation, name)
 					e.mentions = append(e.mentions, r.nameSpan(t0, k))
 					of = e.id
 					n0 = k
-					for n0 < t1-1 && (titleWords[toks[n0].low] || t1-n0 >= 3 && pluralTitle(toks[n0].low)) {
+					for n0 < t1-1 && r.titleBeforeName(n0, t1) {
 						n0++
 					}
 				}
@@ -944,34 +944,33 @@ func (r *run) personApposition(k int) (byte, bool) {
 	return titleGender(n.low), true
 }
 
-// orgShortName is the one organisation whose name is the word low and
-// then only organisation nouns ("Novaris Semiconductor", "Harbor Foods
-// Group"), which the word alone names, or nil.
-func (r *run) orgShortName(low string) *entity {
-	var found *entity
-	for _, e := range r.ents {
-		if e.typ != graph.Organisation {
-			continue
-		}
-		w := strings.Fields(strings.ToLower(e.name))
-		if len(w) < 2 || w[0] != low {
-			continue
-		}
-		for _, x := range w[1:] {
-			if !orgNouns[x] && !companyNouns[x] {
-				w = nil
-				break
-			}
-		}
-		if w == nil {
-			continue
-		}
-		if found != nil && found != e {
-			return nil
-		}
-		found = e
+// indexOrgFirst records an organisation under the first word of its
+// name when its other words are organisation nouns ("Novaris
+// Semiconductor", "Harbor Foods Group"), so that the word alone names it.
+func (r *run) indexOrgFirst(e *entity) {
+	w := strings.Fields(strings.ToLower(e.name))
+	if len(w) < 2 {
+		return
 	}
-	return found
+	for _, x := range w[1:] {
+		if !orgNouns[x] && !companyNouns[x] {
+			return
+		}
+	}
+	if r.orgFirst == nil {
+		r.orgFirst = map[string]*entity{}
+	}
+	if prev, ok := r.orgFirst[w[0]]; ok && prev != e {
+		r.orgFirst[w[0]] = nil // two organisations: the word names neither
+		return
+	}
+	r.orgFirst[w[0]] = e
+}
+
+// orgShortName is the one organisation the word low names alone
+// (indexOrgFirst), or nil.
+func (r *run) orgShortName(low string) *entity {
+	return r.orgFirst[low]
 }
 
 // postNominal reports an honour or office written in capitals after a
@@ -994,6 +993,14 @@ func (r *run) nameStartsAt(k int) bool {
 	}
 	t := &r.d.toks[k]
 	return t.kind == tWord && t.cap && !stopBack[t.low] && !openingPrepositions[t.low] && !nameConnectors[t.low] && !dropCapitalised[t.low] && !determiners[t.low]
+}
+
+// titleBeforeName reports a title word at k in the name run ending at t1,
+// or a title's plural before the first of the names it covers
+// ("Democratic Senators Chuck Schumer and Dick Durbin").
+func (r *run) titleBeforeName(k, t1 int) bool {
+	low := stripPossessive(r.d.toks[k].low)
+	return titleWords[low] || t1-k >= 3 && pluralTitle(low) && r.nameStartsAt(k+1)
 }
 
 // pluralTitle reports the plural of a title word: "senators", "MPs".

@@ -57,7 +57,7 @@ func (r *run) descriptionAntecedent(pos int, low string) (phrase, bool) {
 	// an indefinite description, or one by its possessor: "Dunmore's
 	// barrister said …. He added …" is the barrister, whom no name
 	// stands for
-	if !ok || toks[st0].quote >= 0 || !indefinites[toks[st0].low] && !(end-st0 >= 2 && (isPossessive(toks[st0].low) && toks[st0].cap || possessivePronouns[toks[st0].low])) {
+	if !ok || toks[st0].quote >= 0 || !indefinites[toks[st0].low] && !(end-st0 >= 2 && r.possessorAt(st0)) {
 		return phrase{}, false
 	}
 	for k := prev.t0; k < st0; k++ {
@@ -96,6 +96,14 @@ func (r *run) descriptionAntecedent(pos int, low string) (phrase, bool) {
 }
 
 var indefinites = set("a an one another")
+
+// possessorAt reports a description opening at token k with its
+// possessor: a name's possessive or a possessive pronoun ("Dunmore's
+// barrister", "his lawyer").
+func (r *run) possessorAt(k int) bool {
+	t := &r.d.toks[k]
+	return isPossessive(t.low) && t.cap || possessivePronouns[t.low]
+}
 
 // speakerDescription is the source of the statement of the sentence before
 // pos when its one speaker is a description nobody was found for ("Two of
@@ -146,7 +154,7 @@ func (r *run) speakerDescription(pos int, low string) (phrase, bool) {
 	default:
 		// an indefinite description, or one by its possessor ("Dunmore's
 		// barrister said …. He added …": the barrister, unnamed)
-		possessed := b-a >= 2 && (isPossessive(toks[a].low) && toks[a].cap || possessivePronouns[toks[a].low])
+		possessed := b-a >= 2 && r.possessorAt(a)
 		if sp.Type != graph.Person || sp.Kind != "person" || !indefinites[toks[a].low] && !possessed || !st.before {
 			// (and a source after its words: "one questioner claimed …
 			// . “You're right,” he said" is the answer)
@@ -1318,6 +1326,6 @@ func (r *run) onlyPersonInView(pos int) *entity {
 	return found
 }
 
-// asideAdverbs stand alone between commas after a subject: "Bush,
-// however, interjected".
-var asideAdverbs = set("however though meanwhile instead nonetheless nevertheless too also still again moreover furthermore")
+// asideAdverbs, with speakerAdverbs, stand alone between commas after a
+// subject: "Bush, however, interjected", "Ruiz, too, said".
+var asideAdverbs = set("though too also again furthermore")
