@@ -108,7 +108,7 @@ var help = map[string]string{
 	"quotes.enabled":                "cluster each document's copies of one remark into quotes while loading (docs/graph-model.md#quotes); false loads statements without quotes",
 	"quotes.jaccard":                "word-shingle Jaccard similarity (0-1] at which two statements of the same speakers are one quote",
 	"quotes.containment":            "containment (0-1] of the shorter statement's shingles in the longer at which a trimmed copy is the same quote",
-	"quotes.bands":                  "LSH bands of 2 min-hashes each that find near-duplicate candidates (1-32): fewer make ingest faster and find fewer edited copies (docs/graph-model.md#quotes); safe to change on a loaded graph",
+	"quotes.bands":                  "LSH bands of 2 min-hashes each that find near-duplicate candidates (1-16): fewer make ingest faster and find fewer edited copies (docs/graph-model.md#quotes); safe to change on a loaded graph",
 	"log.level":                     "log level: debug, info, warn or error",
 	"log.format":                    "log format: text or json",
 }

@@ -310,7 +310,7 @@ func TestValidate(t *testing.T) {
 		{"log", func(c *Config) { c.Log = Log{Level: "verbose", Format: "xml"} }, []string{"log.level", "log.format"}},
 		{"quotes", func(c *Config) { c.Quotes = Quotes{Jaccard: 0, Containment: 1.5, Bands: 0} },
 			[]string{"quotes.jaccard", "quotes.containment", "quotes.bands"}},
-		{"too many bands", func(c *Config) { c.Quotes.Bands = 33 }, []string{"quotes.bands"}},
+		{"too many bands", func(c *Config) { c.Quotes.Bands = 17 }, []string{"quotes.bands"}},
 		{"one band", func(c *Config) { c.Quotes.Bands = 1 }, nil},
 	}
 	for _, tt := range tests {

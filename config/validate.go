@@ -114,8 +114,8 @@ func (c Config) Validate() error {
 			bad(q.key, "must be in (0, 1], got %g", q.v)
 		}
 	}
-	if b := c.Quotes.Bands; b < 1 || b > 32 {
-		bad("quotes.bands", "must be 1-32, got %d", b)
+	if b := c.Quotes.Bands; b < 1 || b > 16 {
+		bad("quotes.bands", "must be 1-16, got %d", b)
 	}
 	if a.RateLimit < 0 {
 		bad("api.rate_limit", "must not be negative (0 disables), got %g", a.RateLimit)

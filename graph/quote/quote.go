@@ -29,6 +29,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"hash/fnv"
 	"slices"
 	"strings"
@@ -62,6 +63,7 @@ func (o Options) WithDefaults() Options {
 	if o.Bands <= 0 || o.Rows <= 0 {
 		o.Bands, o.Rows = d.Bands, d.Rows
 	}
+	o.Bands = min(o.Bands, MaxBands)
 	if o.Anchor < 0 {
 		o.Anchor = 0
 	} else if o.Anchor == 0 {
@@ -128,11 +130,28 @@ type Signature struct {
 	// digits of SHA-256 over speakers and words. Equal variants are the same
 	// quote without further checks.
 	Variant string
-	// Keys are the band and anchor keys (16 hex digits each), speaker-bound,
-	// space-separated in the stored form: contents sharing one are
-	// candidates.
+	// Keys are the band and anchor keys (16 hex digits each), speaker-bound:
+	// contents sharing one are candidates.
 	Keys []string
+	// Slots are the same keys by position, as the store indexes them: band
+	// b in slot b, the first-words anchor in slot MaxBands, the last-words
+	// anchor in MaxBands+1; 0 is an empty slot. A key is only ever compared
+	// with the keys of its own slot (each is hashed with its band or
+	// anchor tag, so keys of different slots never meet anyway), which
+	// lets the store keep one range index per slot on plain statement
+	// properties instead of a relationship per key.
+	Slots [Slots]int64
 }
+
+// MaxBands is the most LSH bands a signature has (the store indexes one
+// property per band); Slots counts the bands and the two anchors.
+const (
+	MaxBands = 16
+	Slots    = MaxBands + 2
+)
+
+// SlotProperty is the Statement property that holds slot i.
+func SlotProperty(i int) string { return fmt.Sprintf("quote_k%d", i) }
 
 // QuoteID is the id a quote founded by variant gets; a later founding of
 // the same wording by the same speakers finds it again.
@@ -147,7 +166,7 @@ func Sign(o Options, speaker, content string) (Signature, bool) {
 		return Signature{}, false
 	}
 	sig := Signature{Speaker: speaker, Words: words, Variant: variantOf(speaker, words)}
-	sig.Keys = keys(o, speaker, words)
+	sig.Keys = keys(o, speaker, words, &sig.Slots)
 	return sig, true
 }
 
@@ -190,7 +209,7 @@ func mix(x uint64) uint64 {
 	return x
 }
 
-func keys(o Options, speaker string, words []string) []string {
+func keys(o Options, speaker string, words []string, slots *[Slots]int64) []string {
 	sh := shingles(words, o.Shingle)
 	n := o.Bands * o.Rows
 	mins := make([]uint64, n)
@@ -206,7 +225,7 @@ func keys(o Options, speaker string, words []string) []string {
 	}
 	out := make([]string, 0, o.Bands+2)
 	buf := make([]byte, 8)
-	for b := range o.Bands {
+	for b := range min(o.Bands, MaxBands) {
 		h := fnv.New64a()
 		h.Write([]byte(speaker))
 		h.Write([]byte{0, byte(b), 0})
@@ -215,9 +234,10 @@ func keys(o Options, speaker string, words []string) []string {
 			h.Write(buf)
 		}
 		out = append(out, hexKey(h.Sum64()))
+		slots[b] = slotValue(h.Sum64())
 	}
 	if o.Anchor > 0 && len(words) >= o.Anchor {
-		for _, a := range []struct {
+		for i, a := range []struct {
 			tag   byte
 			words []string
 		}{{'p', words[:o.Anchor]}, {'s', words[len(words)-o.Anchor:]}} {
@@ -226,10 +246,20 @@ func keys(o Options, speaker string, words []string) []string {
 			h.Write([]byte{0, a.tag, 0})
 			h.Write([]byte(strings.Join(a.words, " ")))
 			out = append(out, hexKey(h.Sum64()))
+			slots[MaxBands+i] = slotValue(h.Sum64())
 		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// slotValue is a key as a slot holds it: the same 64 bits as a signed
+// integer (Neo4j's), never 0, which marks an empty slot.
+func slotValue(v uint64) int64 {
+	if v == 0 {
+		v = 1
+	}
+	return int64(v)
 }
 
 func hexKey(v uint64) string {
