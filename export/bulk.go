@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/whosaid/whosaid/graph/quote"
 )
 
 // BulkCSV writes the stored model, as `whosaid import` produces it from
@@ -41,13 +43,13 @@ var bulkNodeColumns = map[string][]Column{
 	"Document": {{"authors", "string[]"}, {"content_hash", "string"}, {"entity_count", "long"}, {"extractor_version", "string"},
 		{"ingested_at", "datetime"}, {"key", "string"}, {"language", "string"}, {"modified", "string"}, {"outlet", "string"}, {"path", "string"}, {"published", "string"}, {"source", "string"},
 		{"statement_count", "long"}, {"text", "string"}, {"title", "string"}, {"url", "string"}},
-	"Statement": {{"confidence", "double"}, {"cue", "string"}, {"cue_end", "long"}, {"cue_lemma", "string"}, {"cue_start", "long"},
+	"Statement": append([]Column{{"confidence", "double"}, {"cue", "string"}, {"cue_end", "long"}, {"cue_lemma", "string"}, {"cue_start", "long"},
 		{"date", "string"}, {"document", "string"}, {"end", "long"}, {"kind", "string"},
 		{"part_ends", "long[]"}, {"part_starts", "long[]"}, {"part_texts", "string[]"},
-		{"quote_keys", "string"}, {"quote_variant", "string"}, {"start", "long"}, {"text", "string"},
+		{"quote_variant", "string"}, {"start", "long"}, {"text", "string"},
 		{"turn", "string"}, {"unresolved_ends", "long[]"}, {"unresolved_kinds", "string[]"},
 		{"unresolved_resolved_from", "string[]"}, {"unresolved_starts", "long[]"}, {"unresolved_texts", "string[]"},
-		{"unresolved_types", "string[]"}},
+		{"unresolved_types", "string[]"}}, quoteSlotColumns()...),
 	"Entity": {{"alias_text", "string"}, {"aliases", "string[]"}, {"documents", "long"}, {"first_seen", "string"},
 		{"implied", "boolean"}, {"last_seen", "string"}, {"name", "string"}, {"roles", "string[]"}, {"type", "string"}},
 	// A quote's summary, as recomputeQuotes computes it. The import writes
@@ -55,6 +57,16 @@ var bulkNodeColumns = map[string][]Column{
 	// import --finish computes theirs on the server.
 	"Quote": {{"first_date", "string"}, {"first_document", "string"}, {"first_outlet", "string"}, {"first_statement", "string"},
 		{"last_date", "string"}, {"outlets", "long"}, {"reports", "long"}, {"speaker", "string"}, {"text", "string"}, {"variants", "long"}},
+}
+
+// quoteSlotColumns are a clustered statement's near-duplicate key slots
+// (graph/quote.Signature.Slots).
+func quoteSlotColumns() []Column {
+	cols := make([]Column, quote.Slots)
+	for i := range cols {
+		cols[i] = Column{quote.SlotProperty(i), "long"}
+	}
+	return cols
 }
 
 var bulkRelColumns = map[string][]Column{
@@ -69,7 +81,6 @@ var bulkRelColumns = map[string][]Column{
 	"PART_OF":            nil,
 	"REPORTS":            nil,
 	"BY":                 nil,
-	"QUOTE_KEY":          {{"key", "string"}, {"variant", "string"}},
 }
 
 // NewBulkCSV creates dir (which must not hold an earlier import's files)

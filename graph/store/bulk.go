@@ -33,8 +33,8 @@ import (
 // quotes enabled, each batch's statements are clustered as the loader
 // clusters them (bulkcluster.go: the same quote.Cluster, run by Close one
 // speaker at a time over the statements sorted by speaker), so Quote
-// nodes with their summaries, REPORTS, BY and QUOTE_KEY and the
-// statements' quote_variant and quote_keys are those of an online load.
+// nodes with their summaries, REPORTS and BY and the
+// statements' quote_variant and key slots are those of an online load.
 
 // BulkSink receives the stored model. props hold only present values;
 // labels[0] is the node kind (Document, Statement, Entity, Quote).

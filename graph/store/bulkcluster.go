@@ -15,7 +15,7 @@ import (
 )
 
 // The quote pass of a bulk import. Load gives each statement its
-// signature (quote_variant and quote_keys depend on its speakers and words
+// signature (quote_variant and the key slots depend on its speakers and words
 // only) and spills one quoteRow per clustered statement; Close sorts them
 // by (speaker, arrival) and clusters one speaker at a time, a Load batch
 // at a time, as the loader clusters the same documents batch by batch:
@@ -24,13 +24,13 @@ import (
 // index is then small and in memory, and once the speaker is done every
 // report of its quotes is known, so the pass writes each quote whole: its
 // summary (as recomputeQuotes computes it), the id its first report gives
-// it, BY, REPORTS and the QUOTE_KEY relationships of its wordings, and
+// it, BY and REPORTS (the statements carry their own key slots), and
 // import --finish has nothing left to compute for it.
 //
 // A speaker whose index outgrows bulkSpeakerMem (a few of the most quoted
 // speakers of a corpus of millions) goes on in an on-disk index
 // (bulkQuotes, Pebble), and its quotes are written as the loader founds
-// them: founding id, no summary, no keys; import --finish (RefreshQuotes on
+// them: founding id, no summary; import --finish (RefreshQuotes on
 // the quotes without a summary) computes those on the server. Memory stays
 // bounded: the sort's buffer, one speaker's index up to bulkSpeakerMem,
 // and Pebble's budget when it is open.
@@ -105,11 +105,11 @@ func (b *Bulk) signStatements(docs []*preparedDoc) error {
 			sig, ok := quote.Sign(b.quoteOpts, quote.SpeakerKey(ids), text)
 			if !ok {
 				delete(st.props, "quote_variant")
-				delete(st.props, "quote_keys")
+				setSlots(st.props, nil)
 				continue
 			}
 			st.props["quote_variant"] = sig.Variant
-			st.props["quote_keys"] = quote.KeyText(sig)
+			setSlots(st.props, &sig)
 			b.seq++
 			date, _ := st.props["date"].(string)
 			start, _ := st.props["start"].(int64)
@@ -323,7 +323,6 @@ type quoteAcc struct {
 // variantAcc is one wording of a quote.
 type variantAcc struct {
 	variant string
-	keys    []string
 	n       int
 	text    string // its longest spelling, ties to the smallest
 }
@@ -355,7 +354,7 @@ func (q *quoteAcc) add(r quoteRow, sig quote.Signature) {
 	}
 	v := q.byVariant[sig.Variant]
 	if v == nil {
-		v = &variantAcc{variant: sig.Variant, keys: sig.Keys, text: r.content}
+		v = &variantAcc{variant: sig.Variant, text: r.content}
 		q.byVariant[sig.Variant] = v
 		q.variants = append(q.variants, v)
 	} else if longer(r.content, v.text) < 0 {
@@ -366,7 +365,7 @@ func (q *quoteAcc) add(r quoteRow, sig quote.Signature) {
 
 // write writes the quote whole: the node with its summary, under the id
 // its first report gives it (as recomputeQuotes re-points it: that id is
-// free, since every wording reports one quote), BY, REPORTS and QUOTE_KEY.
+// free, since every wording reports one quote), BY and REPORTS.
 func (q *quoteAcc) write(p *quotePass) error {
 	canon := q.variants[0]
 	for _, v := range q.variants[1:] {
@@ -394,13 +393,6 @@ func (q *quoteAcc) write(p *quotePass) error {
 	for _, st := range q.reports {
 		if err := p.sink.Relationship("REPORTS", st, id, nil); err != nil {
 			return err
-		}
-	}
-	for _, v := range q.variants {
-		for _, k := range v.keys {
-			if err := p.sink.Relationship("QUOTE_KEY", id, id, map[string]any{"key": k, "variant": v.variant}); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

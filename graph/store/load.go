@@ -424,9 +424,9 @@ MERGE (a)-[:PART_OF]->(b)`
 // not stored: turn, the part_* lists (a quote interrupted by its
 // attribution), the unresolved_* lists (speakers known only by their
 // words, which get no entity) and the quote index's quote_variant and
-// quote_keys (clustered statements) are only there when the statement has
-// them.
-const createStatements = `
+// key slots quote_k0 … (clustered statements) are only there when the
+// statement has them.
+var createStatements = `
 UNWIND $rows AS r
 MATCH (d:Document {id: r.document})
 CREATE (s:Statement {id: r.id, document: r.document, kind: r.kind, text: r.text, start: r.start, end: r.end,
@@ -436,7 +436,8 @@ CREATE (s:Statement {id: r.id, document: r.document, kind: r.kind, text: r.text,
                      unresolved_texts: r.unresolved_texts, unresolved_starts: r.unresolved_starts,
                      unresolved_ends: r.unresolved_ends, unresolved_types: r.unresolved_types,
                      unresolved_kinds: r.unresolved_kinds, unresolved_resolved_from: r.unresolved_resolved_from,
-                     quote_variant: r.quote_variant, quote_keys: r.quote_keys})
+                     quote_variant: r.quote_variant, ` +
+	slotCypher(func(_ int, p string) string { return p + ": r." + p }, ", ") + `})
 CREATE (s)-[:REPORTED_IN]->(d)`
 
 // The statements' relationships go in flat UNWINDs of their own: one

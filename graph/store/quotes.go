@@ -22,15 +22,17 @@ import (
 // two batches never found the same quote twice nor lose a report count.
 //
 // The index lives in Neo4j: Statement.quote_variant (range index) finds
-// the same normalised wording, and QUOTE_KEY relationships (range index on
-// their key) find near-duplicate candidates: each distinct wording of a
-// quote has one self-loop (q)-[:QUOTE_KEY {key, variant}]->(q) per LSH band
-// and anchor key. One UNWIND query looks up a whole batch's keys. Keys sit
-// on the quote's wordings, not on statements, so that exact copies add
-// none and the index does not depend on which copy arrived first; a
-// wording whose last statement goes loses its keys (maintainQuotesTx).
-// Statement.quote_keys keeps each statement's keys as text, from which
-// RefreshQuotes (and migration 10) rebuild missing QUOTE_KEYs.
+// the same normalised wording, and the slot properties quote_k0 …
+// quote_k17 (one range index each, migration 11) find near-duplicate
+// candidates: every clustered statement holds its LSH band and anchor keys
+// by slot (quote.Signature.Slots), and one UNWIND query looks up a whole
+// batch's keys, one index seek per slot. Keys live and die with their
+// statement: a delete needs no upkeep of the index, and exact copies add
+// index entries but no writes beyond their own node. (Until migration 11
+// each distinct wording had a QUOTE_KEY self-loop per key on its quote;
+// in a micro-benchmark twelve relationships with an index entry each cost
+// 2.6–2.9 times the Neo4j CPU of twelve integer properties, and made 65 %
+// of a bulk import's relationships; docs/performance.md.)
 //
 // A quote's id is its founding wording's: the variant of its first report
 // (earliest date, undated last, then document and offset), so the same
@@ -48,25 +50,63 @@ WITH v, q.id AS founded
 RETURN v AS variant, coalesce(founded,
        COLLECT { MATCH (s:Statement {quote_variant: v})-[:REPORTS]->(r:Quote) RETURN r.id LIMIT 1 }[0]) AS quote`
 
-// quoteCandidates looks up, per signature, the stored wordings sharing
-// its keys (at most $perKey a key: a key that many wordings share, such as
-// a popular opening, does not flood the batch), keeps the $max sharing
-// most keys (ties to the smaller variant) and returns their quotes with
-// the text of one statement of each wording.
-const quoteCandidates = `
+// quoteCandidates looks up, per signature, the stored statements sharing
+// its keys slot by slot (at most $perKey a slot: a key that many
+// statements share, such as a popular opening, does not flood the batch),
+// keeps the $max wordings sharing most slots (ties to the smaller variant)
+// and returns their quotes with the text of one statement of each
+// wording. r.k holds the signature's slots, null where a slot is empty.
+var quoteCandidates = `
 UNWIND $rows AS r
 CALL (r) {
-  UNWIND r.keys AS k
-  CALL (k) {
-    MATCH (q:Quote)-[x:QUOTE_KEY {key: k}]->(q)
-    RETURN q.id AS quote, q.speaker AS speaker, x.variant AS variant LIMIT $perKey
+  CALL (r) {
+` + slotCypher(func(i int, p string) string {
+	return fmt.Sprintf("    MATCH (s:Statement {%s: r.k[%d]}) RETURN s, %d AS slot LIMIT $perKey", p, i, i)
+}, "\n    UNION ALL\n") + `
   }
-  WITH quote, speaker, variant, count(*) AS shared
+  WITH s.quote_variant AS variant, count(DISTINCT slot) AS shared, head(collect(s)) AS one
   ORDER BY shared DESC, variant LIMIT $max
-  CALL (variant) { MATCH (s:Statement {quote_variant: variant}) RETURN s.text AS text LIMIT 1 }
-  RETURN collect({quote: quote, speaker: speaker, content: text}) AS cands
+  MATCH (one)-[:REPORTS]->(q:Quote)
+  RETURN collect({quote: q.id, speaker: q.speaker, content: one.text}) AS cands
 }
 RETURN r.i AS i, cands`
+
+// slotCypher joins, for each quote slot, the Cypher that each gives it
+// with its property name: the slot properties are many and all alike, so
+// the queries that list them are built from quote.Slots once, at start-up,
+// from constants only (values still go in as parameters).
+func slotCypher(each func(i int, prop string) string, sep string) string {
+	parts := make([]string, quote.Slots)
+	for i := range parts {
+		parts[i] = each(i, quote.SlotProperty(i))
+	}
+	return strings.Join(parts, sep)
+}
+
+// slotParams is a signature's slots as a query parameter: null where a
+// slot is empty.
+func slotParams(sig quote.Signature) []any {
+	out := make([]any, quote.Slots)
+	for i, v := range sig.Slots {
+		if v != 0 {
+			out[i] = v
+		}
+	}
+	return out
+}
+
+// setSlots records sig's slots in a statement's properties (createStatements
+// writes them), or removes them when sig is nil.
+func setSlots(props map[string]any, sig *quote.Signature) {
+	for i := range quote.Slots {
+		p := quote.SlotProperty(i)
+		if sig == nil || sig.Slots[i] == 0 {
+			delete(props, p)
+		} else {
+			props[p] = sig.Slots[i]
+		}
+	}
+}
 
 // perKey bounds the wordings read per key.
 const perKey = 64
@@ -99,7 +139,7 @@ func (x txIndex) Candidates(ctx context.Context, sigs []quote.Signature) ([][]qu
 	defer x.steps.add("cluster: candidates", time.Now())
 	rows := make([]any, len(sigs))
 	for i, s := range sigs {
-		rows[i] = map[string]any{"i": int64(i), "keys": toAny(s.Keys)}
+		rows[i] = map[string]any{"i": int64(i), "k": slotParams(s)}
 	}
 	res, err := x.tx.Run(ctx, quoteCandidates, map[string]any{"rows": rows, "max": int64(quote.MaxCandidates), "perKey": int64(perKey)})
 	if err != nil {
@@ -125,7 +165,6 @@ func (x txIndex) Candidates(ctx context.Context, sigs []quote.Signature) ([][]qu
 type quoteRows struct {
 	founded []any    // new quotes: id, speaker key, speaker ids
 	reports []any    // statement -> quote
-	keys    []any    // each distinct wording's quote, variant and keys
 	touched []string // every quote the batch reports, sorted
 }
 
@@ -154,11 +193,11 @@ func clusterTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Options
 	for i, a := range as {
 		if a.Quote == "" {
 			delete(stmts[i].props, "quote_variant")
-			delete(stmts[i].props, "quote_keys")
+			setSlots(stmts[i].props, nil)
 			continue
 		}
 		stmts[i].props["quote_variant"] = a.Signature.Variant
-		stmts[i].props["quote_keys"] = quote.KeyText(a.Signature)
+		setSlots(stmts[i].props, &a.Signature)
 	}
 	ids := make([]string, len(stmts))
 	for i, st := range stmts {
@@ -182,7 +221,6 @@ func (st *preparedStatement) speakerIDs() []string {
 func assignmentRows(as []quote.Assignment, ids []string, speakers func(i int) []string) quoteRows {
 	var rows quoteRows
 	touched := make(map[string]bool)
-	wordings := make(map[string]bool)
 	for i, a := range as {
 		if a.Quote == "" {
 			continue
@@ -192,10 +230,6 @@ func assignmentRows(as []quote.Assignment, ids []string, speakers func(i int) []
 			rows.founded = append(rows.founded, map[string]any{"id": a.Quote, "speaker": a.Signature.Speaker, "speakers": toAny(sp)})
 		}
 		rows.reports = append(rows.reports, map[string]any{"statement": ids[i], "quote": a.Quote})
-		if !wordings[a.Signature.Variant] {
-			wordings[a.Signature.Variant] = true
-			rows.keys = append(rows.keys, map[string]any{"quote": a.Quote, "variant": a.Signature.Variant, "keys": toAny(a.Signature.Keys)})
-		}
 		touched[a.Quote] = true
 	}
 	for q := range touched {
@@ -216,18 +250,6 @@ WITH q, r WHERE NOT EXISTS { (q)-[:BY]->() }
 UNWIND r.speakers AS sp
 MATCH (e:Entity {id: sp})
 CREATE (q)-[:BY]->(e)`
-
-// linkQuoteKeys gives each wording its keys on its quote unless it has
-// them (a wording already stored). The check reads the quote's own keys
-// (a few dozen) in a pattern comprehension, which expands from the quote
-// whatever the statistics: as an EXISTS on the key, a plan chosen while the
-// graph was nearly empty took seconds a batch later on.
-const linkQuoteKeys = `
-UNWIND $rows AS r
-MATCH (q:Quote {id: r.quote})
-WITH q, r WHERE NOT r.variant IN [(q)-[x:QUOTE_KEY]->(q) | x.variant]
-UNWIND r.keys AS k
-CREATE (q)-[:QUOTE_KEY {key: k, variant: r.variant}]->(q)`
 
 const createReports = `
 UNWIND $rows AS r
@@ -267,8 +289,7 @@ SET q.id = founded`
 
 // writeQuotesTx writes the batch's quotes and reports, then maintains the
 // quotes that replaced documents reported (removed: their reports are
-// gone, so those without reports go and the others lose the keys of
-// wordings no one reports any more), and recomputes the summaries of
+// gone, so those without reports go), and recomputes the summaries of
 // both; the statements exist by then. The maintenance comes after the new
 // reports, so that a quote the new version of a document still reports
 // stays, and before the summaries, whose recomputation may change a
@@ -285,10 +306,8 @@ func writeQuotesTx(ctx context.Context, tx neo4j.ManagedTransaction, rows quoteR
 		count  *int64
 	}{
 		{"foundQuotes", foundQuotes, map[string]any{"rows": rows.founded}, len(rows.founded), nil},
-		{"linkQuoteKeys", linkQuoteKeys, map[string]any{"rows": rows.keys}, len(rows.keys), nil},
 		{"createReports", createReports, map[string]any{"rows": rows.reports}, len(rows.reports), nil},
 		{"pruneQuotes", pruneQuotes, map[string]any{"ids": toAny(removed)}, len(removed), &pruned},
-		{"unlinkQuoteKeys", unlinkQuoteKeys, map[string]any{"ids": toAny(removed)}, len(removed), nil},
 		{"recomputeQuotes", recomputeQuotes, map[string]any{"ids": toAny(union(slices.Clone(rows.touched), removed))}, len(rows.touched) + len(removed), nil},
 	} {
 		if q.n == 0 {
@@ -316,14 +335,6 @@ WHERE NOT EXISTS { (q)<-[:REPORTS]-() }
 DETACH DELETE q
 RETURN count(q) AS n`
 
-// unlinkQuoteKeys removes the keys of wordings no statement of the quote
-// has any more.
-const unlinkQuoteKeys = `
-UNWIND $ids AS id
-MATCH (q:Quote {id: id})-[x:QUOTE_KEY]->(q)
-WHERE NOT EXISTS { MATCH (s:Statement {quote_variant: x.variant})-[:REPORTS]->(q) }
-DELETE x`
-
 // maintainQuotesTx runs after a delete removed statements reporting
 // these quotes: quotes without reports go, the others get their summary
 // recomputed. The caller holds the speakers' locks (deleteDocsTx locks the
@@ -348,22 +359,6 @@ func Outlet(source, rawURL string) string {
 	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
-// linkStoredKeys gives each wording of the quotes its QUOTE_KEYs from a
-// statement's stored quote_keys, unless it has them: for quotes written
-// without them (a bulk import, a graph from before migration 10). One
-// statement's keys stand for its wording's: they are derived from the
-// speakers and words.
-const linkStoredKeys = `
-UNWIND $ids AS id
-MATCH (q:Quote {id: id})
-CALL (q) {
-  MATCH (q)<-[:REPORTS]-(s:Statement) WHERE s.quote_keys IS NOT NULL
-  WITH s.quote_variant AS v, min(s.quote_keys) AS keys
-  WHERE NOT EXISTS { MATCH (q)-[x:QUOTE_KEY]->(q) WHERE x.variant = v }
-  UNWIND split(keys, ' ') AS k
-  CREATE (q)-[:QUOTE_KEY {key: k, variant: v}]->(q)
-}`
-
 // quotePage lists quote ids after $after, in id order.
 const quotePage = `MATCH (q:Quote) WHERE q.id > $after RETURN q.id AS id ORDER BY q.id LIMIT $limit`
 
@@ -373,8 +368,7 @@ const unsummarisedPage = `MATCH (q:Quote) WHERE q.id > $after AND q.reports IS N
 
 // RefreshQuotes recomputes the summary of every quote from its reports
 // (counts, first report, canonical wording, the id that follows from the
-// first report), adds the QUOTE_KEYs missing for its wordings, a page of
-// quotes per write transaction, and returns how many it visited: for a
+// first report), a page of quotes per write transaction, and returns how many it visited: for a
 // graph whose summaries are in doubt (`whosaid quotes refresh`), and, on
 // the quotes without a summary, after a bulk import (FinishBulk). A quote
 // whose id changes may be visited twice, which is harmless.
@@ -398,9 +392,6 @@ func (s *Store) refreshQuotes(ctx context.Context, pageQuery string) (int64, err
 			ids, err := collectStrings(ctx, res, "id")
 			if err != nil || len(ids) == 0 {
 				return ids, err
-			}
-			if _, err = runCount(ctx, tx, linkStoredKeys, map[string]any{"ids": toAny(ids)}); err != nil {
-				return nil, err
 			}
 			_, err = runCount(ctx, tx, recomputeQuotes, map[string]any{"ids": toAny(ids)})
 			return ids, err
@@ -439,10 +430,10 @@ UNWIND $ids AS id
 MATCH (s:Statement {id: id}) WHERE s.quote_variant IS NULL
 RETURN s.id AS id`
 
-const backfillSignatures = `
+var backfillSignatures = `
 UNWIND $rows AS r
 MATCH (s:Statement {id: r.id})
-SET s.quote_variant = r.variant, s.quote_keys = r.keys`
+SET s.quote_variant = r.variant, ` + slotCypher(func(i int, p string) string { return fmt.Sprintf("s.%s = r.k[%d]", p, i) }, ", ")
 
 // BackfillQuotes clusters the statements that report no quote (loaded
 // before migration 9, or with quotes.enabled off), batch statements per
@@ -551,7 +542,7 @@ func backfillTx(ctx context.Context, tx neo4j.ManagedTransaction, o quote.Option
 	var sigs []any
 	for i, a := range as {
 		if a.Quote != "" {
-			sigs = append(sigs, map[string]any{"id": left[i], "variant": a.Signature.Variant, "keys": quote.KeyText(a.Signature)})
+			sigs = append(sigs, map[string]any{"id": left[i], "variant": a.Signature.Variant, "k": slotParams(a.Signature)})
 		}
 	}
 	rows := assignmentRows(as, left, func(i int) []string { return speakers[left[i]] })

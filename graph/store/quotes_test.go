@@ -277,7 +277,7 @@ func TestRefreshQuotes(t *testing.T) {
 }
 
 // After a bulk import, FinishBulk summarises only the quotes the import
-// wrote without a summary or keys (those of speakers too large to cluster
+// wrote without a summary (those of speakers too large to cluster
 // in memory), with the id their first report gives them.
 func TestFinishBulkSummarisesTheRest(t *testing.T) {
 	s := openQuotes(t)
@@ -285,10 +285,8 @@ func TestFinishBulkSummarisesTheRest(t *testing.T) {
 	load(t, s, report("https://b.invalid/1", "B", "2024-05-01", quint.says(feesShort)))
 	want := dump(t, s, "ingested_at")
 	// As the import writes a quote on disk: founding id (its first
-	// loaded wording's), no summary, no keys.
+	// loaded wording's), no summary.
 	query(t, s, `MATCH (q:Quote)-[:BY]->(:Entity {name: $name})
-  OPTIONAL MATCH (q)-[k:QUOTE_KEY]->(q) DELETE k
-  WITH DISTINCT q
   SET q.id = 'quote:' + $founder
   REMOVE q.reports, q.outlets, q.variants, q.text, q.first_date, q.first_document, q.first_outlet, q.first_statement, q.last_date`,
 		map[string]any{"name": quint.name, "founder": signature(t, fees)})
@@ -344,8 +342,41 @@ func TestQuoteIDFollowsFirstReport(t *testing.T) {
 	if diff := cmp.Diff([]string{quote.QuoteID(signature(t, feesEdit))}, ids()); diff != "" {
 		t.Errorf("after deleting the first report (-want +got):\n%s", diff)
 	}
-	if n := one(t, s, `MATCH (q:Quote)-[k:QUOTE_KEY]->(q) RETURN count(DISTINCT k.variant)`, nil).(int64); n != 2 {
+	if n := one(t, s, `MATCH (s:Statement) WHERE s.quote_k0 IS NOT NULL RETURN count(DISTINCT s.quote_variant)`, nil).(int64); n != 2 {
 		t.Errorf("keys of %d wordings after the delete, want 2", n)
+	}
+}
+
+// Migration 11 gives the statements clustered before it their key slots
+// from their text and speakers, and removes the QUOTE_KEY relationships:
+// the graph is then the one a load gives, and still finds near-duplicates.
+func TestMigrationKeySlots(t *testing.T) {
+	s := openQuotes(t)
+	ctx := context.Background()
+	load(t, s, report("https://a.invalid/1", "A", "2024-05-01", quint.says(fees), brander.says(cruise)))
+	want := dump(t, s, "ingested_at")
+	// The graph as migration 10 left it: text keys, QUOTE_KEYs, no slots.
+	var remove []string
+	for i := range quote.Slots {
+		remove = append(remove, "s."+quote.SlotProperty(i))
+	}
+	query(t, s, `MATCH (s:Statement)-[:REPORTS]->(q:Quote)
+  SET s.quote_keys = 'k1 k2'
+  CREATE (q)-[:QUOTE_KEY {key: 'k1', variant: s.quote_variant}]->(q)
+  REMOVE `+strings.Join(remove, ", "), nil)
+	query(t, s, `MATCH (m:SchemaMigration {version: 11}) DELETE m`, nil)
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, dump(t, s, "ingested_at")); diff != "" {
+		t.Errorf("after migration 11 (-loaded +migrated):\n%s", diff)
+	}
+	if n := one(t, s, `MATCH ()-[k:QUOTE_KEY]->() RETURN count(k)`, nil).(int64); n != 0 {
+		t.Errorf("%d QUOTE_KEY relationships left", n)
+	}
+	load(t, s, report("https://b.invalid/1", "B", "2024-05-02", quint.says(feesEdit)))
+	if n := one(t, s, `MATCH (q:Quote)-[:BY]->(:Entity {name: $name}) RETURN count(q)`, map[string]any{"name": quint.name}).(int64); n != 1 {
+		t.Errorf("%d quotes of %s after an edited copy, want 1", n, quint.name)
 	}
 }
 
