@@ -95,6 +95,9 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			// clause follows (not "asked him just that question")
 			i++
 			continue
+		case (t.low == "last" || t.low == "this" || t.low == "next") && i+2 < s.t1 && timeNouns[toks[i+1].low] && toks[i+2].low == "that":
+			i += 2 // "said last week that …": the time, then the clause (not "said this year would be hard")
+			continue
 		case t.low == "on" && i+1 < s.t1 && isWeekday(toks[i+1].low):
 			i += 2 // "said on Monday the deal was close": a date, then the content
 			continue
