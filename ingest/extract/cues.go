@@ -23,8 +23,15 @@ var weakForms = set("suggests state states reports calls")
 // thatSpeech are quoted-only cues that report speech with a that-clause
 // too ("conceded that …", "testified that …", "vowed that …"); other
 // verbs with a that-clause report thoughts or perception ("thinks that",
-// "remembered that"). "vowed to …" is a pledge, as "pledged to …" is.
-var thatSpeech = set("concede testify vow maintain contend allege affirm assert reiterate counter caution emphasize emphasise lament boast remark observe assure opine inform")
+// "remembered that"). "estimated that …" and "forecast that …" report
+// an analyst's figure; without "that" they take a thing ("estimated the
+// damage at $2bn"), no speech. "vowed to …" is a pledge, as "pledged to …" is.
+var thatSpeech = set("estimate forecast concede testify vow maintain contend allege affirm assert reiterate counter caution emphasize emphasise lament boast remark observe assure opine inform")
+
+// thatOnly are cues only with a that-clause: "estimated that …" reports
+// a figure someone gave; other uses are things ("cost estimates") or
+// acts ("estimated the damage at $2bn"), quoted words or not.
+var thatOnly = set("estimate forecast")
 
 // thatParticiples report speech in their -ing form after a comma and
 // before "that" ("…, arguing that …", "…, noting that …").
@@ -94,8 +101,11 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 				continue // a noun: "Trump's tweet"
 			}
 		}
-		if strings.HasSuffix(t.low, "ing") && i > s.t0 && (toks[i-1].low == "from" || toks[i-1].low == "of") {
-			continue // "barred developers from telling users …": what was stopped, not said
+		if strings.HasSuffix(t.low, "ing") && i > s.t0 && (toks[i-1].low == "from" || toks[i-1].low == "of" || toks[i-1].low == "without") {
+			// "barred developers from telling users …": what was stopped,
+			// not said; "it goes without saying that …", "left without
+			// saying a word": what was not said
+			continue
 		}
 		if strings.HasSuffix(t.low, "ing") && !strongParticiples[info.lemma] {
 			// "calling", "noting", "arguing": as participles these report
@@ -110,6 +120,9 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 			// "conceded that …", "testified that …", "vowed that …": a
 			// reporting verb with a that-clause reports speech, quoted or not
 			info.class = cueSpeech
+		}
+		if info.class == cueQuoted && thatOnly[info.lemma] {
+			continue // "estimated the damage at $2bn", "Cost estimates, he added, were “…”"
 		}
 		if info.class == cueQuoted && (thatSpeech[info.lemma] || thatParticiples[info.lemma]) && strings.HasSuffix(t.low, "ing") && i > s.t0 && r.isPunct(i-1, ",") && i+1 < s.t1 && toks[i+1].low == "that" {
 			// "…, arguing that she could influence witnesses": a

@@ -312,7 +312,8 @@ func trimCorporate(name string) string {
 		return name
 	}
 	if corporateSuffixes[strings.TrimSuffix(strings.ToLower(name[i+1:]), ".")] {
-		return strings.TrimRight(strings.TrimSpace(name[:i]), ",")
+		// ("Fenwick & Co" → "Fenwick": the ampersand goes with the suffix)
+		return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(name[:i]), ",&"))
 	}
 	return name
 }

@@ -76,6 +76,8 @@ var speechVerbs = []struct {
 	{"chant", cueQuoted, false, false},
 	{"shout", cueQuoted, true, false},
 	{"vow", cueQuoted, true, false},
+	{"estimate", cueQuoted, false, false},
+	{"forecast forecasts forecasted forecasting", cueQuoted, false, false},
 	{"blame", cueQuoted, false, true},
 	{"remark", cueQuoted, true, false},
 	{"assure", cueQuoted, false, true},
@@ -291,7 +293,7 @@ pharmacy pharmacies store stores shop shops restaurant restaurants hotel hotels 
 brewery facility district
 foods brands securities investments ventures enterprises associates bancorp
 operator operators sports appliances electronics products materials networks resources chemicals metals minerals textiles beverages apparel cosmetics
-semiconductor semiconductors microelectronics microsystems robotics biotech biotechnology therapeutics biosciences aerospace shipping shipbuilding mining petroleum refining
+co co. maritime semiconductor semiconductors microelectronics microsystems robotics biotech biotechnology therapeutics biosciences aerospace shipping shipbuilding mining petroleum refining
 airline retailer lender insurer startup broadcaster publisher manufacturer brewer automaker carmaker chipmaker drugmaker conglomerate orchestra ensemble museum theatre theater charity studio`)
 
 // knownOrgs are well-known institutions that are named without an

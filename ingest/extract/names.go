@@ -46,6 +46,12 @@ func (d *doc) capRun(i, t1 int) int {
 			j++
 			continue
 		}
+		if t.kind == tPunct && t.low == "&" && j > i && j+1 < t1 && toks[j+1].kind == tWord && toks[j+1].cap && !isPossessive(toks[j-1].low) && t.s > toks[j-1].e && toks[j+1].s > t.e {
+			// "Fenwick & Co", "Procter & Gamble": one name ("Q&A" is no
+			// name: the ampersand stands between spaces)
+			j++
+			continue
+		}
 		if t.kind == tPunct && t.low == "-" && j > i && j+1 < t1 && toks[j+1].cap && toks[j].s == toks[j-1].e {
 			j++
 			continue
@@ -111,6 +117,9 @@ func (r *run) oneNameWithAnd(i, j, k int) bool {
 	if k-j < 2 || isPossessive(toks[j-1].low) {
 		return false
 	}
+	for i < j && dropCapitalised[toks[i].low] {
+		i++ // "The Ministry of Oceans and Fisheries": nameRun drops "The"
+	}
 	second := r.text(j+1, k)
 	if _, ok := r.lookupPlace(stripPossessive(second)); ok {
 		return false
@@ -130,7 +139,8 @@ func (r *run) oneNameWithAnd(i, j, k int) bool {
 		_, known := r.bySurname[toks[i].low]
 		return !place && !known && !r.givenName(toks[i].low) && !dropCapitalised[toks[i].low] && !r.isDemonymLike(toks[i].low)
 	}
-	if j-i >= 3 && orgNouns[toks[i].low] && r.text(i+1, i+2) == "of" {
+	if of := r.text(i+1, i+2); j-i >= 3 && (orgNouns[toks[i].low] || orgNouns[strings.TrimSuffix(toks[i].low, "s")]) && (of == "of" || of == "for") {
+		// ("Centers for Disease Control and Prevention": "for" too)
 		if _, place := r.lookupPlace(r.text(i+2, j)); place {
 			return false // "University of Pennsylvania and Carnegie Mellon": two universities
 		}
@@ -663,7 +673,7 @@ func (r *run) personRun(t0, t1 int, full, lowFull, lastLow string) {
 	if _, ok := r.demonym(r.text(n0, n0+1)); ok {
 		return
 	}
-	if t1-n0 > 4 || hasNonName(toks[n0:t1]) || r.allAbbr(n0, t1) || t1-n0 == 1 && n0 == t0 || r.titlesOnly(n0, t1) {
+	if t1-n0 > 4 || hasNonName(toks[n0:t1]) && !r.surnameLikeWord(n0, t1) || r.allAbbr(n0, t1) || t1-n0 == 1 && n0 == t0 || r.titlesOnly(n0, t1) {
 		return
 	}
 	name := stripPossessive(r.text(n0, t1))
@@ -801,12 +811,62 @@ func (r *run) personOfOrg(t0, t1 int) (int, bool) {
 	return 0, false
 }
 
+// wordSurnames are words of nonPersonWords that are common surnames too;
+// after a given name they are one ("Jack White", "Oliver North").
+var wordSurnames = set("black white green north west")
+
+// surnameLikeWord reports a two-word name whose one word hasNonName
+// rejects but that is a person's name all the same: a given name and a
+// surname that is also a word ("Jack White"), or a surname before a
+// hyphenated East Asian given name ("Park Ji-hoon", "Park Geun-hye").
+func (r *run) surnameLikeWord(n0, t1 int) bool {
+	if t1-n0 != 2 {
+		return false
+	}
+	toks := r.d.toks
+	first, second := toks[n0].low, stripPossessive(toks[n0+1].low)
+	if r.givenName(first) && wordSurnames[second] {
+		return true
+	}
+	return nonPersonWords[first] && !orgNouns[first] && hyphenatedGiven(r.text(n0+1, t1))
+}
+
+// hyphenatedGiven matches a romanised Korean given name: two short
+// syllables joined by a hyphen, the second in lower case ("Ji-hoon",
+// "Jae-in"); not "Kong-based" or "Anti-war" (longer first parts are
+// allowed by neither).
+func hyphenatedGiven(w string) bool {
+	w = stripPossessive(w)
+	a, b, ok := strings.Cut(w, "-")
+	if !ok || len(a) < 2 || len(a) > 5 || len(b) < 1 || len(b) > 4 || a[0] < 'A' || a[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(a); i++ {
+		if a[i] < 'a' || a[i] > 'z' {
+			return false
+		}
+	}
+	for i := 0; i < len(b); i++ {
+		if b[i] < 'a' || b[i] > 'z' {
+			return false
+		}
+	}
+	return !hyphenSuffixes[b]
+}
+
+// hyphenSuffixes end compound adjectives, never given names ("Hong
+// Kong-based", "Park-like").
+var hyphenSuffixes = set("based born led run era like wide made free bred held type size only owned backed funded linked bound style")
+
 // hasNonName reports tokens that cannot be part of a person's name.
 func hasNonName(ts []token) bool {
 	for i := range ts {
 		low := stripPossessive(ts[i].low)
 		if weekdays[low] != 0 || low == "sunday" || orgNouns[low] || months[low] || nonPersonWords[low] || ts[i].kind == tNum || strings.ContainsAny(low, "0123456789") {
 			return true
+		}
+		if k := strings.LastIndexByte(low, '-'); k > 0 && hyphenSuffixes[low[k+1:]] {
+			return true // "Hong Kong-based": an adjective
 		}
 	}
 	return false

@@ -482,6 +482,21 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			return ents, out, how
 		}
 	}
+	// "The Tax Policy Center at the Urban Institute", "the Hoover
+	// Institution at Stanford", "Officials at Homeland Security
+	// Investigations": who is housed at an organisation speaks, not the
+	// organisation (no name is made with "at")
+	for k := d0 + 1; k < p.t1-1; k++ {
+		if t := &toks[k]; t.kind == tWord && t.low == "at" && !t.cap && toks[k-1].cap && r.atHead(d0, k) && r.hasName(k+1, p.t1) {
+			ents, out, how := r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
+			if len(ents) == 0 && len(out) == 1 && out[0].ID == "" && how == graph.ResolvedDescription {
+				// "Officials at Homeland Security Investigations": the
+				// description keeps where they work
+				out[0].Name, out[0].Text, out[0].Start, out[0].End = sp.Text, sp.Text, sp.Start, sp.End
+			}
+			return ents, out, how
+		}
+	}
 	// "Mr. Morgan of the Sierra Club", "Ana Ruiz of Tucson", "Residents
 	// of Tucson": a person's name, or a group, and where they are from;
 	// not a name made with "of" ("Bank of England", "Isle of Man")
@@ -526,8 +541,8 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	if last.cap && !r.titleDescription(p, d0) {
 		// the capitalised run at the end of the phrase
 		c0 := p.t1 - 1
-		for c0 > d0 && (toks[c0-1].cap || nameConnectors[toks[c0-1].low] && toks[c0-1].kind == tWord) {
-			c0--
+		for c0 > d0 && (toks[c0-1].cap || nameConnectors[toks[c0-1].low] && toks[c0-1].kind == tWord || toks[c0-1].low == "&" && c0-2 >= d0 && toks[c0-2].cap) {
+			c0-- // ("Marks & Spencer Group": over an ampersand too)
 		}
 		for c0 < p.t1-1 && dropCapitalised[toks[c0].low] {
 			c0++
@@ -543,8 +558,9 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		if c0-2 >= d0 && r.text(c0-1, c0) == "and" && toks[c0-2].cap {
 			// "Cybersecurity and Infrastructure Security Agency": one
 			// name with "and" when findNames read it as one
+			// ("Ministry of Oceans and Fisheries": back over "of" too)
 			a := c0 - 2
-			for a > d0 && toks[a-1].cap {
+			for a > d0 && (toks[a-1].cap || (toks[a-1].low == "of" || toks[a-1].low == "for") && a-2 >= d0 && toks[a-2].cap) {
 				a--
 			}
 			if start, ok := r.orgAcross(a, p.t1); ok {

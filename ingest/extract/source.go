@@ -71,6 +71,9 @@ func (r *run) npBack(end, lo int) (int, bool) {
 				skipped += 3
 				continue
 			}
+			if t.low == "&" && start == j+1 && toks[start].cap && j > lo && toks[j-1].kind == tWord && toks[j-1].cap {
+				continue // "Marks & Spencer Group said": one name
+			}
 			if t.low == "%" && j == end && j > lo && toks[j-1].kind == tNum {
 				start, head = j, true // "42% say"
 				continue
@@ -623,6 +626,18 @@ done:
 		}
 	}
 	p := phrase{t0: st, t1: i + 1}
+	if r.hasName(st, i+1) && st-2 >= s.t0 && toks[st-1].low == "and" && toks[st-2].cap {
+		// "the Ministry of Oceans and Fisheries said", "the Centers for
+		// Disease Control and Prevention said": one organisation's name
+		// with "and" in it, as findNames registered it
+		a := st - 2
+		for a > s.t0 && (toks[a-1].cap || (toks[a-1].low == "of" || toks[a-1].low == "for") && a-2 >= s.t0 && toks[a-2].cap) {
+			a--
+		}
+		if a0, one := r.orgAcross(a, i+1); one {
+			return phrase{t0: a0, t1: i + 1}, true, false
+		}
+	}
 	// coordination: "A, B, C and D warned"
 	if r.hasName(st, i+1) && st-2 >= s.t0 && toks[st-1].low == "and" {
 		coords := [][2]int{{st, i + 1}}
@@ -648,12 +663,50 @@ done:
 			if r.placeList(coords) {
 				p.coords = nil // "Most voters in Alabama, Georgia and Virginia said": the voters
 			}
+			if len(coords) == 2 && r.orgInsidePP(coords[0], coords[1]) {
+				p.coords = nil // "The Tax Policy Center at the Urban Institute and Brookings Institution said": the "and" is inside "at …"
+			}
 			if _, one := r.orgAcross(coords[0][0], coords[1][1]); len(coords) == 2 && one {
 				p.coords = nil // "The federal Cybersecurity and Infrastructure Security Agency said": one name
 			}
 		}
 	}
 	return p, true, false
+}
+
+// orgInsidePP reports coordinated phrases a and b where b, a bare
+// organisation's name, continues the object of an "at" in a that ends
+// with one: "the Tax Policy Center at the Urban Institute and Brookings
+// Institution" is one source, not two ("the University of Chicago and
+// Northwestern University" are two: names are made with "of").
+func (r *run) orgInsidePP(a, b [2]int) bool {
+	toks := r.d.toks
+	if determiners[toks[b[0]].low] || !orgNouns[stripPossessive(toks[b[1]-1].low)] || !orgNouns[stripPossessive(toks[a[1]-1].low)] {
+		return false
+	}
+	for k := a[0] + 1; k < a[1]-1; k++ {
+		if t := &toks[k]; t.kind == tWord && !t.cap && t.low == "at" && r.atHead(a[0], k) {
+			return true
+		}
+	}
+	return false
+}
+
+// atHead reports words [a,k) before an "at" that name who is there: an
+// organisation ("the Centre for Cities at …") or people by their work
+// ("researchers at …").
+func (r *run) atHead(a, k int) bool {
+	toks := r.d.toks
+	b := stripPossessive(toks[k-1].low)
+	if personNouns[b] || workerNouns[b] || pluralTitle(b) {
+		return true
+	}
+	for j := k - 1; j >= a && (toks[j].cap || nameConnectors[toks[j].low] || toks[j].low == "for"); j-- {
+		if toks[j].cap && orgNouns[stripPossessive(toks[j].low)] {
+			return true
+		}
+	}
+	return false
 }
 
 // orgAcross reports that the capitalised words of [a,b), "and" included,
@@ -665,8 +718,18 @@ func (r *run) orgAcross(a, b int) (int, bool) {
 	if a >= b {
 		return 0, false
 	}
-	_, ok := r.byID[entityID(graph.Organisation, stripPossessive(r.text(a, b)))]
-	return a, ok
+	if _, ok := r.byID[entityID(graph.Organisation, stripPossessive(r.text(a, b)))]; ok {
+		return a, true
+	}
+	// "South Korea's Ministry of Oceans and Fisheries": the name after
+	// its possessor
+	for k := b - 2; k > a; k-- {
+		if isPossessive(r.d.toks[k].low) {
+			_, ok := r.byID[entityID(graph.Organisation, stripPossessive(r.text(k+1, b)))]
+			return k + 1, ok
+		}
+	}
+	return a, false
 }
 
 // subject finds the subject of the sentence's main clause before token

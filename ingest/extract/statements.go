@@ -220,7 +220,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	if ok && !right && nounish[toks[c.t0].low] && !r.subjectLike(src, c) && !r.nounishVerb(src, c) {
 		return
 	}
-	if ok && !right && !src.pronoun && !toks[src.t1-1].cap && !personNouns[toks[src.t1-1].low] && !titleWords[toks[src.t1-1].low] && !orgNouns[toks[src.t1-1].low] && !r.quantified(src) && !r.isPronounPartitive(src) && !r.contentStartOK(c.t1) {
+	if h := r.ppHead(src); ok && !right && !src.pronoun && !toks[h].cap && !personNouns[toks[h].low] && !titleWords[toks[h].low] && !orgNouns[toks[h].low] && !r.quantified(src) && !r.isPronounPartitive(src) && !r.contentStartOK(c.t1) {
 		return // "a large pledged delegate lead"
 	}
 	if (passive || !ok) && c.info.lemma == "ask" && toks[c.t0].low == "asked" {
@@ -798,6 +798,23 @@ func (r *run) quoteAfterAside(s sentence, from int) (int32, bool) {
 		}
 	}
 	return 0, false
+}
+
+// ppHead is the last word of a source phrase, or, when a preposition
+// follows a person or organisation noun inside it, that noun: "officials
+// at the terminal" are officials ("the terminal" alone would be no
+// source).
+func (r *run) ppHead(p phrase) int {
+	toks := r.d.toks
+	for k := p.t0 + 1; k < p.t1-1; k++ {
+		if t := &toks[k]; t.kind == tWord && !t.cap && ppInNP[t.low] {
+			if b := stripPossessive(toks[k-1].low); personNouns[b] || orgNouns[b] || titleWords[b] || workerNouns[b] {
+				return k - 1
+			}
+			break
+		}
+	}
+	return p.t1 - 1
 }
 
 // relativeReport reads an attribution inside a relative clause, whose
