@@ -57,8 +57,8 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		for k < s.t1 && k-i < 10 && toks[k].kind == tWord && toks[k].low != "that" && !aux[toks[k].low] && r.x.cues[toks[k].low].lemma == "" {
 			k++
 		}
-		if k > from+1 && k+1 < s.t1 && toks[k].low == "that" && !timeNouns[toks[k+1].low] {
-			return k + 1, true
+		if (k > from+1 || k == from+1 && !toks[from].cap && !stopBack[toks[from].low]) && k+1 < s.t1 && toks[k].low == "that" && !timeNouns[toks[k+1].low] {
+			return k + 1, true // ("told staff that …", "warning investors that …": one word)
 		}
 	}
 	if q, ok := r.mediumBeforeColon(s, i); ok {

@@ -304,6 +304,21 @@ func (r *run) entity(typ graph.EntityType, name string) *entity {
 	return r.entityWithID(entityID(typ, name), typ, name)
 }
 
+// relativeDescription reports a description relative to someone else
+// ("His mother", "her husband"): true of the sentence it is in, no name
+// of the person elsewhere, so no alias.
+func relativeDescription(a string) bool {
+	sp := strings.IndexByte(a, ' ')
+	if sp < 0 {
+		return false
+	}
+	switch strings.ToLower(a[:sp]) {
+	case "his", "her", "their", "its", "my", "our", "your":
+		return true
+	}
+	return false
+}
+
 // trimCorporate drops a legal-form suffix from a company's name: "Harbor
 // Foods Inc." → "Harbor Foods"; a name that is only the suffix stays.
 func trimCorporate(name string) string {
@@ -391,7 +406,7 @@ func (r *run) entityWithID(id string, typ graph.EntityType, name string) *entity
 
 func (e *entity) addAlias(a string) {
 	a = strings.TrimSpace(a)
-	if a == "" || a == e.name {
+	if a == "" || a == e.name || relativeDescription(a) {
 		return
 	}
 	if e.aliasSet != nil {

@@ -365,6 +365,15 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
 	}
+	if t1-t0 >= 2 && t1-t0 <= 4 && !r.peopleOnly && !r.givenName(toks[t0].low) && r.isPunct(t1, ",") && t1+1 < len(toks) && toks[t1+1].low == "which" {
+		if _, place := r.lookupPlace(full); !place {
+			// "Northstar Gold, which operates the mine,": "which" is
+			// said of things, so the name is an organisation's
+			e := r.entity(graph.Organisation, full)
+			e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+			return
+		}
+	}
 	if t1-t0 <= 3 && !r.gendered(toks[t0].low) && r.tradeAppositionAfter(t1) {
 		// "Applewood, the maker of the Orchard phone,": a company by
 		// what the apposition after it says it is

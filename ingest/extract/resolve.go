@@ -381,6 +381,25 @@ agenda agendas schedule filing record records affidavit testimony`)
 
 // groupKind types a description: a group of people ("protesters", "the
 // sides", "his defence attorneys") or one person ("the minister").
+// genderedName reports a word of tokens [a,b) that is a given name of a
+// known gender ("Helen" in "Maricopa County Recorder Helen Purcell";
+// not "Games" in "Riot Games", which the name table also lists).
+func (r *run) genderedName(a, b int) bool {
+	toks := r.d.toks
+	for k := a; k < b; k++ {
+		low := stripPossessive(toks[k].low)
+		if !toks[k].cap || !r.gendered(low) || orgNouns[low] || titleWords[low] {
+			continue
+		}
+		// a word that names things too ("Bill", "Games") counts as a
+		// given name only before a surname: "Bill Hagerty"
+		if !nonPersonWords[low] || k+1 < b && toks[k+1].cap && !nonPersonWords[stripPossessive(toks[k+1].low)] {
+			return true
+		}
+	}
+	return false
+}
+
 func groupKind(head string) string {
 	if pluralLike(head) || pluralTitle(head) || head == "people" || head == "men" || head == "women" || head == "sides" || head == "police" || collectives[head] {
 		return "group"
@@ -455,6 +474,10 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			kind = "person"
 		}
 		return nil, []graph.Speaker{describedAs(sp, graph.Person, kind)}, graph.ResolvedDescription
+	}
+	if n := p.t1 - p.t0; n >= 3 && n <= 4 && toks[p.t1-2].low == "of" && (toks[p.t1-1].low == "whom" || toks[p.t1-1].low == "them" || toks[p.t1-1].low == "us") && quantities[toks[p.t1-3].low] {
+		// "many of whom said", "most of them said": several of a group
+		return nil, []graph.Speaker{describedAs(sp, graph.Person, "group")}, graph.ResolvedDescription
 	}
 	d0 := p.t0
 	for d0 < p.t1 && toks[d0].kind == tWord && determiners[toks[d0].low] {
@@ -621,6 +644,12 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				e, how = pe, graph.ResolvedSurname
 			}
 		}
+		if e == nil && n0 > c0 && !toks[n0].cap && nameConnectors[toks[n0].low] && titleWords[stripPossessive(toks[n0-1].low)] {
+			// "The Princess of Wales", "the Mayor of London", "The
+			// Archbishop of Canterbury": a title of a place or an
+			// organisation standing for its holder, no name "of Wales"
+			return nil, []graph.Speaker{describedAs(sp, graph.Person, "person")}, graph.ResolvedDescription
+		}
 		if e == nil && p.t1-n0 == 1 {
 			if pe, ok := r.bySurname[strings.ToLower(name)]; ok {
 				e = pe
@@ -692,6 +721,10 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		if e == nil {
 			if oe, ok := r.byID[entityID(graph.Organisation, name)]; ok && !r.gendered(toks[n0].low) {
 				e = oe // "Applewood said" after "Applewood, the maker of …,"
+			} else if p.t1-n0 >= 2 && hasNonName(toks[n0:p.t1]) && !r.genderedName(n0, p.t1) && !r.surnameLikeWord(n0, p.t1) {
+				// "Amnesty International said", "Pacific National said": a
+				// word no person's name holds
+				e = r.entity(graph.Organisation, name)
 			} else {
 				e = r.entity(graph.Person, name)
 			}

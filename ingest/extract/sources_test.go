@@ -693,6 +693,18 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"a surname before a hyphenated given name, and surnames that are words", "He met Park Ji-hoon in Manila. Park said relations were good. The band was led by Jack White. White said the tour would go on. Hong Kong-based investors said markets were calm.",
 			[]ent{{"Park Ji-hoon", graph.Person}, {"Jack White", graph.Person}},
 			[]spk{{"Park Ji-hoon", "", "relations were good"}, {"Jack White", "", "the tour would go on"}, {"Hong Kong-based investors", "group", "markets were calm"}}},
+		{"a phrase opening the sentence is where it was said; at least opens a subject", "In a 64-page report, Amnesty International said at least 340 households had been evicted. At least 30 people died, police said on Monday.",
+			[]ent{{"Amnesty International", graph.Organisation}},
+			[]spk{{"Amnesty International", "", "at least 340 households had been evicted"}, {"police", "organisation", "At least 30 people died"}}},
+		{"a title of a place stands for its holder; a one-word recipient before that", "The Princess of Wales opened the wing, telling staff that their work was vital. The Mayor of London said the plan would work.",
+			nil,
+			[]spk{{"The Princess of Wales", "person", "their work was vital"}, {"The Mayor of London", "person", "the plan would work"}}},
+		{"a role before a name in commas is no content; which is said of organisations", "The tournament's organiser, Riot Games, said 6.9 million people watched. Northstar Gold, which operates the mine, rejected the report.",
+			[]ent{{"Riot Games", graph.Organisation}, {"Northstar Gold", graph.Organisation}},
+			[]spk{{"Riot Games", "", "6.9 million people watched"}}},
+		{"many of whom is a group; a description relative to someone is no alias", "Researchers interviewed 90 residents, many of whom said their homes had been demolished. His mother, Sophie, said he was nervous.",
+			[]ent{{"Sophie", graph.Person}},
+			[]spk{{"many of whom", "group", "their homes had been demolished"}, {"Sophie", "", "he was nervous"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",

@@ -407,6 +407,20 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			}
 			return // "Now, Carson has responded to …": no content before
 		}
+		if !paren && afterLen >= 2 && !right && r.isPunct(blockStart-1, ",") && r.isPunct(c.t0-1, ",") && r.roleBefore(start, blockStart-1) {
+			// "The tournament's organiser, Riot Games, said 6.9 million
+			// …": the phrase before the name is its apposition, the
+			// words after the cue are what was said
+			r.addStatement(si, s, c, src, after, afterEnd, conf*0.95)
+			return
+		}
+		if !paren && afterLen >= 3 && !r.mostlyQuoted(start, end) && r.frontedAdverbial(start, end) && r.hasAux(after, afterEnd) {
+			// "In a 64-page report, Amnesty International said at least
+			// 340 households had been evicted": the phrase before the
+			// source says where it was said; the clause after is what
+			r.addStatement(si, s, c, src, after, afterEnd, conf*0.95)
+			return
+		}
 		st := r.addStatement(si, s, c, src, start, end, conf)
 		if st != nil {
 			st.before = true
@@ -1129,4 +1143,55 @@ func (r *run) bareGroup(a, b int) bool {
 	}
 	h := toks[b-1].low
 	return pluralLike(h) || personNouns[h] || orgNouns[h] || h == "media"
+}
+
+// frontedAdverbial reports tokens [a,b) that are a prepositional phrase
+// opening the sentence, with no verb of their own: "In a 64-page
+// report", "At a news conference on Monday".
+func (r *run) frontedAdverbial(a, b int) bool {
+	toks := r.d.toks
+	for b > a && toks[b-1].kind == tPunct {
+		b--
+	}
+	if b-a < 2 || b-a > 10 || toks[a].kind != tWord || !adverbialStart[toks[a].low] {
+		return false
+	}
+	if toks[a].low == "at" && (toks[a+1].low == "least" || toks[a+1].low == "most") {
+		return false // "At least 30 people died, …": a subject
+	}
+	for k := a + 1; k < b; k++ {
+		t := &toks[k]
+		if t.kind == tQuote || t.kind == tPunct && t.low != "-" || t.kind == tWord && (aux[t.low] || relatives[t.low] || conjunctions[t.low]) {
+			return false
+		}
+	}
+	return true
+}
+
+// roleBefore reports tokens [a,b) that are a short noun phrase with a
+// determiner or a possessor and no verb: a role before a name in commas
+// ("The tournament's organiser", "Her lawyer").
+func (r *run) roleBefore(a, b int) bool {
+	toks := r.d.toks
+	if b-a < 2 || b-a > 6 || toks[a].kind != tWord || !(determiners[toks[a].low] && toks[a].low != "that" && toks[a].low != "this" || possessivePronouns[toks[a].low] || isPossessive(toks[a].low) && toks[a].cap) {
+		return false
+	}
+	for k := a; k < b; k++ {
+		t := &toks[k]
+		if t.kind != tWord || t.quote >= 0 || aux[t.low] || r.x.cues[t.low].lemma != "" || !t.cap && (strings.HasSuffix(t.low, "ed") || k > a && (relatives[t.low] || conjunctions[t.low])) {
+			return false
+		}
+	}
+	last := stripPossessive(toks[b-1].low)
+	return !toks[b-1].cap && !pluralLike(last)
+}
+
+// hasAux reports an auxiliary verb among tokens [a,b): a clause.
+func (r *run) hasAux(a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := &r.d.toks[k]; t.kind == tWord && aux[t.low] {
+			return true
+		}
+	}
+	return false
 }
