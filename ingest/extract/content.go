@@ -50,11 +50,11 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			i = end
 		}
 	}
-	if c.info.object && from < s.t1 && i < s.t1 && toks[i].kind == tWord && toks[i].low != "that" && toks[from].kind == tWord && (determiners[toks[from].low] || !stopBack[toks[from].low]) {
+	if c.info.object && from < s.t1 && i < s.t1 && (toks[i].kind == tWord || toks[i].kind == tNum) && toks[i].low != "that" && (toks[from].kind == tWord && (determiners[toks[from].low] || !stopBack[toks[from].low]) || toks[from].kind == tNum) {
 		// a longer recipient before "that": "told a meeting of Pacific
 		// Island leaders that …"
 		k := from
-		for k < s.t1 && k-i < 10 && toks[k].kind == tWord && toks[k].low != "that" && !aux[toks[k].low] && r.x.cues[toks[k].low].lemma == "" {
+		for k < s.t1 && k-i < 10 && (toks[k].kind == tWord || toks[k].kind == tNum) && toks[k].low != "that" && !aux[toks[k].low] && r.x.cues[toks[k].low].lemma == "" {
 			k++
 		}
 		if (k > from+1 || k == from+1 && !toks[from].cap && !stopBack[toks[from].low]) && k+1 < s.t1 && toks[k].low == "that" && !timeNouns[toks[k+1].low] {

@@ -26,7 +26,7 @@ var weakForms = set("suggests state states reports calls")
 // "remembered that"). "estimated that …" and "forecast that …" report
 // an analyst's figure; without "that" they take a thing ("estimated the
 // damage at $2bn"), no speech. "vowed to …" is a pledge, as "pledged to …" is.
-var thatSpeech = set("estimate forecast concede testify vow maintain contend allege affirm assert reiterate counter caution emphasize emphasise lament boast remark observe assure opine inform")
+var thatSpeech = set("post estimate forecast concede testify vow maintain contend allege affirm assert reiterate counter caution emphasize emphasise lament boast remark observe assure opine inform")
 
 // thatOnly are cues only with a that-clause: "estimated that …" reports
 // a figure someone gave; other uses are things ("cost estimates") or
@@ -101,6 +101,9 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 				continue // a noun: "Trump's tweet"
 			}
 		}
+		if strings.HasSuffix(t.low, "ed") && r.inFrontedPhrase(s, i) {
+			continue // "In a video posted to Instagram, she told …": a participle of the phrase, not the report
+		}
 		if strings.HasSuffix(t.low, "ing") && i > s.t0 && (toks[i-1].low == "from" || toks[i-1].low == "of" || toks[i-1].low == "without") {
 			// "barred developers from telling users …": what was stopped,
 			// not said; "it goes without saying that …", "left without
@@ -116,7 +119,7 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if weakForms[t.low] {
 			info.class = cueQuoted
 		}
-		if info.class == cueQuoted && thatSpeech[info.lemma] && i+1 < s.t1 && (toks[i+1].low == "that" || info.lemma == "vow" && toks[i+1].low == "to") && !strings.HasSuffix(t.low, "ing") {
+		if info.class == cueQuoted && thatSpeech[info.lemma] && i+1 < s.t1 && (r.thatAfter(s, i) || info.lemma == "vow" && toks[i+1].low == "to") && !strings.HasSuffix(t.low, "ing") {
 			// "conceded that …", "testified that …", "vowed that …": a
 			// reporting verb with a that-clause reports speech, quoted or not
 			info.class = cueSpeech
@@ -227,4 +230,49 @@ func verbOnly(w string) bool {
 		return true
 	}
 	return strings.HasSuffix(w, "ed")
+}
+
+// inFrontedPhrase reports token i, after a noun, inside a prepositional
+// phrase that opens sentence s and ends at a comma: "In a video posted
+// to Instagram, …", "In a statement released on Monday, …".
+func (r *run) inFrontedPhrase(s sentence, i int) bool {
+	toks := r.d.toks
+	if i < s.t0+2 || toks[s.t0].kind != tWord || !toks[s.t0].cap || !adverbialStart[toks[s.t0].low] {
+		return false
+	}
+	if p := &toks[i-1]; p.kind != tWord || p.cap || aux[p.low] || pronounGender[p.low] != 0 || stopBack[p.low] {
+		return false
+	}
+	for k := s.t0 + 1; k < s.t1 && k < s.t0+12; k++ {
+		if toks[k].quote >= 0 || toks[k].kind == tQuote {
+			return false
+		}
+		if toks[k].isComma() {
+			return i < k
+		}
+	}
+	return false
+}
+
+// thatAfter reports a that-clause right after token i, or after a short
+// phrase naming where it was said: "posted that …", "posted on Instagram
+// that …", "wrote on his blog that …".
+func (r *run) thatAfter(s sentence, i int) bool {
+	toks := r.d.toks
+	if i+1 < s.t1 && toks[i+1].low == "that" {
+		return true
+	}
+	if i+3 >= s.t1 || toks[i+1].low != "on" && toks[i+1].low != "to" && toks[i+1].low != "in" {
+		return false
+	}
+	for k := i + 2; k < s.t1 && k <= i+5; k++ {
+		if toks[k].low == "that" {
+			// ("counter to all that is …": "that" is a pronoun there)
+			return k > i+2 && !quantities[toks[k-1].low] && !determiners[toks[k-1].low]
+		}
+		if toks[k].kind != tWord || toks[k].quote >= 0 {
+			return false
+		}
+	}
+	return false
 }

@@ -68,6 +68,13 @@ func (r *run) subjectSpan(s sentence) (from, to int) {
 		if toks[k].kind == tQuote || toks[k].quote >= 0 {
 			break
 		}
+		if fronted && toks[k].isComma() && toks[k+1].kind == tWord && !toks[k+1].cap && pronounGender[toks[k+1].low] != 0 && !(toks[s.t0].low == "as" && (toks[s.t0+1].low == "for" || toks[s.t0+1].low == "to")) {
+			// ("As for Trump, he said …": the topic is the subject)
+			// "Asked whether she would keep Okafor …, she said": the
+			// subject is the pronoun after the fronted clause; the names
+			// inside the clause are not it
+			return toks[k+1].s, toks[k+1].s
+		}
 		if toks[k].isComma() && toks[k+1].kind == tWord && toks[k+1].cap {
 			if e := r.d.capRun(k+1, s.t1); e-(k+1) >= 2 && e < s.t1 && toks[e].isComma() {
 				end = max(end, e-1)

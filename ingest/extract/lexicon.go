@@ -59,7 +59,7 @@ var speechVerbs = []struct {
 	{"describe", cueSpeech, false, false},
 	{"call", cueSpeech, false, false},
 	{"tweet", cueSpeech, true, false},
-	{"post", cueSpeech, false, false},
+	{"post", cueQuoted, false, false},
 	{"comment", cueSpeech, true, false},
 	{"recall", cueSpeech, true, false},
 	{"stress", cueSpeech, true, false},
@@ -374,7 +374,7 @@ var abbrevsNoBreak = set(`mr mrs ms dr prof sen rep gov gen lt col maj capt sgt 
 // sentenceStarters are words that, capitalised after an ambiguous
 // abbreviation ("in the U.S. He said"), signal a new sentence.
 var sentenceStarters = set(`he she it they we i the a an but and in on at this that there his her their
-its our as if when while after before however meanwhile still yet so for`)
+its our as if when while after before however meanwhile still yet so for another`)
 
 // dropCapitalised are capitalised words that never start a name.
 var dropCapitalised = set(`the a an this that these those his her their its our my your but and or so if when

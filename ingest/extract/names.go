@@ -194,8 +194,10 @@ var publicationNouns = set("journal journals magazine newspaper newsletter tablo
 
 func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	toks := r.d.toks
-	if q := toks[t0].quote; q >= 0 && r.d.quotes[q].openTok == t0-1 && r.d.quotes[q].closeTok <= t1+1 && t1-t0 >= 2 {
-		return // a title in quotes, the whole quote: "The Slow Water", "Latin History for Dummies"
+	if q := toks[t0].quote; q >= 0 && r.d.quotes[q].openTok == t0-1 && t1-t0 >= 2 && r.onlyPunctBefore(t1, r.d.quotes[q].closeTok) {
+		// a title in quotes, the whole quote: "The Slow Water", "Latin
+		// History for Dummies"; a greeting: “Happy Cinco de Mayo!,”
+		return
 	}
 	if t1-t0 >= 3 && partitiveHeads[toks[t0].low] && toks[t0+1].low == "of" && !toks[t0+1].cap {
 		// "One of Trump's advisers", "Some of Clinton's aides": a part of
@@ -563,6 +565,9 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	if nameToks > 4 || hasNonName(toks[n0:t1]) || r.allAbbr(n0, t1) || r.titlesOnly(n0, t1) {
 		return
 	}
+	if low := strings.ToLower(name); nameToks == 1 && strings.HasSuffix(low, "s") && r.bySurname[strings.TrimSuffix(low, "s")] != nil {
+		return // "the Bertolinis": a family, no organisation
+	}
 	if !titled && r.articleBeforeName(n0, t1) {
 		// "The United Auto Workers, which represents …": people take no
 		// article before their name
@@ -866,6 +871,16 @@ func hyphenatedGiven(w string) bool {
 // hyphenSuffixes end compound adjectives, never given names ("Hong
 // Kong-based", "Park-like").
 var hyphenSuffixes = set("based born led run era like wide made free bred held type size only owned backed funded linked bound style")
+
+// onlyPunctBefore reports tokens [a,b) that are all punctuation (none at all included).
+func (r *run) onlyPunctBefore(a, b int) bool {
+	for k := a; k < b; k++ {
+		if r.d.toks[k].kind != tPunct {
+			return false
+		}
+	}
+	return true
+}
 
 // hasNonName reports tokens that cannot be part of a person's name.
 func hasNonName(ts []token) bool {

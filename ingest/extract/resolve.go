@@ -662,6 +662,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			} else if len(name) > 1 && strings.ToUpper(name) == name && !strings.Contains(name, ".") {
 				e = r.entity(graph.Organisation, name) // an acronym: "NATO", "CNN"
 			} else if art := r.articleOf(n0, p.t0); art >= 0 {
+				if low := strings.ToLower(name); art == p.t0 && strings.HasSuffix(low, "s") && r.bySurname[strings.TrimSuffix(low, "s")] != nil {
+					// "the Bertolinis say": a family by its surname, people
+					// rather than one of them
+					return nil, []graph.Speaker{describedAs(sp, graph.Person, "group")}, graph.ResolvedDescription
+				}
 				if art == p.t0 && partyMembers[strings.ToLower(name)] {
 					// "the Republican thanked his volunteers": a person by
 					// party, the one whose role says so, else a description
@@ -863,6 +868,16 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			e = r.onlyPersonInView(pos)
 		}
 		if e != nil {
+			e.addAlias(sp.Text)
+			e.mentions = append(e.mentions, sp)
+			r.touch(e)
+			return r.one(e, sp, graph.ResolvedDescription)
+		}
+	}
+	if strings.HasSuffix(headLow, "-year-old") && definite(toks[p.t0].low) && r.agedPerson(sp.Text, pos) == nil {
+		// "Singer Maya Reyes said …. In a video, the 27-year-old told
+		// …": an age alone stands for the one person in view
+		if e := r.onlyPersonInView(pos); e != nil {
 			e.addAlias(sp.Text)
 			e.mentions = append(e.mentions, sp)
 			r.touch(e)

@@ -67,7 +67,11 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 			}
 		}
 		if pick == nil {
-			pick = r.lastMentioned(pos, c)
+			// (a name only ever inside quotation marks is what someone
+			// said, not who: “Happy Cinco de Mayo!,” he tweeted)
+			if e := r.lastMentioned(pos, c); e != nil && r.namedOutsideQuotes(e, pos) {
+				pick = e
+			}
 		}
 		if pick != nil && pick.gender == 0 {
 			pick.gender = g
@@ -330,4 +334,21 @@ func (r *run) sentenceSubjectOrg(pos int) *entity {
 // first).
 func (d *doc) sentAt(pos int) int {
 	return sort.Search(len(d.sents), func(k int) bool { return d.toks[d.sents[k].t0].s > pos }) - 1
+}
+
+// namedOutsideQuotes reports a mention of e before pos outside quotation
+// marks (the latest mentions first: most entities are named so).
+func (r *run) namedOutsideQuotes(e *entity, pos int) bool {
+	toks := r.d.toks
+	for i := len(e.mentions) - 1; i >= 0; i-- {
+		m := e.mentions[i]
+		if m.Start >= pos {
+			continue
+		}
+		k := sort.Search(len(toks), func(k int) bool { return toks[k].s >= m.Start })
+		if k < len(toks) && toks[k].quote < 0 {
+			return true
+		}
+	}
+	return false
 }

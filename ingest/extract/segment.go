@@ -527,6 +527,14 @@ func (d *doc) findSentences() {
 				emit(i + 1)
 				continue
 			}
+			if len(base) == 1 && t.cap && i > 0 && toks[i-1].kind == tWord && !toks[i-1].cap && nt.kind == tWord && nt.cap && sentenceStarters[nt.low] {
+				// "wrote one user on X. Another posted …", "vitamin D. The
+				// study …": a capital letter after a lower-case word and
+				// before a sentence opener ends the sentence (initials
+				// follow a name: "George W. Bush")
+				emit(i + 1)
+				continue
+			}
 			if abbrevsNoBreak[base] || len(base) == 1 {
 				continue
 			}

@@ -705,6 +705,18 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"many of whom is a group; a description relative to someone is no alias", "Researchers interviewed 90 residents, many of whom said their homes had been demolished. His mother, Sophie, said he was nervous.",
 			[]ent{{"Sophie", graph.Person}},
 			[]spk{{"many of whom", "group", "their homes had been demolished"}, {"Sophie", "", "he was nervous"}}},
+		{"a pronoun after a fronted question is its subject, not a name in the question; as for names the topic", "Manager Sarah Whitcombe praised Jamie Okafor. Asked whether she would keep Okafor in the team, she said he would play. As for Okafor, he said nothing was wrong.",
+			[]ent{{"Sarah Whitcombe", graph.Person}, {"Jamie Okafor", graph.Person}},
+			[]spk{{"Sarah Whitcombe", "", "he would play"}, {"Jamie Okafor", "", "nothing was wrong"}}},
+		{"a participle inside a fronted phrase is no cue; an age stands for the person in view; a platform's letter ends a sentence", "Singer Maya Reyes said she was tired. In a video posted to Instagram, the 27-year-old told her 40 million followers that she needed a break. \"We waited,\" wrote one user on X. Another posted a photo. Adeyemi posted on Instagram that parents were frightened.",
+			[]ent{{"Maya Reyes", graph.Person}, {"Adeyemi", graph.Person}},
+			[]spk{{"Maya Reyes", "", "she was tired"}, {"Maya Reyes", "", "she needed a break"}, {"one user", "person", "We waited"}, {"Adeyemi", "", "parents were frightened"}}},
+		{"a family by its surname is people", "Lucia Bertolini runs the ferry. Now the Bertolinis say they may be the last.",
+			[]ent{{"Lucia Bertolini", graph.Person}},
+			[]spk{{"the Bertolinis", "group", "they may be the last"}}},
+		{"a greeting in quotes is no person, nor an antecedent", "On May 5, Trump posted a photo of himself eating a taco bowl. \"Happy Cinco de Mayo!,\" he tweeted.",
+			nil,
+			[]spk{{"he", "person", "Happy Cinco de Mayo!"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",

@@ -1153,7 +1153,8 @@ func (r *run) frontedAdverbial(a, b int) bool {
 	for b > a && toks[b-1].kind == tPunct {
 		b--
 	}
-	if b-a < 2 || b-a > 10 || toks[a].kind != tWord || !adverbialStart[toks[a].low] {
+	asFor := toks[a].low == "as" && a+1 < b && (toks[a+1].low == "for" || toks[a+1].low == "to") // "As for Okafor, he said …"
+	if b-a < 2 || b-a > 10 || toks[a].kind != tWord || !adverbialStart[toks[a].low] && !asFor {
 		return false
 	}
 	if toks[a].low == "at" && (toks[a+1].low == "least" || toks[a+1].low == "most") {
