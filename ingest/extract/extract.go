@@ -129,6 +129,7 @@ func (x *Extractor) run(ctx context.Context, gdoc graph.Document) *run {
 	if r.cancelled(0) {
 		return r
 	}
+	r.possessiveGenders()
 	r.findStatements()
 	r.ix.live = false // what follows adds mentions but searches none
 	if r.cancelled(0) {

@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/whosaid/whosaid/graph"
 )
 
 // Gender evidence for people: given names (from official birth statistics,
@@ -362,3 +364,72 @@ func foldName(s string) string {
 	}
 	return b.String()
 }
+
+// possessiveGenders gives a person of unknown gender the gender of a
+// reflexive or bodily possessive after their name, when the name opens a
+// sentence and nothing else that could own it comes between: "Jamie
+// Okafor let a long-range shot slip through his hands", "Alex Kim
+// blamed herself", "… on her own". Other possessives are not evidence:
+// "Sanders endorsed her primary challenger" is another woman's.
+func (r *run) possessiveGenders() {
+	d, toks := r.d, r.d.toks
+	opens := map[int]*entity{} // byte start of a person's mention → the person
+	for _, e := range r.ents {
+		if e.typ != graph.Person || e.gender != 0 {
+			continue
+		}
+		for _, m := range e.mentions {
+			opens[m.Start] = e
+		}
+	}
+	if len(opens) == 0 {
+		return
+	}
+	for si, s := range d.sents {
+		if r.skip[si] || toks[s.t0].kind != tWord || !toks[s.t0].cap {
+			continue
+		}
+		e := opens[toks[s.t0].s]
+		if e == nil {
+			continue
+		}
+		k := s.t0
+		for k < s.t1 && toks[k].kind == tWord && toks[k].cap {
+			k++
+		}
+		if k < s.t1 && (isPossessive(toks[k-1].low) || toks[k].kind != tWord) {
+			continue // "Okafor's coach …", "Okafor, who …"
+		}
+		for ; k < s.t1 && k < s.t0+25; k++ {
+			t := &toks[k]
+			if t.kind == tQuote || t.quote >= 0 || t.kind == tWord && (t.cap || relatives[t.low]) {
+				break
+			}
+			g := byte(0)
+			switch t.low {
+			case "himself":
+				g = 'm'
+			case "herself":
+				g = 'f'
+			case "his", "her":
+				if n := k + 1; n < s.t1 && (toks[n].low == "own" || bodyNouns[toks[n].low]) {
+					g = 'm'
+					if t.low == "her" {
+						g = 'f'
+					}
+				}
+			}
+			if g != 0 {
+				e.gender = g
+				break
+			}
+			if pronounGender[t.low] != 0 || objectPronouns[t.low] || t.low == "his" || t.low == "her" || t.low == "their" || t.low == "its" {
+				break // someone else's, or no evidence
+			}
+		}
+	}
+}
+
+// bodyNouns are parts of the body: a possessive before one is the
+// subject's ("slipped through his hands").
+var bodyNouns = set("hand hands head face eyes eye arm arms leg legs knee knees shoulder shoulders back foot feet ankle wrist hip neck chest heart voice mouth lips")

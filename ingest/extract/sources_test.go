@@ -717,6 +717,9 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"a greeting in quotes is no person, nor an antecedent", "On May 5, Trump posted a photo of himself eating a taco bowl. \"Happy Cinco de Mayo!,\" he tweeted.",
 			nil,
 			[]spk{{"he", "person", "Happy Cinco de Mayo!"}}},
+		{"his after a name of either sex opening a sentence gives the person a gender", "Jamie Okafor let a shot slip through his hands. Sarah Whitcombe said she was sorry. \"It happens,\" he said.",
+			[]ent{{"Jamie Okafor", graph.Person}, {"Sarah Whitcombe", graph.Person}},
+			[]spk{{"Sarah Whitcombe", "", "she was sorry"}, {"Jamie Okafor", "", "It happens"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",
