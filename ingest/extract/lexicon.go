@@ -293,7 +293,7 @@ pharmacy pharmacies store stores shop shops restaurant restaurants hotel hotels 
 brewery facility district
 foods brands securities investments ventures enterprises associates bancorp
 operator operators sports appliances electronics products materials networks resources chemicals metals minerals textiles beverages apparel cosmetics
-co co. maritime international gaming esports semiconductor semiconductors microelectronics microsystems robotics biotech biotechnology therapeutics biosciences aerospace shipping shipbuilding mining petroleum refining
+co co. maritime international gaming esports pharma semiconductor semiconductors microelectronics microsystems robotics biotech biotechnology therapeutics biosciences aerospace shipping shipbuilding mining petroleum refining
 airline retailer lender insurer startup broadcaster publisher manufacturer brewer automaker carmaker chipmaker drugmaker conglomerate orchestra ensemble museum theatre theater charity studio`)
 
 // knownOrgs are well-known institutions that are named without an

@@ -367,6 +367,14 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
 	}
+	if t1-t0 <= 4 && !r.peopleOnly && t0 >= 3 && r.isPunct(t0-1, ",") && r.isPunct(t1, ",") && toks[t0-2].kind == tWord && !toks[t0-2].cap && orgDescriptor(toks[t0-2].low) &&
+		(determiners[toks[t0-3].low] || possessivePronouns[toks[t0-3].low]) && !r.gendered(toks[t0].low) {
+		// "The company, Voss London, confirmed", "Her label, Crescent
+		// Records, said": a name in apposition to an organisation noun
+		e := r.entity(graph.Organisation, full)
+		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
+		return
+	}
 	if t1-t0 >= 2 && t1-t0 <= 4 && !r.peopleOnly && !r.givenName(toks[t0].low) && r.isPunct(t1, ",") && t1+1 < len(toks) && toks[t1+1].low == "which" {
 		if _, place := r.lookupPlace(full); !place {
 			// "Northstar Gold, which operates the mine,": "which" is

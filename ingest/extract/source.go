@@ -818,8 +818,13 @@ func (r *run) skipDateline(s sentence) int {
 		return s.t0 + 3
 	}
 	for k := s.t0; k < s.t1 && k < s.t0+10; k++ {
-		if k+1 < s.t1 && r.isPunct(k, "-", "\u2014", "\u2013", "--") && k > s.t0 && (r.isPunct(k-1, ")") || isUpperWord(r.text(k-1, k))) {
-			return k + 1
+		if k+1 < s.t1 && r.isPunct(k, "-", "\u2014", "\u2013", "--") && k > s.t0 && (toks[k].low != "-" || toks[k].s > toks[k-1].e || toks[k+1].s > toks[k].e) {
+			// (a hyphen inside a word, "KX-204", is no dateline's dash)
+			if r.isPunct(k-1, ")") || isUpperWord(r.text(k-1, k)) || isUpperWord(r.text(s.t0, s.t0+1)) && r.datelineWords(s.t0+1, k) {
+				// "VENICE, Italy — …", "KANO, Nigeria, April 2 - …": a
+				// place in capitals, then its country and a date
+				return k + 1
+			}
 		}
 	}
 	if k := s.t0 + 1; k+1 < s.t1 && r.isPunct(k, ":") && toks[k+1].cap && isUpperWord(r.text(s.t0, k)) {
@@ -831,6 +836,19 @@ func (r *run) skipDateline(s sentence) int {
 		}
 	}
 	return s.t0
+}
+
+// datelineWords reports tokens [a,b) that can follow a dateline's place:
+// capitalised words, numbers, commas and full stops ("Italy", "Nigeria,
+// April 2", "Ariz.").
+func (r *run) datelineWords(a, b int) bool {
+	for k := a; k < b; k++ {
+		t := &r.d.toks[k]
+		if !(t.kind == tWord && t.cap || t.kind == tNum || r.isPunct(k, ",", ".")) {
+			return false
+		}
+	}
+	return true
 }
 
 // titleCase turns an upper-case word into its title-case spelling.
@@ -893,7 +911,9 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			break // "…, but it is under pressure, said X": not an apposition
 		}
 		// "His campaign manager, Jeff Weaver, said": a name inside the commas
-		if seg == 0 && toks[a0].kind == tWord && !toks[a0].cap && (personNouns[toks[a0].low] || titleWords[toks[a0].low] || modifiers[toks[a0].low]) {
+		if seg == 0 && toks[a0].kind == tWord && !toks[a0].cap && (personNouns[toks[a0].low] || titleWords[toks[a0].low] || modifiers[toks[a0].low] || strings.HasSuffix(toks[a0].low, "-year-old")) {
+			// ("One participant, 71-year-old retired teacher Birgit Lund,
+			// said": an age opens the role)
 			// "The first witness, accountant Paulo Leme, testified": a
 			// role word before the name inside the commas
 			// ("former doubles champion Elena Petrova": other lower-case
@@ -902,7 +922,7 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			for n0 < end && n0-a0 < 4 && toks[n0].kind == tWord && !toks[n0].cap && !stopBack[toks[n0].low] && !aux[toks[n0].low] && !determiners[toks[n0].low] {
 				n0++
 			}
-			if n0 > a0 && n0 < end && (personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low]) && toks[n0].cap && r.d.capRun(n0, end) == end && end-n0 >= 2 {
+			if n0 > a0 && n0 < end && (personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low] || strings.HasSuffix(toks[n0-1].low, "-year-old")) && toks[n0].cap && r.d.capRun(n0, end) == end && end-n0 >= 2 {
 				return phrase{t0: n0, t1: end, appos: [2]int{a0, n0}}, true, false
 			}
 		}

@@ -720,6 +720,9 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"his after a name of either sex opening a sentence gives the person a gender", "Jamie Okafor let a shot slip through his hands. Sarah Whitcombe said she was sorry. \"It happens,\" he said.",
 			[]ent{{"Jamie Okafor", graph.Person}, {"Sarah Whitcombe", graph.Person}},
 			[]spk{{"Sarah Whitcombe", "", "she was sorry"}, {"Jamie Okafor", "", "It happens"}}},
+		{"a dateline with its country, an age before a role and a name, a name in apposition to an organisation noun", "VENICE, Italy — Venice will double its fee, city officials announced on Monday. One participant, 71-year-old retired teacher Birgit Lund, said the drug had helped. The company, Voss London, confirmed that she had left.",
+			[]ent{{"Birgit Lund", graph.Person}, {"Voss London", graph.Organisation}},
+			[]spk{{"city officials", "group", "Venice will double its fee"}, {"Birgit Lund", "", "the drug had helped"}, {"Voss London", "", "she had left"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",

@@ -160,7 +160,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 				}
 				return
 			}
-			r.addStatement(si, s, c, src, s.t0, e, 0.85)
+			r.addStatement(si, s, c, src, r.skipDateline(s), e, 0.85)
 		}
 		return
 	}
