@@ -629,9 +629,13 @@ func (r *run) statementsOut() []graph.Statement {
 		}
 		seen[k] = true
 		id := statementID(r.doc.ID, s.cs, s.ce, s.cue.Start)
+		kind := s.kind
+		if kind == graph.Indirect && len(s.parts) > 1 && r.hasQuote(s.parts[1][0], s.ce) {
+			kind = graph.Mixed // "Lynx prefer deer, she said, and attacks … were “rare”": quoted words in a later part
+		}
 		st := graph.Statement{
 			ID:         id,
-			Kind:       s.kind,
+			Kind:       kind,
 			Speakers:   s.speakers,
 			Cue:        s.cue,
 			Content:    graph.Span{Start: s.cs, End: s.ce, Text: r.d.text[s.cs:s.ce]},

@@ -246,7 +246,7 @@ sens sens. reps reps. govs govs. gens gens. drs drs. messrs messrs.`)
 var personNouns = set(`barrister barristers solicitor solicitors counsel widow widows widower sister brother uncle aunt grandmother grandfather survivor survivors victim victims family families relatives neighbors neighbours surrogate surrogates ally allies backer backers loyalist loyalists colleague colleagues advocate advocates narrator narrators fan fans commentator commentators official officials aide aides adviser advisor advisers advisors spokesman spokeswoman spokesperson
 envoy negotiator diplomat diplomats minister president senator governor mayor candidate nominee leader leaders
 source sources analyst analysts expert experts critic critics supporter supporters voter voters resident residents
-official observer observers activist activists lawmaker lawmakers legislator legislators congressman congresswoman
+official observer observers activist activists campaigner campaigners conservationist conservationists environmentalist environmentalists lawmaker lawmakers legislator legislators congressman congresswoman
 man woman men women person people member members chairman chairwoman director executive executives
 officer officers lawyer lawyers attorney attorneys prosecutor prosecutors judge judges economist economists
 strategist strategists organizer organizers worker workers employee employees manager managers campaigner
@@ -303,6 +303,7 @@ var knownOrgs = map[string]string{
 	"downing street": "Downing Street", "elysee": "Elysee", "élysée": "Élysée",
 	"state department": "State Department", "congress": "Congress", "senate": "Senate",
 	"nato": "NATO", "un": "UN", "united nations": "United Nations", "eu": "EU",
+	"nasa": "NASA", "unicef": "UNICEF", "unesco": "UNESCO", "interpol": "Interpol", "europol": "Europol",
 	"european union": "European Union", "fbi": "FBI", "cia": "CIA", "nsa": "NSA",
 	"reuters": "Reuters", "associated press": "Associated Press", "ap": "AP", "afp": "AFP",
 	"bbc": "BBC", "cnn": "CNN", "msnbc": "MSNBC", "nbc": "NBC", "abc": "ABC", "cbs": "CBS",

@@ -367,8 +367,8 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		e.mentions = append(e.mentions, r.nameSpan(t0, t1))
 		return
 	}
-	if t1-t0 <= 4 && !r.peopleOnly && t0 >= 3 && r.isPunct(t0-1, ",") && r.isPunct(t1, ",") && toks[t0-2].kind == tWord && !toks[t0-2].cap && orgDescriptor(toks[t0-2].low) &&
-		(determiners[toks[t0-3].low] || possessivePronouns[toks[t0-3].low]) && !r.gendered(toks[t0].low) {
+	if t1-t0 <= 4 && !r.peopleOnly && t0 >= 3 && r.isPunct(t0-1, ",") && r.isPunct(t1, ",") && toks[t0-2].kind == tWord && !toks[t0-2].cap && (orgDescriptor(toks[t0-2].low) || orgNouns[toks[t0-2].low] && !documentNouns[toks[t0-2].low] && !personNouns[toks[t0-2].low]) &&
+		r.describedBefore(t0-2) && !r.gendered(toks[t0].low) {
 		// "The company, Voss London, confirmed", "Her label, Crescent
 		// Records, said": a name in apposition to an organisation noun
 		e := r.entity(graph.Organisation, full)
@@ -879,6 +879,26 @@ func hyphenatedGiven(w string) bool {
 // hyphenSuffixes end compound adjectives, never given names ("Hong
 // Kong-based", "Park-like").
 var hyphenSuffixes = set("based born led run era like wide made free bred held type size only owned backed funded linked bound style")
+
+// describedBefore reports a determiner or possessor at most two
+// lower-case words before the noun at k: "The company", "Her label",
+// "The government's nature agency".
+func (r *run) describedBefore(k int) bool {
+	toks := r.d.toks
+	for j := k - 1; j >= 0 && k-j <= 3; j-- {
+		t := &toks[j]
+		if t.kind != tWord {
+			return false
+		}
+		if determiners[t.low] || possessivePronouns[t.low] || isPossessive(t.low) {
+			return true
+		}
+		if t.cap {
+			return false
+		}
+	}
+	return false
+}
 
 // onlyPunctBefore reports tokens [a,b) that are all punctuation (none at all included).
 func (r *run) onlyPunctBefore(a, b int) bool {

@@ -97,6 +97,66 @@ func (r *run) descriptionAntecedent(pos int, low string) (phrase, bool) {
 
 var indefinites = set("a an one another")
 
+// subjectDescription finds, for "he", "she" or "they" at pos inside a
+// sentence, the sentence's subject when it is an indefinite description
+// of people of the pronoun's number and no name of a person stands
+// between them: "A spokesman pointed to …, which he said …", "An
+// international team of astronomers has detected …, a finding they say
+// …".
+func (r *run) subjectDescription(pos int, low string) (phrase, bool) {
+	if low != "he" && low != "she" && low != "they" {
+		return phrase{}, false
+	}
+	d, toks := r.d, r.d.toks
+	cur := d.sentAt(pos)
+	if cur < 0 {
+		return phrase{}, false
+	}
+	s := d.sents[cur]
+	at := sort.Search(len(toks), func(k int) bool { return toks[k].s >= pos })
+	st0, end, ok := r.subject(s, at)
+	if !ok || st0 != r.skipDateline(s) || end >= at || !indefinites[toks[st0].low] || toks[st0].quote >= 0 {
+		return phrase{}, false
+	}
+	if at <= end+1 {
+		return phrase{}, false // "A new campaign manager, he said, could …": the pronoun says it of the subject
+	}
+	for k := st0 + 1; k < end; k++ {
+		if toks[k].cap {
+			return phrase{}, false // a name in the subject: it has its own resolution
+		}
+	}
+	// the head: the noun before "of" ("a team of astronomers"), else the last word
+	h := end - 1
+	for k := st0 + 1; k < end; k++ {
+		if toks[k].low == "of" {
+			h = k - 1
+			break
+		}
+	}
+	head := stripPossessive(toks[h].low)
+	if low == "they" {
+		if !collectives[head] && !(pluralLike(head) && (personNouns[head] || agentPlural(head))) {
+			return phrase{}, false
+		}
+	} else {
+		if !(personNouns[head] || titleWords[head]) || pluralLike(head) {
+			return phrase{}, false
+		}
+		want := byte('m')
+		if low == "she" {
+			want = 'f'
+		}
+		if g := titleGender(head); g != 0 && g != want {
+			return phrase{}, false
+		}
+		if r.index().person.earliest(toks[end-1].e, pos, genderClass(want)) != nil {
+			return phrase{}, false // a person named between may be meant
+		}
+	}
+	return phrase{t0: st0, t1: end}, true
+}
+
 // possessorAt reports a description opening at token k with its
 // possessor: a name's possessive or a possessive pronoun ("Dunmore's
 // barrister", "his lawyer").
@@ -400,6 +460,18 @@ func (r *run) genderedName(a, b int) bool {
 	return false
 }
 
+// agentPlural reports a plural of a word for people by what they do or
+// believe: "conservationists", "historians".
+func agentPlural(low string) bool {
+	// (not "-ers", "-ors": Sanders, Vickers, Connors are surnames)
+	for _, suf := range []string{"ists", "ians"} {
+		if len(low) > len(suf)+2 && strings.HasSuffix(low, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 func groupKind(head string) string {
 	if pluralLike(head) || pluralTitle(head) || head == "people" || head == "men" || head == "women" || head == "sides" || head == "police" || collectives[head] {
 		return "group"
@@ -425,6 +497,22 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			low = "they"
 		case "its":
 			low = "it"
+		}
+		if dp, ok := r.subjectDescription(pos, low); ok {
+			// "A spokesman pointed to the scheme, which he said had
+			// helped …", "A team of astronomers has found water, a
+			// finding they say …": the description this sentence is
+			// about, not an older named person
+			ents, spk, _ := r.resolveOne(dp, r.d.toks[dp.t0].s)
+			for i := range spk {
+				spk[i].Start, spk[i].End, spk[i].Text, spk[i].ResolvedFrom = sp.Start, sp.End, sp.Text, graph.ResolvedPronoun
+				if low == "they" && spk[i].ID == "" {
+					spk[i].Kind = "group" // "they": people, whatever the collective noun
+				}
+			}
+			if len(spk) > 0 {
+				return ents, spk, graph.ResolvedPronoun
+			}
 		}
 		if low == "he" || low == "she" || low == "it" {
 			dp, ok := phrase{}, false
@@ -615,6 +703,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			// "Police said", "Government sources": a common noun opening
 			// the sentence, the description it is in lower case
 			return nil, []graph.Speaker{describedAs(sp, graph.Organisation, "organisation")}, graph.ResolvedDescription
+		}
+		if p.t1-p.t0 == 1 && pluralLike(lastLow) && agentPlural(lastLow) && !r.hasEntityNamed(runText) && p.t0 == r.d.sents[r.d.sentAt(toks[p.t0].s)].t0 {
+			// "Conservationists say", "Campaigners said": a capitalised
+			// plural of a word for people, opening the sentence, is a group
+			return nil, []graph.Speaker{describedAs(sp, graph.Person, "group")}, graph.ResolvedDescription
 		}
 		if p.t1-p.t0 == 1 && personNouns[lastLow] && pluralLike(lastLow) {
 			// "Protesters said": a capitalised plural noun opening the

@@ -934,7 +934,16 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			continue
 		}
 		if seg == 0 && toks[a0].kind == tWord && toks[a0].cap && (!dropCapitalised[toks[a0].low] || titleWords[toks[a0].low] && a0+1 < end && toks[a0+1].cap) {
-			if e := r.d.capRun(a0, end); e == end || e < end && r.isPunct(e, "(") {
+			e := r.d.capRun(a0, end)
+			if e < end && e-a0 >= 2 && toks[e].kind == tWord && (toks[e].low == "of" || toks[e].low == "at" || toks[e].low == "from") && r.hasGiven(a0, e) && r.personLike(phrase{t0: a0, t1: e}) {
+				// "Her colleague, Prof Lars Eriksen of the Niels Bohr
+				// Institute in Copenhagen, said": the name, then where
+				// the person works
+				if st, ok := r.npBack(k-1, s.t0); ok && !toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) {
+					return phrase{t0: a0, t1: e, lead: st, hasLead: true, appos: [2]int{st, k}}, true, false
+				}
+			}
+			if e == end || e < end && r.isPunct(e, "(") {
 				// ("The Work and Pensions Secretary, Liz Kendall, said": a
 				// capitalised title before the commas is her role, no name)
 				capTitle := titleWords[stripPossessive(toks[k-1].low)] && !r.hasGiven(s.t0, k)

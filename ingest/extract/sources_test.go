@@ -670,7 +670,7 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 			[]ent{{"Tomas Lind", graph.Person}},
 			[]spk{{"Tomas Lind", "", "the bridge would reopen"}, {"Tomas Lind", "", "this year would be hard"}}},
 		{"Administrator is a title", "NASA Administrator Bill Hagerty said the launch was off.",
-			[]ent{{"Bill Hagerty", graph.Person}},
+			[]ent{{"NASA", graph.Organisation}, {"Bill Hagerty", graph.Person}},
 			[]spk{{"Bill Hagerty", "", "the launch was off"}}},
 		{"it after an organisation opening its sentence", "The retailer Acme said it was hacked. A group calling itself Black Lantern claimed responsibility, posting what it said were stolen files.",
 			[]ent{{"Acme", graph.Organisation}, {"Black Lantern", graph.Organisation}},
@@ -723,6 +723,9 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"a dateline with its country, an age before a role and a name, a name in apposition to an organisation noun", "VENICE, Italy — Venice will double its fee, city officials announced on Monday. One participant, 71-year-old retired teacher Birgit Lund, said the drug had helped. The company, Voss London, confirmed that she had left.",
 			[]ent{{"Birgit Lund", graph.Person}, {"Voss London", graph.Organisation}},
 			[]spk{{"city officials", "group", "Venice will double its fee"}, {"Birgit Lund", "", "the drug had helped"}, {"Voss London", "", "she had left"}}},
+		{"a capitalised plural of people is a group, the sentence's own subject a pronoun's antecedent, a name of an organisation after a description", "Tom Ashby spoke first. Conservationists say two kittens were filmed. A spokesman pointed to the scheme, which he said had helped 40,000 households. Her colleague, Prof Lars Eriksen of the Niels Bohr Institute, said the result would need checking. Nasa said it would look again. The agency, NatureScot, said it was investigating.",
+			[]ent{{"Tom Ashby", graph.Person}, {"Lars Eriksen", graph.Person}, {"Niels Bohr Institute", graph.Organisation}, {"NASA", graph.Organisation}, {"NatureScot", graph.Organisation}},
+			[]spk{{"Conservationists", "group", "two kittens were filmed"}, {"A spokesman", "person", "which had helped 40,000 households"}, {"Lars Eriksen", "", "the result would need checking"}, {"NASA", "", "it would look again"}, {"NatureScot", "", "it was investigating"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",
