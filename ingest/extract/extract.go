@@ -199,17 +199,20 @@ func skipped(d *doc, bp []graph.Span) []bool {
 
 // run is the state of one Extract call.
 type run struct {
-	labels  int     // transcript label paragraphs ("PENCE: …"), -1 until counted
-	qa      int     // 1 when the text is a Q&A interview, 0 when not, -1 until known
-	qaWho   *entity // the interview's interviewee, when qa is 1
-	ctx     context.Context
-	err     error // the context's, once a loop saw it done
-	x       *Extractor
-	d       *doc
-	doc     graph.Document
-	pubDate date
-	skip    []bool
-	authors []string // from the byline and "Reporting by" lines
+	// lowerWords are the words the text writes in lower case somewhere,
+	// built on first use (lowerSomewhere)
+	lowerWords map[string]bool
+	labels     int     // transcript label paragraphs ("PENCE: …"), -1 until counted
+	qa         int     // 1 when the text is a Q&A interview, 0 when not, -1 until known
+	qaWho      *entity // the interview's interviewee, when qa is 1
+	ctx        context.Context
+	err        error // the context's, once a loop saw it done
+	x          *Extractor
+	d          *doc
+	doc        graph.Document
+	pubDate    date
+	skip       []bool
+	authors    []string // from the byline and "Reporting by" lines
 
 	ents      []*entity
 	byID      map[string]*entity

@@ -68,7 +68,7 @@ func (r *run) subjectSpan(s sentence) (from, to int) {
 		if toks[k].kind == tQuote || toks[k].quote >= 0 {
 			break
 		}
-		if fronted && toks[k].isComma() && toks[k+1].kind == tWord && !toks[k+1].cap && pronounGender[toks[k+1].low] != 0 && !(toks[s.t0].low == "as" && (toks[s.t0+1].low == "for" || toks[s.t0+1].low == "to")) {
+		if fronted && toks[k].isComma() && toks[k+1].kind == tWord && !toks[k+1].cap && subjectPronouns[toks[k+1].low] && !(toks[s.t0].low == "as" && (toks[s.t0+1].low == "for" || toks[s.t0+1].low == "to")) {
 			// ("As for Trump, he said …": the topic is the subject)
 			// "Asked whether she would keep Okafor …, she said": the
 			// subject is the pronoun after the fronted clause; the names
@@ -83,9 +83,13 @@ func (r *run) subjectSpan(s sentence) (from, to int) {
 			}
 			break
 		}
+
 	}
 	return toks[start].s, toks[end].e
 }
+
+// subjectPronouns can be a clause's subject ("her", "his" cannot).
+var subjectPronouns = set("he she they we i it")
 
 // frontedClause reports a sentence that opens with a clause or phrase
 // before its subject: a participle ("Asked …", "Speaking …") or a

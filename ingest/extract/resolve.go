@@ -460,6 +460,21 @@ func (r *run) genderedName(a, b int) bool {
 	return false
 }
 
+// lowerSomewhere reports a word the text also writes in lower case, or
+// whose possessive it does ("the marchers' concerns"): a common noun
+// where it opens a sentence ("Marchers carried banners").
+func (r *run) lowerSomewhere(low string) bool {
+	if r.lowerWords == nil {
+		r.lowerWords = map[string]bool{}
+		for i := range r.d.toks {
+			if t := &r.d.toks[i]; t.kind == tWord && !t.cap {
+				r.lowerWords[stripPossessive(strings.TrimSuffix(t.low, "'"))] = true
+			}
+		}
+	}
+	return r.lowerWords[low]
+}
+
 // agentPlural reports a plural of a word for people by what they do or
 // believe: "conservationists", "historians".
 func agentPlural(low string) bool {
@@ -704,7 +719,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			// the sentence, the description it is in lower case
 			return nil, []graph.Speaker{describedAs(sp, graph.Organisation, "organisation")}, graph.ResolvedDescription
 		}
-		if p.t1-p.t0 == 1 && pluralLike(lastLow) && agentPlural(lastLow) && !r.hasEntityNamed(runText) && p.t0 == r.d.sents[r.d.sentAt(toks[p.t0].s)].t0 {
+		if p.t1-p.t0 == 1 && pluralLike(lastLow) && (agentPlural(lastLow) || r.lowerSomewhere(lastLow)) && r.bySurname[lastLow] == nil && !r.hasEntityNamed(runText) && p.t0 == r.d.sents[r.d.sentAt(toks[p.t0].s)].t0 {
 			// "Conservationists say", "Campaigners said": a capitalised
 			// plural of a word for people, opening the sentence, is a group
 			return nil, []graph.Speaker{describedAs(sp, graph.Person, "group")}, graph.ResolvedDescription

@@ -726,6 +726,9 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"a capitalised plural of people is a group, the sentence's own subject a pronoun's antecedent, a name of an organisation after a description", "Tom Ashby spoke first. Conservationists say two kittens were filmed. A spokesman pointed to the scheme, which he said had helped 40,000 households. Her colleague, Prof Lars Eriksen of the Niels Bohr Institute, said the result would need checking. Nasa said it would look again. The agency, NatureScot, said it was investigating.",
 			[]ent{{"Tom Ashby", graph.Person}, {"Lars Eriksen", graph.Person}, {"Niels Bohr Institute", graph.Organisation}, {"NASA", graph.Organisation}, {"NatureScot", graph.Organisation}},
 			[]spk{{"Conservationists", "group", "two kittens were filmed"}, {"A spokesman", "person", "which had helped 40,000 households"}, {"Lars Eriksen", "", "the result would need checking"}, {"NASA", "", "it would look again"}, {"NatureScot", "", "it was investigating"}}},
+		{"a capitalised plural the text also writes in lower case is a group; a known surname stays the person", "Kevin Powers spoke on Monday. Powers said the powers of the state were vast. Marchers said the rents were too high. Many marchers were young.",
+			[]ent{{"Kevin Powers", graph.Person}},
+			[]spk{{"Kevin Powers", "", "the powers of the state were vast"}, {"Marchers", "group", "the rents were too high"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",
