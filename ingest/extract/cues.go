@@ -237,18 +237,15 @@ func verbOnly(w string) bool {
 // to Instagram, …", "In a statement released on Monday, …".
 func (r *run) inFrontedPhrase(s sentence, i int) bool {
 	toks := r.d.toks
-	if i < s.t0+2 || toks[s.t0].kind != tWord || !toks[s.t0].cap || !adverbialStart[toks[s.t0].low] {
+	if i < s.t0+2 || !toks[s.t0].cap {
 		return false
 	}
 	if p := &toks[i-1]; p.kind != tWord || p.cap || aux[p.low] || pronounGender[p.low] != 0 || stopBack[p.low] {
 		return false
 	}
 	for k := s.t0 + 1; k < s.t1 && k < s.t0+12; k++ {
-		if toks[k].quote >= 0 || toks[k].kind == tQuote {
-			return false
-		}
 		if toks[k].isComma() {
-			return i < k
+			return i < k && r.frontedAdverbial(s.t0, k)
 		}
 	}
 	return false

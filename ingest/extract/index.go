@@ -69,10 +69,10 @@ func (r *run) subjectSpan(s sentence) (from, to int) {
 			break
 		}
 		if fronted && toks[k].isComma() && toks[k+1].kind == tWord && !toks[k+1].cap && subjectPronouns[toks[k+1].low] && !(toks[s.t0].low == "as" && (toks[s.t0+1].low == "for" || toks[s.t0+1].low == "to")) {
-			// ("As for Trump, he said …": the topic is the subject)
 			// "Asked whether she would keep Okafor …, she said": the
 			// subject is the pronoun after the fronted clause; the names
-			// inside the clause are not it
+			// inside the clause are not it ("As for Trump, he said …":
+			// the topic is the subject)
 			return toks[k+1].s, toks[k+1].s
 		}
 		if toks[k].isComma() && toks[k+1].kind == tWord && toks[k+1].cap {
@@ -83,7 +83,6 @@ func (r *run) subjectSpan(s sentence) (from, to int) {
 			}
 			break
 		}
-
 	}
 	return toks[start].s, toks[end].e
 }

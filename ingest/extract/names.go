@@ -194,7 +194,7 @@ var publicationNouns = set("journal journals magazine newspaper newsletter tablo
 
 func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	toks := r.d.toks
-	if q := toks[t0].quote; q >= 0 && r.d.quotes[q].openTok == t0-1 && t1-t0 >= 2 && r.onlyPunctBefore(t1, r.d.quotes[q].closeTok) {
+	if q := toks[t0].quote; q >= 0 && r.d.quotes[q].openTok == t0-1 && t1-t0 >= 2 && r.allPunct(t1, r.d.quotes[q].closeTok) {
 		// a title in quotes, the whole quote: "The Slow Water", "Latin
 		// History for Dummies"; a greeting: “Happy Cinco de Mayo!,”
 		return
@@ -573,7 +573,7 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	if nameToks > 4 || hasNonName(toks[n0:t1]) || r.allAbbr(n0, t1) || r.titlesOnly(n0, t1) {
 		return
 	}
-	if low := strings.ToLower(name); nameToks == 1 && strings.HasSuffix(low, "s") && r.bySurname[strings.TrimSuffix(low, "s")] != nil {
+	if nameToks == 1 && r.familyPlural(strings.ToLower(name)) {
 		return // "the Bertolinis": a family, no organisation
 	}
 	if !titled && r.articleBeforeName(n0, t1) {
@@ -900,8 +900,15 @@ func (r *run) describedBefore(k int) bool {
 	return false
 }
 
-// onlyPunctBefore reports tokens [a,b) that are all punctuation (none at all included).
-func (r *run) onlyPunctBefore(a, b int) bool {
+// familyPlural reports a known person's surname in the plural: "the
+// Bertolinis" are the family.
+func (r *run) familyPlural(low string) bool {
+	stem, ok := strings.CutSuffix(low, "s")
+	return ok && r.bySurname[stem] != nil
+}
+
+// allPunct reports tokens [a,b) that are all punctuation (true of none).
+func (r *run) allPunct(a, b int) bool {
 	for k := a; k < b; k++ {
 		if r.d.toks[k].kind != tPunct {
 			return false

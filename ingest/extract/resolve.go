@@ -439,8 +439,6 @@ website post tweet tweets video videos email emails message messages notice guid
 audit assessment findings research budget text summary submission motion petition order decree
 agenda agendas schedule filing record records affidavit testimony`)
 
-// groupKind types a description: a group of people ("protesters", "the
-// sides", "his defence attorneys") or one person ("the minister").
 // genderedName reports a word of tokens [a,b) that is a given name of a
 // known gender ("Helen" in "Maricopa County Recorder Helen Purcell";
 // not "Games" in "Riot Games", which the name table also lists).
@@ -487,6 +485,8 @@ func agentPlural(low string) bool {
 	return false
 }
 
+// groupKind types a description: a group of people ("protesters", "the
+// sides", "his defence attorneys") or one person ("the minister").
 func groupKind(head string) string {
 	if pluralLike(head) || pluralTitle(head) || head == "people" || head == "men" || head == "women" || head == "sides" || head == "police" || collectives[head] {
 		return "group"
@@ -685,11 +685,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			// "Cybersecurity and Infrastructure Security Agency": one
 			// name with "and" when findNames read it as one
 			// ("Ministry of Oceans and Fisheries": back over "of" too)
-			a := c0 - 2
-			for a > d0 && (toks[a-1].cap || (toks[a-1].low == "of" || toks[a-1].low == "for") && a-2 >= d0 && toks[a-2].cap) {
-				a--
-			}
-			if start, ok := r.orgAcross(a, p.t1); ok {
+			if start, ok := r.orgAcross(r.nameStartBack(c0-2, d0), p.t1); ok {
 				c0 = start
 			}
 		}
@@ -770,7 +766,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			} else if len(name) > 1 && strings.ToUpper(name) == name && !strings.Contains(name, ".") {
 				e = r.entity(graph.Organisation, name) // an acronym: "NATO", "CNN"
 			} else if art := r.articleOf(n0, p.t0); art >= 0 {
-				if low := strings.ToLower(name); art == p.t0 && strings.HasSuffix(low, "s") && r.bySurname[strings.TrimSuffix(low, "s")] != nil {
+				if art == p.t0 && r.familyPlural(strings.ToLower(name)) {
 					// "the Bertolinis say": a family by its surname, people
 					// rather than one of them
 					return nil, []graph.Speaker{describedAs(sp, graph.Person, "group")}, graph.ResolvedDescription

@@ -630,11 +630,7 @@ done:
 		// "the Ministry of Oceans and Fisheries said", "the Centers for
 		// Disease Control and Prevention said": one organisation's name
 		// with "and" in it, as findNames registered it
-		a := st - 2
-		for a > s.t0 && (toks[a-1].cap || (toks[a-1].low == "of" || toks[a-1].low == "for") && a-2 >= s.t0 && toks[a-2].cap) {
-			a--
-		}
-		if a0, one := r.orgAcross(a, i+1); one {
+		if a0, one := r.orgAcross(r.nameStartBack(st-2, s.t0), i+1); one {
 			return phrase{t0: a0, t1: i + 1}, true, false
 		}
 	}
@@ -707,6 +703,17 @@ func (r *run) atHead(a, k int) bool {
 		}
 	}
 	return false
+}
+
+// nameStartBack walks back from the capitalised word at a (not before
+// lo) over the capitalised words of a name and the "of" or "for" inside
+// it: "Ministry of Oceans" from "Oceans".
+func (r *run) nameStartBack(a, lo int) int {
+	toks := r.d.toks
+	for a > lo && (toks[a-1].cap || (toks[a-1].low == "of" || toks[a-1].low == "for") && a-2 >= lo && toks[a-2].cap) {
+		a--
+	}
+	return a
 }
 
 // orgAcross reports that the capitalised words of [a,b), "and" included,
