@@ -77,6 +77,9 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			return i, true
 		case t.kind != tWord:
 			return i, false
+		case (speakerAdverbs[t.low] || t.low == "though") && i > from && r.isPunct(i-1, ",") && r.isPunct(i+1, ","):
+			i++ // "cautioned, however, that …": an aside between commas
+			continue
 		case t.low == "that" && i+1 < s.t1 && thatVerbs[toks[i+1].low]:
 			return i, true // "Critics say that is not enough": a demonstrative subject
 		case t.low == "that":

@@ -252,12 +252,16 @@ func (r *run) inFrontedPhrase(s sentence, i int) bool {
 }
 
 // thatAfter reports a that-clause right after token i, or after a short
-// phrase naming where it was said: "posted that …", "posted on Instagram
-// that …", "wrote on his blog that …".
+// phrase naming where it was said or an aside: "posted that …", "posted
+// on Instagram that …", "wrote on his blog that …", "warned, however,
+// that …".
 func (r *run) thatAfter(s sentence, i int) bool {
 	toks := r.d.toks
 	if i+1 < s.t1 && toks[i+1].low == "that" {
 		return true
+	}
+	if i+4 < s.t1 && r.isPunct(i+1, ",") && (speakerAdverbs[toks[i+2].low] || toks[i+2].low == "though") && r.isPunct(i+3, ",") && toks[i+4].low == "that" {
+		return true // "cautioned, however, that …"
 	}
 	if i+3 >= s.t1 || toks[i+1].low != "on" && toks[i+1].low != "to" && toks[i+1].low != "in" {
 		return false

@@ -259,6 +259,10 @@ spokespeople representative representatives veteran veterans governor official n
 ministers presidents senators governors mayors candidates nominees journalists journalist reporter reporters
 columnist writer author founder co-founder cofounder owner chief head premier chancellor king queen prince pope bishop
 frontrunner front-runner hopeful hopefuls contender contenders incumbent aide-de-camp
+guitarist guitarists drummer drummers bassist bassists pianist pianists violinist violinists vocalist vocalists
+rapper rappers frontman frontwoman chef chefs painter painters astronomer astronomers scholar scholars
+investigator investigators rescuer rescuers engineer engineers firefighter firefighters paramedic paramedics
+inspector inspectors passenger passengers pilot pilots shopper shoppers fisherman fishermen miner miners
 runner-up winner winners champion champions coach coaches captain captains player players striker
 goalkeeper midfielder defender forward quarterback pitcher referee skipper rider riders driver drivers
 teammate teammates athlete athletes analyst analysts trader traders investor investors nurse nurses

@@ -115,7 +115,10 @@ func (r *run) subjectDescription(pos int, low string) (phrase, bool) {
 	s := d.sents[cur]
 	at := sort.Search(len(toks), func(k int) bool { return toks[k].s >= pos })
 	st0, end, ok := r.subject(s, at)
-	if !ok || st0 != r.skipDateline(s) || end >= at || !indefinites[toks[st0].low] || toks[st0].quote >= 0 {
+	// a bare plural is indefinite too: "Archaeologists have uncovered …,
+	// a discovery they say …"
+	bare := low == "they" && ok && !determiners[toks[st0].low] && pronounGender[toks[st0].low] == 0 && pluralLike(stripPossessive(toks[end-1].low))
+	if !ok || st0 != r.skipDateline(s) || end >= at || !indefinites[toks[st0].low] && !bare || toks[st0].quote >= 0 {
 		return phrase{}, false
 	}
 	if at <= end+1 {
@@ -1472,9 +1475,10 @@ func (r *run) titleDescription(p phrase, d0 int) bool {
 	return article || plural
 }
 
-// positionNouns name a player by position, as match reports refer back
-// to the one just named.
-var positionNouns = set("forward striker defender midfielder goalkeeper keeper winger playmaker full-back centre-back center-back quarterback pitcher batsman bowler")
+// positionNouns name a player by position in a team or a band, as match
+// reports and profiles refer back to the one just named: "the forward",
+// "the guitarist".
+var positionNouns = set("forward striker defender midfielder goalkeeper keeper winger playmaker full-back centre-back center-back quarterback pitcher batsman bowler guitarist drummer bassist pianist vocalist keyboardist frontman frontwoman")
 
 // onlyPersonInView is the one person named in the sentence at pos before
 // it and in the previous sentence, or nil when none or several are.

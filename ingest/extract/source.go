@@ -604,10 +604,28 @@ done:
 		return phrase{}, false, false // "Her message ran …": no subject
 	}
 	// "Protesters marching through the streets chanted": the phrase after a
-	// participle and its preposition is where, the subject is before them
-	if k := st - 1; k-2 >= s.t0 && toks[k].kind == tWord && (ppInNP[toks[k].low] || placePreps[toks[k].low]) && strings.HasSuffix(toks[k-1].low, "ing") && !toks[k-1].cap {
-		if st2, ok2 := r.npBack(k-2, s.t0); ok2 && (personNouns[toks[k-2].low] || toks[k-2].cap || pluralLike(toks[k-2].low)) {
-			st, i = st2, k-2
+	// participle and its preposition is where, the subject is before them;
+	// so is a name inside the participle's object when the people before
+	// it open the sentence ("Investigators examining last month's overrun
+	// at Porto Alegre said")
+	if k := st - 1; k-1 > s.t0 && toks[k].kind == tWord {
+		prep := ppInNP[toks[k].low] || placePreps[toks[k].low]
+		v := k
+		if prep {
+			v--
+		}
+		for ; v > s.t0 && k-v <= 8; v-- {
+			t := &toks[v]
+			if t.kind != tWord || t.cap || t.quote >= 0 || aux[t.low] || t.low == "who" || t.low == "which" || t.low == "that" {
+				break
+			}
+			if !strings.HasSuffix(t.low, "ing") || dayParts[t.low] {
+				continue
+			}
+			if st2, ok2 := r.npBack(v-1, s.t0); ok2 && (personNouns[toks[v-1].low] || toks[v-1].cap || pluralLike(toks[v-1].low)) && (prep && v == k-1 || st2 == r.skipDateline(s) && (!toks[v-1].cap || v-1 == st2)) {
+				st, i = st2, v-1
+			}
+			break
 		}
 	}
 	// "emails combed through by Vox suggest": the agent of a participle

@@ -729,6 +729,9 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"a capitalised plural the text also writes in lower case is a group; a known surname stays the person", "Kevin Powers spoke on Monday. Powers said the powers of the state were vast. Marchers said the rents were too high. Many marchers were young.",
 			[]ent{{"Kevin Powers", graph.Person}},
 			[]spk{{"Kevin Powers", "", "the powers of the state were vast"}, {"Marchers", "group", "the rents were too high"}}},
+		{"a name inside a participle's object is no source; an aside between a cue and that; a bare plural is they; the name after an organisation noun; a band's position is the one person in view", "Engineers inspecting the bridge at Norwich said the cracks were old. Officials warned, however, that the money would run out. Archaeologists have found a hoard in Ribe, a discovery they say could change history. The figure was 200, according to the airline, Sulaves. Joana Reis plays in a band.\n\n\"Old habits,\" the guitarist says.",
+			[]ent{{"Sulaves", graph.Organisation}, {"Joana Reis", graph.Person}},
+			[]spk{{"Engineers", "group", "the cracks were old"}, {"Officials", "group", "the money would run out"}, {"Archaeologists", "group", "discovery could change history"}, {"Sulaves", "", "The figure was 200"}, {"Joana Reis", "", "Old habits"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",

@@ -102,7 +102,9 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 		}
 		// "According to the city's chief engineer, Rosa Delgado, …": the
 		// name after the role is the source, the role hers
-		if !src.pronoun && r.roleHead(c.t1, end) && r.isPunct(end, ",") && end+1 < s.t1 && toks[end+1].kind == tWord && toks[end+1].cap && (!dropCapitalised[toks[end+1].low] || titleWords[toks[end+1].low]) {
+		// ("…, according to the airline, Sulaves.": an organisation's too)
+		orgRole := toks[c.t1].low == "the" && end-c.t1 <= 4 && !toks[end-1].cap && orgNouns[toks[end-1].low]
+		if !src.pronoun && (r.roleHead(c.t1, end) || orgRole) && r.isPunct(end, ",") && end+1 < s.t1 && toks[end+1].kind == tWord && toks[end+1].cap && (!dropCapitalised[toks[end+1].low] || titleWords[toks[end+1].low]) {
 			// "…, Dr. Yuki Tanabe of Kyoto University, …": the name, its
 			// title and its organisation up to the next comma
 			e := r.d.capRun(end+1, s.t1)
@@ -122,7 +124,7 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 						k = k2
 					}
 				}
-				if r.isPunct(k, ",") {
+				if r.isPunct(k, ",") || k < s.t1 && isTerminal(&toks[k]) && k > c.t1+2 && r.hasContentBefore(s, c.t0) {
 					src = phrase{t0: end + 1, t1: e, appos: [2]int{c.t1, end}}
 					end = k
 				}
