@@ -138,8 +138,8 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if t.low == "told" && i > s.t0 && toks[i-1].low == "all" && i+1 < s.t1 && r.isPunct(i+1, ",") {
 			continue // "All told, the group raised …": a sum, not speech
 		}
-		if info.lemma == "claim" && i+1 < s.t1 && claimedActs[toks[i+1].low] {
-			continue // "claimed responsibility for the attack": an act
+		if info.lemma == "claim" && r.claimedAct(s, i) {
+			continue // "claimed responsibility for the attack", "claimed the title", "claimed two million users": an act or a count
 		}
 		if info.lemma == "call" && i+1 < s.t1 && !r.callIsSpeech(s, i) {
 			continue
@@ -157,8 +157,28 @@ var convened = set("meeting meetings session sessions vote votes election electi
 // the decision a gift", "called his remarks …".
 var appraisedDeterminers = set("the his her its their this that these those")
 
-// claimedActs after "claim" make it an act, not speech.
-var claimedActs = set("responsibility credit ownership")
+// claimedActs after "claim" make it an act or a count, not speech
+// ("claimed victory" declares a win: speech, as PolNeAR annotates it).
+var claimedActs = set("responsibility credit ownership title titles nomination seat seats lives users members followers customers subscribers mantle crown medal medals")
+
+var claimCounts = set("more than less fewer over nearly almost about some million billion thousand hundred early")
+
+// claimedAct reports "claim" at i with an object in claimedActs, after
+// determiners, numbers and quantity words: "claimed responsibility", "claimed
+// the title", "claimed more than two million users".
+func (r *run) claimedAct(s sentence, i int) bool {
+	toks := r.d.toks
+	for k := i + 1; k < s.t1 && k <= i+6; k++ {
+		t := &toks[k]
+		if t.kind == tWord && claimedActs[t.low] {
+			return true
+		}
+		if !(t.kind == tNum || t.kind == tWord && !t.cap && (determiners[t.low] || quantities[t.low] || ageWords[t.low] > 0 || possessivePronouns[t.low] || claimCounts[t.low])) {
+			return false
+		}
+	}
+	return false
+}
 
 // callIsSpeech tells "called for/on", "called Trump a liar", "called it
 // “crazy”" from naming ("a group called Color of Change"), phoning

@@ -231,9 +231,12 @@ type run struct {
 	peopleOnly               bool // first pass of findNames
 	// salience
 	lastSpeakers []*entity // speakers of the last statement
-	recent       []*entity // recent speakers, most recent first
-	ix           mentionIndex
-	orgByHead    map[string]*orgHead // recentOrg's searches
+	// speakers of statements dropped as nested in the last statement's
+	// content, until the next statement
+	innerSpeakers []*entity
+	recent        []*entity // recent speakers, most recent first
+	ix            mentionIndex
+	orgByHead     map[string]*orgHead // recentOrg's searches
 	// orgFirst maps the first word of an organisation's name whose other
 	// words are organisation nouns ("novaris" of "Novaris Semiconductor")
 	// to it; nil when two share the word (orgShortName)

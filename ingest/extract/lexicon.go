@@ -260,7 +260,7 @@ ministers presidents senators governors mayors candidates nominees journalists j
 columnist writer author founder co-founder cofounder owner chief head premier chancellor king queen prince pope bishop
 frontrunner front-runner hopeful hopefuls contender contenders incumbent aide-de-camp
 guitarist guitarists drummer drummers bassist bassists pianist pianists violinist violinists vocalist vocalists
-rapper rappers frontman frontwoman chef chefs painter painters astronomer astronomers scholar scholars
+rapper rappers frontman frontwoman chef chefs painter painters astronomer astronomers scholar scholars grandmaster
 investigator investigators rescuer rescuers engineer engineers firefighter firefighters paramedic paramedics
 inspector inspectors passenger passengers pilot pilots shopper shoppers fisherman fishermen miner miners
 runner-up winner winners champion champions coach coaches captain captains player players striker

@@ -26,7 +26,7 @@ func stripPossessive(s string) string {
 	return s
 }
 
-var nameConnectors = set("of de del der van von bin al la le da di du dos della dello delle degli dei")
+var nameConnectors = set("of de del der van von bin al la le da di du dos della dello delle degli dei dela delos los las den das ibn")
 
 // capRun returns the end of the capitalised run starting at i (< t1).
 func (d *doc) capRun(i, t1 int) int {
@@ -44,6 +44,10 @@ func (d *doc) capRun(i, t1 int) int {
 		if t.kind == tWord && j > i && nameConnectors[t.low] && j+1 < t1 && toks[j+1].kind == tWord && toks[j+1].cap && !titleWords[toks[j+1].low] && !(t.low == "of" && j == i+1 && thingPartitives[toks[i].low]) {
 			// "Part of Achterberg's talk" is no name: stop before "of"
 			j++
+			continue
+		}
+		if t.kind == tWord && j > i && t.low != "of" && nameConnectors[t.low] && j+2 < t1 && toks[j+1].kind == tWord && !toks[j+1].cap && nameConnectors[toks[j+1].low] && toks[j+1].low != "of" && toks[j+2].kind == tWord && toks[j+2].cap && !titleWords[toks[j+2].low] {
+			j += 2 // "Maria de la Paz", "Ruud van der Berg"
 			continue
 		}
 		if t.kind == tPunct && t.low == "&" && j > i && j+1 < t1 && toks[j+1].kind == tWord && toks[j+1].cap && !isPossessive(toks[j-1].low) && t.s > toks[j-1].e && toks[j+1].s > t.e {

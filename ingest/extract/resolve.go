@@ -895,7 +895,8 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		return r.one(e, sp, how)
 	}
 	// a description: "the official", "the Russian envoy", "the Clinton campaign"
-	if orgNouns[headLow] {
+	// ("the coast guard", "the National Guard": a service, not a guard)
+	if orgNouns[headLow] || headLow == "guard" && head > d0 && guardServices[toks[head-1].low] {
 		c0 := -1
 		for k := d0; k < p.t1-1; k++ {
 			if toks[k].cap {
@@ -983,8 +984,19 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	}
 	if strings.HasSuffix(headLow, "-year-old") && definite(toks[p.t0].low) && r.agedPerson(sp.Text, pos) == nil {
 		// "Singer Maya Reyes said …. In a video, the 27-year-old told
-		// …": an age alone stands for the one person in view
-		if e := r.onlyPersonInView(pos); e != nil {
+		// …": an age alone stands for the one person in view, or for the
+		// one who spoke in the sentence before ("Rao's coach, Viktor
+		// Sokolov, said …. “…,” the 61-year-old admitted")
+		e := r.onlyPersonInView(pos)
+		if e == nil {
+			e = r.prevSpeaker(pos)
+		}
+		if lo, hi, ok := ageRange(sp.Text); e != nil && ok {
+			if n, known := r.ageOf(e); known && (n < lo || n > hi) {
+				e = nil // "Smith, 45, said …. “…,” the 61-year-old said": someone else
+			}
+		}
+		if e != nil {
 			e.addAlias(sp.Text)
 			e.mentions = append(e.mentions, sp)
 			r.touch(e)
@@ -1479,6 +1491,26 @@ func (r *run) titleDescription(p phrase, d0 int) bool {
 // reports and profiles refer back to the one just named: "the forward",
 // "the guitarist".
 var positionNouns = set("forward striker defender midfielder goalkeeper keeper winger playmaker full-back centre-back center-back quarterback pitcher batsman bowler guitarist drummer bassist pianist vocalist keyboardist frontman frontwoman")
+
+// guardServices before "guard" name a service: "the coast guard".
+var guardServices = set("coast national border home")
+
+// prevSpeaker is the one named person who spoke in the sentence before
+// the one at pos, in the same paragraph.
+func (r *run) prevSpeaker(pos int) *entity {
+	cur := r.d.sentAt(pos)
+	if cur < 1 || len(r.stmts) == 0 || r.d.sents[cur].para != r.d.sents[cur-1].para {
+		return nil
+	}
+	st := r.stmts[len(r.stmts)-1]
+	if st.sent != cur-1 || len(st.speakers) != 1 || st.speakers[0].ID == "" {
+		return nil
+	}
+	if e := r.byID[st.speakers[0].ID]; e != nil && e.typ == graph.Person {
+		return e
+	}
+	return nil
+}
 
 // onlyPersonInView is the one person named in the sentence at pos before
 // it and in the previous sentence, or nil when none or several are.

@@ -17,6 +17,7 @@ func (r *run) noteSpeakers(ents []*entity) {
 		return
 	}
 	r.lastSpeakers = ents
+	r.innerSpeakers = nil
 	for _, e := range ents {
 		r.touch(e)
 		for i, x := range r.recent {
@@ -51,6 +52,14 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 		pick = r.clauseSubject(pos, c)
 		if pick == nil && len(r.lastSpeakers) == 1 && ok(r.lastSpeakers[0]) && r.lastStatementNear(pos) {
 			pick = r.lastSpeakers[0]
+		}
+		if pick == nil && r.lastStatementNear(pos) {
+			for _, e := range r.innerSpeakers {
+				if ok(e) {
+					pick = e
+					break
+				}
+			}
 		}
 		if pick == nil {
 			pick = r.lastSubject(pos, c)

@@ -353,7 +353,8 @@ func (r *run) npForward(i, hi int) (int, bool) {
 			// "Politifact then ruled")
 		case (low == "for" || low == "of" || low == "at") && head && j > i && (personNouns[toks[j-1].low] || titleWords[toks[j-1].low]) && j+1 < hi && toks[j+1].kind == tWord && (toks[j+1].cap || toks[j+1].low == "the" || isPossessive(toks[j+1].low)):
 			// "a former spokesman for Ukraine's Foreign Ministry"
-		case nameConnectors[low] && head && j+1 < hi && toks[j+1].cap:
+		case nameConnectors[low] && head && j+1 < hi && (toks[j+1].cap || low != "of" && nameConnectors[toks[j+1].low] && j+2 < hi && toks[j+2].cap):
+			// ("Maria de la Paz": two particles)
 		default:
 			if head && r.nounAhead(j, hi) {
 				// "a former U.S. law enforcement official": lower-case
@@ -493,6 +494,8 @@ func (r *run) leftSource(s sentence, c cue) (phrase, bool, bool) {
 			if passiveAux[low] {
 				passive = true
 			}
+		case low == "long" && i-1 >= s.t0 && (toks[i-1].low == "has" || toks[i-1].low == "have" || toks[i-1].low == "had"):
+			// "have long complained that …"
 		case dayWord(low):
 			if i-1 >= s.t0 && toks[i-1].low == "on" {
 				i--
@@ -533,6 +536,9 @@ done:
 			if st, ok := r.npBack(k, s.t0); ok {
 				p := phrase{t0: st, t1: k + 1, relative: true}
 				return p, true, false
+			}
+			if r.bareOne(s, k) {
+				return phrase{t0: k, t1: k + 1, relative: true}, true, false
 			}
 		}
 		return phrase{}, false, false
@@ -936,18 +942,22 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			break // "…, but it is under pressure, said X": not an apposition
 		}
 		// "His campaign manager, Jeff Weaver, said": a name inside the commas
-		if seg == 0 && toks[a0].kind == tWord && !toks[a0].cap && (personNouns[toks[a0].low] || titleWords[toks[a0].low] || modifiers[toks[a0].low] || strings.HasSuffix(toks[a0].low, "-year-old")) {
+		b0 := a0
+		if toks[a0].low == "the" && a0+1 < end && toks[a0+1].kind == tWord && !toks[a0+1].cap {
+			b0 = a0 + 1 // "Rao's coach, the grandmaster Viktor Sokolov, said"
+		}
+		if seg == 0 && toks[b0].kind == tWord && !toks[b0].cap && (personNouns[toks[b0].low] || titleWords[toks[b0].low] || modifiers[toks[b0].low] || strings.HasSuffix(toks[b0].low, "-year-old")) {
 			// ("One participant, 71-year-old retired teacher Birgit Lund,
 			// said": an age opens the role)
 			// "The first witness, accountant Paulo Leme, testified": a
 			// role word before the name inside the commas
 			// ("former doubles champion Elena Petrova": other lower-case
 			// words may stand before the role word that ends the run)
-			n0 := a0
-			for n0 < end && n0-a0 < 4 && toks[n0].kind == tWord && !toks[n0].cap && !stopBack[toks[n0].low] && !aux[toks[n0].low] && !determiners[toks[n0].low] {
+			n0 := b0
+			for n0 < end && n0-b0 < 4 && toks[n0].kind == tWord && !toks[n0].cap && !stopBack[toks[n0].low] && !aux[toks[n0].low] && !determiners[toks[n0].low] {
 				n0++
 			}
-			if n0 > a0 && n0 < end && (personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low] || strings.HasSuffix(toks[n0-1].low, "-year-old")) && toks[n0].cap && r.d.capRun(n0, end) == end && end-n0 >= 2 {
+			if n0 > b0 && n0 < end && (personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low] || strings.HasSuffix(toks[n0-1].low, "-year-old")) && toks[n0].cap && r.d.capRun(n0, end) == end && end-n0 >= 2 {
 				return phrase{t0: n0, t1: end, appos: [2]int{a0, n0}}, true, false
 			}
 		}
@@ -1000,6 +1010,11 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 		}
 		if npEnd < s.t0 {
 			break
+		}
+		if r.bareOne(s, npEnd) && first == nil {
+			// "One, who said she was a nurse in Ohio, wrote": one of the
+			// people just mentioned
+			return phrase{t0: npEnd, t1: npEnd + 1, appos: [2]int{a0, i}}, true, false
 		}
 		if st, ok := r.pronounPartitive(npEnd, s.t0); ok && (st == s.t0 || st == r.skipDateline(s)) && first == nil {
 			// "One of them, speaking on condition of anonymity, said"
@@ -1145,12 +1160,17 @@ func (r *run) apposBlock(s sentence, i int) (phrase, bool) {
 			// "Okafor's coach, former doubles champion Elena Petrova,
 			// said": the possessor named the head; the apposition names
 			// the speaker, after its role words
+			// ("Rao's coach, the grandmaster Viktor Sokolov, said")
 			a0, a1 := cuts[h]+1, cuts[h+1]
-			n0 := a0
-			for n0 < a1 && n0-a0 < 4 && toks[n0].kind == tWord && !toks[n0].cap && !stopBack[toks[n0].low] && !aux[toks[n0].low] && !determiners[toks[n0].low] {
+			b0 := a0
+			if toks[a0].low == "the" && a0+1 < a1 && !toks[a0+1].cap {
+				b0 = a0 + 1
+			}
+			n0 := b0
+			for n0 < a1 && n0-b0 < 4 && toks[n0].kind == tWord && !toks[n0].cap && !stopBack[toks[n0].low] && !aux[toks[n0].low] && !determiners[toks[n0].low] {
 				n0++
 			}
-			if n0 < a1 && toks[n0].cap && r.d.capRun(n0, a1) == a1 && a1-n0 >= 2 && (n0 == a0 || personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low]) {
+			if n0 < a1 && toks[n0].cap && r.d.capRun(n0, a1) == a1 && a1-n0 >= 2 && (n0 == a0 || n0 > b0 && (personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low])) {
 				return phrase{t0: n0, t1: a1, lead: h0, hasLead: true, appos: [2]int{h0, hEnd}}, true
 			}
 		}
@@ -1161,6 +1181,13 @@ func (r *run) apposBlock(s sentence, i int) (phrase, bool) {
 		return p, true
 	}
 	return phrase{}, false
+}
+
+// bareOne reports "One" or "Another" opening sentence s at k before a
+// comma: one of the people the text just named, as a source.
+func (r *run) bareOne(s sentence, k int) bool {
+	t := &r.d.toks[k]
+	return t.kind == tWord && (t.low == "one" || t.low == "another") && k == r.skipDateline(s) && r.isPunct(k+1, ",")
 }
 
 // apposSegment reports a segment [a, e) between commas that can only be
@@ -1300,8 +1327,8 @@ func (r *run) hasName(a, b int) bool {
 // rightSource finds an inverted source after the cue: ", said Kirby."
 func (r *run) rightSource(s sentence, c cue) (phrase, bool) {
 	toks := r.d.toks
-	if !c.info.inverts || c.t1 >= s.t1 {
-		return phrase{}, false
+	if !c.info.inverts || c.t1 >= s.t1 || toks[c.t1].low == "that" {
+		return phrase{}, false // (", wrote that her savings …": a that-clause, no source)
 	}
 	p := c.t0 - 1
 	if p >= s.t0 && !(r.isPunct(p, ",", "\u2014", "\u2013", "--", ":") || r.isCloseQuote(p)) {

@@ -62,6 +62,7 @@ func (r *run) findStatements() {
 // speaker and is part of that content. Options.KeepNested keeps them.
 func (r *run) dropNested(first int) {
 	out := r.stmts[:first]
+	var inner []*entity
 	for i := first; i < len(r.stmts); i++ {
 		st := r.stmts[i]
 		nested := false
@@ -73,7 +74,19 @@ func (r *run) dropNested(first int) {
 		}
 		if !nested {
 			out = append(out, st)
+		} else {
+			inner = append(inner, st.ents...)
 		}
+	}
+	if len(inner) > 0 && len(out) > first {
+		// the outer speakers are the last ones heard: "Earnest said
+		// Obama has long called for …. He said …" is Earnest again; the
+		// inner ones come next ("Israel said Clinton called on members
+		// …. She added …")
+		for _, st := range out[first:] {
+			r.noteSpeakers(st.ents)
+		}
+		r.innerSpeakers = inner
 	}
 	r.stmts = out
 }
