@@ -47,7 +47,11 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			if end < s.t1 && toks[end].low == "to" && end+1 < s.t1 && toks[end+1].kind == tWord && !toks[end+1].cap && !determiners[toks[end+1].low] {
 				return i, true // "asked the court to intervene": the request
 			}
+			described := determiners[toks[i].low] || possessivePronouns[toks[i].low]
 			i = end
+			if n1, ok := r.nameInCommas(end, s.t1); ok && described && !toks[end-1].cap {
+				i = n1 + 1 // "asked the head librarian, Maureen Tully, what …": the recipient's name
+			}
 		}
 	}
 	if c.info.object && from < s.t1 && i < s.t1 && (toks[i].kind == tWord || toks[i].kind == tNum) && toks[i].low != "that" && (toks[from].kind == tWord && (determiners[toks[from].low] || !stopBack[toks[from].low]) || toks[from].kind == tNum) {
@@ -375,6 +379,15 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 		if p > from && r.isPunct(p, ",") && strings.HasSuffix(toks[c.t0].low, "ing") {
 			return p
 		}
+		if p-1 > from && toks[p].low == "while" && strings.HasSuffix(toks[c.t0].low, "ing") {
+			// "…, while warning that …": a second statement
+			if r.isPunct(p-1, ",") {
+				return p - 1
+			}
+			if r.isCloseQuote(p-1) && r.d.text[toks[p-1].s-1] == ',' {
+				return p // (“…,” while warning …)
+			}
+		}
 		if p > from && r.isCloseQuote(p) && r.d.text[toks[p].s-1] == ',' && strings.HasSuffix(toks[c.t0].low, "ing") {
 			return p + 1 // "…: “Q,” adding that …": the quote, then a second statement
 		}
@@ -448,6 +461,34 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 		// participle, reports a second statement
 		if p > from && (toks[p].low == "and" || toks[p].low == "but") && !toks[p].cap && (strings.HasSuffix(toks[c.t0].low, "ing") || r.hasQuote(toks[c.t0].s, toks[s.t1-1].e)) {
 			return p
+		}
+	}
+	return r.mainClauseAfter(s, from, end)
+}
+
+// mainClauseAfter ends a content that starts inside a subordinate clause
+// opening the sentence at the comma before the main clause's pronoun
+// subject: "When I asked her what the cut would mean, she did not
+// hesitate" (what was asked is not that she did not hesitate).
+func (r *run) mainClauseAfter(s sentence, from, end int) int {
+	toks := r.d.toks
+	st := r.skipDateline(s)
+	if st >= from || toks[st].kind != tWord || !subordinatorsBefore[toks[st].low] && toks[st].low != "after" && toks[st].low != "before" {
+		return end
+	}
+	for k := from + 1; k+2 < end; k++ {
+		if toks[k].quote >= 0 || !r.isPunct(k, ",") || toks[k+1].kind != tWord {
+			continue
+		}
+		if subjectPronouns[toks[k+1].low] && toks[k+2].kind == tWord && !toks[k+2].cap {
+			return k
+		}
+		// "While he acknowledged …, Ham also noted …": a name, then an
+		// adverb or a speech verb
+		if toks[k+1].cap && !dropCapitalised[toks[k+1].low] {
+			if e := r.d.capRun(k+1, end); e < end && toks[e].kind == tWord && !toks[e].cap && (aux[toks[e].low] || r.x.cues[toks[e].low].lemma != "") {
+				return k
+			}
 		}
 	}
 	return end

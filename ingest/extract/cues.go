@@ -127,9 +127,10 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if info.class == cueQuoted && thatOnly[info.lemma] {
 			continue // "estimated the damage at $2bn", "Cost estimates, he added, were “…”"
 		}
-		if info.class == cueQuoted && (thatSpeech[info.lemma] || thatParticiples[info.lemma]) && strings.HasSuffix(t.low, "ing") && i > s.t0 && r.isPunct(i-1, ",") && i+1 < s.t1 && toks[i+1].low == "that" {
-			// "…, arguing that she could influence witnesses": a
-			// participle after the clause, with a that-clause
+		if info.class == cueQuoted && (thatSpeech[info.lemma] || thatParticiples[info.lemma]) && strings.HasSuffix(t.low, "ing") && i > s.t0 && (r.isPunct(i-1, ",") || i-1 > s.t0 && toks[i-1].low == "while" && (r.isPunct(i-2, ",") || r.isCloseQuote(i-2) && r.d.text[toks[i-2].s-1] == ',')) && i+1 < s.t1 && toks[i+1].low == "that" {
+			// "…, arguing that she could influence witnesses", "…, while
+			// warning that …": a participle after the clause, with a
+			// that-clause
 			info.class = cueSpeech
 		}
 		if info.lemma == "add" && i+1 < s.t1 && toks[i+1].low == "to" {

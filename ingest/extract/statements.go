@@ -272,6 +272,11 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			// the subject at the start of the sentence: "Graham called … and said …"
 			if st0, end, fok := r.subject(s, c.t0); fok {
 				src, ok = phrase{t0: st0, t1: end, pronoun: end == st0+1 && pronounGender[toks[st0].low] != 0}, true
+				if n1, nok := r.nameInCommas(end, c.t0); nok && !toks[end-1].cap && (personNouns[stripPossessive(toks[end-1].low)] || titleWords[stripPossessive(toks[end-1].low)]) {
+					// "The finance minister, Grace Okonjo, refused …,
+					// telling …": the name in apposition to the role
+					src = phrase{t0: end + 1, t1: n1, lead: st0, hasLead: true, appos: [2]int{st0, end}}
+				}
 			}
 		}
 		if !ok {
@@ -927,6 +932,17 @@ func (r *run) relativeReport(si int, s sentence, c cue, src phrase, later []cue)
 	return true
 }
 
+// nameInCommas reads a name of two or more capitalised words between the
+// comma at i and the next one, before hi: ", Grace Okonjo,".
+func (r *run) nameInCommas(i, hi int) (int, bool) {
+	toks := r.d.toks
+	if !r.isPunct(i, ",") || i+1 >= hi || toks[i+1].kind != tWord || !toks[i+1].cap || dropCapitalised[toks[i+1].low] {
+		return 0, false
+	}
+	e := r.d.capRun(i+1, hi)
+	return e, e-i-1 >= 2 && e < hi && r.isPunct(e, ",") && r.hasGiven(i+1, e)
+}
+
 // finiteAux open a relative clause's predicate right after its
 // attribution: "which officials said will …", "what he said was …".
 var finiteAux = set("is was are were will would could can may might should has had have")
@@ -1112,6 +1128,17 @@ func (r *run) subordinateBefore(s sentence, st *stmt, blockStart int) {
 	cs, ce := toks[a].s, toks[blockStart-2].e
 	if cs >= st.cs {
 		return
+	}
+	for i := len(r.stmts) - 1; i >= 0 && r.stmts[i].sent == st.sent; i-- {
+		if o := r.stmts[i]; o != st && o.cue.Start >= cs && o.cue.End <= ce {
+			// "Though executives say they assume …, they also say …",
+			// "While Comey has said that …, he does not …, Lewandowski
+			// said": the clause is a report of its own, which ends there
+			if len(o.parts) == 0 && o.ce > ce && o.cs < ce {
+				o.ce = ce
+			}
+			return
+		}
 	}
 	st.parts = [][2]int{{cs, ce}, {st.cs, st.ce}}
 	st.cs = cs
