@@ -129,6 +129,25 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 				// "in her speech that night": a demonstrative
 				return s.t1, false
 			}
+			if r.isPunct(k, ",") {
+				// "told voters in Manchester, New Hampshire, that …": the
+				// state after the town, in commas
+				c := k + 1
+				for c < s.t1 && c-k <= 4 && !r.isPunct(c, ",") {
+					c++
+				}
+				if c < s.t1 && c > k+1 && r.isPunct(c, ",") && r.placeSegment(k+1, c) {
+					k = c
+					// ("at a popular Manchester, New Hampshire, breakfast
+					// spot that …": the phrase goes on after the place)
+					for w := c + 1; w < s.t1 && w-c <= 4 && toks[w].kind == tWord && toks[w].quote < 0; w++ {
+						if toks[w].low == "that" {
+							k = w
+							break
+						}
+					}
+				}
+			}
 			if k < s.t1 && (toks[k].low == "that" || r.isPunct(k, ",", ":") || toks[k].kind == tQuote && toks[k].quote >= 0 && r.d.quotes[toks[k].quote].openTok == k) {
 				i = k
 				continue

@@ -379,7 +379,7 @@ var postHeads = set("familiar close involved knowledgeable briefed speaking")
 func (r *run) headOf(a, b int) int {
 	toks := r.d.toks
 	for k := a + 1; k < b; k++ {
-		if t := &toks[k]; t.kind == tWord && !t.cap && (edgeWords[t.low] || t.low == "not" || releasedWords[t.low] || postHeads[t.low]) {
+		if t := &toks[k]; t.kind == tWord && !t.cap && (edgeWords[t.low] || wherePreps[t.low] || t.low == "not" || releasedWords[t.low] || postHeads[t.low]) {
 			if t.low == "of" && (collectives[toks[k-1].low] || quantities[toks[k-1].low] || determiners[toks[k-1].low] || r.possessiveAfter(k+1, b)) {
 				continue // "the secretary of state's office" is an office
 			}
@@ -593,11 +593,19 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		// only quantities: "many said", "Several said"
 		return nil, []graph.Speaker{unresolved(sp, graph.Person, graph.ResolvedDescription)}, graph.ResolvedDescription
 	}
-	// "the mayor of Port Ellis", "a diplomat in Hanoi", "the agriculture
-	// ministry in Madrid": the head is before the preposition
+	// "Chad's Ambassador to France", "the UN envoy to Syria": a title to
+	// a country is a description of its holder
 	for k := d0 + 1; k < p.t1-1; k++ {
-		if t := &toks[k]; t.kind == tWord && !t.cap && (t.low == "of" || t.low == "for" || t.low == "at" || (t.low == "in" || t.low == "from") && toks[k+1].cap) &&
-			(!toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low] || orgNouns[toks[k-1].low] && (t.low == "in" || t.low == "from")) || k-1 == d0 && toks[k-1].cap && (t.low == "in" || t.low == "from") && (orgNouns[toks[k-1].low] || personNouns[toks[k-1].low] && pluralLike(toks[k-1].low))) && !r.possessiveAfter(k+1, p.t1-1) {
+		if t := &toks[k]; t.kind == tWord && t.low == "to" && toks[k+1].cap && (personNouns[strings.ToLower(toks[k-1].low)] || titleWords[toks[k-1].low]) && !pluralLike(toks[k-1].low) {
+			return nil, []graph.Speaker{describedAs(sp, graph.Person, "person")}, graph.ResolvedDescription
+		}
+	}
+	// "the mayor of Port Ellis", "a diplomat in Hanoi", "the agriculture
+	// ministry in Madrid", "Visitors to Central Park": the head is before
+	// the preposition
+	for k := d0 + 1; k < p.t1-1; k++ {
+		if t := &toks[k]; t.kind == tWord && !t.cap && (t.low == "of" || t.low == "for" || t.low == "at" || wherePreps[t.low] && (toks[k+1].cap || determiners[toks[k+1].low] && k+2 < p.t1 && toks[k+2].cap && pluralLike(toks[k-1].low) && (personNouns[strings.ToLower(toks[k-1].low)] || agentPlural(strings.ToLower(toks[k-1].low))))) &&
+			(!toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low] || orgNouns[toks[k-1].low] && wherePreps[t.low]) || k-1 == d0 && toks[k-1].cap && wherePreps[t.low] && (orgNouns[toks[k-1].low] || personNouns[toks[k-1].low] && pluralLike(toks[k-1].low))) && !r.possessiveAfter(k+1, p.t1-1) {
 			// ("Police in Cumbria say": the police, capitalised by the
 			// sentence, not the county)
 			ents, out, how := r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
@@ -1491,6 +1499,11 @@ func (r *run) titleDescription(p phrase, d0 int) bool {
 // reports and profiles refer back to the one just named: "the forward",
 // "the guitarist".
 var positionNouns = set("forward striker defender midfielder goalkeeper keeper winger playmaker full-back centre-back center-back quarterback pitcher batsman bowler guitarist drummer bassist pianist vocalist keyboardist frontman frontwoman")
+
+// wherePreps join a place to a description of the people there:
+// "officials in Madrid", "residents near Central Park", "visitors to
+// Venice".
+var wherePreps = set("in from near to outside around across inside throughout")
 
 // guardServices before "guard" name a service: "the coast guard".
 var guardServices = set("coast national border home")

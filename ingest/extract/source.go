@@ -162,9 +162,9 @@ func (r *run) npBack(end, lo int) (int, bool) {
 		// an unknown lower-case word: accepted only when a determiner
 		// or a capitalised word precedes it within the phrase
 		if j == end {
-			// the head itself: "the gambling tycoon"
+			// the head itself: "the gambling tycoon", "the Lambton plant"
 			k := j - 1
-			for k >= lo && end-k < 5 && toks[k].kind == tWord && !stopBack[toks[k].low] && !aux[toks[k].low] && !toks[k].cap {
+			for k >= lo && end-k < 5 && toks[k].kind == tWord && !stopBack[toks[k].low] && !aux[toks[k].low] && (!toks[k].cap || k > lo && (toks[k-1].low == "the" || toks[k-1].low == "a" || toks[k-1].low == "an")) {
 				if determiners[toks[k].low] {
 					break
 				}
@@ -179,7 +179,8 @@ func (r *run) npBack(end, lo int) (int, bool) {
 		}
 		break
 	}
-	if start >= 0 && head && start-2 >= lo && ppInNP[toks[start-1].low] && toks[start-1].kind == tWord {
+	if start >= 0 && head && start-2 >= lo && (ppInNP[toks[start-1].low] || wherePreps[toks[start-1].low] && personNouns[toks[start-2].low]) && toks[start-1].kind == tWord {
+		// ("Visitors to Central Park said", "residents near the plant said")
 		// "GOP leaders on the ground said", "officials in Washington said"
 		if st, ok := r.npBack(start-2, lo); ok {
 			h := &toks[start-2]
@@ -665,6 +666,12 @@ done:
 		for k >= s.t0 {
 			s2, ok := r.npBack(k, s.t0)
 			if !ok || !r.hasName(s2, k+1) {
+				break
+			}
+			if p := s2 - 1; p >= s.t0 && !toks[k].cap && toks[p].kind == tWord && !toks[p].cap && (ppInNP[toks[p].low] || placePreps[toks[p].low] || toks[p].low == "to" || toks[p].low == "about") {
+				// "he was copied on the AP's questions and Gates said",
+				// "According to the FBI summary, Mills and another aide
+				// asked": a preposition's object is no subject
 				break
 			}
 			coords = append(coords, [2]int{s2, k + 1})

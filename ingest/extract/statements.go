@@ -841,7 +841,7 @@ func (r *run) quoteAfterAside(s sentence, from int) (int32, bool) {
 func (r *run) ppHead(p phrase) int {
 	toks := r.d.toks
 	for k := p.t0 + 1; k < p.t1-1; k++ {
-		if t := &toks[k]; t.kind == tWord && !t.cap && ppInNP[t.low] {
+		if t := &toks[k]; t.kind == tWord && !t.cap && (ppInNP[t.low] || wherePreps[t.low]) {
 			if b := stripPossessive(toks[k-1].low); personNouns[b] || orgNouns[b] || titleWords[b] || workerNouns[b] {
 				return k - 1
 			}
@@ -890,13 +890,24 @@ func (r *run) relativeReport(si int, s sentence, c cue, src phrase, later []cue)
 		for w > src.t0 && !relatives[toks[w].low] {
 			w--
 		}
-		if e, ok := r.npForward(w+1, c.t0); (!ok || e != c.t0) && !r.bareGroup(w+1, c.t0) || w+1 >= c.t0 {
+		e, ok := r.npForward(w+1, c.t0)
+		if !ok && w+1 < c.t0 && quantities[toks[w+1].low] {
+			e, ok = w+2, true // "which some have argued", "which many say"
+		}
+		npEnd := e
+		for ok && e < c.t0 && toks[e].kind == tWord && aux[toks[e].low] {
+			e++ // "which some have argued was …"
+		}
+		if (!ok || e != c.t0) && !r.bareGroup(w+1, c.t0) || w+1 >= c.t0 {
 			return false
 		}
 		if !predicate() && !whClause(w) {
 			return false
 		}
 		src = phrase{t0: w + 1, t1: c.t0}
+		if ok && npEnd < c.t0 {
+			src.t1 = npEnd
+		}
 	}
 	if src.t0 <= s.t0 {
 		return false
