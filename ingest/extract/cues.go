@@ -136,6 +136,9 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 		if info.lemma == "add" && i+1 < s.t1 && toks[i+1].low == "to" {
 			continue // "adding to her lead"
 		}
+		if strings.HasSuffix(t.low, "ing") && r.isPunct(i-1, ",") && r.asideBeforeCue(s, i) {
+			continue // "Tristram Hale, writing in the Daily Telegraph, argued that …": where, not what
+		}
 		if t.low == "told" && i > s.t0 && toks[i-1].low == "all" && i+1 < s.t1 && r.isPunct(i+1, ",") {
 			continue // "All told, the group raised …": a sum, not speech
 		}
@@ -157,6 +160,24 @@ var convened = set("meeting meetings session sessions vote votes election electi
 // appraisedDeterminers open what an appraising "called" appraises: "called
 // the decision a gift", "called his remarks …".
 var appraisedDeterminers = set("the his her its their this that these those")
+
+// asideBeforeCue reports the participle at i opening an aside between
+// commas that a speech verb follows: ", writing in the Daily Telegraph,
+// argued", ", speaking from Kyiv, said".
+func (r *run) asideBeforeCue(s sentence, i int) bool {
+	toks := r.d.toks
+	for k := i + 1; k+1 < s.t1 && k-i <= 8; k++ {
+		t := &toks[k]
+		if r.isPunct(k, ",") {
+			n := &toks[k+1]
+			return k > i+1 && n.kind == tWord && !strings.HasSuffix(n.low, "ing") && r.x.cues[n.low].lemma != ""
+		}
+		if t.kind != tWord || t.quote >= 0 || t.low == "that" {
+			return false
+		}
+	}
+	return false
+}
 
 // claimedActs after "claim" make it an act or a count, not speech
 // ("claimed victory" declares a win: speech, as PolNeAR annotates it).

@@ -696,9 +696,39 @@ done:
 			if _, one := r.orgAcross(coords[0][0], coords[1][1]); len(coords) == 2 && one {
 				p.coords = nil // "The federal Cybersecurity and Infrastructure Security Agency said": one name
 			}
+			if r.nameListTail(coords) {
+				p.coords = nil // "A spokesperson for the Department for Culture, Media and Sport said": one department
+			}
 		}
 	}
 	return p, true, false
+}
+
+// nameListTail reports coordinated phrases after the first that are
+// single capitalised words, no one's surname, continuing a name made with
+// "of" or "for" in the first: "the Department for Culture, Media and
+// Sport", "the Ministry of Youth, Culture and Sports".
+func (r *run) nameListTail(coords [][2]int) bool {
+	toks := r.d.toks
+	first := coords[0]
+	if first[1]-first[0] < 3 || !toks[first[1]-1].cap {
+		return false
+	}
+	if w := toks[first[1]-2].low; w != "of" && w != "for" {
+		return false
+	}
+	for _, c := range coords[1:] {
+		if c[1]-c[0] != 1 || !toks[c[0]].cap {
+			return false
+		}
+		if _, ok := r.byID[entityID(graph.Organisation, r.text(c[0], c[1]))]; ok {
+			return false // "the Ministry of Defence, Google and Apple": names of their own
+		}
+		if e, ok := r.bySurname[stripPossessive(toks[c[0]].low)]; ok && strings.Contains(e.name, " ") {
+			return false // the surname of someone named in full
+		}
+	}
+	return true
 }
 
 // orgInsidePP reports coordinated phrases a and b where b, a bare
@@ -1349,6 +1379,11 @@ func (r *run) rightSource(s sentence, c cue) (phrase, bool) {
 		return phrase{}, false
 	}
 	ph := phrase{t0: c.t1, t1: end}
+	if n0, n1, ok := r.givenNameAfter(end, s.t1); ok && !toks[end-1].cap {
+		// ", said a rescue worker who gave only his first name, Mehmet.":
+		// the name he gave
+		return phrase{t0: n0, t1: n1, appos: [2]int{c.t1, n0}}, true
+	}
 	if end+1 < s.t1 && !toks[end-1].cap && (personNouns[toks[end-1].low] || titleWords[toks[end-1].low]) && toks[end].kind == tWord && ppInNP[toks[end].low] {
 		// ", said Civica's director of research, Helen Ashby.": the role's
 		// complement, then the name
@@ -1389,6 +1424,51 @@ func (r *run) rightSource(s sentence, c cue) (phrase, bool) {
 		ph.pronoun = true
 	}
 	return ph, true
+}
+
+// givenNameAfter reads, after a description ending before i, the name
+// its bearer gave: "who gave only his first name, Mehmet", "who gave her
+// name as Ana", "identified only as Rui".
+func (r *run) givenNameAfter(i, hi int) (int, int, bool) {
+	toks := r.d.toks
+	k := i
+	word := func(w ...string) bool {
+		if k < hi && toks[k].kind == tWord {
+			for _, x := range w {
+				if toks[k].low == x {
+					k++
+					return true
+				}
+			}
+		}
+		return false
+	}
+	switch {
+	case word("who"):
+		if !word("gave") && !word("gives") {
+			return 0, 0, false
+		}
+		word("only")
+		if !word("his", "her", "their") {
+			return 0, 0, false
+		}
+		word("first", "last", "full")
+		if !word("name") || !word("as") && !(k < hi && r.isPunct(k, ",") && func() bool { k++; return true }()) {
+			return 0, 0, false
+		}
+	case word("identified"):
+		word("only")
+		if !word("as") {
+			return 0, 0, false
+		}
+	default:
+		return 0, 0, false
+	}
+	if k >= hi || toks[k].kind != tWord || !toks[k].cap {
+		return 0, 0, false
+	}
+	e := r.d.capRun(k, hi)
+	return k, e, e-k <= 2
 }
 
 // roleThenName reads an inverted source that is a role without a title

@@ -164,6 +164,20 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 			if r.isPunct(e-1, ",", "(", "\u2014") {
 				e--
 			}
+			if r.isPunct(end, ",") && end+1 < s.t1 && !src.pronoun && toks[end-1].cap {
+				// "…, according to Rakesh Gurung, an official at the
+				// Department of Tourism.": the source's apposition to the
+				// end of the sentence
+				t := s.t1
+				for t > end+1 && (isTerminal(&toks[t-1]) || toks[t-1].kind == tQuote) {
+					t--
+				}
+				if t > end+2 && r.apposSegment(end+1, t) && !r.hasVerbLike(end+1, t) {
+					src.appos = [2]int{end + 1, t}
+					r.addStatement(si, s, c, src, r.skipDateline(s), e, 0.85)
+					return
+				}
+			}
 			if r.isPunct(end, ",") && end+1 < s.t1 && r.words(end+1, s.t1) >= 2 {
 				// "Fundraising, according to the campaign, has surged",
 				// "Most back it, according to a poll, though …": both sides
@@ -952,6 +966,17 @@ func (r *run) nameInCommas(i, hi int) (int, bool) {
 	}
 	e := r.d.capRun(i+1, hi)
 	return e, e-i-1 >= 2 && e < hi && r.isPunct(e, ",") && r.hasGiven(i+1, e)
+}
+
+// hasVerbLike reports a finite auxiliary among words [a,b): "the
+// figures have grown" is a clause, "an official at the ministry" is not.
+func (r *run) hasVerbLike(a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := &r.d.toks[k]; t.kind == tWord && !t.cap && finiteAux[t.low] {
+			return true
+		}
+	}
+	return false
 }
 
 // finiteAux open a relative clause's predicate right after its
