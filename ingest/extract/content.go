@@ -49,6 +49,9 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			}
 			described := determiners[toks[i].low] || possessivePronouns[toks[i].low]
 			i = end
+			if end+2 < s.t1 && r.isPunct(end, ",") && toks[end+1].kind == tNum && len(toks[end+1].low) <= 3 && r.isPunct(end+2, ",") && toks[end-1].cap {
+				i = end + 3 // "told Daniel Reeve, 34, that …": the recipient's age
+			}
 			if n1, ok := r.nameInCommas(end, s.t1); ok && described && !toks[end-1].cap {
 				i = n1 + 1 // "asked the head librarian, Maureen Tully, what …": the recipient's name
 			}

@@ -218,16 +218,19 @@ func (r *run) speakerDescription(pos int, low string) (phrase, bool) {
 		// an indefinite description, or one by its possessor ("Dunmore's
 		// barrister said …. He added …": the barrister, unnamed)
 		possessed := b-a >= 2 && r.possessorAt(a)
-		if sp.Type != graph.Person || sp.Kind != "person" || !indefinites[toks[a].low] && !possessed || !st.before {
+		want := byte('m')
+		if low == "she" {
+			want = 'f'
+		}
+		// ("One engineer, who asked not to be named because she feared
+		// …, said …. “…,” she said": the sentence said who she is)
+		echo := r.genderEcho(b, prev.t1, want)
+		if sp.Type != graph.Person || sp.Kind != "person" || !indefinites[toks[a].low] && !possessed || !st.before && !echo {
 			// (and a source after its words: "one questioner claimed …
 			// . “You're right,” he said" is the answer)
 			// a definite description ("the Republican") mostly names
 			// someone known, whom salience finds
 			return phrase{}, false
-		}
-		want := byte('m')
-		if low == "she" {
-			want = 'f'
 		}
 		if g := titleGender(toks[b-1].low); g != 0 && g != want {
 			return phrase{}, false
@@ -239,6 +242,28 @@ func (r *run) speakerDescription(pos int, low string) (phrase, bool) {
 		}
 	}
 	return phrase{t0: a, t1: b}, true
+}
+
+// genderEcho reports a pronoun of gender g (he, him, his, himself; she,
+// her, herself) outside quotation marks in tokens [a,b).
+func (r *run) genderEcho(a, b int, g byte) bool {
+	for k := a; k < b; k++ {
+		t := &r.d.toks[k]
+		if t.kind != tWord || t.quote >= 0 {
+			continue
+		}
+		switch t.low {
+		case "he", "him", "his", "himself":
+			if g == 'm' {
+				return true
+			}
+		case "she", "her", "herself":
+			if g == 'f' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // orgApposition reports an apposition [a[0], a[1]) headed by an
@@ -491,7 +516,7 @@ func agentPlural(low string) bool {
 // groupKind types a description: a group of people ("protesters", "the
 // sides", "his defence attorneys") or one person ("the minister").
 func groupKind(head string) string {
-	if pluralLike(head) || pluralTitle(head) || head == "people" || head == "men" || head == "women" || head == "sides" || head == "police" || collectives[head] {
+	if pluralLike(head) || pluralTitle(head) || head == "people" || head == "men" || head == "women" || head == "sides" || head == "police" || head == "staff" || head == "family" || collectives[head] {
 		return "group"
 	}
 	return "person"
@@ -717,7 +742,10 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			}
 		}
 		_, surname := r.bySurname[low]
-		if pl, ok := r.lookupPlace(runText); ok && !surname && (c0 == d0 || !titleWords[toks[c0-1].low]) {
+		// ("Baptiste's father, Patrick, said": a given name with a role in
+		// apposition is a person, whatever town bears it)
+		roled := (p.hasLead || p.appos[1] > p.appos[0]) && r.givenName(low)
+		if pl, ok := r.lookupPlace(runText); ok && !surname && !roled && (c0 == d0 || !titleWords[toks[c0-1].low]) {
 			e := r.entityWithID(pl.ID, graph.Place, pl.Name)
 			return r.one(e, sp, graph.ResolvedName)
 		}

@@ -998,7 +998,8 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 				return phrase{t0: n0, t1: end, appos: [2]int{a0, n0}}, true, false
 			}
 		}
-		if toks[a0].kind == tWord && toks[a0].cap && r.placeSegment(a0, end) {
+		kinName := end == a0+1 && k-1 > s.t0 && kinNouns[stripPossessive(toks[k-1].low)] && r.givenName(toks[a0].low)
+		if toks[a0].kind == tWord && toks[a0].cap && r.placeSegment(a0, end) && !kinName {
 			// "Clinton, during a meeting in Columbus, Ohio, said", "Rubio,
 			// whose hometown, Miami, is …, argues": a place closes a
 			// location, the speaker is further back
@@ -1013,6 +1014,14 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 				// the person works
 				if st, ok := r.npBack(k-1, s.t0); ok && !toks[k-1].cap && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) {
 					return phrase{t0: a0, t1: e, lead: st, hasLead: true, appos: [2]int{st, k}}, true, false
+				}
+			}
+			if e == end && k-2 > s.t0 && !toks[k-1].cap && personNouns[toks[k-1].low] && possessivePronouns[toks[k-2].low] {
+				// "Raman, who founded Quillstone with her husband, Arjun
+				// Mehta, said": the name belongs to the relative clause
+				// about the subject
+				if h, ok := r.relativeHead(s, k-2); ok {
+					return h, true, false
 				}
 			}
 			if e == end || e < end && r.isPunct(e, "(") {
@@ -1207,7 +1216,9 @@ func (r *run) apposBlock(s sentence, i int) (phrase, bool) {
 			for n0 < a1 && n0-b0 < 4 && toks[n0].kind == tWord && !toks[n0].cap && !stopBack[toks[n0].low] && !aux[toks[n0].low] && !determiners[toks[n0].low] {
 				n0++
 			}
-			if n0 < a1 && toks[n0].cap && r.d.capRun(n0, a1) == a1 && a1-n0 >= 2 && (n0 == a0 || n0 > b0 && (personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low])) {
+			// ("Baptiste's father, Patrick, said": a relative's given name alone)
+			single := a1-n0 == 1 && n0 == a0 && kinNouns[stripPossessive(toks[hEnd-1].low)] && r.givenName(toks[n0].low)
+			if n0 < a1 && toks[n0].cap && r.d.capRun(n0, a1) == a1 && (a1-n0 >= 2 || single) && (n0 == a0 || n0 > b0 && (personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low])) {
 				return phrase{t0: n0, t1: a1, lead: h0, hasLead: true, appos: [2]int{h0, hEnd}}, true
 			}
 		}
@@ -1216,6 +1227,32 @@ func (r *run) apposBlock(s sentence, i int) (phrase, bool) {
 			p.appos = [2]int{cuts[h] + 1, i}
 		}
 		return p, true
+	}
+	return phrase{}, false
+}
+
+// kinNouns name someone by their tie to another person: "Baptiste's
+// father, Patrick", "her husband, Rui".
+var kinNouns = set("father mother son daughter brother sister husband wife partner uncle aunt grandfather grandmother grandson granddaughter cousin nephew niece widow widower fiance fiancee")
+
+// relativeHead finds, before token k, a relative clause opened by ",
+// who" after a name, and returns that name: "Raman, who founded …".
+func (r *run) relativeHead(s sentence, k int) (phrase, bool) {
+	toks := r.d.toks
+	for w := k; w > s.t0+1 && k-w < 20; w-- {
+		t := &toks[w]
+		if t.quote >= 0 || t.kind == tPara || r.isPunct(w, ";") {
+			break
+		}
+		if t.kind == tWord && t.low == "who" {
+			if !r.isPunct(w-1, ",") {
+				break
+			}
+			if st, ok := r.npBack(w-2, s.t0); ok && r.hasName(st, w-1) && toks[w-2].cap {
+				return phrase{t0: st, t1: w - 1, appos: [2]int{w, k}}, true
+			}
+			break
+		}
 	}
 	return phrase{}, false
 }

@@ -934,6 +934,9 @@ func (r *run) relativeReport(si int, s sentence, c cue, src phrase, later []cue)
 	if h.kind != tWord || h.cap || !(h.low == "what" || h.low == "which" || h.low == "that" || !stopBack[h.low] && !aux[h.low] && !determiners[h.low] && !possessivePronouns[h.low] && r.x.cues[h.low].lemma == "") {
 		return false
 	}
+	if h.low == "which" && rel-1 > s.t0 && toks[rel-1].kind == tWord && (ppInNP[toks[rel-1].low] || placePreps[toks[rel-1].low] || toks[rel-1].low == "during") {
+		return false // "a hearing in which the family described …": the relative is where, not what was said
+	}
 	end := r.contentEnd(s, c.t1, later)
 	for k := c.t1; k < end; k++ {
 		if r.isPunct(k, ",", ";", "\u2014") || toks[k].kind == tPara || toks[k].low == "and" && k+1 < end && (toks[k+1].low == "how" || toks[k+1].low == "what") {
