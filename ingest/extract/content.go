@@ -485,7 +485,48 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 			return p
 		}
 	}
-	return r.mainClauseAfter(s, from, end)
+	return r.relativeClauseEnd(s, from, r.mainClauseAfter(s, from, end))
+}
+
+// relativeClauseEnd ends a content that starts inside a relative clause
+// in commas at the comma that closes it before the main clause's verb:
+// "The hearing, in which the family described the silence of their
+// home, ended" (what was described ends at "home").
+func (r *run) relativeClauseEnd(s sentence, from, end int) int {
+	toks := r.d.toks
+	open := -1
+	for k := from - 1; k > s.t0 && from-k <= 12; k-- {
+		t := &toks[k]
+		if t.quote >= 0 || t.kind == tQuote {
+			return end
+		}
+		if r.isPunct(k, ",") {
+			break
+		}
+		if t.kind == tWord && (t.low == "who" || t.low == "which" || t.low == "whom") {
+			w := k - 1
+			if w > s.t0 && toks[w].kind == tWord && (ppInNP[toks[w].low] || placePreps[toks[w].low] || toks[w].low == "during") {
+				w--
+			}
+			if r.isPunct(w, ",") {
+				open = w
+			}
+			break
+		}
+	}
+	if open < 0 {
+		return end
+	}
+	for k := from + 1; k+1 < end; k++ {
+		if toks[k].quote >= 0 || !r.isPunct(k, ",") {
+			continue
+		}
+		n := &toks[k+1]
+		if n.kind == tWord && !n.cap && (finiteAux[n.low] || aux[n.low] && !subjectPronouns[n.low] || len(n.low) > 3 && strings.HasSuffix(n.low, "ed")) {
+			return k
+		}
+	}
+	return end
 }
 
 // mainClauseAfter ends a content that starts inside a subordinate clause
