@@ -117,6 +117,9 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 			// a prepositional phrase before "that"/":"/a quote is not content
 			k := i + 1
 			for k < s.t1 && k-i < 12 && toks[k].kind == tWord && toks[k].low != "that" && !(k == i+1 && strings.HasSuffix(toks[k].low, "ing")) && !(t.low != "to" && k > i+1 && k-i <= 4 && toks[k].low == "to" && !noInfinitive[c.info.lemma] && !r.hasCoord(i, k)) {
+				if k > i+1 && toks[k-1].cap && subjectPronouns[toks[k].low] && toks[k].low != "it" && k+1 < s.t1 && toks[k+1].kind == tWord && !toks[k+1].cap {
+					return k, true // "told reporters in Accra he had been …": the clause after the place
+				}
 				k++
 			}
 			if t.low != "to" && k < s.t1 && k > i+1 && k-i <= 4 && toks[k].low == "to" && !noInfinitive[c.info.lemma] && !r.hasCoord(i, k) {

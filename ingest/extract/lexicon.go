@@ -261,7 +261,7 @@ columnist writer author founder co-founder cofounder owner chief head premier ch
 frontrunner front-runner hopeful hopefuls contender contenders incumbent aide-de-camp
 guitarist guitarists drummer drummers bassist bassists pianist pianists violinist violinists vocalist vocalists
 rapper rappers frontman frontwoman chef chefs painter painters astronomer astronomers scholar scholars grandmaster
-staff staffers reviewer reviewers visitor visitors tourist tourists commuter commuters traveller travellers traveler travelers spectator spectators
+forecaster forecasters staff staffers reviewer reviewers visitor visitors tourist tourists commuter commuters traveller travellers traveler travelers spectator spectators
 customer customers attendee attendees participant participants onlooker onlookers bystander bystanders
 investigator investigators rescuer rescuers engineer engineers firefighter firefighters paramedic paramedics
 inspector inspectors passenger passengers pilot pilots shopper shoppers fisherman fishermen miner miners

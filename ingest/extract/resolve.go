@@ -926,6 +926,11 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				}
 			}
 		}
+		if e.typ == graph.Organisation && p.appos[1] > p.appos[0]+1 && toks[p.appos[0]].low == "the" && orgNouns[stripPossessive(toks[p.appos[1]-1].low)] && !documentNouns[stripPossessive(toks[p.appos[1]-1].low)] {
+			// "The board, Northgate Assessment, said": later "the board"
+			// is the same organisation
+			e.addAlias(strings.TrimRight(r.text(p.appos[0], p.appos[1]), ", "))
+		}
 		ns := r.nameSpan(n0, p.t1)
 		e.mentions = append(e.mentions, ns)
 		return r.one(e, sp, how)

@@ -114,9 +114,22 @@ func (r *run) resolvePronoun(low string, pos int) []*entity {
 	return nil
 }
 
+// aliasHasHead reports a definite description among aliases ending in
+// head: "The board" for "board" (not "a private company", which says
+// what it is, not which one "the company" is). "The company" and other
+// company nouns are left to the salience of companies (recentOrgSpeaker).
+func aliasHasHead(aliases []string, head string) bool {
+	for _, a := range aliases {
+		if i := strings.LastIndexByte(a, ' '); i >= 0 && strings.EqualFold(a[i+1:], head) && len(a) > 4 && strings.EqualFold(a[:4], "the ") {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *run) recentOrg(head string, pos int) *entity {
 	for _, e := range r.recent {
-		if e.typ == graph.Organisation && nameHasHead(e.name, head) {
+		if e.typ == graph.Organisation && (nameHasHead(e.name, head) || !companyNouns[head] && aliasHasHead(e.aliases, head)) {
 			r.touch(e)
 			return e
 		}

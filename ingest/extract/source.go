@@ -1030,7 +1030,7 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 				capTitle := titleWords[stripPossessive(toks[k-1].low)] && !r.hasGiven(s.t0, k)
 				if st, ok := r.npBack(k-1, s.t0); !ok || !toks[k-1].cap || capTitle || !r.hasName(st, k) || st > s.t0 && toks[st-1].kind == tWord && ppInNP[toks[st-1].low] || r.hasPP(st, k) {
 					p := phrase{t0: a0, t1: e}
-					if ok && (!toks[k-1].cap || capTitle) && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low]) && (st == s.t0 || r.isPunct(st-1, ",") || r.isCloseQuote(st-1)) {
+					if ok && (!toks[k-1].cap || capTitle) && (personNouns[toks[k-1].low] || titleWords[toks[k-1].low] || orgNouns[toks[k-1].low] && !documentNouns[toks[k-1].low] && toks[st].low == "the") && (st == s.t0 || r.isPunct(st-1, ",") || r.isCloseQuote(st-1)) {
 						// "“…,” the coach, Ines Berg, said": the
 						// description is her role, and the source
 						// block starts with it
