@@ -961,6 +961,14 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		}
 		if definite(toks[p.t0].low) {
 			e := r.recentOrg(headLow, pos)
+			if companyNouns[headLow] {
+				// "Thermly, a London-based maker of heat pumps, has raised
+				// $85 million …, the company said": the company the
+				// sentence is about, before one it names in passing
+				if se := r.sentenceCompany(pos); se != nil {
+					e = se
+				}
+			}
 			// "the airport's operator" is related to the airport, not
 			// the company named last
 			owned := r.possessiveAfter(d0, head)
@@ -1537,6 +1545,57 @@ var positionNouns = set("forward striker defender midfielder goalkeeper keeper w
 // "officials in Madrid", "residents near Central Park", "visitors to
 // Venice".
 var wherePreps = set("in from near to outside around across inside throughout")
+
+// sentenceCompany is the organisation opening the sentence at pos, when
+// its name is followed by an apposition headed by a business noun
+// ("Thermly, a London-based maker of heat pumps, …") and no person's
+// given name is in it (not after a bare subject: "Wages will rise …, the
+// company said" opens with a common noun).
+func (r *run) sentenceCompany(pos int) *entity {
+	d, toks := r.d, r.d.toks
+	cur := d.sentAt(pos)
+	if cur < 0 {
+		return nil
+	}
+	s := d.sents[cur]
+	a := r.skipDateline(s)
+	if a >= s.t1 || toks[a].kind != tWord || !toks[a].cap || dropCapitalised[toks[a].low] || toks[a].quote >= 0 {
+		return nil
+	}
+	e := d.capRun(a, s.t1)
+	if e-a > 4 || e >= s.t1 || toks[e].s >= pos || r.hasGiven(a, e) {
+		return nil
+	}
+	name := stripPossessive(r.text(a, e))
+	if isPossessive(toks[e-1].low) {
+		return nil // "Apple's shares": the subject is the shares
+	}
+	if _, place := r.lookupPlace(name); place {
+		return nil
+	}
+	ok := false
+	if r.isPunct(e, ",") && e+1 < s.t1 && indefinites[toks[e+1].low] {
+		for k := e + 2; k < s.t1 && k-e <= 10 && !r.isPunct(k, ","); k++ {
+			if w := toks[k].low; companyNouns[w] || orgNouns[w] && !documentNouns[w] || businessAgents[w] {
+				ok = true
+				break
+			}
+		}
+	}
+	if !ok {
+		return nil
+	}
+	if p, isPerson := r.byID[entityID(graph.Person, name)]; isPerson && p != nil {
+		return nil
+	}
+	org := r.entity(graph.Organisation, name)
+	org.mentions = append(org.mentions, r.span(a, e))
+	return org
+}
+
+// businessAgents head a description of a company by what it does: "a
+// maker of heat pumps", "a provider of cloud software".
+var businessAgents = set("maker makers provider providers developer producer seller owner operator")
 
 // guardServices before "guard" name a service: "the coast guard".
 var guardServices = set("coast national border home")

@@ -665,8 +665,8 @@ done:
 		k := st - 2
 		for k >= s.t0 {
 			s2, ok := r.npBack(k, s.t0)
-			if !ok || !r.hasName(s2, k+1) {
-				break
+			if !ok || !r.hasName(s2, k+1) || r.rolesOnly(s2, k+1) {
+				break // ("Co-founder and chief executive Amara Okafor said": two roles of one person)
 			}
 			if p := s2 - 1; p >= s.t0 && !toks[k].cap && toks[p].kind == tWord && !toks[p].cap && (ppInNP[toks[p].low] || placePreps[toks[p].low] || toks[p].low == "to" || toks[p].low == "about") {
 				// "he was copied on the AP's questions and Gates said",
@@ -702,6 +702,16 @@ done:
 		}
 	}
 	return p, true, false
+}
+
+// rolesOnly reports one word [a,b) that is a singular role word, whatever
+// its case: "Co-founder", "Chairman" (not "Republicans", a group).
+func (r *run) rolesOnly(a, b int) bool {
+	if b-a != 1 {
+		return false
+	}
+	w := strings.ToLower(r.d.toks[a].low)
+	return (personNouns[w] || titleWords[w]) && !strings.HasSuffix(w, "s")
 }
 
 // nameListTail reports coordinated phrases after the first that are

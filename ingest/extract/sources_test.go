@@ -753,6 +753,9 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"a clause after a recipient's place; an organisation's description in apposition is its alias; forecasters are people", "Her coach, Samuel Owusu, told reporters in Accra he had been shocked. The board, Northgate Assessment, said the system had failed. Results will come on Thursday, the board said. Forecasters said gusts were expected.",
 			[]ent{{"Samuel Owusu", graph.Person}, {"Northgate Assessment", graph.Organisation}},
 			[]spk{{"Samuel Owusu", "", "he had been shocked"}, {"Northgate Assessment", "", "the system had failed"}, {"Northgate Assessment", "", "Results will come on Thursday"}, {"Forecasters", "group", "gusts were expected"}}},
+		{"the company a sentence opens with and describes; two roles joined by and", "Thermly, a London-based maker of heat pumps, has raised $85 million from Northwind Capital, the company said. Wages will rise, the company said. Co-founder and chief executive Amara Okafor said the money would fund a factory.",
+			[]ent{{"Thermly", graph.Organisation}, {"Northwind Capital", graph.Organisation}, {"Amara Okafor", graph.Person}},
+			[]spk{{"Thermly", "", "Thermly, a London-based maker of heat pumps, has raised $85 million from Northwind Capital"}, {"Thermly", "", "Wages will rise"}, {"Amara Okafor", "", "the money would fund a factory"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",
