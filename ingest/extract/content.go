@@ -508,7 +508,7 @@ func (r *run) relativeClauseEnd(s sentence, from, end int) int {
 		}
 		if t.kind == tWord && (t.low == "who" || t.low == "which" || t.low == "whom") {
 			w := k - 1
-			if w > s.t0 && toks[w].kind == tWord && (ppInNP[toks[w].low] || placePreps[toks[w].low] || toks[w].low == "during") {
+			if w > s.t0 && r.relativePrep(w) {
 				w--
 			}
 			if r.isPunct(w, ",") {

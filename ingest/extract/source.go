@@ -989,10 +989,7 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			break // "…, but it is under pressure, said X": not an apposition
 		}
 		// "His campaign manager, Jeff Weaver, said": a name inside the commas
-		b0 := a0
-		if toks[a0].low == "the" && a0+1 < end && toks[a0+1].kind == tWord && !toks[a0+1].cap {
-			b0 = a0 + 1 // "Rao's coach, the grandmaster Viktor Sokolov, said"
-		}
+		b0 := r.afterThe(a0, end) // ("Rao's coach, the grandmaster Viktor Sokolov, said")
 		if seg == 0 && toks[b0].kind == tWord && !toks[b0].cap && (personNouns[toks[b0].low] || titleWords[toks[b0].low] || modifiers[toks[b0].low] || strings.HasSuffix(toks[b0].low, "-year-old")) {
 			// ("One participant, 71-year-old retired teacher Birgit Lund,
 			// said": an age opens the role)
@@ -1218,10 +1215,7 @@ func (r *run) apposBlock(s sentence, i int) (phrase, bool) {
 			// the speaker, after its role words
 			// ("Rao's coach, the grandmaster Viktor Sokolov, said")
 			a0, a1 := cuts[h]+1, cuts[h+1]
-			b0 := a0
-			if toks[a0].low == "the" && a0+1 < a1 && !toks[a0+1].cap {
-				b0 = a0 + 1
-			}
+			b0 := r.afterThe(a0, a1)
 			n0 := b0
 			for n0 < a1 && n0-b0 < 4 && toks[n0].kind == tWord && !toks[n0].cap && !stopBack[toks[n0].low] && !aux[toks[n0].low] && !determiners[toks[n0].low] {
 				n0++
@@ -1239,6 +1233,16 @@ func (r *run) apposBlock(s sentence, i int) (phrase, bool) {
 		return p, true
 	}
 	return phrase{}, false
+}
+
+// afterThe skips a "the" at a before a lower-case word inside [a,end):
+// the role words of "the grandmaster Viktor Sokolov" start after it.
+func (r *run) afterThe(a, end int) int {
+	toks := r.d.toks
+	if toks[a].low == "the" && a+1 < end && toks[a+1].kind == tWord && !toks[a+1].cap {
+		return a + 1
+	}
+	return a
 }
 
 // kinNouns name someone by their tie to another person: "Baptiste's

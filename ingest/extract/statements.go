@@ -934,7 +934,7 @@ func (r *run) relativeReport(si int, s sentence, c cue, src phrase, later []cue)
 	if h.kind != tWord || h.cap || !(h.low == "what" || h.low == "which" || h.low == "that" || !stopBack[h.low] && !aux[h.low] && !determiners[h.low] && !possessivePronouns[h.low] && r.x.cues[h.low].lemma == "") {
 		return false
 	}
-	if h.low == "which" && rel-1 > s.t0 && toks[rel-1].kind == tWord && (ppInNP[toks[rel-1].low] || placePreps[toks[rel-1].low] || toks[rel-1].low == "during") {
+	if h.low == "which" && rel-1 > s.t0 && r.relativePrep(rel-1) {
 		return false // "a hearing in which the family described …": the relative is where, not what was said
 	}
 	end := r.contentEnd(s, c.t1, later)
@@ -969,6 +969,13 @@ func (r *run) nameInCommas(i, hi int) (int, bool) {
 	}
 	e := r.d.capRun(i+1, hi)
 	return e, e-i-1 >= 2 && e < hi && r.isPunct(e, ",") && r.hasGiven(i+1, e)
+}
+
+// relativePrep reports a preposition at k that a relative pronoun after
+// it makes an adverbial: "in which", "during which", "at which".
+func (r *run) relativePrep(k int) bool {
+	t := &r.d.toks[k]
+	return t.kind == tWord && (ppInNP[t.low] || placePreps[t.low] || t.low == "during")
 }
 
 // hasVerbLike reports a finite auxiliary among words [a,b): "the
