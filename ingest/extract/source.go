@@ -184,7 +184,8 @@ func (r *run) npBack(end, lo int) (int, bool) {
 		// "GOP leaders on the ground said", "officials in Washington said"
 		if st, ok := r.npBack(start-2, lo); ok {
 			h := &toks[start-2]
-			if personNouns[h.low] || titleWords[h.low] || orgNouns[h.low] || !h.cap && pluralLike(h.low) && (toks[start-1].low == "for" || toks[start-1].low == "of") {
+			if personNouns[h.low] || titleWords[h.low] || orgNouns[h.low] || orgNouns[strings.TrimSuffix(strings.ToLower(h.low), "s")] && pluralLike(strings.ToLower(h.low)) || !h.cap && pluralLike(h.low) && (toks[start-1].low == "for" || toks[start-1].low == "of") {
+				// ("Hospitals in the city reported": the hospitals)
 				return st, true // "attorneys for the family said"
 			}
 			// "Mr. Morgan of the Sierra Club said": a name and its

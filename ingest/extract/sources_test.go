@@ -756,6 +756,9 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"the company a sentence opens with and describes; two roles joined by and", "Thermly, a London-based maker of heat pumps, has raised $85 million from Northwind Capital, the company said. Wages will rise, the company said. Co-founder and chief executive Amara Okafor said the money would fund a factory.",
 			[]ent{{"Thermly", graph.Organisation}, {"Northwind Capital", graph.Organisation}, {"Amara Okafor", graph.Person}},
 			[]spk{{"Thermly", "", "Thermly, a London-based maker of heat pumps, has raised $85 million from Northwind Capital"}, {"Thermly", "", "Wages will rise"}, {"Amara Okafor", "", "the money would fund a factory"}}},
+		{"a coordinated asked shares the clause's subject unless a subordinate clause stands between; institutions in a place report", "Sunita Arora ordered schools to close and asked employers to give workers breaks. The crowd cheered when Ana Ruiz spotted a sign and asked it to be fetched. Hospitals in the city reported dozens of cases.",
+			[]ent{{"Sunita Arora", graph.Person}, {"Ana Ruiz", graph.Person}},
+			[]spk{{"Sunita Arora", "", "employers to give workers breaks"}, {"Hospitals in the city", "group", "dozens of cases"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",

@@ -252,7 +252,11 @@ func (r *run) statementFor(si int, s sentence, c cue, later []cue, first int) {
 	if h := r.ppHead(src); ok && !right && !src.pronoun && !toks[h].cap && !personNouns[toks[h].low] && !titleWords[toks[h].low] && !orgNouns[toks[h].low] && !r.quantified(src) && !r.isPronounPartitive(src) && !r.contentStartOK(c.t1) {
 		return // "a large pledged delegate lead"
 	}
-	if (passive || !ok) && c.info.lemma == "ask" && toks[c.t0].low == "asked" {
+	if (passive || !ok) && c.info.lemma == "ask" && toks[c.t0].low == "asked" && !(c.t0 > s.t0 && !passive && (toks[c.t0-1].low == "and" || toks[c.t0-1].low == "but") && !r.subordinateIn(s.t0, c.t0)) {
+		// (not "ordered schools to close and asked employers to …": a
+		// coordinated verb, whose subject is the clause's, unless a
+		// subordinate clause stands between: "The crowd cheered when
+		// Trump spotted a sign and asked …")
 		r.askedAdjunct(si, s, c, later)
 		return
 	}
@@ -976,6 +980,17 @@ func (r *run) nameInCommas(i, hi int) (int, bool) {
 func (r *run) relativePrep(k int) bool {
 	t := &r.d.toks[k]
 	return t.kind == tWord && (ppInNP[t.low] || placePreps[t.low] || t.low == "during")
+}
+
+// subordinateIn reports a subordinating word among tokens [a,b):
+// "when", "before", "after", "while", "if", "because", "as".
+func (r *run) subordinateIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := &r.d.toks[k]; t.kind == tWord && (subordinatorsBefore[t.low] || t.low == "before" || t.low == "after" || t.low == "as") {
+			return true
+		}
+	}
+	return false
 }
 
 // hasVerbLike reports a finite auxiliary among words [a,b): "the
