@@ -101,6 +101,9 @@ func (r *run) findCues(s sentence, out []cue) []cue {
 				continue // a noun: "Trump's tweet"
 			}
 		}
+		if strings.HasSuffix(t.low, "ed") && r.passiveModifier(s, i) {
+			continue // "a plan announced on Monday by the authority": what was announced, not a report
+		}
 		if strings.HasSuffix(t.low, "ed") && r.inFrontedPhrase(s, i) {
 			continue // "In a video posted to Instagram, she told …": a participle of the phrase, not the report
 		}
@@ -288,6 +291,33 @@ func (r *run) inFrontedPhrase(s sentence, i int) bool {
 	for k := s.t0 + 1; k < s.t1 && k < s.t0+12; k++ {
 		if toks[k].isComma() {
 			return i < k && r.frontedAdverbial(s.t0, k)
+		}
+	}
+	return false
+}
+
+// passiveModifier reports the -ed form at i modifying the noun before it,
+// with its agent after "by": "a plan announced on Monday by the
+// transport authority", "the figures released by the ministry" (not
+// "officials announced by email", a subject without its article).
+func (r *run) passiveModifier(s sentence, i int) bool {
+	toks := r.d.toks
+	if i < s.t0+2 {
+		return false
+	}
+	n := &toks[i-1]
+	if n.kind != tWord || n.cap || aux[n.low] || stopBack[n.low] || personNouns[n.low] || pronounGender[n.low] != 0 {
+		return false
+	}
+	if !(determiners[toks[i-2].low] || toks[i-2].kind == tWord && !toks[i-2].cap && determiners[toks[i-3].low] && i >= s.t0+3) {
+		return false
+	}
+	for k := i + 1; k < s.t1 && k <= i+5; k++ {
+		if toks[k].kind != tWord || toks[k].quote >= 0 || toks[k].low == "that" {
+			return false
+		}
+		if toks[k].low == "by" {
+			return true
 		}
 	}
 	return false

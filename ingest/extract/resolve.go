@@ -618,6 +618,12 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		// only quantities: "many said", "Several said"
 		return nil, []graph.Speaker{unresolved(sp, graph.Person, graph.ResolvedDescription)}, graph.ResolvedDescription
 	}
+	// "The Rijksmuseum Twenthe in Enschede": a name and the place it is in
+	for k := d0 + 2; k < p.t1-1; k++ {
+		if t := &toks[k]; t.kind == tWord && t.low == "in" && toks[k-1].cap && !dropCapitalised[toks[k-1].low] && r.placeName(k+1, p.t1) {
+			return r.resolveOne(phrase{t0: p.t0, t1: k}, pos)
+		}
+	}
 	// "Chad's Ambassador to France", "the UN envoy to Syria": a title to
 	// a country is a description of its holder
 	for k := d0 + 1; k < p.t1-1; k++ {

@@ -193,6 +193,11 @@ func (r *run) npBack(end, lo int) (int, bool) {
 			if h.cap && !dropCapitalised[h.low] && (toks[start-1].low == "of" || toks[start-1].low == "at") && r.hasName(start, end+1) && toks[end].cap {
 				return st, true
 			}
+			// "The Rijksmuseum Twenthe in Enschede, which …, said": a name
+			// and the place it is in
+			if h.cap && !dropCapitalised[h.low] && toks[start-1].low == "in" && r.placeName(start, end+1) {
+				return st, true
+			}
 		}
 	}
 	if start >= 0 && head && start-3 >= lo && objectAfter[toks[start-1].low] && closeWords[toks[start-2].low] {
@@ -1234,6 +1239,15 @@ func (r *run) apposBlock(s sentence, i int) (phrase, bool) {
 		return p, true
 	}
 	return phrase{}, false
+}
+
+// placeName reports tokens [a,b) that are one known place's name: "Enschede".
+func (r *run) placeName(a, b int) bool {
+	if a >= b || !r.d.toks[a].cap || r.d.capRun(a, b) != b {
+		return false
+	}
+	_, ok := r.lookupPlace(r.text(a, b))
+	return ok
 }
 
 // afterThe skips a "the" at a before a lower-case word inside [a,end):

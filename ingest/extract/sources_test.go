@@ -759,6 +759,9 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"a coordinated asked shares the clause's subject unless a subordinate clause stands between; institutions in a place report", "Sunita Arora ordered schools to close and asked employers to give workers breaks. The crowd cheered when Ana Ruiz spotted a sign and asked it to be fetched. Hospitals in the city reported dozens of cases.",
 			[]ent{{"Sunita Arora", graph.Person}, {"Ana Ruiz", graph.Person}},
 			[]spk{{"Sunita Arora", "", "employers to give workers breaks"}, {"Hospitals in the city", "group", "dozens of cases"}}},
+		{"a name and the place it is in; a passive participle with its agent is no cue", "The Rijksmuseum Twenthe in Enschede, which lost the sketch, said it was overjoyed. Buses will be free under a plan announced on Monday by the transport authority, which says the scheme will cost £9 million.",
+			[]ent{{"Rijksmuseum Twenthe", graph.Organisation}},
+			[]spk{{"Rijksmuseum Twenthe", "", "it was overjoyed"}, {"the transport authority", "organisation", "the scheme will cost £9 million"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",
