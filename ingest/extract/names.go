@@ -28,6 +28,18 @@ func stripPossessive(s string) string {
 
 var nameConnectors = set("of de del der van von bin al la le da di du dos della dello delle degli dei dela delos los las den das ibn")
 
+// twoParticles reports two lower-case name particles at j and j+1
+// before a capitalised word, below hi: "de la Paz", "van der Berg" (not
+// "of", which joins names of organisations one at a time).
+func (d *doc) twoParticles(j, hi int) bool {
+	toks := d.toks
+	if j+2 >= hi {
+		return false
+	}
+	a, b, c := &toks[j], &toks[j+1], &toks[j+2]
+	return a.kind == tWord && b.kind == tWord && !a.cap && !b.cap && a.low != "of" && b.low != "of" && nameConnectors[a.low] && nameConnectors[b.low] && c.kind == tWord && c.cap
+}
+
 // capRun returns the end of the capitalised run starting at i (< t1).
 func (d *doc) capRun(i, t1 int) int {
 	toks := d.toks
@@ -46,7 +58,7 @@ func (d *doc) capRun(i, t1 int) int {
 			j++
 			continue
 		}
-		if t.kind == tWord && j > i && t.low != "of" && nameConnectors[t.low] && j+2 < t1 && toks[j+1].kind == tWord && !toks[j+1].cap && nameConnectors[toks[j+1].low] && toks[j+1].low != "of" && toks[j+2].kind == tWord && toks[j+2].cap && !titleWords[toks[j+2].low] {
+		if j > i && d.twoParticles(j, t1) && !titleWords[toks[j+2].low] {
 			j += 2 // "Maria de la Paz", "Ruud van der Berg"
 			continue
 		}

@@ -244,23 +244,16 @@ func (r *run) speakerDescription(pos int, low string) (phrase, bool) {
 	return phrase{t0: a, t1: b}, true
 }
 
-// genderEcho reports a pronoun of gender g (he, him, his, himself; she,
-// her, herself) outside quotation marks in tokens [a,b).
+// genderedForms are the third-person singular pronouns of each gender,
+// in every case.
+var genderedForms = map[string]byte{"he": 'm', "him": 'm', "his": 'm', "himself": 'm', "she": 'f', "her": 'f', "herself": 'f'}
+
+// genderEcho reports a pronoun of gender g outside quotation marks in
+// tokens [a,b).
 func (r *run) genderEcho(a, b int, g byte) bool {
 	for k := a; k < b; k++ {
-		t := &r.d.toks[k]
-		if t.kind != tWord || t.quote >= 0 {
-			continue
-		}
-		switch t.low {
-		case "he", "him", "his", "himself":
-			if g == 'm' {
-				return true
-			}
-		case "she", "her", "herself":
-			if g == 'f' {
-				return true
-			}
+		if t := &r.d.toks[k]; t.kind == tWord && t.quote < 0 && genderedForms[t.low] == g {
+			return true
 		}
 	}
 	return false
@@ -966,14 +959,16 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			return r.one(e, sp, graph.ResolvedDescription)
 		}
 		if definite(toks[p.t0].low) {
-			e := r.recentOrg(headLow, pos)
+			// "Thermly, a London-based maker of heat pumps, has raised
+			// $85 million …, the company said": the company the sentence
+			// is about, before one it names in passing (looked at first:
+			// recentOrg touches what it finds)
+			var e *entity
 			if companyNouns[headLow] {
-				// "Thermly, a London-based maker of heat pumps, has raised
-				// $85 million …, the company said": the company the
-				// sentence is about, before one it names in passing
-				if se := r.sentenceCompany(pos); se != nil {
-					e = se
-				}
+				e = r.sentenceCompany(pos)
+			}
+			if e == nil {
+				e = r.recentOrg(headLow, pos)
 			}
 			// "the airport's operator" is related to the airport, not
 			// the company named last
@@ -1591,7 +1586,7 @@ func (r *run) sentenceCompany(pos int) *entity {
 	if !ok {
 		return nil
 	}
-	if p, isPerson := r.byID[entityID(graph.Person, name)]; isPerson && p != nil {
+	if _, isPerson := r.byID[entityID(graph.Person, name)]; isPerson {
 		return nil
 	}
 	org := r.entity(graph.Organisation, name)

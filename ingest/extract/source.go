@@ -360,7 +360,7 @@ func (r *run) npForward(i, hi int) (int, bool) {
 			// "Politifact then ruled")
 		case (low == "for" || low == "of" || low == "at") && head && j > i && (personNouns[toks[j-1].low] || titleWords[toks[j-1].low]) && j+1 < hi && toks[j+1].kind == tWord && (toks[j+1].cap || toks[j+1].low == "the" || isPossessive(toks[j+1].low)):
 			// "a former spokesman for Ukraine's Foreign Ministry"
-		case nameConnectors[low] && head && j+1 < hi && (toks[j+1].cap || low != "of" && nameConnectors[toks[j+1].low] && j+2 < hi && toks[j+2].cap):
+		case nameConnectors[low] && head && j+1 < hi && (toks[j+1].cap || r.d.twoParticles(j, hi)):
 			// ("Maria de la Paz": two particles)
 		default:
 			if head && r.nounAhead(j, hi) {
