@@ -477,7 +477,7 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 				}
 				return k
 			}
-			if p > from && (toks[p].low == "and" || toks[p].low == "but") && !toks[p].cap {
+			if p > from && (toks[p].low == "and" || toks[p].low == "but") && !toks[p].cap && !r.sharedPerfect(from, p, c) {
 				return p
 			}
 		}
@@ -489,6 +489,24 @@ func (r *run) contentEnd(s sentence, from int, later []cue) int {
 		}
 	}
 	return r.relativeClauseEnd(s, from, r.mainClauseAfter(s, from, end))
+}
+
+// sharedPerfect reports a coordinated "and agreed to …", "and promised
+// to …" at c whose auxiliary is the reported clause's: "said the bank had
+// cooperated with its investigation and agreed to pay £61 million" (the
+// bank had agreed). A commitment to act, and the clause before it has a
+// "had" the verb shares.
+func (r *run) sharedPerfect(from, p int, c cue) bool {
+	toks := r.d.toks
+	if c.t1 != c.t0+1 || !strings.HasSuffix(toks[c.t0].low, "ed") || c.t1+1 >= len(toks) || toks[c.t1].low != "to" || toks[c.t1+1].cap {
+		return false
+	}
+	for k := from + 1; k < p; k++ {
+		if toks[k].kind == tWord && toks[k].quote < 0 && (toks[k].low == "had" || toks[k].low == "has" || toks[k].low == "have") {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeClauseEnd ends a content that starts inside a relative clause

@@ -308,7 +308,47 @@ func (r *run) entity(typ graph.EntityType, name string) *entity {
 			return e
 		}
 	}
+	if typ == graph.Organisation && isUpperWord(name) && len(name) <= 6 {
+		if _, ok := r.byID[entityID(typ, name)]; !ok {
+			if e := r.expansionOf(name); e != nil {
+				// "The Financial Conduct Authority said …. The FCA said":
+				// one regulator
+				r.byID[entityID(typ, name)] = e
+				e.addAlias(name)
+				r.touch(e)
+				return e
+			}
+		}
+	}
 	return r.entityWithID(entityID(typ, name), typ, name)
+}
+
+// expansionOf finds the one organisation named before whose words'
+// initials spell the acronym ("Financial Conduct Authority" for "FCA",
+// "Organisation for Economic Co-operation and Development" for "OECD":
+// "of", "for", "and", "the" skipped), or nil.
+func (r *run) expansionOf(acronym string) *entity {
+	var found *entity
+	for _, e := range r.ents {
+		if e.typ != graph.Organisation || isUpperWord(e.name) {
+			continue
+		}
+		var b strings.Builder
+		for _, w := range strings.Fields(e.name) {
+			switch strings.ToLower(w) {
+			case "of", "for", "and", "the", "&", "on", "in":
+				continue
+			}
+			b.WriteString(strings.ToUpper(w[:1]))
+		}
+		if b.String() == acronym && b.Len() >= 2 {
+			if found != nil && found != e {
+				return nil
+			}
+			found = e
+		}
+	}
+	return found
 }
 
 // relativeDescription reports a description relative to someone else

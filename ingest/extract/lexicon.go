@@ -272,11 +272,14 @@ physician physicians surgeon surgeons patient patients resident residents protes
 councillor councilor councillors councilors defendant defendants plaintiff plaintiffs juror jurors
 professor professors expert experts farmer farmers artist artists singer actor actress director
 curator novelist poet composer musician dancer filmmaker producer designer architect
-accountant engineer astronomer pilot banker editor photographer neighbour neighbor chemist physicist biologist historian consultant`)
+accountant engineer astronomer pilot banker editor photographer neighbour neighbor chemist physicist biologist historian consultant
+cook cooks baker bakers butcher butchers cleaner cleaners janitor janitors caretaker caretakers shopkeeper shopkeepers cashier cashiers
+waiter waiters waitress waitresses bartender bartenders plumber plumbers electrician electricians carpenter carpenters mechanic mechanics
+welder welders nanny nannies gardener gardeners postman postwoman courier couriers hairdresser hairdressers barber barbers tailor tailors`)
 
 // orgNouns head organisation names and descriptions ("the Defense
 // Ministry", "the campaign").
-var orgNouns = set(`ministry department office council committee commission party agency union court
+var orgNouns = set(`zoo aquarium ministry department office council committee commission party agency union court
 university college institute foundation association center centre bank fund group inc inc. corp corp.
 ltd ltd. llc company corporation firm administration government senate congress parliament assembly
 house times post news journal network campaign service bureau organization organisation alliance

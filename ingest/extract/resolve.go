@@ -225,7 +225,10 @@ func (r *run) speakerDescription(pos int, low string) (phrase, bool) {
 		// ("One engineer, who asked not to be named because she feared
 		// …, said …. “…,” she said": the sentence said who she is)
 		echo := r.genderEcho(b, prev.t1, want)
-		if sp.Type != graph.Person || sp.Kind != "person" || !indefinites[toks[a].low] && !possessed || !st.before && !echo {
+		// (a pronoun opening its sentence: "A spokeswoman for the
+		// operator said …. She said …" goes on with the same source)
+		opens := at == d.sents[cur].t0
+		if sp.Type != graph.Person || sp.Kind != "person" || !indefinites[toks[a].low] && !possessed || !st.before && !echo && !opens {
 			// (and a source after its words: "one questioner claimed …
 			// . “You're right,” he said" is the answer)
 			// a definite description ("the Republican") mostly names
@@ -1468,6 +1471,22 @@ func demonymGender(low string) byte {
 // known to be from or of somewhere other than place, or another person is
 // named there too: the nationality noun of sports and feature writing
 // names the person just named.
+// onlyAfterThe reports a person whose every mention follows "the": a
+// climb or a stretch of road named like a person ("attacked on the Oude
+// Kwaremont") more likely than someone in view.
+func (r *run) onlyAfterThe(e *entity) bool {
+	if len(e.mentions) == 0 {
+		return false
+	}
+	for _, m := range e.mentions {
+		before := strings.TrimRight(r.d.text[:m.Start], " ")
+		if len(before) < 3 || !strings.EqualFold(before[len(before)-3:], "the") || len(before) > 3 && isWordByte(before[len(before)-4]) {
+			return false
+		}
+	}
+	return true
+}
+
 func (r *run) nationalSubject(place string, g byte, pos int) *entity {
 	classes := []class{classPersonM, classPersonF}
 	if g != 0 {
@@ -1499,7 +1518,7 @@ func (r *run) nationalSubject(place string, g byte, pos int) *entity {
 	if cur >= 1 {
 		from := r.d.toks[r.d.sents[cur-1].t0].s
 		for _, e := range r.personsNear(pos, pos-from) {
-			if e != best {
+			if e != best && !r.onlyAfterThe(e) {
 				return nil
 			}
 		}

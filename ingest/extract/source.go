@@ -606,6 +606,11 @@ done:
 			}
 			if k >= s.t0 {
 				if st, ok := r.npBack(k, s.t0); ok {
+					if st2, e2, ok2 := r.beforeParticiple(s, st); ok2 {
+						// "Police searching for a hiker who went missing
+						// … said": the hiker is the participle's object
+						return phrase{t0: st2, t1: e2 + 1}, true, false
+					}
 					return phrase{t0: st, t1: k + 1, relative: true}, true, false
 				}
 			}
@@ -621,25 +626,8 @@ done:
 	// so is a name inside the participle's object when the people before
 	// it open the sentence ("Investigators examining last month's overrun
 	// at Porto Alegre said")
-	if k := st - 1; k-1 > s.t0 && toks[k].kind == tWord {
-		prep := ppInNP[toks[k].low] || placePreps[toks[k].low]
-		v := k
-		if prep {
-			v--
-		}
-		for ; v > s.t0 && k-v <= 8; v-- {
-			t := &toks[v]
-			if t.kind != tWord || t.cap || t.quote >= 0 || aux[t.low] || t.low == "who" || t.low == "which" || t.low == "that" {
-				break
-			}
-			if !strings.HasSuffix(t.low, "ing") || dayParts[t.low] {
-				continue
-			}
-			if st2, ok2 := r.npBack(v-1, s.t0); ok2 && (personNouns[toks[v-1].low] || toks[v-1].cap || pluralLike(toks[v-1].low)) && (prep && v == k-1 || st2 == r.skipDateline(s) && (!toks[v-1].cap || v-1 == st2)) {
-				st, i = st2, v-1
-			}
-			break
-		}
+	if st2, e2, ok2 := r.beforeParticiple(s, st); ok2 {
+		st, i = st2, e2
 	}
 	// "emails combed through by Vox suggest": the agent of a participle
 	// before the verb is not its subject, what was combed through is
@@ -1621,3 +1609,36 @@ func (r *run) titleOfBack(k, t0 int) (int, bool) {
 // titleConnectors join the words of what a title is of: "Minister of
 // Finance of Ghana", "Secretary for Work and Pensions".
 var titleConnectors = set("of for the and")
+
+// beforeParticiple finds, for a noun phrase starting at st, the subject
+// before a participle whose object (or the object of its preposition) the
+// phrase is: "Protesters marching through the streets chanted", and the
+// people opening the sentence before a participle with a name in its
+// object ("Investigators examining last month's overrun at Porto Alegre
+// said"). It returns the subject's first and last tokens.
+func (r *run) beforeParticiple(s sentence, st int) (int, int, bool) {
+	toks := r.d.toks
+	k := st - 1
+	if k-1 <= s.t0 || toks[k].kind != tWord {
+		return 0, 0, false
+	}
+	prep := ppInNP[toks[k].low] || placePreps[toks[k].low]
+	v := k
+	if prep {
+		v--
+	}
+	for ; v > s.t0 && k-v <= 8; v-- {
+		t := &toks[v]
+		if t.kind != tWord || t.cap || t.quote >= 0 || aux[t.low] || t.low == "who" || t.low == "which" || t.low == "that" {
+			return 0, 0, false
+		}
+		if !strings.HasSuffix(t.low, "ing") || dayParts[t.low] {
+			continue
+		}
+		if st2, ok2 := r.npBack(v-1, s.t0); ok2 && (personNouns[toks[v-1].low] || toks[v-1].cap || pluralLike(toks[v-1].low)) && (prep && v == k-1 || st2 == r.skipDateline(s) && (!toks[v-1].cap || v-1 == st2)) {
+			return st2, v - 1, true
+		}
+		return 0, 0, false
+	}
+	return 0, 0, false
+}

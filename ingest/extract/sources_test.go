@@ -762,6 +762,15 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"a name and the place it is in; a passive participle with its agent is no cue", "The Rijksmuseum Twenthe in Enschede, which lost the sketch, said it was overjoyed. Buses will be free under a plan announced on Monday by the transport authority, which says the scheme will cost £9 million.",
 			[]ent{{"Rijksmuseum Twenthe", graph.Organisation}},
 			[]spk{{"Rijksmuseum Twenthe", "", "it was overjoyed"}, {"the transport authority", "organisation", "the scheme will cost £9 million"}}},
+		{"the participle's object may carry a relative clause; a coordinated verb shares the reported clause's had", "Police searching for a hiker who went missing five days ago said the search would be scaled back. The Financial Conduct Authority said the bank had cooperated with it and agreed to pay £61 million. The FCA said the fine was reduced.",
+			[]ent{{"Financial Conduct Authority", graph.Organisation}},
+			[]spk{{"Police", "organisation", "the search would be scaled back"}, {"Financial Conduct Authority", "", "the bank had cooperated with it and agreed to pay £61 million"}, {"Financial Conduct Authority", "", "the fine was reduced"}}},
+		{"a demonym for the rider named before, not a climb named like a person; occupations; she after a spokeswoman", "Lotte Claes won with an attack on the Oude Kwaremont. \"I just went for it,\" said the Belgian, 24. A retired school cook says she will fix the roof. Doreen Phelps said she thought it was a prank. A spokeswoman for the operator said the odds were long. She said the couple wanted to share the joy.",
+			[]ent{{"Lotte Claes", graph.Person}, {"Oude Kwaremont", graph.Person}, {"Doreen Phelps", graph.Person}},
+			[]spk{{"Lotte Claes", "", "I just went for it"}, {"A retired school cook", "person", "she will fix the roof"}, {"Doreen Phelps", "", "she thought it was a prank"}, {"A spokeswoman for the operator", "person", "the odds were long"}, {"A spokeswoman for the operator", "person", "the couple wanted to share the joy"}}},
+		{"a zoo is an organisation", "A calf was born at the Columbus Zoo. The zoo said the calf was well.",
+			[]ent{{"Columbus Zoo", graph.Organisation}},
+			[]spk{{"Columbus Zoo", "", "the calf was well"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",
