@@ -531,6 +531,17 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 	titled := hasTitle
 	nameToks := t1 - n0
 	name := stripPossessive(r.text(n0, t1))
+	if nameToks == 2 && toks[n0].cap && nameConnectors[toks[n0].low] && toks[n0].low != "of" {
+		// "De Lacroix, 61, has made wine" after "Jean-Baptiste de
+		// Lacroix": the surname with its particle, capitalised by the
+		// sentence
+		if e, ok := r.bySurname[stripPossessive(toks[n0+1].low)]; ok && strings.HasSuffix(strings.ToLower(e.name), " "+strings.ToLower(name)) {
+			sp := r.nameSpan(n0, t1)
+			e.mentions = append(e.mentions, sp)
+			e.addAlias(sp.Text)
+			return
+		}
+	}
 	if nameToks == 1 {
 		low := stripPossessive(toks[n0].low)
 		if e, ok := r.bySurname[low]; ok {
@@ -1151,15 +1162,20 @@ var collectiveNouns = set("family couple group crew team band household")
 // givenNameMention reports a lone name word at k that a verb or an
 // adverb follows, not a word opening a question or a noun phrase ("Will
 // the council …", "May 5"): where a first name alone names a person.
+// Outside quotation marks an auxiliary may follow too ("Amira is expected
+// to stay …"); inside them a first name is more often someone talked
+// about than the subject of the story ("I think Bernie would …").
 func (r *run) givenNameMention(k int) bool {
 	toks := r.d.toks
 	low := toks[k].low
 	if dropCapitalised[low] || aux[low] || k+1 >= len(toks) {
 		return false
 	}
-	if _, place := r.lookupPlace(r.text(k, k+1)); place {
+	if p, place := r.lookupPlace(r.text(k, k+1)); place && (p.Kind != "City" || p.Population >= 100000) {
+		// (a small town of that name does not outweigh the person the
+		// story named: "Amira is expected to …" after "Amira Hussain")
 		return false
 	}
 	n := &toks[k+1]
-	return n.kind == tWord && !n.cap && !determiners[n.low] && !aux[n.low] && !stopBack[n.low] && !relatives[n.low]
+	return n.kind == tWord && !n.cap && !determiners[n.low] && (!stopBack[n.low] || finiteAux[n.low] && toks[k].quote < 0) && !relatives[n.low]
 }

@@ -782,9 +782,10 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		name := stripPossessive(r.text(n0, p.t1))
 		how := graph.ResolvedName
 		var e *entity
-		if p.t1-n0 >= 2 && !toks[n0].cap && nameConnectors[toks[n0].low] {
+		if p.t1-n0 >= 2 && nameConnectors[toks[n0].low] {
 			// "de Vries said" after "Pieter de Vries": the surname with its
-			// particle
+			// particle (capitalised where it opens the sentence: "De
+			// Lacroix, 61, has made wine")
 			if pe, ok := r.bySurname[stripPossessive(toks[p.t1-1].low)]; ok && strings.HasSuffix(strings.ToLower(pe.name), " "+strings.ToLower(name)) {
 				e, how = pe, graph.ResolvedSurname
 			}

@@ -541,6 +541,11 @@ func (d *doc) findSentences() {
 			if nt.kind == tWord && nt.cap && sentenceStarters[nt.low] {
 				emit(i + 1)
 			}
+			if (base == "a.m" || base == "p.m") && nt.kind == tQuote && (nt.q == qOpenD || nt.q == qOpenS) {
+				// "a phone call at 2 a.m. “I didn't believe it …”": a
+				// time ends its sentence before a quote opens
+				emit(i + 1)
+			}
 		}
 	}
 	emit(len(toks))

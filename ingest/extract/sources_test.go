@@ -771,6 +771,9 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"a zoo is an organisation", "A calf was born at the Columbus Zoo. The zoo said the calf was well.",
 			[]ent{{"Columbus Zoo", graph.Organisation}},
 			[]spk{{"Columbus Zoo", "", "the calf was well"}}},
+		{"a first name before an auxiliary; a time before a quote ends its sentence; a particle capitalised by the sentence", "Amira Hussain had a pump. Dr. Fiona Webb said donors were few. Amira is expected to stay in hospital. She thanked the nurses \"for never letting me give up\". Anna Ferraro said the call came at 2 a.m. \"I didn't believe it,\" she said. Jean-Baptiste de Lacroix makes wine. De Lacroix, 61, says the harvest was early.",
+			[]ent{{"Amira Hussain", graph.Person}, {"Fiona Webb", graph.Person}, {"Anna Ferraro", graph.Person}, {"Jean-Baptiste de Lacroix", graph.Person}},
+			[]spk{{"Fiona Webb", "", "donors were few"}, {"Amira Hussain", "", "for never letting me give up"}, {"Anna Ferraro", "", "the call came at 2 a.m."}, {"Anna Ferraro", "", "I didn't believe it"}, {"Jean-Baptiste de Lacroix", "", "the harvest was early"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",
