@@ -111,8 +111,8 @@ func (r *run) afterCue(s sentence, c cue, from int) (int, bool) {
 		case t.low == "on" && i+1 < s.t1 && isWeekday(toks[i+1].low):
 			i += 2 // "said on Monday the deal was close": a date, then the content
 			continue
-		case t.low == "to" && !noInfinitive[c.info.lemma] && i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && !determiners[toks[i+1].low] && pronounGender[toks[i+1].low] == 0 && !stopBack[toks[i+1].low]:
-			return i, true // an infinitive: "claimed to have", "promised to build"
+		case t.low == "to" && !noInfinitive[c.info.lemma] && i+1 < s.t1 && toks[i+1].kind == tWord && !toks[i+1].cap && !determiners[toks[i+1].low] && pronounGender[toks[i+1].low] == 0 && (!stopBack[toks[i+1].low] || toks[i+1].low == "be" && i+2 < s.t1 && !strings.HasSuffix(toks[i+2].low, "ed")):
+			return i, true // an infinitive: "claimed to have", "promised to build", "promised to be “a governor for every family”" (not "agreed to be acquired": a passive is something done)
 		case t.low == "on" || t.low == "in" || t.low == "at" || t.low == "during" || t.low == "outside" || t.low == "inside" || t.low == "near" || t.low == "amid" || t.low == "following" || t.low == "after" || t.low == "before" || t.low == "via" || t.low == "to" || t.low == "with" || t.low == "through" || t.low == "over" || t.low == "from" || t.low == "while" || t.low == "when":
 			// a prepositional phrase before "that"/":"/a quote is not content
 			k := i + 1

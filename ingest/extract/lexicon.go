@@ -72,7 +72,7 @@ var speechVerbs = []struct {
 	// when the reported content is quoted.
 	{"continue", cueQuoted, true, false},
 	{"conclude", cueQuoted, true, false},
-	{"accuse", cueQuoted, false, true},
+	{"accuse", cueQuoted, false, false},
 	{"chant", cueQuoted, false, false},
 	{"shout", cueQuoted, true, false},
 	{"vow", cueQuoted, true, false},

@@ -982,6 +982,15 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 		if toks[a0].kind == tWord && clauseStarts[toks[a0].low] {
 			break // "…, but it is under pressure, said X": not an apposition
 		}
+		if seg == 0 {
+			// "One of the plaintiffs, a 61-year-old former construction
+			// worker named Gary Lind, said": the name the description gives
+			for m := a0 + 1; m < end-1; m++ {
+				if toks[m].kind == tWord && (toks[m].low == "named" || toks[m].low == "called") && !toks[m-1].cap && personNouns[toks[m-1].low] && toks[m+1].cap && r.d.capRun(m+1, end) == end && end-(m+1) <= 3 && r.hasGiven(m+1, end) {
+					return phrase{t0: m + 1, t1: end, appos: [2]int{a0, m}}, true, false
+				}
+			}
+		}
 		// "His campaign manager, Jeff Weaver, said": a name inside the commas
 		b0 := r.afterThe(a0, end) // ("Rao's coach, the grandmaster Viktor Sokolov, said")
 		if seg == 0 && toks[b0].kind == tWord && !toks[b0].cap && (personNouns[toks[b0].low] || titleWords[toks[b0].low] || modifiers[toks[b0].low] || strings.HasSuffix(toks[b0].low, "-year-old")) {
@@ -991,8 +1000,9 @@ func (r *run) appositive(s sentence, i int) (phrase, bool, bool) {
 			// role word before the name inside the commas
 			// ("former doubles champion Elena Petrova": other lower-case
 			// words may stand before the role word that ends the run)
+			// ("the poet and novelist Sean Hurley": roles joined by "and")
 			n0 := b0
-			for n0 < end && n0-b0 < 4 && toks[n0].kind == tWord && !toks[n0].cap && !stopBack[toks[n0].low] && !aux[toks[n0].low] && !determiners[toks[n0].low] {
+			for n0 < end && n0-b0 < 5 && toks[n0].kind == tWord && !toks[n0].cap && (!stopBack[toks[n0].low] || toks[n0].low == "and" && n0 > b0 && n0+1 < end && !toks[n0+1].cap) && !aux[toks[n0].low] && !determiners[toks[n0].low] {
 				n0++
 			}
 			if n0 > b0 && n0 < end && (personNouns[toks[n0-1].low] || titleWords[toks[n0-1].low] || strings.HasSuffix(toks[n0-1].low, "-year-old")) && toks[n0].cap && r.d.capRun(n0, end) == end && end-n0 >= 2 {
