@@ -17,6 +17,9 @@ var (
 	ageBefore = regexp.MustCompile(`(?i)\b(\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old(?:\s+[\p{L}.]+){0,2}\s+$`)
 	// an age after a name: "Lukas Brandt, 29," or "Lukas Brandt (29)"
 	ageAfter = regexp.MustCompile(`^(?:,\s*(\d{1,3})\s*[,.;)]|\s*\((\d{1,3})\))`)
+	// an age in an apposition after a name: "Okafor, the 22-year-old
+	// Nigerian, led"
+	ageAppos = regexp.MustCompile(`^,\s+(?:the|a|an)\s+(\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old\b`)
 	// an age description: "the 29-year-old", "the teenager"
 	ageDesc = regexp.MustCompile(`(?i)^(?:the|a)\s+(\d{1,3}|[a-z]+(?:-[a-z]+)?)-year-old$`)
 )
@@ -90,6 +93,14 @@ func (r *run) ageOf(e *entity) (int, bool) {
 		after := text[m.End:min(len(text), m.End+8)]
 		if after == "" || after[0] != ',' && after[0] != ' ' {
 			continue
+		}
+		if long := text[m.End:min(len(text), m.End+40)]; strings.Contains(long, "year-old") {
+			if g := ageAppos.FindStringSubmatch(long); g != nil {
+				if n, ok := parseAge(g[1]); ok {
+					e.age = n
+					return n, true
+				}
+			}
 		}
 		if g := ageAfter.FindStringSubmatch(after); g != nil {
 			a := g[1]

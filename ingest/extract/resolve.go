@@ -4,6 +4,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -410,6 +411,44 @@ func (r *run) headOf(a, b int) int {
 	return b - 1
 }
 
+// pairNouns name two people together.
+var pairNouns = set("couple pair duo")
+
+// pairBefore finds the two people named as "A and B" in the sentence of
+// pos (before it) or the one before, the nearest such pair; nil when none.
+func (r *run) pairBefore(pos int) []*entity {
+	d := r.d
+	cur := d.sentAt(pos)
+	if cur < 0 {
+		return nil
+	}
+	from := d.toks[d.sents[max(cur-1, 0)].t0].s
+	type at struct {
+		e *entity
+		m graph.Span
+	}
+	var ms []at
+	for _, e := range r.personsNear(pos, pos-from) {
+		for _, m := range e.mentions {
+			if m.Start >= from && m.End <= pos {
+				ms = append(ms, at{e, m})
+			}
+		}
+	}
+	slices.SortFunc(ms, func(a, b at) int { return b.m.Start - a.m.Start })
+	for i := 0; i+1 < len(ms); i++ {
+		b, a := ms[i], ms[i+1]
+		if a.e == b.e || a.m.End > b.m.Start {
+			continue
+		}
+		between := strings.Fields(d.text[a.m.End:b.m.Start])
+		if len(between) >= 1 && len(between) <= 3 && between[0] == "and" {
+			return []*entity{a.e, b.e}
+		}
+	}
+	return nil
+}
+
 // collectives name a set of people by what holds them together.
 var collectives = set("team teams group groups panel panels delegation delegations crowd crowds coalition band bunch handful number couple pair trio dozens hundreds thousands")
 
@@ -691,6 +730,18 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 	// astronomer not involved in the study" is a person
 	head := r.headOf(d0, p.t1)
 	headLow := stripPossessive(toks[head].low)
+	if p.t1-p.t0 == 2 && toks[p.t0].low == "the" && pairNouns[headLow] {
+		// "Singer Maya Solis and actor Ben Hartley have separated …, the
+		// couple confirmed": the two people just named together
+		if two := r.pairBefore(pos); two != nil {
+			out := make([]graph.Speaker, len(two))
+			for i, e := range two {
+				e.addAlias(sp.Text)
+				out[i] = r.speaker(e, sp, graph.ResolvedDescription)
+			}
+			return two, out, graph.ResolvedDescription
+		}
+	}
 	if !toks[head].cap && documentNouns[headLow] {
 		// "according to the proposal", "the report said": a document
 		// is a source, never a person; its author, when named, is the
@@ -804,6 +855,9 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 				}
 			} else if ge := r.byGiven[strings.ToLower(name)]; ge != nil && n0 == p.t0 && !isUpperWord(name) {
 				e = ge // "Irena said" after "Irena Novak, 71,": her given name
+				e.addAlias(name)
+			} else if oe := r.orgShortName(strings.ToLower(name)); oe != nil && n0 == p.t0 && !isUpperWord(name) {
+				e = oe // "Harlan said" after "Harlan Motors": the company by its first word
 				e.addAlias(name)
 			} else if len(name) > 1 && strings.ToUpper(name) == name && !strings.Contains(name, ".") {
 				e = r.entity(graph.Organisation, name) // an acronym: "NATO", "CNN"
@@ -1519,7 +1573,9 @@ func (r *run) nationalSubject(place string, g byte, pos int) *entity {
 	if cur >= 1 {
 		from := r.d.toks[r.d.sents[cur-1].t0].s
 		for _, e := range r.personsNear(pos, pos-from) {
-			if e != best && !r.onlyAfterThe(e) {
+			if e != best && !r.onlyAfterThe(e) && (e.from == "" || e.from == place) {
+				// (someone of another nationality is not meant: "Nilsen
+				// kicked past the Kenyan Faith Wanjiru. … the Norwegian said")
 				return nil
 			}
 		}

@@ -220,11 +220,12 @@ func (r *run) askedAdjunct(si int, s sentence, c cue, later []cue) {
 // speaker (news style).
 func (r *run) floating(si int, s sentence) {
 	toks := r.d.toks
-	if len(r.stmts) == 0 {
-		return
-	}
 	a := s.t0
 	if toks[a].kind != tQuote || toks[a].quote < 0 || r.d.quotes[toks[a].quote].openTok != a {
+		return
+	}
+	if len(r.stmts) == 0 {
+		r.openingQuote(si, s)
 		return
 	}
 	words, quoted := 0, 0
@@ -302,6 +303,51 @@ func (r *run) floating(si int, s sentence) {
 	st := &stmt{sent: si, kind: kind, speakers: speakers, ents: ents, cs: cs, ce: ce,
 		date: last.date, confidence: conf, cueTok: -1}
 	r.stmts = append(r.stmts, st)
+}
+
+// openingQuote attaches a quote paragraph that comes before any statement
+// to the one person the paragraphs before it name: a feature's subject
+// introduced, then heard ("Walsh, now 78, was the last keeper …. He
+// still remembers the night he was told. / “They rang me on the radio
+// …”"). Two people in view, or none, leave it unattributed.
+func (r *run) openingQuote(si int, s sentence) {
+	toks := r.d.toks
+	if si == 0 || toks[s.t0].quote < 0 || r.d.sents[si-1].para == s.para {
+		return // a quote opening its paragraph
+	}
+	q := &r.d.quotes[toks[s.t0].quote]
+	if q.closeTok >= 0 && q.closeTok < s.t1-2 || !r.quotesSpeech(q.is, q.ie) {
+		return // the sentence is the quote
+	}
+	from := -1
+	for k := si - 1; k >= 0; k-- {
+		if s.para-r.d.sents[k].para > 2 || r.inHeadline(r.d.sents[k].t0) || k == 0 && r.d.sents[1].para != r.d.sents[0].para {
+			break // (a name in the headline, a one-sentence first paragraph, may be anyone the story quotes)
+		}
+		from = toks[r.d.sents[k].t0].s
+	}
+	if from < 0 {
+		return
+	}
+	pos := toks[s.t0].s
+	people := r.personsNear(pos, pos-from)
+	if len(people) != 1 {
+		return
+	}
+	e := people[0]
+	var at graph.Span
+	for _, m := range e.mentions {
+		if m.Start < pos {
+			at = m
+		}
+	}
+	cs, ce, kind, ok := r.contentSpan(s.t0, s.t1)
+	if !ok || at.End == 0 {
+		return
+	}
+	sp := r.speaker(e, at, graph.ResolvedName)
+	r.stmts = append(r.stmts, &stmt{sent: si, kind: kind, speakers: []graph.Speaker{sp}, ents: []*entity{e}, cs: cs, ce: ce,
+		date: r.statementDate(s), confidence: 0.45, cueTok: -1})
 }
 
 // introducedSince returns the person last mentioned between from, the end

@@ -777,6 +777,12 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"roles joined by and before a name; a name given by named; promised to be; the accused stays in the content", "Last year's winner, the poet and novelist Sean Hurley, called the book \"a debut that makes us nervous.\" One of the plaintiffs, a former construction worker named Gary Lind, said he slept in the park. Whitfield promised to be \"a governor for every family.\" The operator accused the union of \"spreading fear.\"",
 			[]ent{{"Sean Hurley", graph.Person}, {"Gary Lind", graph.Person}, {"Whitfield", graph.Person}},
 			[]spk{{"Sean Hurley", "", "the book \"a debut that makes us nervous.\""}, {"Gary Lind", "", "he slept in the park"}, {"Whitfield", "", "to be \"a governor for every family.\""}, {"The operator", "organisation", "the union of \"spreading fear.\""}}},
+		{"a demonym past someone of another nationality; an age in an apposition; the couple; a company by its first word", "Ingrid Nilsen kicked past the Kenyan Faith Wanjiru. \"I was scared of her,\" the Norwegian said. Chidi Okafor won the hurdles. Okafor, the 22-year-old Nigerian, held off Marcus Dale. The 22-year-old said he had barely slept. Singer Maya Solis and actor Ben Hartley have separated, the couple confirmed. Harlan Motors raised its forecast. Harlan said it would add a shift.",
+			[]ent{{"Ingrid Nilsen", graph.Person}, {"Faith Wanjiru", graph.Person}, {"Chidi Okafor", graph.Person}, {"Marcus Dale", graph.Person}, {"Maya Solis", graph.Person}, {"Ben Hartley", graph.Person}, {"Harlan Motors", graph.Organisation}},
+			[]spk{{"Ingrid Nilsen", "", "I was scared of her"}, {"Chidi Okafor", "", "he had barely slept"}, {"Maya Solis", "", "Singer Maya Solis and actor Ben Hartley have separated"}, {"Harlan Motors", "", "it would add a shift"}}},
+		{"a quote paragraph before any statement is the one person named before it", "The keeper\n\nBrendan Walsh was the last keeper of the light. He still remembers the night.\n\n\"They rang me on the radio and said a man would come. That was it.\"",
+			[]ent{{"Brendan Walsh", graph.Person}},
+			[]spk{{"Brendan Walsh", "", "They rang me on the radio and said a man would come. That was it."}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",
