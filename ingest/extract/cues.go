@@ -309,7 +309,7 @@ func (r *run) passiveModifier(s sentence, i int) bool {
 	if n.kind != tWord || n.cap || aux[n.low] || stopBack[n.low] || personNouns[n.low] || pronounGender[n.low] != 0 {
 		return false
 	}
-	if !(determiners[toks[i-2].low] || toks[i-2].kind == tWord && !toks[i-2].cap && determiners[toks[i-3].low] && i >= s.t0+3) {
+	if !(determiners[toks[i-2].low] || toks[i-2].kind == tWord && !toks[i-2].cap && i >= s.t0+3 && determiners[toks[i-3].low]) {
 		return false
 	}
 	for k := i + 1; k < s.t1 && k <= i+5; k++ {
