@@ -736,7 +736,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 		if two := r.pairBefore(pos); two != nil {
 			out := make([]graph.Speaker, len(two))
 			for i, e := range two {
-				e.addAlias(sp.Text)
+				// (no alias: "the couple" is neither of them alone)
 				out[i] = r.speaker(e, sp, graph.ResolvedDescription)
 			}
 			return two, out, graph.ResolvedDescription

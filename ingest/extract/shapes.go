@@ -312,7 +312,7 @@ func (r *run) floating(si int, s sentence) {
 // …”"). Two people in view, or none, leave it unattributed.
 func (r *run) openingQuote(si int, s sentence) {
 	toks := r.d.toks
-	if si == 0 || toks[s.t0].quote < 0 || r.d.sents[si-1].para == s.para {
+	if si == 0 || r.d.sents[si-1].para == s.para {
 		return // a quote opening its paragraph
 	}
 	q := &r.d.quotes[toks[s.t0].quote]
