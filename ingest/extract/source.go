@@ -539,6 +539,9 @@ done:
 		if r.isPunct(k, ",") {
 			k--
 		}
+		if k-2 >= s.t0 && toks[k].kind == tNum && len(toks[k].low) <= 3 && r.isPunct(k-1, ",") && toks[k-2].cap {
+			k -= 2 // "Jean Porter, 74, who said …": the name before the age
+		}
 		if k >= s.t0 {
 			if st, ok := r.npBack(k, s.t0); ok {
 				p := phrase{t0: st, t1: k + 1, relative: true}

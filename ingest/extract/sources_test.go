@@ -783,6 +783,9 @@ func TestPartyAndPossessorShapes(t *testing.T) {
 		{"a quote paragraph before any statement is the one person named before it", "The keeper\n\nBrendan Walsh was the last keeper of the light. He still remembers the night.\n\n\"They rang me on the radio and said a man would come. That was it.\"",
 			[]ent{{"Brendan Walsh", graph.Person}},
 			[]spk{{"Brendan Walsh", "", "They rang me on the radio and said a man would come. That was it."}}},
+		{"a relative clause after a name and an age", "Among them was Jean Porter, 74, who said she had used the library for 50 years.",
+			[]ent{{"Jean Porter", graph.Person}},
+			[]spk{{"Jean Porter", "", "she had used the library for 50 years"}}},
 		// "Late" is also a given name; the headline's capitals say less
 		// than the body's (the headline's run stays a person of its own)
 		{"a surname is the body's person, not the headline's", "Late Moreno goal keeps Rovers in title race\n\nJavier Moreno scored in the 89th minute.\n\n\"I just closed my eyes,\" Moreno said.",
