@@ -535,7 +535,7 @@ func (r *run) nameRun(t0, t1 int, sentStart bool) {
 		// "De Lacroix, 61, has made wine" after "Jean-Baptiste de
 		// Lacroix": the surname with its particle, capitalised by the
 		// sentence
-		if e, ok := r.bySurname[stripPossessive(toks[n0+1].low)]; ok && strings.HasSuffix(strings.ToLower(e.name), " "+strings.ToLower(name)) {
+		if e := r.particleSurname(name, toks[t1-1].low); e != nil {
 			sp := r.nameSpan(n0, t1)
 			e.mentions = append(e.mentions, sp)
 			e.addAlias(sp.Text)
@@ -1158,6 +1158,16 @@ func pluralTitle(low string) bool {
 // collectiveNouns are person nouns for more than one person: "the
 // family, Smith," is not a person named Smith.
 var collectiveNouns = set("family couple group crew team band household")
+
+// particleSurname is the person whose full name ends in name, a surname
+// with its particle ("de Vries", "De Lacroix"), last its last word; nil
+// when no such person was named.
+func (r *run) particleSurname(name, last string) *entity {
+	if e, ok := r.bySurname[stripPossessive(last)]; ok && strings.HasSuffix(strings.ToLower(e.name), " "+strings.ToLower(name)) {
+		return e
+	}
+	return nil
+}
 
 // givenNameMention reports a lone name word at k that a verb or an
 // adverb follows, not a word opening a question or a noun phrase ("Will

@@ -837,7 +837,7 @@ func (r *run) resolveOne(p phrase, pos int) ([]*entity, []graph.Speaker, string)
 			// "de Vries said" after "Pieter de Vries": the surname with its
 			// particle (capitalised where it opens the sentence: "De
 			// Lacroix, 61, has made wine")
-			if pe, ok := r.bySurname[stripPossessive(toks[p.t1-1].low)]; ok && strings.HasSuffix(strings.ToLower(pe.name), " "+strings.ToLower(name)) {
+			if pe := r.particleSurname(name, toks[p.t1-1].low); pe != nil {
 				e, how = pe, graph.ResolvedSurname
 			}
 		}
